@@ -1,0 +1,89 @@
+"""ecociv: China's ecological-civilization indicator systems as data, and a rule engine.
+
+>>> import ecociv
+>>> std = ecociv.standards.load("mee-2024-county")
+>>> len(std.requirements)
+31
+>>> region = ecociv.Region.from_code("330683")
+>>> region.name, region.region_class.value
+('嵊州市', 'east')
+
+Importing ecociv is cheap: pint loads on the first unit conversion, cattrs
+on the first serialisation.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from ecociv import errors, rules, standards
+from ecociv._engine import Assessment, Judgement, StandardRef, Summary, VerdictCounts, assess
+from ecociv._indicator import Direction, Indicator, IndicatorCatalog, IndicatorKind
+from ecociv._observation import Observation
+from ecociv._observations import Observations
+from ecociv._region import (
+    FOUR_REGIONS,
+    Region,
+    RegionClass,
+    RegionClassScheme,
+    RegionKind,
+    RegionLevel,
+)
+from ecociv.rules import Comparison, Outcome, TrendPolicy, Verdict
+
+
+__all__ = [
+    "FOUR_REGIONS",
+    "Assessment",
+    "Comparison",
+    "Direction",
+    "Indicator",
+    "IndicatorCatalog",
+    "IndicatorKind",
+    "Judgement",
+    "Observation",
+    "Observations",
+    "Outcome",
+    "Region",
+    "RegionClass",
+    "RegionClassScheme",
+    "RegionKind",
+    "RegionLevel",
+    "StandardRef",
+    "Summary",
+    "TrendPolicy",
+    "Verdict",
+    "VerdictCounts",
+    "assess",
+    "errors",
+    "from_dict",
+    "rules",
+    "standards",
+    "to_dict",
+    "to_json",
+]
+
+__version__ = "0.1.0.dev0"
+
+T = TypeVar("T")
+
+
+def to_dict(obj: Any) -> Any:
+    """Return any ecociv value (assessment, standard, rule ...) as JSON-ready data."""
+    from ecociv import _wire  # noqa: PLC0415  (cattrs only when serialising)
+
+    return _wire.to_dict(obj)
+
+
+def to_json(obj: Any, *, indent: int | None = 2) -> str:
+    """Return any ecociv value as JSON text (UTF-8, Chinese unescaped)."""
+    from ecociv import _wire  # noqa: PLC0415
+
+    return _wire.to_json(obj, indent=indent)
+
+
+def from_dict(data: Any, cls: type[T]) -> T:
+    """Build an ecociv value of type ``cls`` from JSON-ready data, strictly."""
+    from ecociv import _wire  # noqa: PLC0415
+
+    return _wire.from_dict(data, cls)

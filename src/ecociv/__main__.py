@@ -1,0 +1,8 @@
+"""Run the command line: ``python -m ecociv``."""
+
+import sys
+
+from ecociv._cli import main
+
+
+sys.exit(main())

@@ -1,0 +1,175 @@
+"""Indicators (指标) and the catalog that finds them by id, Chinese name or alias."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from ecociv.errors import UnknownIndicatorError
+
+
+__all__ = ["Direction", "Indicator", "IndicatorCatalog", "IndicatorKind"]
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class Direction(enum.Enum):
+    """Which way a value is better.
+
+    ``HIGHER`` for shares, rates and covers; ``LOWER`` for concentrations and
+    intensities; ``NONE`` for institutional facts, which are true or false.
+    """
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NONE = "none"
+
+    def sign(self) -> int:
+        """Return +1 when higher is better, -1 when lower is, 0 otherwise."""
+        return {"higher": 1, "lower": -1, "none": 0}[self.value]
+
+
+class IndicatorKind(enum.Enum):
+    """What an observation of the indicator is."""
+
+    #: A measured number with a unit (PM2.5 in μg/m³, a share in %).
+    QUANTITY = "quantity"
+    #: A composite index in points (EI, EQI).
+    INDEX = "index"
+    #: A yes/no institutional state (建立, 开展, 有效开展, 有效保障).
+    FACT = "fact"
+
+
+def _check_id(_: object, __: attrs.Attribute[str], value: str) -> None:
+    if not _ID.match(value):
+        raise ValueError(
+            f"indicator id {value!r} must be lower-case ASCII: letters, digits, _"
+        )
+
+
+def _norm(name: str) -> str:
+    """Normalise a name for lookup: NFKC, no spaces, no trailing ``*``."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).rstrip("*").lower()
+
+
+@attrs.frozen
+class Indicator:
+    """A measured quantity or institutional fact that a standard judges.
+
+    The same indicator keeps its id across standard versions; a rename
+    between versions is recorded as an alias (and, later, in the crosswalk).
+
+    Args:
+        id: Stable ASCII identifier, e.g. ``"pm25_annual_mean"``.
+        name_zh: The Chinese name exactly as the standard prints it, without
+            the ``*`` and without the group heading, e.g. ``"PM2.5浓度"``.
+        name_en: English name.
+        unit: Canonical unit (see :mod:`ecociv.units`), ``"-"`` for facts.
+        direction: Which way is better.
+        kind: Quantity, index or institutional fact.
+        aliases: Other names users write for it (earlier wordings,
+            abbreviations); all are accepted in data files.
+        description: Free text: definition, caveats.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name_zh: str
+    name_en: str
+    unit: str
+    direction: Direction
+    kind: IndicatorKind = IndicatorKind.QUANTITY
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        """Return every name that identifies this indicator, id first."""
+        return (self.id, self.name_zh, self.name_en, *self.aliases)
+
+    def label(self, lang: str = "zh") -> str:
+        """Return the display name in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@attrs.frozen
+class IndicatorCatalog:
+    """A read-only set of indicators, found by id, Chinese name or alias.
+
+    Lookup ignores white space, full-width/half-width differences, a trailing
+    ``*`` and letter case, and nothing else: names are matched exactly, never
+    guessed.
+
+    >>> from ecociv import Direction, Indicator, IndicatorCatalog
+    >>> pm = Indicator("pm25", "PM2.5浓度", "PM2.5", "μg/m³", Direction.LOWER)
+    >>> IndicatorCatalog.of([pm]).find("PM2.5 浓度").id
+    'pm25'
+    """
+
+    _by_id: Mapping[str, Indicator]
+    _by_name: Mapping[str, str] = attrs.field(eq=False, repr=False)
+
+    @classmethod
+    def of(cls, indicators: Iterable[Indicator]) -> IndicatorCatalog:
+        """Build a catalog; ids and names must not clash.
+
+        Raises:
+            ValueError: When two indicators share an id or a name.
+        """
+        by_id: dict[str, Indicator] = {}
+        by_name: dict[str, str] = {}
+        for ind in indicators:
+            if ind.id in by_id and by_id[ind.id] != ind:
+                raise ValueError(f"two different indicators have the id {ind.id!r}")
+            by_id[ind.id] = ind
+            for name in ind.names():
+                key = _norm(name)
+                other = by_name.setdefault(key, ind.id)
+                if other != ind.id:
+                    raise ValueError(
+                        f"name {name!r} is used by both {other!r} and {ind.id!r}"
+                    )
+        return cls(MappingProxyType(by_id), MappingProxyType(by_name))
+
+    def find(self, name: str) -> Indicator:
+        """Return the indicator with this id, Chinese or English name, or alias.
+
+        Raises:
+            UnknownIndicatorError: When nothing matches; close names are
+                suggested.
+        """
+        ind_id = self._by_name.get(_norm(name))
+        if ind_id is None:
+            raise UnknownIndicatorError(name, self._suggest(name))
+        return self._by_id[ind_id]
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        """Return the indicator with exactly this id, or None."""
+        return self._by_id.get(indicator_id)
+
+    def merged(self, other: IndicatorCatalog) -> IndicatorCatalog:
+        """Return a catalog holding both; identical duplicates are allowed."""
+        return IndicatorCatalog.of([*self, *other])
+
+    def _suggest(self, name: str) -> list[str]:
+        key = _norm(name)
+        if not key:
+            return []
+        hits = [
+            self._by_id[i].name_zh
+            for n, i in self._by_name.items()
+            if key in n or (len(n) > 3 and n in key)
+        ]
+        return sorted(set(hits))[:3]
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, indicator_id: object) -> bool:
+        return indicator_id in self._by_id

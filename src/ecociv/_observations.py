@@ -1,0 +1,321 @@
+"""A region data set: observations read from CSV, units converted at the boundary.
+
+Long form (one row per value)::
+
+    region,indicator,year,value,unit,target,source
+    330683,PM2.5浓度,2024,27.5,μg/m3,30,市生态环境分局
+
+Wide form (one column per year; ``target_YYYY`` columns give assigned
+targets)::
+
+    region,indicator,unit,2022,2023,2024,target_2024
+
+``indicator`` accepts the indicator id, its Chinese name as printed, or an
+alias. A value is a number, a fact word (建立, 开展, 有效开展, 有效保障, 是,
+否, yes, no, true, false, and 未建立 ...), 不涉及 / "not applicable", or blank
+(missing: never zero). A blank unit means the indicator's own unit.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
+from ecociv._observation import Observation
+from ecociv.errors import DataError, DataProblem, EcocivError, UnitError
+from ecociv.rules import FACT_WORDS
+
+
+if TYPE_CHECKING:
+    from ecociv.standards import Standard
+
+
+__all__ = ["NOT_APPLICABLE_WORDS", "Observations"]
+
+#: Cell values that mean "this indicator does not apply to the region".
+NOT_APPLICABLE_WORDS = frozenset({"不涉及", "not applicable"})
+
+_LONG_REQUIRED = ("region", "indicator", "year", "value")
+_LONG_OPTIONAL = ("unit", "target", "source")
+_REGION = re.compile(r"^\d{6}$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _catalog(indicators: Standard | IndicatorCatalog) -> IndicatorCatalog:
+    return indicators if isinstance(indicators, IndicatorCatalog) else indicators.catalog
+
+
+@attrs.frozen
+class Observations:
+    """An immutable set of observations, indexed by region, indicator and year.
+
+    Args:
+        items: The observations, each key (region, indicator, year) at most once.
+        issues: Problems met while reading, when read leniently.
+
+    Raises:
+        ValueError: When two observations share a key.
+    """
+
+    items: tuple[Observation, ...] = attrs.field(converter=tuple)
+    issues: tuple[DataProblem, ...] = attrs.field(default=(), converter=tuple)
+    _by_region: Mapping[str, Mapping[tuple[str, int], Observation]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        by_region: dict[str, dict[tuple[str, int], Observation]] = {}
+        for obs in self.items:
+            slot = by_region.setdefault(obs.region, {})
+            key = (obs.indicator, obs.year)
+            if key in slot:
+                raise ValueError(f"two observations for {obs.key}")
+            slot[key] = obs
+        frozen = {k: MappingProxyType(v) for k, v in by_region.items()}
+        object.__setattr__(self, "_by_region", MappingProxyType(frozen))
+
+    def for_region(self, code: str) -> Mapping[tuple[str, int], Observation]:
+        """Return the region's observations by ``(indicator id, year)``."""
+        return self._by_region.get(code, MappingProxyType({}))
+
+    def regions(self) -> tuple[str, ...]:
+        """Return the region codes present, sorted."""
+        return tuple(sorted(self._by_region))
+
+    def __iter__(self) -> Iterator[Observation]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        indicators: Standard | IndicatorCatalog,
+        *,
+        file: str | None = None,
+        first_row: int = 2,
+        strict: bool = True,
+    ) -> Observations:
+        """Read long-form records (dicts with the CSV's columns).
+
+        Args:
+            records: Mappings with keys region, indicator, year, value and
+                optionally unit, target, source.
+            indicators: The standard (or catalog) that names the indicators.
+            file: File name for messages.
+            first_row: Row number of the first record (2 for a CSV with a header).
+            strict: Raise :class:`~ecociv.errors.DataError` listing every bad
+                row (default); when False, keep the good rows and return the
+                problems in ``issues``.
+
+        Raises:
+            DataError: In strict mode, when any row is bad.
+        """
+        cat = _catalog(indicators)
+        good: dict[tuple[str, str, int], Observation] = {}
+        problems: list[DataProblem] = []
+        for i, rec in enumerate(records, start=first_row):
+            n = int(rec.get("__row__", i))
+            result = _parse(rec, cat, file, n)
+            if isinstance(result, DataProblem):
+                problems.append(result)
+                continue
+            prior = good.get(result.key)
+            if prior is not None and prior != result:
+                problems.append(
+                    DataProblem(
+                        f"duplicate row with a different value ({prior.value!r} "
+                        f"and {result.value!r})",
+                        file,
+                        n,
+                        result.region,
+                        result.indicator,
+                        result.year,
+                    )
+                )
+                continue
+            good[result.key] = result
+        if problems and strict:
+            raise DataError(problems)
+        return cls(tuple(good.values()), tuple(problems))
+
+    @classmethod
+    def from_csv(
+        cls,
+        path: str | Path,
+        indicators: Standard | IndicatorCatalog,
+        *,
+        strict: bool = True,
+    ) -> Observations:
+        """Read a long-form or wide-form CSV file (UTF-8, with or without BOM).
+
+        The form is recognised from the header: a ``value`` column means long
+        form, four-digit year columns mean wide form.
+
+        Raises:
+            DataError: When the file cannot be read, its header is wrong, or
+                (in strict mode) any row is bad.
+        """
+        name = str(path)
+        try:
+            with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+                rows = list(csv.reader(fh))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataError([DataProblem(f"cannot read the file: {exc}", name)]) from None
+        if not rows:
+            raise DataError([DataProblem("the file is empty", name)])
+        header = [h.strip() for h in rows[0]]
+        body = rows[1:]
+        if "value" in header:
+            records = _long_records(header, body, name)
+        else:
+            records = _wide_records(header, body, name)
+        return cls.from_records(records, indicators, file=name, strict=strict)
+
+
+def _long_records(
+    header: list[str], body: list[list[str]], name: str
+) -> list[dict[str, Any]]:
+    missing = [c for c in _LONG_REQUIRED if c not in header]
+    unknown = [c for c in header if c not in (*_LONG_REQUIRED, *_LONG_OPTIONAL)]
+    if missing or unknown:
+        msg = []
+        if missing:
+            msg.append("missing column(s) " + ", ".join(missing))
+        if unknown:
+            msg.append("unknown column(s) " + ", ".join(unknown))
+        accepted = ", ".join((*_LONG_REQUIRED, *_LONG_OPTIONAL))
+        raise DataError([DataProblem("; ".join(msg) + f" (accepted: {accepted})", name, 1)])
+    out: list[dict[str, Any]] = []
+    for n, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            # Keep the row so its problem is reported with its number.
+            out.append({"__row__": n, "__error__": _cells(row, header)})
+            continue
+        out.append({"__row__": n, **dict(zip(header, row, strict=True))})
+    return out
+
+
+def _cells(row: list[str], header: list[str]) -> str:
+    return f"has {len(row)} cells, the header has {len(header)}"
+
+
+def _wide_records(
+    header: list[str], body: list[list[str]], name: str
+) -> list[dict[str, Any]]:
+    years = [h for h in header if _YEAR.match(h)]
+    targets = {h.removeprefix("target_"): h for h in header if h.startswith("target_")}
+    fixed = ("region", "indicator", "unit", "source")
+    unknown = [h for h in header if h not in (*years, *targets.values(), *fixed)]
+    if not years or "region" not in header or "indicator" not in header or unknown:
+        why = "unknown column(s) " + ", ".join(unknown) if unknown else "no year columns"
+        raise DataError(
+            [
+                DataProblem(
+                    f"header is neither long form (region,indicator,year,value,unit) "
+                    f"nor wide form (region,indicator,unit,<year>...,target_<year>): {why}",
+                    name,
+                    1,
+                )
+            ]
+        )
+    bad_targets = [t for t in targets if t not in years]
+    if bad_targets:
+        raise DataError(
+            [DataProblem(f"target column(s) for years without data: {bad_targets}", name, 1)]
+        )
+    out: list[dict[str, Any]] = []
+    for n, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            out.append({"__row__": n, "__error__": _cells(row, header)})
+            continue
+        cells = dict(zip(header, row, strict=True))
+        for y in years:
+            rec = {k: cells.get(k, "") for k in ("region", "indicator", "unit", "source")}
+            rec |= {"year": y, "value": cells[y], "target": cells.get(targets.get(y, ""), "")}
+            out.append({"__row__": n, **rec})
+    return out
+
+
+def _text(rec: Mapping[str, Any], key: str) -> str:
+    v = rec.get(key)
+    return "" if v is None else str(v).strip()
+
+
+def _parse(
+    rec: Mapping[str, Any], cat: IndicatorCatalog, file: str | None, row: int
+) -> Observation | DataProblem:
+    if "__error__" in rec:
+        return DataProblem(f"row {rec['__error__']}", file, row)
+    region, ind_name, year_s = _text(rec, "region"), _text(rec, "indicator"), _text(rec, "year")
+
+    def problem(msg: str, indicator: str | None = None, year: int | None = None) -> DataProblem:
+        return DataProblem(msg, file, row, region or None, indicator or ind_name or None, year)
+
+    if not _REGION.match(region):
+        return problem(f"region code {region!r} is not 6 digits")
+    try:
+        ind = cat.find(ind_name)
+    except EcocivError as exc:
+        return problem(str(exc))
+    if not _YEAR.match(year_s):
+        return problem(f"year {year_s!r} is not a 4-digit year", ind.id)
+    year = int(year_s)
+    try:
+        return _observation(rec, ind, region, year)
+    except (UnitError, ValueError) as exc:
+        return problem(str(exc), ind.id, year)
+
+
+def _observation(rec: Mapping[str, Any], ind: Indicator, region: str, year: int) -> Observation:
+    raw, unit = _text(rec, "value"), _text(rec, "unit")
+    source = _text(rec, "source") or None
+    raw_target = _text(rec, "target")
+    if raw.lower() in NOT_APPLICABLE_WORDS:
+        return Observation(region, ind.id, year, None, ind.unit, applicable=False,
+                           source=source, given=raw)
+    if ind.kind is IndicatorKind.FACT:
+        if unit not in ("", "-"):
+            raise ValueError(f"an institutional fact takes no unit, got {unit!r}")
+        if raw == "":
+            return Observation(region, ind.id, year, None, ind.unit, source=source)
+        word = FACT_WORDS.get(raw.lower())
+        if word is None:
+            accepted = "/".join(FACT_WORDS)
+            raise ValueError(f"value {raw!r} is not a yes/no state (accepted: {accepted}, 不涉及)")
+        return Observation(region, ind.id, year, word[0], ind.unit, source=source, given=raw)
+    value = _number(raw, "value")
+    target = _number(raw_target, "target")
+    given = None
+    if unit and unit != ind.unit:
+        from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
+
+        conv = conversion(unit, ind.unit, indicator_id=ind.id)
+        if conv.to_unit != conv.from_unit or conv.factor != 1 or conv.offset != 0:
+            given = f"{raw} {unit}" if value is not None else None
+            value = None if value is None else conv.apply(value)
+            target = None if target is None else conv.apply(target)
+    return Observation(region, ind.id, year, value, ind.unit, target=target,
+                       source=source, given=given)
+
+
+def _number(text: str, what: str) -> float | None:
+    if text == "":
+        return None
+    try:
+        x = float(text)
+    except ValueError:
+        raise ValueError(f"{what} {text!r} is not a number") from None
+    if not math.isfinite(x):
+        raise ValueError(f"{what} {text!r} is not a finite number")
+    return x

@@ -1,0 +1,164 @@
+"""The one cattrs converter: every wire decision ecociv makes, in one place.
+
+:func:`make_converter` builds a converter with these decisions:
+
+- Unknown keys are errors (``forbid_extra_keys``): a misspelt key in a
+  standard file is reported, never silently ignored.
+- Errors are detailed: every problem in a document is collected, and
+  :func:`problems` turns them into one line each with a JSON-path-like key
+  path (``$.requirements[3].rule.op``).
+- Dates are ISO 8601 strings (``date.fromisoformat``); TOML dates pass through.
+- Enums are their values (``Verdict.NOT_APPLICABLE`` ↔ ``"not_applicable"``).
+- Rules are a tagged union on ``kind`` (``{"kind": "threshold", ...}``); an
+  unknown kind is an error that lists the known ones.
+- Sets (region classes and kinds) are sorted lists; tuples are lists.
+- Mappings (per-indicator tolerances) are plain objects.
+- Observation values are numbers, booleans or null, kept as given.
+- Fields equal to their default are omitted when unstructuring, so files and
+  JSON stay short; structuring restores them.
+
+Domain classes never import cattrs; this module is the only place that does.
+Nothing is ever pickled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from ecociv._region import RegionClass, RegionKind
+from ecociv.rules import RULE_KINDS, Rule, TrendPolicy
+
+
+__all__ = ["from_dict", "make_converter", "problems", "to_dict", "to_json"]
+
+T = TypeVar("T")
+
+
+def _structure_rule(data: Any, _: Any) -> Rule:
+    if not isinstance(data, Mapping):
+        raise TypeError(f"a rule must be a table with a 'kind' key, got {data!r}")
+    kind = data.get("kind")
+    cls = RULE_KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise ValueError(
+            f"unknown rule kind {kind!r}; known kinds: " + ", ".join(sorted(RULE_KINDS))
+        )
+    body = {k: v for k, v in data.items() if k != "kind"}
+    return _converter().structure(body, cls)  # type: ignore[no-any-return]
+
+
+def _unstructure_rule(rule: Rule) -> dict[str, Any]:
+    body = _converter().unstructure(rule, unstructure_as=type(rule))
+    return {"kind": rule.kind, **body}
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise TypeError(f"expected a date, got a date and time: {value!r}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    raise TypeError(f"expected an ISO date (YYYY-MM-DD), got {value!r}")
+
+
+def _structure_value(value: Any, _: Any) -> float | bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    raise TypeError(f"expected a number, true/false or null, got {value!r}")
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {value!r}")
+    return float(value)
+
+
+def _structure_policy(value: Any, _: Any) -> TrendPolicy:
+    conv = _converter()
+    if not isinstance(value, Mapping):
+        raise TypeError(f"a trend policy must be a table, got {value!r}")
+    return TrendPolicy(
+        window=conv.structure(value.get("window", 3), int),
+        comparison=conv.structure(value.get("comparison", "consecutive"), type(
+            TrendPolicy().comparison
+        )),
+        tolerance=_structure_float(value.get("tolerance", 0.0), float),
+        tolerances={
+            str(k): _structure_float(v, float)
+            for k, v in dict(value.get("tolerances", {})).items()
+        },
+    )
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new converter with ecociv's wire decisions (see the module doc)."""
+    conv = cattrs.Converter(
+        forbid_extra_keys=True, omit_if_default=True, detailed_validation=True
+    )
+    conv.register_structure_hook_func(lambda t: t == Rule, _structure_rule)
+    for cls in RULE_KINDS.values():
+        conv.register_unstructure_hook(cls, _unstructure_rule)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook_func(
+        lambda t: t == (float | bool | None), _structure_value
+    )
+    conv.register_structure_hook(TrendPolicy, _structure_policy)
+    conv.register_unstructure_hook(
+        TrendPolicy,
+        lambda p: {
+            "window": p.window,
+            "comparison": p.comparison.value,
+            "tolerance": p.tolerance,
+            "tolerances": dict(sorted(p.tolerances.items())),
+        },
+    )
+    for enum_cls in (RegionClass, RegionKind):
+        conv.register_unstructure_hook(
+            frozenset[enum_cls],  # type: ignore[valid-type]
+            lambda s: sorted(e.value for e in s),
+        )
+    return conv
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    return make_converter()
+
+
+def to_dict(obj: Any) -> Any:
+    """Return ``obj`` as plain JSON-ready data (dicts, lists, str, numbers)."""
+    return _converter().unstructure(obj)
+
+
+def to_json(obj: Any, *, indent: int | None = 2) -> str:
+    """Return ``obj`` as JSON text; the same object always gives the same bytes."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent, sort_keys=False)
+
+
+def from_dict(data: Any, cls: type[T]) -> T:
+    """Build a ``cls`` from plain data, strictly.
+
+    Raises:
+        cattrs.errors.BaseValidationError: With every problem attached; use
+            :func:`problems` to list them.
+    """
+    return _converter().structure(data, cls)
+
+
+def problems(exc: BaseException, path: str = "$") -> list[str]:
+    """Return one line per problem in a structuring error, with key paths."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        return cattrs.transform_error(exc, path=path)
+    return [f"{exc} @ {path}"]

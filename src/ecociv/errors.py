@@ -1,0 +1,240 @@
+"""Every error ecociv raises.
+
+All of them derive from :class:`EcocivError`, and each also derives from the
+builtin exception a caller would naturally catch, as pint does::
+
+    EcocivError
+    ├── UnitError                (ValueError)   a unit is unknown or does not convert
+    ├── UnknownIndicatorError    (LookupError)  an indicator id or name is not known
+    ├── UnknownRegionError       (LookupError)  a region code is not in the table
+    ├── UnknownStandardError     (LookupError)  no bundled standard has that id
+    ├── StandardFileError        (ValueError)   a standard file is malformed
+    ├── DataError                (ValueError)   a data file has bad rows
+    └── RuleError                (ValueError)   a rule cannot judge this region
+
+Errors carry data (``indicator_id``, ``region_code``, ``unit_given`` ...) and
+build their message from it: what was wrong, where, and what is accepted.
+Errors that collect several problems (:class:`StandardFileError`,
+:class:`DataError`) list every one of them, so a file is fixed in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+
+__all__ = [
+    "DataError",
+    "DataProblem",
+    "EcocivError",
+    "RuleError",
+    "StandardFileError",
+    "UnitError",
+    "UnknownIndicatorError",
+    "UnknownRegionError",
+    "UnknownStandardError",
+]
+
+
+class EcocivError(Exception):
+    """Root of every error raised by ecociv."""
+
+
+class UnitError(EcocivError, ValueError):
+    """A unit is not recognised, or does not convert to the unit expected.
+
+    Args:
+        unit_given: The unit as the caller wrote it.
+        unit_expected: The unit the indicator is measured in, if known.
+        indicator_id: The indicator the value belongs to, if known.
+        reason: A short explanation, e.g. "different dimensions".
+        accepted: Spellings that would have been accepted, if helpful.
+    """
+
+    def __init__(
+        self,
+        unit_given: str,
+        unit_expected: str | None = None,
+        *,
+        indicator_id: str | None = None,
+        reason: str = "",
+        accepted: Sequence[str] = (),
+    ) -> None:
+        self.unit_given = unit_given
+        self.unit_expected = unit_expected
+        self.indicator_id = indicator_id
+        self.reason = reason
+        self.accepted = tuple(accepted)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = f" for indicator {self.indicator_id!r}" if self.indicator_id else ""
+        if self.unit_expected is None:
+            msg = f"unknown unit {self.unit_given!r}{where}"
+        else:
+            msg = (
+                f"unit {self.unit_given!r}{where} does not convert to "
+                f"{self.unit_expected!r}"
+            )
+        if self.reason:
+            msg += f" ({self.reason})"
+        if self.accepted:
+            msg += "; accepted: " + ", ".join(self.accepted)
+        return msg
+
+
+class UnknownIndicatorError(EcocivError, LookupError):
+    """An indicator id, Chinese name or alias is not in the catalog.
+
+    Args:
+        name: What the caller wrote.
+        suggestions: Known ids or names that look close.
+    """
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        msg = f"unknown indicator {name!r}"
+        if self.suggestions:
+            msg += "; did you mean " + " or ".join(repr(s) for s in self.suggestions)
+        super().__init__(msg)
+
+    def __str__(self) -> str:  # LookupError would quote the whole message.
+        return str(self.args[0])
+
+
+class UnknownRegionError(EcocivError, LookupError):
+    """A region code is not in the bundled NBS 2023 table (or is malformed).
+
+    Args:
+        code: The code as given.
+        reason: Why it was refused.
+    """
+
+    def __init__(self, code: str, reason: str = "not in the NBS 2023 table") -> None:
+        self.code = code
+        self.reason = reason
+        super().__init__(f"unknown region code {code!r}: {reason}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownStandardError(EcocivError, LookupError):
+    """No bundled standard (or plan) has this id.
+
+    Args:
+        standard_id: The id asked for.
+        known: The ids that exist.
+    """
+
+    def __init__(self, standard_id: str, known: Iterable[str] = ()) -> None:
+        self.standard_id = standard_id
+        self.known = tuple(sorted(known))
+        msg = f"unknown standard {standard_id!r}"
+        if self.known:
+            msg += "; bundled: " + ", ".join(self.known)
+        super().__init__(msg)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class StandardFileError(EcocivError, ValueError):
+    """A standard file is malformed; lists every problem with its key path.
+
+    Args:
+        path: The file (or ``"<string>"``).
+        problems: One line per problem, each starting with a key path such
+            as ``$.requirements[3].rule.kind``.
+    """
+
+    def __init__(self, path: str, problems: Sequence[str]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        n = len(self.problems)
+        head = f"{path}: {n} problem{'s' if n != 1 else ''} in standard file"
+        super().__init__(head + "".join(f"\n  - {p}" for p in self.problems))
+
+
+@attrs.frozen
+class DataProblem:
+    """One problem found in a data file, located as precisely as possible.
+
+    ``row`` counts lines of the file as a spreadsheet shows them: the header
+    is row 1, the first data row is row 2.
+    """
+
+    message: str
+    file: str | None = None
+    row: int | None = None
+    region: str | None = None
+    indicator: str | None = None
+    year: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(self.file if self.row is None else f"{self.file}:{self.row}")
+        elif self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.region is not None:
+            parts.append(f"region {self.region}")
+        if self.indicator is not None:
+            parts.append(f"indicator {self.indicator}")
+        if self.year is not None:
+            parts.append(f"year {self.year}")
+        where = ", ".join(parts)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class DataError(EcocivError, ValueError):
+    """Rows of a data file could not be read; lists every bad row at once.
+
+    Args:
+        problems: Every problem found, each naming file, row, region and
+            indicator where known.
+    """
+
+    def __init__(self, problems: Sequence[DataProblem]) -> None:
+        self.problems = tuple(problems)
+        n = len(self.problems)
+        if n == 1:
+            msg = str(self.problems[0])
+        else:
+            msg = f"{n} problems in the data" + "".join(
+                f"\n  - {p}" for p in self.problems
+            )
+        super().__init__(msg)
+
+
+class RuleError(EcocivError, ValueError):
+    """A rule cannot be applied as written (a programming or data-file error).
+
+    Raised, for example, when a region-dependent rule has no case for the
+    region's class and kind.
+
+    Args:
+        message: What went wrong.
+        requirement_id: The requirement, if known.
+        region_code: The region, if known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        requirement_id: str | None = None,
+        region_code: str | None = None,
+    ) -> None:
+        self.requirement_id = requirement_id
+        self.region_code = region_code
+        where = []
+        if requirement_id:
+            where.append(f"requirement {requirement_id}")
+        if region_code:
+            where.append(f"region {region_code}")
+        prefix = (", ".join(where) + ": ") if where else ""
+        super().__init__(prefix + message)

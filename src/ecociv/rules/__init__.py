@@ -1,0 +1,72 @@
+"""The rule kinds a standard is written in, and what they conclude.
+
+Every rule is a frozen value with ``evaluate(ctx) -> Outcome`` and
+``describe(lang) -> str``. The set of kinds is closed: :data:`Rule` is their
+union, checked by mypy and by the standard loader, which reads a rule's
+``kind`` key to pick its class (see :data:`RULE_KINDS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from ecociv.rules._compose import AllOf, AnyOf, Applicable, ByRegion, RegionCase
+from ecociv.rules._core import (
+    Comparison,
+    Op,
+    Outcome,
+    RuleContext,
+    TrendPolicy,
+    UsedValue,
+    Verdict,
+)
+from ecociv.rules._leaf import FACT_WORDS, AssignedTarget, Change, Fact, FactState, Threshold
+from ecociv.rules._trend import Trend, TrendKind
+
+
+__all__ = [
+    "FACT_WORDS",
+    "RULE_KINDS",
+    "AllOf",
+    "AnyOf",
+    "Applicable",
+    "AssignedTarget",
+    "ByRegion",
+    "Change",
+    "Comparison",
+    "Fact",
+    "FactState",
+    "Op",
+    "Outcome",
+    "RegionCase",
+    "Rule",
+    "RuleContext",
+    "Threshold",
+    "Trend",
+    "TrendKind",
+    "TrendPolicy",
+    "UsedValue",
+    "Verdict",
+]
+
+#: The closed union of rule kinds.
+Rule = Threshold | Fact | AssignedTarget | Trend | Change | AllOf | AnyOf | Applicable | ByRegion
+
+#: Rule classes by the ``kind`` key that names them in standard files.
+RULE_KINDS: Mapping[str, type[Rule]] = MappingProxyType(
+    {
+        cls.kind: cls
+        for cls in (
+            Threshold,
+            Fact,
+            AssignedTarget,
+            Trend,
+            Change,
+            AllOf,
+            AnyOf,
+            Applicable,
+            ByRegion,
+        )
+    }
+)

@@ -1,0 +1,38 @@
+"""Versioned indicator standards: the model, the loader, the bundled data.
+
+>>> from ecociv import standards
+>>> std = standards.load("mee-2024-county")
+>>> std.document_number
+'环办生态〔2024〕4号'
+"""
+
+from __future__ import annotations
+
+from ecociv.standards._loader import bundled_ids, load, load_file, loads, shared_indicators
+from ecociv.standards._model import (
+    Completeness,
+    Confidence,
+    Domain,
+    Level,
+    Requirement,
+    Source,
+    Standard,
+    Task,
+)
+
+
+__all__ = [
+    "Completeness",
+    "Confidence",
+    "Domain",
+    "Level",
+    "Requirement",
+    "Source",
+    "Standard",
+    "Task",
+    "bundled_ids",
+    "load",
+    "load_file",
+    "loads",
+    "shared_indicators",
+]

@@ -1,0 +1,200 @@
+"""Reading standard files (TOML), strictly, and the bundled standards.
+
+A standard file holds its metadata, its domains, tasks and requirements, and
+may define indicators of its own; indicators it names but does not define
+come from the shared catalog ``data/indicators.toml``. Every problem in a
+file is reported at once, each with its key path.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ecociv._indicator import Indicator, IndicatorCatalog
+from ecociv.errors import StandardFileError, UnitError, UnknownStandardError
+from ecociv.rules import AllOf, AnyOf, Applicable, ByRegion, Rule
+from ecociv.standards._model import Standard
+
+
+__all__ = ["bundled_ids", "load", "load_file", "loads", "shared_indicators"]
+
+_DATA = "data"
+_lock = threading.Lock()
+
+
+def _data_dir() -> Any:
+    return resources.files("ecociv.standards") / _DATA
+
+
+@functools.cache
+def shared_indicators() -> IndicatorCatalog:
+    """Return the shared indicator catalog bundled with ecociv."""
+    from ecociv._wire import from_dict, problems  # noqa: PLC0415
+
+    path = "ecociv/standards/data/indicators.toml"
+    text = (_data_dir() / "indicators.toml").read_text(encoding="utf-8")
+    raw = _parse_toml(text, path)
+    extra = sorted(set(raw) - {"indicators"})
+    if extra:
+        raise StandardFileError(path, [f"unknown key {k!r} @ $" for k in extra])
+    try:
+        inds = from_dict(raw.get("indicators", []), list[Indicator])
+    except Exception as exc:
+        raise StandardFileError(path, problems(exc, "$.indicators")) from None
+    errs = _unit_problems(inds, "$.indicators")
+    if errs:
+        raise StandardFileError(path, errs)
+    return IndicatorCatalog.of(inds)
+
+
+def _parse_toml(text: str, path: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise StandardFileError(path, [f"not valid TOML: {exc}"]) from None
+
+
+def _unit_problems(indicators: Iterable[Indicator], where: str) -> list[str]:
+    from ecociv.units import canonical_unit  # noqa: PLC0415  (pint stays lazy)
+
+    errs = []
+    for i, ind in enumerate(indicators):
+        try:
+            canon = canonical_unit(ind.unit, indicator_id=ind.id)
+        except UnitError as exc:
+            errs.append(f"{exc} @ {where}[{i}].unit")
+            continue
+        if canon != ind.unit:
+            errs.append(
+                f"unit {ind.unit!r} of {ind.id!r} must be written in canonical form "
+                f"{canon!r} @ {where}[{i}].unit"
+            )
+    return errs
+
+
+def _rule_indicators(rule: Rule) -> Iterable[str]:
+    if isinstance(rule, AllOf | AnyOf):
+        for r in rule.rules:
+            yield from _rule_indicators(r)
+    elif isinstance(rule, Applicable):
+        yield from _rule_indicators(rule.rule)
+    elif isinstance(rule, ByRegion):
+        for c in rule.cases:
+            yield from _rule_indicators(c.rule)
+    elif rule.indicator is not None:
+        yield rule.indicator
+
+
+def loads(text: str, *, path: str = "<string>") -> Standard:
+    """Parse a standard from TOML text.
+
+    Indicators the file defines under ``[[indicators]]`` are added to the
+    shared catalog (and win over it); the standard keeps the indicators its
+    requirements use.
+
+    Raises:
+        StandardFileError: Listing every problem, each with its key path.
+    """
+    from ecociv._wire import from_dict, problems  # noqa: PLC0415
+
+    raw = _parse_toml(text, path)
+    try:
+        std = from_dict(raw, Standard)
+    except Exception as exc:  # noqa: BLE001  (every problem is reported)
+        raise StandardFileError(path, problems(exc)) from None
+    errs = _unit_problems(std.indicators, "$.indicators")
+    catalog = {i.id: i for i in shared_indicators()} | {i.id: i for i in std.indicators}
+    errs.extend(_check_references(std, catalog))
+    if errs:
+        raise StandardFileError(path, errs)
+    needed = [catalog[r.indicator] for r in std.requirements]
+    needed += [catalog[n] for r in std.requirements for n in _rule_indicators(r.rule)]
+    return attrs.evolve(
+        std, indicators=tuple({i.id: i for i in [*needed, *std.indicators]}.values())
+    )
+
+
+def _check_references(std: Standard, catalog: Mapping[str, Indicator]) -> list[str]:
+    errs = []
+    domains = {d.id for d in std.domains}
+    tasks = {t.id for t in std.tasks}
+    seen: set[str] = set()
+    for i, t in enumerate(std.tasks):
+        if t.domain not in domains:
+            errs.append(f"unknown domain {t.domain!r} @ $.tasks[{i}].domain")
+    for i, req in enumerate(std.requirements):
+        where = f"$.requirements[{i}]"
+        if req.id in seen:
+            errs.append(f"duplicate requirement id {req.id!r} @ {where}.id")
+        seen.add(req.id)
+        if req.domain is not None and req.domain not in domains:
+            errs.append(f"unknown domain {req.domain!r} @ {where}.domain")
+        if req.task is not None and req.task not in tasks:
+            errs.append(f"unknown task {req.task!r} @ {where}.task")
+        if req.indicator not in catalog:
+            errs.append(f"unknown indicator {req.indicator!r} @ {where}.indicator")
+        errs.extend(
+            f"unknown indicator {name!r} @ {where}.rule"
+            for name in _rule_indicators(req.rule)
+            if name not in catalog
+        )
+    keys = {s.key for s in std.sources}
+    for i, req in enumerate(std.requirements):
+        errs.extend(
+            f"unknown source {s!r} @ $.requirements[{i}].sources"
+            for s in req.sources
+            if s not in keys
+        )
+    return errs
+
+
+def load_file(path: str | Path) -> Standard:
+    """Read a standard from a TOML file.
+
+    Raises:
+        StandardFileError: When the file cannot be read or is malformed.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StandardFileError(str(p), [f"cannot read the file: {exc}"]) from None
+    return loads(text, path=str(p))
+
+
+def bundled_ids() -> tuple[str, ...]:
+    """Return the ids of the standards bundled with ecociv, sorted."""
+    return tuple(
+        sorted(
+            f.name.removesuffix(".toml")
+            for f in _data_dir().iterdir()
+            if f.name.endswith(".toml") and f.name != "indicators.toml"
+        )
+    )
+
+
+@functools.cache
+def _load_bundled(standard_id: str) -> Standard:
+    path = f"ecociv/standards/data/{standard_id}.toml"
+    text = (_data_dir() / f"{standard_id}.toml").read_text(encoding="utf-8")
+    return loads(text, path=path)
+
+
+def load(standard_id: str) -> Standard:
+    """Return the bundled standard with this id (loaded once, then cached).
+
+    Raises:
+        UnknownStandardError: When no bundled standard has this id.
+    """
+    if standard_id not in bundled_ids():
+        raise UnknownStandardError(standard_id, bundled_ids())
+    with _lock:
+        return _load_bundled(standard_id)

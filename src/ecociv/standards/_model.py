@@ -1,0 +1,194 @@
+"""The standards model: a versioned indicator system and its requirements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from ecociv._indicator import Indicator, IndicatorCatalog
+from ecociv.rules import Rule
+
+
+__all__ = [
+    "Completeness",
+    "Confidence",
+    "Domain",
+    "Level",
+    "Requirement",
+    "Source",
+    "Standard",
+    "Task",
+]
+
+
+class Level(enum.Enum):
+    """The level of region a standard judges."""
+
+    COUNTY = "county"  # 示范县/区: 县, 县级市, 市辖区
+    CITY = "city"  # 示范市: prefecture-level city
+
+
+class Confidence(enum.Enum):
+    """How sure we are that a row matches the official text (research grade).
+
+    See ``reference/standards.md``: A = official text or two sources agree,
+    B = one legible secondary source, C = garbled, inferred or paraphrased,
+    U = not found. ``A-`` and ``B/C`` are kept as the research notes grade
+    them.
+    """
+
+    A = "A"
+    A_MINUS = "A-"
+    B = "B"
+    B_C = "B/C"
+    C = "C"
+    U = "U"
+
+
+class Completeness(enum.Enum):
+    """Whether every row of the official table is encoded."""
+
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+
+
+@attrs.frozen
+class Source:
+    """A document the rows were taken from."""
+
+    key: str
+    title: str
+    url: str = ""
+    note: str = ""
+
+
+@attrs.frozen
+class Domain:
+    """A top-level grouping (领域), e.g. 生态安全 ecological security."""
+
+    id: str
+    zh: str
+    en: str
+
+
+@attrs.frozen
+class Task:
+    """A second-level grouping (任务), e.g. (二)环境质量改善."""
+
+    id: str
+    domain: str
+    zh: str
+    en: str
+
+
+@attrs.frozen
+class Requirement:
+    """One line of a standard: an indicator, the rule it must satisfy, and provenance.
+
+    Args:
+        id: Unique within the standard, e.g. ``"5.2"`` (number and line).
+        number: The number the standard prints (several lines can share one).
+        indicator: The indicator id.
+        rule: The rule that judges it.
+        binding: True for a binding requirement (约束性指标), False for a
+            reference one (参考性指标), which is reported but does not decide
+            eligibility.
+        target_text: The target exactly as the standard writes it.
+        sources: Keys of the :class:`Source` entries it comes from.
+        confidence: How sure the research is of this row.
+        domain: Domain id; None for lines outside the domain tree (the 2024
+            reference block, 参考性指标, has none).
+        task: Task id, likewise.
+        printed_name: The indicator's name as this standard prints it, when
+            it differs from the indicator's name (a redaction, a group
+            heading, a ``*``).
+        printed_unit: The unit cell as the source prints it, when it
+            differs from the indicator's unit (``"%"`` for a coefficient,
+            blank, ``"-"``); kept so the difference stays visible.
+        group_zh: The group heading the line sits under (e.g. 水环境质量).
+        notes: Remarks carried from the research notes.
+        ambiguities: Open questions about this row that the data does not
+            resolve (a redacted prefix, a unit the source prints oddly).
+    """
+
+    id: str
+    number: str
+    indicator: str
+    rule: Rule
+    binding: bool
+    target_text: str
+    sources: tuple[str, ...]
+    confidence: Confidence
+    domain: str | None = None
+    task: str | None = None
+    printed_name: str = ""
+    printed_unit: str = ""
+    group_zh: str = ""
+    notes: tuple[str, ...] = ()
+    ambiguities: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Standard:
+    """A versioned indicator system, e.g. 环办生态〔2024〕4号 (county).
+
+    Build one with :meth:`from_toml` or get a bundled one with
+    :func:`ecociv.standards.load`.
+    """
+
+    id: str
+    title_zh: str
+    title_en: str
+    document_number: str
+    issuer: str
+    level: Level
+    issued: dt.date | None
+    effective: dt.date | None
+    completeness: Completeness
+    domains: tuple[Domain, ...]
+    tasks: tuple[Task, ...]
+    requirements: tuple[Requirement, ...]
+    indicators: tuple[Indicator, ...] = ()
+    sources: tuple[Source, ...] = ()
+    supersedes: str | None = None
+    missing: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_toml(cls, text: str, *, path: str = "<string>") -> Standard:
+        """Parse and check a standard written in TOML.
+
+        Raises:
+            StandardFileError: Listing every problem at once, each with its
+                key path.
+        """
+        from ecociv.standards._loader import loads  # noqa: PLC0415  (keeps cattrs off import)
+
+        return loads(text, path=path)
+
+    @property
+    def catalog(self) -> IndicatorCatalog:
+        """Return the standard's indicators, found by id, name or alias."""
+        return IndicatorCatalog.of(self.indicators)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """Return the indicator with this id, name or alias."""
+        return self.catalog.find(indicator_id)
+
+    def domain(self, domain_id: str) -> Domain:
+        """Return the domain with this id."""
+        return next(d for d in self.domains if d.id == domain_id)
+
+    def task(self, task_id: str) -> Task:
+        """Return the task with this id."""
+        return next(t for t in self.tasks if t.id == task_id)
+
+    def binding(self) -> Iterator[Requirement]:
+        """Yield the binding requirements."""
+        return (r for r in self.requirements if r.binding)
+
+    def __len__(self) -> int:
+        return len(self.requirements)

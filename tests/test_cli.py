@@ -1,0 +1,130 @@
+"""The command line: standards list/show and assess, text and JSON, clean errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ecociv._cli import main
+
+
+EXAMPLE = str(Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv")
+ASSESS = ["assess", EXAMPLE, "--standard", "mee-2024-county", "--region", "330683", "--year", "2024"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_standards_list(capsys: pytest.CaptureFixture[str]) -> None:
+    """The list names each bundled standard with its document number."""
+    code, out, _ = run(capsys, "standards", "list")
+    assert code == 0
+    assert "mee-2024-county" in out
+    assert "环办生态〔2024〕4号" in out
+
+
+def test_standards_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """The JSON list carries id, level and completeness."""
+    code, out, _ = run(capsys, "standards", "list", "--format", "json")
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["mee-2024-county"]["level"] == "county"
+    assert rows["mee-2024-county"]["requirements"] == 31
+
+
+def test_standards_show(capsys: pytest.CaptureFixture[str]) -> None:
+    """Show prints every requirement with its target, confidence and sources."""
+    code, out, _ = run(capsys, "standards", "show", "mee-2024-county")
+    assert code == 0
+    assert "△EQI>-1" in out
+    assert out.count("[约束]") == 25
+    assert out.count("[参考]") == 6
+
+
+def test_standards_show_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """Show --format json is the standard as data, rules tagged by kind."""
+    code, out, _ = run(capsys, "standards", "show", "mee-2024-county", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["requirements"][0]["rule"]["kind"] == "threshold"
+
+
+def test_assess_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text report lists every requirement, the trend policy and eligibility."""
+    code, out, _ = run(capsys, *ASSESS)
+    assert code == 0
+    assert "嵊州市" in out
+    assert "窗口3年" in out
+    assert "符合申报条件" in out
+
+
+def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """The JSON carries names, verdicts, binding flags and eligibility."""
+    code, out, _ = run(capsys, *ASSESS, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    js = data["judgements"]
+    assert len(js) == 31
+    assert {"name_zh", "unit"} <= set(js[0]["indicator"])
+    assert {j["verdict"] for j in js} == {"met", "not_met", "not_applicable", "insufficient_data"}
+    assert all(isinstance(j["binding"], bool) for j in js)
+    assert data["summary"]["eligible"] is False
+
+
+def test_assess_json_with_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    """A trend tolerance given on the command line is used and echoed."""
+    code, out, _ = run(capsys, *ASSESS, "--format", "json", "--tolerance", "1")
+    assert code == 0
+    data = json.loads(out)
+    j16 = next(j for j in data["judgements"] if j["requirement"] == "16")
+    assert j16["verdict"] == "met"
+    assert j16["policy"]["tolerance"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["assess", "/nonexistent.csv", "--standard", "mee-2024-county", "--region", "330683", "--year", "2024"], "cannot read"),
+        (["assess", EXAMPLE, "--standard", "nope", "--region", "330683", "--year", "2024"], "unknown standard"),
+        (["assess", EXAMPLE, "--standard", "mee-2024-county", "--region", "999999", "--year", "2024"], "unknown region"),
+        ([*ASSESS, "--window", "1"], "at least 2 years"),
+        (["standards", "show", "nope"], "unknown standard"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """Bad input gives exit status 2 and a message, not a traceback."""
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert err.startswith("ecociv: error:")
+
+
+def test_bad_data_lists_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A data file with bad rows names each row."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region,indicator,year,value,unit\n330683,PM2.5浓度,2024,x,\n", encoding="utf-8")
+    code, _, err = run(capsys, "assess", str(bad), "--standard", "mee-2024-county", "--region", "330683", "--year", "2024")
+    assert code == 2
+    assert f"{bad}:2" in err
+
+
+def test_python_m_entry_point() -> None:
+    """``python -m ecociv`` runs the same command line."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "ecociv", "standards", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "mee-2024-county" in proc.stdout

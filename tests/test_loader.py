@@ -1,0 +1,170 @@
+"""Standard files load strictly: every problem reported at once, with its key path."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+import ecociv
+from ecociv.errors import StandardFileError, UnknownStandardError
+from ecociv.rules import AllOf, Applicable, AssignedTarget, ByRegion, Threshold, Trend
+from ecociv.standards import Level, Standard
+
+
+MINIMAL = textwrap.dedent(
+    """
+    id = "my-standard"
+    title_zh = "测试指标"
+    title_en = "Test indicators"
+    document_number = "测〔2025〕1号"
+    issuer = "nobody"
+    level = "county"
+    issued = 2025-01-01
+    effective = 2025-03-01
+    completeness = "partial"
+    missing = ["rows 2-9"]
+
+    [[sources]]
+    key = "T"
+    title = "a test"
+
+    [[domains]]
+    id = "d"
+    zh = "领域"
+    en = "Domain"
+
+    [[tasks]]
+    id = "t"
+    domain = "d"
+    zh = "任务"
+    en = "Task"
+
+    [[requirements]]
+    id = "1"
+    number = "1"
+    indicator = "pm25_annual_mean"
+    domain = "d"
+    task = "t"
+    binding = true
+    target_text = "≤25"
+    rule = { kind = "threshold", op = "<=", value = 25 }
+    sources = ["T"]
+    confidence = "B"
+    """
+)
+
+
+def test_minimal_file_loads() -> None:
+    """A small user-written standard loads and takes indicators from the shared catalog."""
+    std = Standard.from_toml(MINIMAL)
+    assert std.id == "my-standard"
+    assert std.level is Level.COUNTY
+    assert std.effective is not None
+    assert std.effective.isoformat() == "2025-03-01"
+    assert std.requirements[0].rule == Threshold(ecociv.rules.Op.LE, 25.0)
+    assert [i.id for i in std.indicators] == ["pm25_annual_mean"]
+
+
+def test_bundled_ids() -> None:
+    """The bundled standards are listed by id."""
+    assert "mee-2024-county" in ecociv.standards.bundled_ids()
+
+
+def test_unknown_bundled_id() -> None:
+    """An unknown id names the ids that exist."""
+    with pytest.raises(UnknownStandardError, match="mee-2024-county"):
+        ecociv.standards.load("mee-2099")
+
+
+def test_rules_structure_recursively(county2024: Standard) -> None:
+    """Nested rules (all_of, applicable, by_region) load into their classes."""
+    by_id = {r.id: r.rule for r in county2024.requirements}
+    assert isinstance(by_id["4"], AllOf)
+    assert isinstance(by_id["4"].rules[0], AssignedTarget)
+    assert isinstance(by_id["4"].rules[1], Trend)
+    assert isinstance(by_id["8"], Applicable)
+    assert isinstance(by_id["20"], ByRegion)
+    assert len(by_id["20"].cases) == 4
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('op = "<="', 'op = "=<"', "$.requirements[0].rule"),
+        ('kind = "threshold"', 'kind = "treshold"', "unknown rule kind 'treshold'"),
+        ('confidence = "B"', 'confidence = "Z"', "$.requirements[0].confidence"),
+        ('level = "county"', 'level = "village"', "$.level"),
+        ('issued = 2025-01-01', 'issued = "01/01/2025"', "$.issued"),
+        ('binding = true', 'binding = true\nbindng = false', "bindng"),
+        ('indicator = "pm25_annual_mean"', 'indicator = "pm10"', "unknown indicator 'pm10' @ $.requirements[0].indicator"),
+        ('task = "t"', 'task = "x"', "unknown task 'x' @ $.requirements[0].task"),
+        ('sources = ["T"]', 'sources = ["S9"]', "unknown source 'S9'"),
+        ('value = 25', 'value = "25"', "$.requirements[0].rule"),
+    ],
+)
+def test_one_problem_is_named_with_its_path(old: str, new: str, expected: str) -> None:
+    """Each kind of mistake is reported with where it is and what is wrong."""
+    assert old in MINIMAL
+    with pytest.raises(StandardFileError) as info:
+        Standard.from_toml(MINIMAL.replace(old, new), path="mine.toml")
+    assert expected in str(info.value)
+    assert str(info.value).startswith("mine.toml:")
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    """Three mistakes in one file give one error listing all three."""
+    text = (
+        MINIMAL.replace('level = "county"', 'level = "village"')
+        .replace('confidence = "B"', 'confidence = "Z"')
+        .replace('title_en = "Test indicators"', 'title_en = "Test"\ntitel = "x"')
+    )
+    with pytest.raises(StandardFileError) as info:
+        Standard.from_toml(text)
+    assert len(info.value.problems) == 3, info.value.problems
+
+
+def test_reference_problems_are_collected() -> None:
+    """Unknown indicator, task and source in one file are all reported."""
+    text = (
+        MINIMAL.replace('indicator = "pm25_annual_mean"', 'indicator = "pm10"')
+        .replace('task = "t"', 'task = "x"')
+        .replace('sources = ["T"]', 'sources = ["S9"]')
+    )
+    with pytest.raises(StandardFileError) as info:
+        Standard.from_toml(text)
+    assert len(info.value.problems) == 3
+
+
+def test_local_indicator_with_bad_unit() -> None:
+    """An indicator defined in the file must use a known unit, named in the error."""
+    text = MINIMAL + textwrap.dedent(
+        """
+        [[indicators]]
+        id = "noise"
+        name_zh = "噪声"
+        name_en = "Noise"
+        unit = "furlongs"
+        direction = "lower"
+        """
+    )
+    with pytest.raises(StandardFileError, match=r"furlongs.*\$\.indicators\[0\]\.unit"):
+        Standard.from_toml(text)
+
+
+def test_not_toml() -> None:
+    """A file that is not TOML says so."""
+    with pytest.raises(StandardFileError, match="not valid TOML"):
+        Standard.from_toml("id = ")
+
+
+def test_load_file_missing(tmp_path: object) -> None:
+    """A missing file is a StandardFileError naming the path."""
+    with pytest.raises(StandardFileError, match="cannot read"):
+        ecociv.standards.load_file("/nonexistent/standard.toml")
+
+
+def test_round_trip_through_dict(county2024: Standard) -> None:
+    """Unstructuring and structuring the bundled standard gives the same standard."""
+    data = ecociv.to_dict(county2024)
+    assert ecociv.from_dict(data, Standard) == county2024
