@@ -26,37 +26,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.gen import make_dict_unstructure_fn
+from cattrs.v import format_exception
 
-from ecociv._region import RegionClass, RegionKind
-from ecociv.rules import RULE_KINDS, Rule, TrendPolicy
+from ecociv.rules import RULE_KINDS, Comparison, Rule, TrendPolicy
 
 
 __all__ = ["from_dict", "make_converter", "problems", "to_dict", "to_json"]
 
 T = TypeVar("T")
-
-
-def _structure_rule(data: Any, _: Any) -> Rule:
-    if not isinstance(data, Mapping):
-        raise TypeError(f"a rule must be a table with a 'kind' key, got {data!r}")
-    kind = data.get("kind")
-    cls = RULE_KINDS.get(kind) if isinstance(kind, str) else None
-    if cls is None:
-        raise ValueError(
-            f"unknown rule kind {kind!r}; known kinds: " + ", ".join(sorted(RULE_KINDS))
-        )
-    body = {k: v for k, v in data.items() if k != "kind"}
-    return _converter().structure(body, cls)  # type: ignore[no-any-return]
-
-
-def _unstructure_rule(rule: Rule) -> dict[str, Any]:
-    body = _converter().unstructure(rule, unstructure_as=type(rule))
-    return {"kind": rule.kind, **body}
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
@@ -84,14 +68,11 @@ def _structure_float(value: Any, _: Any) -> float:
 
 
 def _structure_policy(value: Any, _: Any) -> TrendPolicy:
-    conv = _converter()
     if not isinstance(value, Mapping):
         raise TypeError(f"a trend policy must be a table, got {value!r}")
     return TrendPolicy(
-        window=conv.structure(value.get("window", 3), int),
-        comparison=conv.structure(value.get("comparison", "consecutive"), type(
-            TrendPolicy().comparison
-        )),
+        window=int(value.get("window", 3)),
+        comparison=Comparison(value.get("comparison", "consecutive")),
         tolerance=_structure_float(value.get("tolerance", 0.0), float),
         tolerances={
             str(k): _structure_float(v, float)
@@ -100,14 +81,37 @@ def _structure_policy(value: Any, _: Any) -> TrendPolicy:
     )
 
 
+def _configure_rules(conv: cattrs.Converter) -> None:
+    """Rules are a tagged union on ``kind``."""
+
+    def structure_rule(data: Any, _: Any) -> Rule:
+        if not isinstance(data, Mapping):
+            raise TypeError(f"a rule must be a table with a 'kind' key, got {data!r}")
+        kind = data.get("kind")
+        cls = RULE_KINDS.get(kind) if isinstance(kind, str) else None
+        if cls is None:
+            known = ", ".join(sorted(RULE_KINDS))
+            raise ValueError(f"unknown rule kind {kind!r}; known kinds: {known}")
+        body = {k: v for k, v in data.items() if k != "kind"}
+        return conv.structure(body, cls)  # type: ignore[no-any-return]
+
+    conv.register_structure_hook_func(lambda t: t == Rule, structure_rule)
+    for cls in RULE_KINDS.values():
+        body = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        conv.register_unstructure_hook(
+            cls, lambda r, body=body: {"kind": r.kind, **body(r)}
+        )
+
+
 def make_converter() -> cattrs.Converter:
     """Return a new converter with ecociv's wire decisions (see the module doc)."""
     conv = cattrs.Converter(
         forbid_extra_keys=True, omit_if_default=True, detailed_validation=True
     )
-    conv.register_structure_hook_func(lambda t: t == Rule, _structure_rule)
-    for cls in RULE_KINDS.values():
-        conv.register_unstructure_hook(cls, _unstructure_rule)
+    conv.register_unstructure_hook_func(
+        lambda t: typing.get_origin(t) in (frozenset, set) or t in (frozenset, set),
+        lambda s: sorted(conv.unstructure(e) for e in s),
+    )
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(float, _structure_float)
@@ -124,11 +128,8 @@ def make_converter() -> cattrs.Converter:
             "tolerances": dict(sorted(p.tolerances.items())),
         },
     )
-    for enum_cls in (RegionClass, RegionKind):
-        conv.register_unstructure_hook(
-            frozenset[enum_cls],  # type: ignore[valid-type]
-            lambda s: sorted(e.value for e in s),
-        )
+    # Last: the rule hooks generate code that looks up the hooks above.
+    _configure_rules(conv)
     return conv
 
 
@@ -157,8 +158,16 @@ def from_dict(data: Any, cls: type[T]) -> T:
     return _converter().structure(data, cls)
 
 
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    base = "invalid rule" if type_ == Rule else format_exception(exc, type_)
+    detail = str(exc)
+    if isinstance(exc, ValueError | TypeError) and detail and detail not in base:
+        return f"{base}: {detail}"
+    return base
+
+
 def problems(exc: BaseException, path: str = "$") -> list[str]:
     """Return one line per problem in a structuring error, with key paths."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
-        return cattrs.transform_error(exc, path=path)
-    return [f"{exc} @ {path}"]
+        return cattrs.transform_error(exc, path=path, format_exception=_format_exception)
+    return [f"{_format_exception(exc, None)} @ {path}"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+import attrs
+
 from ecociv.rules._compose import AllOf, AnyOf, Applicable, ByRegion, RegionCase
 from ecociv.rules._core import (
     Comparison,
@@ -52,6 +54,10 @@ __all__ = [
 
 #: The closed union of rule kinds.
 Rule = Threshold | Fact | AssignedTarget | Trend | Change | AllOf | AnyOf | Applicable | ByRegion
+
+# Composites refer to ``Rule`` before it exists; resolve their annotations now.
+for _cls in (AllOf, AnyOf, Applicable, RegionCase):
+    attrs.resolve_types(_cls, localns={"Rule": Rule})
 
 #: Rule classes by the ``kind`` key that names them in standard files.
 RULE_KINDS: Mapping[str, type[Rule]] = MappingProxyType(
