@@ -1,4 +1,4 @@
-"""Development sessions for ecociv. ``nox`` runs the default ones (tests, lint, mypy)."""
+"""Development sessions for ecociv; ``nox`` runs tests, lint and mypy."""
 
 from __future__ import annotations
 

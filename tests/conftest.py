@@ -1,4 +1,4 @@
-"""Shared fixtures: the 2024 county standard and a helper that judges one requirement."""
+"""Shared fixtures: the 2024 county standard and a one-requirement judge."""
 
 from __future__ import annotations
 

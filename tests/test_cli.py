@@ -13,10 +13,20 @@ from ecociv._cli import main
 
 
 EXAMPLE = str(Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv")
-ASSESS = ["assess", EXAMPLE, "--standard", "mee-2024-county", "--region", "330683", "--year", "2024"]
+ASSESS = [
+    "assess",
+    EXAMPLE,
+    "--standard",
+    "mee-2024-county",
+    "--region",
+    "330683",
+    "--year",
+    "2024",
+]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line; return exit status, stdout and stderr."""
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
@@ -50,7 +60,9 @@ def test_standards_show(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_standards_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     """Show --format json is the standard as data, rules tagged by kind."""
-    code, out, _ = run(capsys, "standards", "show", "mee-2024-county", "--format", "json")
+    code, out, _ = run(
+        capsys, "standards", "show", "mee-2024-county", "--format", "json"
+    )
     assert code == 0
     data = json.loads(out)
     assert data["requirements"][0]["rule"]["kind"] == "threshold"
@@ -73,7 +85,12 @@ def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
     js = data["judgements"]
     assert len(js) == 31
     assert {"name_zh", "unit"} <= set(js[0]["indicator"])
-    assert {j["verdict"] for j in js} == {"met", "not_met", "not_applicable", "insufficient_data"}
+    assert {j["verdict"] for j in js} == {
+        "met",
+        "not_met",
+        "not_applicable",
+        "insufficient_data",
+    }
     assert all(isinstance(j["binding"], bool) for j in js)
     assert data["summary"]["eligible"] is False
 
@@ -91,9 +108,45 @@ def test_assess_json_with_policy(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["assess", "/nonexistent.csv", "--standard", "mee-2024-county", "--region", "330683", "--year", "2024"], "cannot read"),
-        (["assess", EXAMPLE, "--standard", "nope", "--region", "330683", "--year", "2024"], "unknown standard"),
-        (["assess", EXAMPLE, "--standard", "mee-2024-county", "--region", "999999", "--year", "2024"], "unknown region"),
+        (
+            [
+                "assess",
+                "/nonexistent.csv",
+                "--standard",
+                "mee-2024-county",
+                "--region",
+                "330683",
+                "--year",
+                "2024",
+            ],
+            "cannot read",
+        ),
+        (
+            [
+                "assess",
+                EXAMPLE,
+                "--standard",
+                "nope",
+                "--region",
+                "330683",
+                "--year",
+                "2024",
+            ],
+            "unknown standard",
+        ),
+        (
+            [
+                "assess",
+                EXAMPLE,
+                "--standard",
+                "mee-2024-county",
+                "--region",
+                "999999",
+                "--year",
+                "2024",
+            ],
+            "unknown region",
+        ),
         ([*ASSESS, "--window", "1"], "at least 2 years"),
         (["standards", "show", "nope"], "unknown standard"),
     ],
@@ -102,18 +155,32 @@ def test_bad_input_exits_2_with_one_line(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     """Bad input gives exit status 2 and a message, not a traceback."""
-    code, out, err = run(capsys, *argv)
+    code, _, err = run(capsys, *argv)
     assert code == 2
     assert message in err
     assert "Traceback" not in err
     assert err.startswith("ecociv: error:")
 
 
-def test_bad_data_lists_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_data_lists_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A data file with bad rows names each row."""
     bad = tmp_path / "bad.csv"
-    bad.write_text("region,indicator,year,value,unit\n330683,PM2.5浓度,2024,x,\n", encoding="utf-8")
-    code, _, err = run(capsys, "assess", str(bad), "--standard", "mee-2024-county", "--region", "330683", "--year", "2024")
+    bad.write_text(
+        "region,indicator,year,value,unit\n330683,PM2.5浓度,2024,x,\n", encoding="utf-8"
+    )
+    code, _, err = run(
+        capsys,
+        "assess",
+        str(bad),
+        "--standard",
+        "mee-2024-county",
+        "--region",
+        "330683",
+        "--year",
+        "2024",
+    )
     assert code == 2
     assert f"{bad}:2" in err
 

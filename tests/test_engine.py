@@ -23,6 +23,7 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.cs
 
 @pytest.fixture(scope="module")
 def example() -> Assessment:
+    """The bundled example judged against the 2024 county standard."""
     std = ecociv.standards.load("mee-2024-county")
     obs = Observations.from_csv(EXAMPLE, std)
     return ecociv.assess(std, "330683", obs, 2024)
@@ -63,9 +64,13 @@ def _judgement(verdict: Verdict, binding: bool) -> ecociv.Judgement:
         ([NA], [NOT_MET, NO_DATA], True),
     ],
 )
-def test_eligibility(binding: list[Verdict], reference: list[Verdict], eligible: bool | None) -> None:
+def test_eligibility(
+    binding: list[Verdict], reference: list[Verdict], eligible: bool | None
+) -> None:
     """Eligible only when no binding line fails; unknown while any lacks data."""
-    js = [_judgement(v, True) for v in binding] + [_judgement(v, False) for v in reference]
+    js = [_judgement(v, True) for v in binding] + [
+        _judgement(v, False) for v in reference
+    ]
     summary = Summary.of(js)
     assert summary.eligible is eligible
     assert summary.binding.total == len(binding)
@@ -76,7 +81,9 @@ def test_example_exercises_every_verdict(example: Assessment) -> None:
     """The bundled example shows all four verdicts and is not eligible (two gaps)."""
     verdicts = {j.verdict for j in example.judgements}
     assert verdicts == {MET, NOT_MET, NA, NO_DATA}
-    failing = {j.requirement for j in example.judgements if j.binding and j.verdict is NOT_MET}
+    failing = {
+        j.requirement for j in example.judgements if j.binding and j.verdict is NOT_MET
+    }
     assert failing == {"12", "16"}
     assert example.summary.eligible is False
     assert example.judgement("7.2").verdict is NA
@@ -94,7 +101,7 @@ def test_example_converts_units(example: Assessment) -> None:
 
 
 def test_every_judgement_explains_itself(example: Assessment) -> None:
-    """Each verdict has reasons in both languages, its rule, target text and provenance."""
+    """Each verdict has bilingual reasons, its rule, target text and provenance."""
     for j in example.judgements:
         assert j.reason_zh
         assert j.reason_en
@@ -112,7 +119,12 @@ def test_json_is_stable_and_complete(example: Assessment) -> None:
     data = json.loads(a)
     assert data["summary"]["eligible"] is False
     assert data["region"]["code"] == "330683"
-    assert data["policy"] == {"window": 3, "comparison": "consecutive", "tolerance": 0.0, "tolerances": {}}
+    assert data["policy"] == {
+        "window": 3,
+        "comparison": "consecutive",
+        "tolerance": 0.0,
+        "tolerances": {},
+    }
     j4 = next(j for j in data["judgements"] if j["requirement"] == "4")
     assert [p["rule"] for p in j4["parts"]] == ["assigned_target", "trend"]
 
@@ -147,13 +159,19 @@ def test_any_of_across_indicators(county2024: Standard) -> None:
     obs = Observations(
         (
             ecociv.Observation("330683", "forest_coverage", 2024, 60.0, "%"),
-            ecociv.Observation("330683", "public_satisfaction_eco_env", 2024, 92.0, "%"),
+            ecociv.Observation(
+                "330683", "public_satisfaction_eco_env", 2024, 92.0, "%"
+            ),
         )
     )
     inds = {i.id: i for i in county2024.indicators}
     ctx = RuleContext(
-        inds["forest_coverage"], Region.from_code("330683"), 2024, TrendPolicy(),
-        obs.for_region("330683"), inds,
+        inds["forest_coverage"],
+        Region.from_code("330683"),
+        2024,
+        TrendPolicy(),
+        obs.for_region("330683"),
+        inds,
     )
     out = rule.evaluate(ctx)
     assert out.verdict is MET
@@ -166,7 +184,9 @@ def test_any_of_across_indicators(county2024: Standard) -> None:
     bound=st.floats(min_value=0, max_value=100, allow_nan=False),
     better=st.floats(min_value=0, max_value=50, allow_nan=False),
 )
-def test_improving_never_breaks_a_threshold(value: float, bound: float, better: float) -> None:
+def test_improving_never_breaks_a_threshold(
+    value: float, bound: float, better: float
+) -> None:
     """Raising a higher-is-better value never turns met into not met."""
     std = ecociv.standards.load("mee-2024-county")
     ind = std.indicator("public_satisfaction_eco_env")
@@ -175,7 +195,12 @@ def test_improving_never_breaks_a_threshold(value: float, bound: float, better: 
     def verdict(v: float) -> Verdict:
         obs = Observations((ecociv.Observation("330683", ind.id, 2024, v, "%"),))
         ctx = RuleContext(
-            ind, Region.from_code("330683"), 2024, TrendPolicy(), obs.for_region("330683"), {}
+            ind,
+            Region.from_code("330683"),
+            2024,
+            TrendPolicy(),
+            obs.for_region("330683"),
+            {},
         )
         return rule.evaluate(ctx).verdict
 

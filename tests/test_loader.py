@@ -56,7 +56,7 @@ MINIMAL = textwrap.dedent(
 
 
 def test_minimal_file_loads() -> None:
-    """A small user-written standard loads and takes indicators from the shared catalog."""
+    """A user-written standard loads, with indicators from the shared catalog."""
     std = Standard.from_toml(MINIMAL)
     assert std.id == "my-standard"
     assert std.level is Level.COUNTY
@@ -95,12 +95,16 @@ def test_rules_structure_recursively(county2024: Standard) -> None:
         ('kind = "threshold"', 'kind = "treshold"', "unknown rule kind 'treshold'"),
         ('confidence = "B"', 'confidence = "Z"', "$.requirements[0].confidence"),
         ('level = "county"', 'level = "village"', "$.level"),
-        ('issued = 2025-01-01', 'issued = "01/01/2025"', "$.issued"),
-        ('binding = true', 'binding = true\nbindng = false', "bindng"),
-        ('indicator = "pm25_annual_mean"', 'indicator = "pm10"', "unknown indicator 'pm10' @ $.requirements[0].indicator"),
+        ("issued = 2025-01-01", 'issued = "01/01/2025"', "$.issued"),
+        ("binding = true", "binding = true\nbindng = false", "bindng"),
+        (
+            'indicator = "pm25_annual_mean"',
+            'indicator = "pm10"',
+            "unknown indicator 'pm10' @ $.requirements[0].indicator",
+        ),
         ('task = "t"', 'task = "x"', "unknown task 'x' @ $.requirements[0].task"),
         ('sources = ["T"]', 'sources = ["S9"]', "unknown source 'S9'"),
-        ('value = 25', 'value = "25"', "$.requirements[0].rule"),
+        ("value = 25", 'value = "25"', "$.requirements[0].rule"),
     ],
 )
 def test_one_problem_is_named_with_its_path(old: str, new: str, expected: str) -> None:
@@ -158,7 +162,7 @@ def test_not_toml() -> None:
         Standard.from_toml("id = ")
 
 
-def test_load_file_missing(tmp_path: object) -> None:
+def test_load_file_missing() -> None:
     """A missing file is a StandardFileError naming the path."""
     with pytest.raises(StandardFileError, match="cannot read"):
         ecociv.standards.load_file("/nonexistent/standard.toml")

@@ -15,16 +15,19 @@ HEADER = "region,indicator,year,value,unit,target,source\n"
 
 
 def write(tmp_path: Path, text: str, name: str = "data.csv") -> Path:
+    """Write a UTF-8 file and return its path."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
 
 
 def read(tmp_path: Path, std: Standard, body: str, **kw: bool) -> Observations:
+    """Read long-form rows written under the standard header."""
     return Observations.from_csv(write(tmp_path, HEADER + body), std, **kw)
 
 
 def one(obs: Observations) -> Observation:
+    """Return the only observation."""
     (item,) = obs.items
     return item
 
@@ -42,7 +45,12 @@ def one(obs: Observations) -> Observation:
     ],
 )
 def test_values_convert_at_the_boundary(
-    tmp_path: Path, county2024: Standard, row: str, value: float, target: float | None, given: str | None
+    tmp_path: Path,
+    county2024: Standard,
+    row: str,
+    value: float,
+    target: float | None,
+    given: str | None,
 ) -> None:
     """Values and targets arrive in the indicator's unit; the original is kept."""
     o = one(read(tmp_path, county2024, row + "\n"))
@@ -63,9 +71,17 @@ def test_values_convert_at_the_boundary(
         ("not applicable", None, False),
     ],
 )
-def test_fact_words(tmp_path: Path, county2024: Standard, cell: str, value: bool | None, applicable: bool) -> None:
+def test_fact_words(
+    tmp_path: Path,
+    county2024: Standard,
+    cell: str,
+    value: bool | None,
+    applicable: bool,
+) -> None:
     """Institutional facts accept state words, yes/no, blank (missing) and 不涉及."""
-    o = one(read(tmp_path, county2024, f"330683,突发环境事件应急管理机制,2024,{cell},,,\n"))
+    o = one(
+        read(tmp_path, county2024, f"330683,突发环境事件应急管理机制,2024,{cell},,,\n")
+    )
     assert o.value is value
     assert o.applicable is applicable
 
@@ -92,7 +108,9 @@ def test_missing_is_never_zero(tmp_path: Path, county2024: Standard) -> None:
         ("330683,PM2.5浓度,2024", "cells"),
     ],
 )
-def test_bad_rows_are_named(tmp_path: Path, county2024: Standard, row: str, message: str) -> None:
+def test_bad_rows_are_named(
+    tmp_path: Path, county2024: Standard, row: str, message: str
+) -> None:
     """A bad row's error names the file, the row, the region and the indicator."""
     path = write(tmp_path, HEADER + "330683,森林覆盖率,2024,65,%,,\n" + row + "\n")
     with pytest.raises(DataError) as info:

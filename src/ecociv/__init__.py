@@ -17,7 +17,14 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from ecociv import errors, rules, standards
-from ecociv._engine import Assessment, Judgement, StandardRef, Summary, VerdictCounts, assess
+from ecociv._engine import (
+    Assessment,
+    Judgement,
+    StandardRef,
+    Summary,
+    VerdictCounts,
+    assess,
+)
 from ecociv._indicator import Direction, Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._observation import Observation
 from ecociv._observations import Observations

@@ -34,7 +34,7 @@ _MARK = {
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="ecociv",
-        description="Judge Chinese regions against ecological-civilization indicator standards.",
+        description="Judge regions against eco-civilization indicator standards.",
     )
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--year", required=True, type=int, help="assessment year")
     a.add_argument("--format", choices=("text", "json"), default="text")
     a.add_argument("--lang", choices=("zh", "en"), default="zh")
-    a.add_argument("--window", type=int, default=3, help="trend window in years (default 3)")
+    a.add_argument(
+        "--window", type=int, default=3, help="trend window in years (default 3)"
+    )
     a.add_argument(
         "--comparison",
         choices=[c.value for c in Comparison],
@@ -62,7 +64,10 @@ def _parser() -> argparse.ArgumentParser:
         help="trend comparison (default consecutive)",
     )
     a.add_argument(
-        "--tolerance", type=float, default=0.0, help="trend tolerance for 'stable' (default 0)"
+        "--tolerance",
+        type=float,
+        default=0.0,
+        help="trend tolerance for 'stable' (default 0)",
     )
     return p
 
@@ -127,7 +132,9 @@ def _standards(args: argparse.Namespace) -> int:
         print(_wire.to_json(std))
         return 0
     print(f"{std.title_zh} ({std.document_number})\n{std.title_en}")
-    print(f"id {std.id}, level {std.level.value}, completeness {std.completeness.value}")
+    print(
+        f"id {std.id}, level {std.level.value}, completeness {std.completeness.value}"
+    )
     for req in std.requirements:
         ind = next(i for i in std.indicators if i.id == req.indicator)
         kind = "约束" if req.binding else "参考"
@@ -145,7 +152,9 @@ def _assess(args: argparse.Namespace) -> int:
     std = _standard(args.standard)
     region = Region.from_code(args.region)
     policy = TrendPolicy(
-        window=args.window, comparison=Comparison(args.comparison), tolerance=args.tolerance
+        window=args.window,
+        comparison=Comparison(args.comparison),
+        tolerance=args.tolerance,
     )
     data = Observations.from_csv(args.data, std)
     result = assess(std, region, data, args.year, policy=policy)
@@ -157,23 +166,35 @@ def _assess(args: argparse.Namespace) -> int:
 
 
 def render_text(a: Assessment, *, lang: str = "zh") -> str:
-    """Return an assessment as a plain-text report."""
+    """Return an assessment as a plain-text report (``lang`` is zh or en)."""
     zh = lang == "zh"
-    s = a.summary
-    lines = [
-        f"{a.region.name} ({a.region.code}) · {a.year} · "
-        + (a.standard.title_zh if zh else a.standard.title_en)
-        + f" ({a.standard.document_number})",
-        (
-            f"趋势口径: 窗口{a.policy.window}年, "
-            f"{'逐年比较' if a.policy.comparison is Comparison.CONSECUTIVE else '首末年比较'}, "
-            f"容差{a.policy.tolerance:g}"
-            if zh
-            else f"trend policy: window {a.policy.window} years, "
-            f"{a.policy.comparison.value}, tolerance {a.policy.tolerance:g}"
-        ),
-        "",
-    ]
+    s, b, p = a.summary, a.summary.binding, a.policy
+    title = a.standard.title_zh if zh else a.standard.title_en
+    consecutive = p.comparison is Comparison.CONSECUTIVE
+    if zh:
+        how = "逐年比较" if consecutive else "首末年比较"
+        policy = f"趋势口径: 窗口{p.window}年, {how}, 容差{p.tolerance:g}"
+        counts = (
+            f"约束性指标: 达标 {b.met}, 未达标 {b.not_met}, 不涉及 {b.not_applicable}, "
+            f"数据不足 {b.insufficient_data}; "
+            f"参考性指标达标 {s.reference.met}/{s.reference.total}"
+        )
+        eligible = {True: "是", False: "否", None: "待定"}[s.eligible]
+        verdict_line = f"符合申报条件: {eligible}"
+    else:
+        policy = (
+            f"trend policy: window {p.window} years, {p.comparison.value}, "
+            f"tolerance {p.tolerance:g}"
+        )
+        counts = (
+            f"binding: {b.met} met, {b.not_met} not met, "
+            f"{b.not_applicable} not applicable, {b.insufficient_data} insufficient "
+            f"data; reference met {s.reference.met}/{s.reference.total}"
+        )
+        eligible = {True: "yes", False: "no", None: "undetermined"}[s.eligible]
+        verdict_line = f"eligible: {eligible}"
+    header = f"{a.region.name} ({a.region.code}) · {a.year} · {title}"
+    lines = [f"{header} ({a.standard.document_number})", policy, ""]
     for j in a.judgements:
         tag = ("约束" if j.binding else "参考") if zh else ("B" if j.binding else "R")
         dist = "" if j.distance is None else f"  Δ {j.distance:+.4g}"
@@ -182,19 +203,6 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
             f"{j.verdict.label(lang)}{dist}"
         )
         lines.append(f"      {j.reason(lang)}")
-    eligible = {True: "是" if zh else "yes", False: "否" if zh else "no", None: "待定" if zh else "undetermined"}
-    b = s.binding
-    lines += [
-        "",
-        (
-            f"约束性指标: 达标 {b.met}, 未达标 {b.not_met}, 不涉及 {b.not_applicable}, "
-            f"数据不足 {b.insufficient_data}; 参考性指标达标 {s.reference.met}/{s.reference.total}"
-            if zh
-            else f"binding: {b.met} met, {b.not_met} not met, {b.not_applicable} not applicable, "
-            f"{b.insufficient_data} insufficient data; reference met "
-            f"{s.reference.met}/{s.reference.total}"
-        ),
-        ("符合申报条件: " if zh else "eligible: ") + eligible[s.eligible],
-    ]
-    lines += [f"! {p}" for p in a.issues]
+    lines += ["", counts, verdict_line]
+    lines += [f"! {problem}" for problem in a.issues]
     return "\n".join(lines)

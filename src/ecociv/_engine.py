@@ -16,7 +16,14 @@ from ecociv.rules import Outcome, RuleContext, TrendPolicy, UsedValue, Verdict
 from ecociv.standards import Completeness, Confidence, Level, Requirement, Standard
 
 
-__all__ = ["Assessment", "Judgement", "StandardRef", "Summary", "VerdictCounts", "assess"]
+__all__ = [
+    "Assessment",
+    "Judgement",
+    "StandardRef",
+    "Summary",
+    "VerdictCounts",
+    "assess",
+]
 
 
 @attrs.frozen
@@ -138,7 +145,9 @@ class StandardRef:
     @classmethod
     def of(cls, std: Standard) -> StandardRef:
         """Describe a standard."""
-        return cls(std.id, std.title_zh, std.title_en, std.document_number, std.completeness)
+        return cls(
+            std.id, std.title_zh, std.title_en, std.document_number, std.completeness
+        )
 
 
 @attrs.frozen
@@ -204,13 +213,18 @@ def assess(
     std = standards.load(standard) if isinstance(standard, str) else standard
     reg = Region.from_code(region) if isinstance(region, str) else region
     pol = TrendPolicy() if policy is None else policy
-    obs = observations if isinstance(observations, Observations) else Observations(
-        tuple(observations)
+    obs = (
+        observations
+        if isinstance(observations, Observations)
+        else Observations(tuple(observations))
     )
     data = obs.for_region(reg.code)
     indicators = MappingProxyType({i.id: i for i in std.indicators})
     judgements = tuple(
-        _judge(req, RuleContext(indicators[req.indicator], reg, year, pol, data, indicators))
+        _judge(
+            req,
+            RuleContext(indicators[req.indicator], reg, year, pol, data, indicators),
+        )
         for req in std.requirements
     )
     return Assessment(

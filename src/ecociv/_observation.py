@@ -10,7 +10,11 @@ import attrs
 __all__ = ["Observation"]
 
 
-def _check_value(inst: Observation, _: attrs.Attribute[object], value: object) -> None:
+def _check_value(
+    inst: Observation,
+    _: attrs.Attribute[float | bool | None],
+    value: float | bool | None,
+) -> None:
     if not inst.applicable and value is not None:
         raise ValueError("an observation marked not applicable cannot carry a value")
     if isinstance(value, float) and not math.isfinite(value):

@@ -50,7 +50,17 @@ _YEAR = re.compile(r"^\d{4}$")
 
 
 def _catalog(indicators: Standard | IndicatorCatalog) -> IndicatorCatalog:
-    return indicators if isinstance(indicators, IndicatorCatalog) else indicators.catalog
+    return (
+        indicators if isinstance(indicators, IndicatorCatalog) else indicators.catalog
+    )
+
+
+def _observations(items: Iterable[Observation]) -> tuple[Observation, ...]:
+    return tuple(items)
+
+
+def _problems(items: Iterable[DataProblem]) -> tuple[DataProblem, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
@@ -65,8 +75,8 @@ class Observations:
         ValueError: When two observations share a key.
     """
 
-    items: tuple[Observation, ...] = attrs.field(converter=tuple)
-    issues: tuple[DataProblem, ...] = attrs.field(default=(), converter=tuple)
+    items: tuple[Observation, ...] = attrs.field(converter=_observations)
+    issues: tuple[DataProblem, ...] = attrs.field(default=(), converter=_problems)
     _by_region: Mapping[str, Mapping[tuple[str, int], Observation]] = attrs.field(
         init=False, eq=False, repr=False
     )
@@ -171,7 +181,9 @@ class Observations:
             with Path(path).open(encoding="utf-8-sig", newline="") as fh:
                 rows = list(csv.reader(fh))
         except (OSError, UnicodeDecodeError) as exc:
-            raise DataError([DataProblem(f"cannot read the file: {exc}", name)]) from None
+            raise DataError(
+                [DataProblem(f"cannot read the file: {exc}", name)]
+            ) from None
         if not rows:
             raise DataError([DataProblem("the file is empty", name)])
         header = [h.strip() for h in rows[0]]
@@ -195,7 +207,9 @@ def _long_records(
         if unknown:
             msg.append("unknown column(s) " + ", ".join(unknown))
         accepted = ", ".join((*_LONG_REQUIRED, *_LONG_OPTIONAL))
-        raise DataError([DataProblem("; ".join(msg) + f" (accepted: {accepted})", name, 1)])
+        raise DataError(
+            [DataProblem("; ".join(msg) + f" (accepted: {accepted})", name, 1)]
+        )
     out: list[dict[str, Any]] = []
     for n, row in enumerate(body, start=2):
         if len(row) != len(header):
@@ -218,12 +232,15 @@ def _wide_records(
     fixed = ("region", "indicator", "unit", "source")
     unknown = [h for h in header if h not in (*years, *targets.values(), *fixed)]
     if not years or "region" not in header or "indicator" not in header or unknown:
-        why = "unknown column(s) " + ", ".join(unknown) if unknown else "no year columns"
+        why = (
+            "unknown column(s) " + ", ".join(unknown) if unknown else "no year columns"
+        )
         raise DataError(
             [
                 DataProblem(
                     f"header is neither long form (region,indicator,year,value,unit) "
-                    f"nor wide form (region,indicator,unit,<year>...,target_<year>): {why}",
+                    "nor wide form (region,indicator,unit,<year>...,target_<year>): "
+                    f"{why}",
                     name,
                     1,
                 )
@@ -232,7 +249,11 @@ def _wide_records(
     bad_targets = [t for t in targets if t not in years]
     if bad_targets:
         raise DataError(
-            [DataProblem(f"target column(s) for years without data: {bad_targets}", name, 1)]
+            [
+                DataProblem(
+                    f"target column(s) for years without data: {bad_targets}", name, 1
+                )
+            ]
         )
     out: list[dict[str, Any]] = []
     for n, row in enumerate(body, start=2):
@@ -241,8 +262,14 @@ def _wide_records(
             continue
         cells = dict(zip(header, row, strict=True))
         for y in years:
-            rec = {k: cells.get(k, "") for k in ("region", "indicator", "unit", "source")}
-            rec |= {"year": y, "value": cells[y], "target": cells.get(targets.get(y, ""), "")}
+            rec = {
+                k: cells.get(k, "") for k in ("region", "indicator", "unit", "source")
+            }
+            rec |= {
+                "year": y,
+                "value": cells[y],
+                "target": cells.get(targets.get(y, ""), ""),
+            }
             out.append({"__row__": n, **rec})
     return out
 
@@ -257,10 +284,18 @@ def _parse(
 ) -> Observation | DataProblem:
     if "__error__" in rec:
         return DataProblem(f"row {rec['__error__']}", file, row)
-    region, ind_name, year_s = _text(rec, "region"), _text(rec, "indicator"), _text(rec, "year")
+    region, ind_name, year_s = (
+        _text(rec, "region"),
+        _text(rec, "indicator"),
+        _text(rec, "year"),
+    )
 
-    def problem(msg: str, indicator: str | None = None, year: int | None = None) -> DataProblem:
-        return DataProblem(msg, file, row, region or None, indicator or ind_name or None, year)
+    def problem(
+        msg: str, indicator: str | None = None, year: int | None = None
+    ) -> DataProblem:
+        return DataProblem(
+            msg, file, row, region or None, indicator or ind_name or None, year
+        )
 
     if not _REGION.match(region):
         return problem(f"region code {region!r} is not 6 digits")
@@ -277,13 +312,23 @@ def _parse(
         return problem(str(exc), ind.id, year)
 
 
-def _observation(rec: Mapping[str, Any], ind: Indicator, region: str, year: int) -> Observation:
+def _observation(
+    rec: Mapping[str, Any], ind: Indicator, region: str, year: int
+) -> Observation:
     raw, unit = _text(rec, "value"), _text(rec, "unit")
     source = _text(rec, "source") or None
     raw_target = _text(rec, "target")
     if raw.lower() in NOT_APPLICABLE_WORDS:
-        return Observation(region, ind.id, year, None, ind.unit, applicable=False,
-                           source=source, given=raw)
+        return Observation(
+            region,
+            ind.id,
+            year,
+            None,
+            ind.unit,
+            applicable=False,
+            source=source,
+            given=raw,
+        )
     if ind.kind is IndicatorKind.FACT:
         if unit not in ("", "-"):
             raise ValueError(f"an institutional fact takes no unit, got {unit!r}")
@@ -292,8 +337,12 @@ def _observation(rec: Mapping[str, Any], ind: Indicator, region: str, year: int)
         word = FACT_WORDS.get(raw.lower())
         if word is None:
             accepted = "/".join(FACT_WORDS)
-            raise ValueError(f"value {raw!r} is not a yes/no state (accepted: {accepted}, 不涉及)")
-        return Observation(region, ind.id, year, word[0], ind.unit, source=source, given=raw)
+            raise ValueError(
+                f"value {raw!r} is not a yes/no state (accepted: {accepted}, 不涉及)"
+            )
+        return Observation(
+            region, ind.id, year, word[0], ind.unit, source=source, given=raw
+        )
     value = _number(raw, "value")
     target = _number(raw_target, "target")
     given = None
@@ -305,8 +354,9 @@ def _observation(rec: Mapping[str, Any], ind: Indicator, region: str, year: int)
             given = f"{raw} {unit}" if value is not None else None
             value = None if value is None else conv.apply(value)
             target = None if target is None else conv.apply(target)
-    return Observation(region, ind.id, year, value, ind.unit, target=target,
-                       source=source, given=given)
+    return Observation(
+        region, ind.id, year, value, ind.unit, target=target, source=source, given=given
+    )
 
 
 def _number(text: str, what: str) -> float | None:

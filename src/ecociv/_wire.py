@@ -93,7 +93,7 @@ def _configure_rules(conv: cattrs.Converter) -> None:
             known = ", ".join(sorted(RULE_KINDS))
             raise ValueError(f"unknown rule kind {kind!r}; known kinds: {known}")
         body = {k: v for k, v in data.items() if k != "kind"}
-        return conv.structure(body, cls)  # type: ignore[no-any-return]
+        return conv.structure(body, cls)
 
     conv.register_structure_hook_func(lambda t: t == Rule, structure_rule)
     for cls in RULE_KINDS.values():
@@ -103,14 +103,17 @@ def _configure_rules(conv: cattrs.Converter) -> None:
         )
 
 
+def _is_set(t: Any) -> bool:
+    return t is frozenset or t is set or typing.get_origin(t) in (frozenset, set)
+
+
 def make_converter() -> cattrs.Converter:
     """Return a new converter with ecociv's wire decisions (see the module doc)."""
     conv = cattrs.Converter(
         forbid_extra_keys=True, omit_if_default=True, detailed_validation=True
     )
     conv.register_unstructure_hook_func(
-        lambda t: typing.get_origin(t) in (frozenset, set) or t in (frozenset, set),
-        lambda s: sorted(conv.unstructure(e) for e in s),
+        _is_set, lambda s: sorted(conv.unstructure(e) for e in s)
     )
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
@@ -169,5 +172,7 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
 def problems(exc: BaseException, path: str = "$") -> list[str]:
     """Return one line per problem in a structuring error, with key paths."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
-        return cattrs.transform_error(exc, path=path, format_exception=_format_exception)
+        return cattrs.transform_error(
+            exc, path=path, format_exception=_format_exception
+        )
     return [f"{_format_exception(exc, None)} @ {path}"]

@@ -23,7 +23,14 @@ from ecociv.rules._core import (
     UsedValue,
     Verdict,
 )
-from ecociv.rules._leaf import FACT_WORDS, AssignedTarget, Change, Fact, FactState, Threshold
+from ecociv.rules._leaf import (
+    FACT_WORDS,
+    AssignedTarget,
+    Change,
+    Fact,
+    FactState,
+    Threshold,
+)
 from ecociv.rules._trend import Trend, TrendKind
 
 
@@ -53,7 +60,17 @@ __all__ = [
 ]
 
 #: The closed union of rule kinds.
-Rule = Threshold | Fact | AssignedTarget | Trend | Change | AllOf | AnyOf | Applicable | ByRegion
+Rule = (
+    Threshold
+    | Fact
+    | AssignedTarget
+    | Trend
+    | Change
+    | AllOf
+    | AnyOf
+    | Applicable
+    | ByRegion
+)
 
 # Composites refer to ``Rule`` before it exists; resolve their annotations now.
 for _cls in (AllOf, AnyOf, Applicable, RegionCase):

@@ -91,7 +91,9 @@ class AnyOf:
 
     def describe(self, lang: str = "zh") -> str:
         """Return the parts joined by 或 / or."""
-        return ("或" if lang == "zh" else " or ").join(r.describe(lang) for r in self.rules)
+        return ("或" if lang == "zh" else " or ").join(
+            r.describe(lang) for r in self.rules
+        )
 
 
 def _combined(
@@ -201,8 +203,12 @@ class ByRegion:
                     note_en += f"; note: {region.class_note}"
                 return attrs.evolve(
                     inner,
-                    reason_zh=f"{inner.reason_zh}({note_zh})" if note_zh else inner.reason_zh,
-                    reason_en=f"{inner.reason_en} ({note_en})" if note_en else inner.reason_en,
+                    reason_zh=f"{inner.reason_zh}({note_zh})"
+                    if note_zh
+                    else inner.reason_zh,
+                    reason_en=f"{inner.reason_en} ({note_en})"
+                    if note_en
+                    else inner.reason_en,
                 )
         raise RuleError(
             f"no case matches region class {region.region_class.value!r} and kind "

@@ -127,13 +127,16 @@ class TrendPolicy:
         tolerances: Per-indicator tolerances (indicator id → tolerance) that
             replace ``tolerance`` for those indicators.
 
-    >>> TrendPolicy(tolerances={"forest_coverage": 0.1}).tolerance_for("forest_coverage")
-    0.1
+    >>> policy = TrendPolicy(tolerances={"forest_coverage": 0.1})
+    >>> policy.tolerance_for("forest_coverage"), policy.tolerance_for("eqi")
+    (0.1, 0.0)
     """
 
     window: int = attrs.field(default=3, validator=_check_window)
     comparison: Comparison = Comparison.CONSECUTIVE
-    tolerance: float = attrs.field(default=0.0, converter=float, validator=_check_tolerance)
+    tolerance: float = attrs.field(
+        default=0.0, converter=float, validator=_check_tolerance
+    )
     tolerances: Mapping[str, float] = attrs.field(
         factory=dict, converter=_freeze, hash=False
     )
@@ -141,7 +144,9 @@ class TrendPolicy:
     def __attrs_post_init__(self) -> None:
         for key, tol in self.tolerances.items():
             if not tol >= 0:
-                raise ValueError(f"tolerance for {key!r} must be non-negative, got {tol}")
+                raise ValueError(
+                    f"tolerance for {key!r} must be non-negative, got {tol}"
+                )
 
     def tolerance_for(self, indicator_id: str) -> float:
         """Return the tolerance that applies to this indicator."""

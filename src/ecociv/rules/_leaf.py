@@ -33,7 +33,9 @@ __all__ = [
 
 def used_value(obs: Observation) -> UsedValue:
     """Return what an explanation shows of an observation."""
-    return UsedValue(obs.indicator, obs.year, obs.value, obs.unit, obs.target, obs.given)
+    return UsedValue(
+        obs.indicator, obs.year, obs.value, obs.unit, obs.target, obs.given
+    )
 
 
 def current(

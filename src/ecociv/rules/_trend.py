@@ -8,6 +8,7 @@ carries the policy it used.
 from __future__ import annotations
 
 import enum
+import itertools
 from typing import ClassVar
 
 import attrs
@@ -81,7 +82,7 @@ class Trend:
                 )
             series.append(obs)
         pairs = (
-            list(zip(series, series[1:], strict=False))
+            list(itertools.pairwise(series))
             if policy.comparison is Comparison.CONSECUTIVE
             else [(series[0], series[-1])]
         )
@@ -95,7 +96,9 @@ class Trend:
             ok = worst > 0
             distance = worst
         values = ", ".join(f"{o.year}: {fmt(o.number)}" for o in series)
-        how_zh = "逐年比较" if policy.comparison is Comparison.CONSECUTIVE else "首末年比较"
+        how_zh = (
+            "逐年比较" if policy.comparison is Comparison.CONSECUTIVE else "首末年比较"
+        )
         how_en = (
             "each consecutive pair"
             if policy.comparison is Comparison.CONSECUTIVE
@@ -131,4 +134,3 @@ class Trend:
         if self.trend is TrendKind.STABLE_OR_IMPROVING:
             return "保持稳定或持续改善" if lang == "zh" else "stable or improving"
         return "持续改善" if lang == "zh" else "keeps improving"
-

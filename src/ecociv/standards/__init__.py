@@ -8,7 +8,13 @@
 
 from __future__ import annotations
 
-from ecociv.standards._loader import bundled_ids, load, load_file, loads, shared_indicators
+from ecociv.standards._loader import (
+    bundled_ids,
+    load,
+    load_file,
+    loads,
+    shared_indicators,
+)
 from ecociv.standards._model import (
     Completeness,
     Confidence,

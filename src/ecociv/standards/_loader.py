@@ -47,7 +47,7 @@ def shared_indicators() -> IndicatorCatalog:
         raise StandardFileError(path, [f"unknown key {k!r} @ $" for k in extra])
     try:
         inds = from_dict(raw.get("indicators", []), list[Indicator])
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  (cattrs groups; every problem is listed)
         raise StandardFileError(path, problems(exc, "$.indicators")) from None
     errs = _unit_problems(inds, "$.indicators")
     if errs:
