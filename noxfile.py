@@ -15,7 +15,7 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, table-driven, property and doctests)."""
-    session.install(".", *nox.project.dependency_groups(PYPROJECT, "tests"))
+    session.install(".[all]", *nox.project.dependency_groups(PYPROJECT, "tests"))
     session.run("pytest", *session.posargs)
 
 
@@ -30,7 +30,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def mypy(session: nox.Session) -> None:
     """Type-check the package and the tests with mypy --strict."""
-    session.install(".", *nox.project.dependency_groups(PYPROJECT, "mypy"))
+    session.install(".[all]", *nox.project.dependency_groups(PYPROJECT, "mypy"))
     session.run("mypy")
 
 
