@@ -28,6 +28,7 @@ _MARK = {
     Verdict.NOT_MET: "✘",
     Verdict.NOT_APPLICABLE: "–",
     Verdict.INSUFFICIENT_DATA: "?",
+    Verdict.NOT_YET_DUE: "…",
 }
 
 

@@ -52,6 +52,9 @@ class Judgement:
         sources: Where the requirement comes from.
         confidence: How sure the research is of the requirement.
         ambiguities: Open questions about the requirement.
+        due: Due year of a plan target.
+        lead: Lead departments (牵头单位).
+        support: Supporting departments (责任单位).
     """
 
     requirement: str
@@ -74,6 +77,9 @@ class Judgement:
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.U
     ambiguities: tuple[str, ...] = ()
+    due: int | None = None
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
 
     def reason(self, lang: str = "zh") -> str:
         """Return the reason in ``lang``."""
@@ -88,6 +94,7 @@ class VerdictCounts:
     not_met: int = 0
     not_applicable: int = 0
     insufficient_data: int = 0
+    not_yet_due: int = 0
 
     @classmethod
     def of(cls, verdicts: Iterable[Verdict]) -> VerdictCounts:
@@ -100,7 +107,13 @@ class VerdictCounts:
     @property
     def total(self) -> int:
         """Return the number of requirements counted."""
-        return self.met + self.not_met + self.not_applicable + self.insufficient_data
+        return (
+            self.met
+            + self.not_met
+            + self.not_applicable
+            + self.insufficient_data
+            + self.not_yet_due
+        )
 
 
 @attrs.frozen
@@ -261,6 +274,9 @@ def _judge(req: Requirement, ctx: RuleContext) -> Judgement:
         sources=req.sources,
         confidence=req.confidence,
         ambiguities=req.ambiguities,
+        due=req.due,
+        lead=req.lead,
+        support=req.support,
     )
 
 

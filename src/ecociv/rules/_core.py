@@ -43,6 +43,9 @@ class Verdict(enum.Enum):
     NOT_MET = "not_met"
     NOT_APPLICABLE = "not_applicable"
     INSUFFICIENT_DATA = "insufficient_data"
+    #: A plan target whose due year lies after the assessment year: reported
+    #: with the current value and the distance left, not judged.
+    NOT_YET_DUE = "not_yet_due"
 
     def label(self, lang: str = "zh") -> str:
         """Return the verdict in words."""
@@ -54,6 +57,7 @@ _VERDICT_LABELS = {
     Verdict.NOT_MET: ("未达标", "not met"),
     Verdict.NOT_APPLICABLE: ("不涉及", "not applicable"),
     Verdict.INSUFFICIENT_DATA: ("数据不足", "insufficient data"),
+    Verdict.NOT_YET_DUE: ("未到期", "not yet due"),
 }
 
 

@@ -112,6 +112,10 @@ class Requirement:
         notes: Remarks carried from the research notes.
         ambiguities: Open questions about this row that the data does not
             resolve (a redacted prefix, a unit the source prints oddly).
+        due: For a plan target, the year it is due (到2025年): it is judged
+            on that year's data, and reported as not yet due before.
+        lead: Lead departments (牵头单位), for plan targets.
+        support: Supporting / responsible departments (责任单位).
     """
 
     id: str
@@ -129,6 +133,9 @@ class Requirement:
     group_zh: str = ""
     notes: tuple[str, ...] = ()
     ambiguities: tuple[str, ...] = ()
+    due: int | None = None
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
 
 
 @attrs.frozen
