@@ -42,6 +42,8 @@ class Observation:
             apply to the region (不涉及); the value is then ``None``.
         target: The target the higher level assigned to this region for
             this year (上级规定的考核任务), in ``unit``, if given.
+        reference: A reference value to compare with, for targets relative
+            to a population (高于全省平均值: the provincial average), in ``unit``.
         source: Where the value comes from (free text).
         given: The value and unit as the source wrote them, when a
             conversion or a word was involved (e.g. ``"0.035 mg/m³"``, ``"建立"``).
@@ -54,6 +56,7 @@ class Observation:
     unit: str
     applicable: bool = attrs.field(default=True, kw_only=True)
     target: float | None = attrs.field(default=None, kw_only=True)
+    reference: float | None = attrs.field(default=None, kw_only=True)
     source: str | None = attrs.field(default=None, kw_only=True)
     given: str | None = attrs.field(default=None, kw_only=True)
 

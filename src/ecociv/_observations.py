@@ -44,7 +44,7 @@ __all__ = ["NOT_APPLICABLE_WORDS", "Observations"]
 NOT_APPLICABLE_WORDS = frozenset({"不涉及", "not applicable"})
 
 _LONG_REQUIRED = ("region", "indicator", "year", "value")
-_LONG_OPTIONAL = ("unit", "target", "source")
+_LONG_OPTIONAL = ("unit", "target", "reference", "source")
 _REGION = re.compile(r"^\d{6}$")
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -345,6 +345,7 @@ def _observation(
         )
     value = _number(raw, "value")
     target = _number(raw_target, "target")
+    reference = _number(_text(rec, "reference"), "reference")
     given = None
     if unit and unit != ind.unit:
         from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
@@ -354,8 +355,17 @@ def _observation(
             given = f"{raw} {unit}" if value is not None else None
             value = None if value is None else conv.apply(value)
             target = None if target is None else conv.apply(target)
+            reference = None if reference is None else conv.apply(reference)
     return Observation(
-        region, ind.id, year, value, ind.unit, target=target, source=source, given=given
+        region,
+        ind.id,
+        year,
+        value,
+        ind.unit,
+        target=target,
+        reference=reference,
+        source=source,
+        given=given,
     )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "RegionClassScheme",
     "RegionKind",
     "RegionLevel",
+    "Terrain",
     "all_regions",
     "children",
 ]
@@ -71,6 +72,18 @@ class RegionClass(enum.Enum):
     CENTRAL = "central"
     WEST = "west"
     NORTHEAST = "northeast"
+
+
+class Terrain(enum.Enum):
+    """Terrain class (山区, 丘陵地区, 平原地区) that some 2016 thresholds depend on.
+
+    No table gives it: the user supplies it (``Region.from_code(code,
+    terrain="hill")``); a rule that needs it judges insufficient data without.
+    """
+
+    MOUNTAIN = "mountain"  # 山区
+    HILL = "hill"  # 丘陵地区
+    PLAIN = "plain"  # 平原地区
 
 
 def _classes(data: Mapping[str, RegionClass | str]) -> Mapping[str, RegionClass]:
@@ -163,6 +176,10 @@ FOUR_REGIONS = RegionClassScheme(
 )
 
 
+def _terrain(value: Terrain | str | None) -> Terrain | None:
+    return None if value is None else Terrain(value)
+
+
 @attrs.frozen
 class Region:
     """A province, prefecture or county-level unit with its derived attributes.
@@ -183,6 +200,7 @@ class Region:
         class_scheme: Name of the scheme that gave ``region_class``.
         class_note: Why ``region_class`` is uncertain, if it is.
         note: What is unusual about the unit (a grouping, a statistical unit).
+        terrain: Terrain class, when the user gives it (no table has it).
         overridden: Names of the fields the caller overrode.
     """
 
@@ -197,6 +215,7 @@ class Region:
     class_scheme: str
     class_note: str | None = None
     note: str | None = None
+    terrain: Terrain | None = attrs.field(default=None, converter=_terrain)
     overridden: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
     @classmethod
