@@ -10,9 +10,17 @@ import attrs
 from ecociv._indicator import Indicator
 from ecociv._observation import Observation
 from ecociv._observations import Observations
-from ecociv._region import Region, RegionLevel
+from ecociv._region import Region, RegionKind, RegionLevel, children
 from ecociv.errors import DataProblem
-from ecociv.rules import Outcome, RuleContext, TrendPolicy, UsedValue, Verdict
+from ecociv.rules import (
+    Outcome,
+    RuleContext,
+    SubRegionShare,
+    TrendPolicy,
+    UsedValue,
+    Verdict,
+    walk,
+)
 from ecociv.standards import Completeness, Confidence, Level, Requirement, Standard
 
 
@@ -233,12 +241,23 @@ def assess(
     )
     data = obs.for_region(reg.code)
     indicators = MappingProxyType({i.id: i for i in std.indicators})
+    level = _LEVELS_BACK.get(reg.level)
+    reqs = [r for r in std.requirements if level is None or r.applies_to(level)]
     judgements = tuple(
         _judge(
             req,
-            RuleContext(indicators[req.indicator], reg, year, pol, data, indicators),
+            RuleContext(
+                indicators[req.indicator],
+                reg,
+                year,
+                pol,
+                data,
+                indicators,
+                children=_children(req, reg),
+                lookup=obs.for_region,
+            ),
         )
-        for req in std.requirements
+        for req in reqs
     )
     return Assessment(
         StandardRef.of(std),
@@ -251,8 +270,22 @@ def assess(
     )
 
 
+def _children(req: Requirement, reg: Region) -> tuple[Region, ...]:
+    """Return the child regions a sub-region rule of ``req`` counts, if any."""
+    rules = [r for r in walk(req.rule) if isinstance(r, SubRegionShare)]
+    if not rules:
+        return ()
+    if rules[0].regions:
+        return tuple(Region.from_code(code) for code in rules[0].regions)
+    return tuple(
+        c
+        for c in children(reg.code, level=RegionLevel.COUNTY)
+        if c.kind is not RegionKind.OTHER
+    )
+
+
 def _judge(req: Requirement, ctx: RuleContext) -> Judgement:
-    out = req.rule.evaluate(ctx)
+    out = _evaluate_due(req, ctx)
     return Judgement(
         requirement=req.id,
         number=req.number,
@@ -280,13 +313,46 @@ def _judge(req: Requirement, ctx: RuleContext) -> Judgement:
     )
 
 
-_LEVELS: Mapping[Level, RegionLevel] = MappingProxyType(
-    {Level.COUNTY: RegionLevel.COUNTY, Level.CITY: RegionLevel.PREFECTURE}
+def _evaluate_due(req: Requirement, ctx: RuleContext) -> Outcome:
+    """Judge a requirement, minding a plan target's due year.
+
+    Before the due year the target is reported as not yet due, with the
+    current value and the distance left; after it, it is judged on the data
+    of the due year (到2022年底: the 2022 figures).
+    """
+    if req.due is None or req.due == ctx.year:
+        return req.rule.evaluate(ctx)
+    if ctx.year < req.due:
+        out = req.rule.evaluate(ctx)
+        return attrs.evolve(
+            out,
+            verdict=Verdict.NOT_YET_DUE,
+            reason_zh=f"目标{req.due}年到期,尚未到期;{ctx.year}年现状:{out.reason_zh}",
+            reason_en=f"due {req.due}, not yet due; as of {ctx.year}: {out.reason_en}",
+        )
+    out = req.rule.evaluate(attrs.evolve(ctx, year=req.due))
+    return attrs.evolve(
+        out,
+        reason_zh=f"按到期年{req.due}年数据判定:{out.reason_zh}",
+        reason_en=f"judged on the data of the due year {req.due}: {out.reason_en}",
+    )
+
+
+_LEVELS_BACK: Mapping[RegionLevel, Level] = MappingProxyType(
+    {RegionLevel.COUNTY: Level.COUNTY, RegionLevel.PREFECTURE: Level.CITY}
 )
 
 
 def _level_issues(std: Standard, reg: Region) -> tuple[DataProblem, ...]:
-    if _LEVELS[std.level] is reg.level:
+    if std.region is not None and std.region != reg.code:
+        return (
+            DataProblem(
+                f"plan {std.id} is for {std.region}, not {reg.code}; judged anyway",
+                region=reg.code,
+            ),
+        )
+    level = _LEVELS_BACK.get(reg.level)
+    if level is not None and std.level.covers(level):
         return ()
     return (
         DataProblem(

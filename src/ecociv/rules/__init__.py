@@ -8,7 +8,7 @@ union, checked by mypy and by the standard loader, which reads a rule's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 import attrs
@@ -31,15 +31,20 @@ from ecociv.rules._leaf import (
     FactState,
     Threshold,
 )
+from ecociv.rules._rates import Rate, RateMeasure
+from ecociv.rules._reference import AboveReference, Around
+from ecociv.rules._subregion import SubRegionShare
 from ecociv.rules._trend import Trend, TrendKind
 
 
 __all__ = [
     "FACT_WORDS",
     "RULE_KINDS",
+    "AboveReference",
     "AllOf",
     "AnyOf",
     "Applicable",
+    "Around",
     "AssignedTarget",
     "ByRegion",
     "Change",
@@ -48,15 +53,19 @@ __all__ = [
     "FactState",
     "Op",
     "Outcome",
+    "Rate",
+    "RateMeasure",
     "RegionCase",
     "Rule",
     "RuleContext",
+    "SubRegionShare",
     "Threshold",
     "Trend",
     "TrendKind",
     "TrendPolicy",
     "UsedValue",
     "Verdict",
+    "walk",
 ]
 
 #: The closed union of rule kinds.
@@ -86,6 +95,10 @@ RULE_KINDS: Mapping[str, type[Rule]] = MappingProxyType(
             AssignedTarget,
             Trend,
             Change,
+            Rate,
+            AboveReference,
+            Around,
+            SubRegionShare,
             AllOf,
             AnyOf,
             Applicable,
@@ -93,3 +106,16 @@ RULE_KINDS: Mapping[str, type[Rule]] = MappingProxyType(
         )
     }
 )
+
+
+def walk(rule: Rule) -> Iterator[Rule]:
+    """Yield ``rule`` and every rule nested in it, depth first."""
+    yield rule
+    if isinstance(rule, AllOf | AnyOf):
+        for part in rule.rules:
+            yield from walk(part)
+    elif isinstance(rule, Applicable):
+        yield from walk(rule.rule)
+    elif isinstance(rule, ByRegion):
+        for case in rule.cases:
+            yield from walk(case.rule)

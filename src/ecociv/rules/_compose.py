@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv._region import RegionClass, RegionKind
-from ecociv.errors import RuleError
+from ecociv._region import Region, RegionClass, RegionKind, Terrain
 from ecociv.rules._core import (
     Outcome,
     RuleContext,
@@ -158,32 +157,38 @@ class Applicable:
 class RegionCase:
     """One branch of a :class:`ByRegion` rule.
 
-    A region matches when its class is in ``classes`` (or ``classes`` is
-    empty) and its kind is in ``kinds`` (or ``kinds`` is empty).
+    A region matches when its class is in ``classes``, its kind in
+    ``kinds`` and its terrain in ``terrains``; an empty set matches anything,
+    and a case with terrains never matches a region whose terrain is unknown.
     """
 
     rule: Rule
     classes: frozenset[RegionClass] = frozenset()
     kinds: frozenset[RegionKind] = frozenset()
+    terrains: frozenset[Terrain] = frozenset()
     label_zh: str = ""
     label_en: str = ""
 
-    def matches(self, region_class: RegionClass, kind: RegionKind) -> bool:
-        """Return whether a region of this class and kind falls in the case."""
-        return (not self.classes or region_class in self.classes) and (
-            not self.kinds or kind in self.kinds
+    def matches(self, region: Region) -> bool:
+        """Return whether the region falls in this case."""
+        return (
+            (not self.classes or region.region_class in self.classes)
+            and (not self.kinds or region.kind in self.kinds)
+            and (not self.terrains or region.terrain in self.terrains)
         )
 
 
 @attrs.frozen
 class ByRegion:
-    """A rule whose value depends on the region's class and kind.
+    """A rule whose value depends on the region's class, kind or terrain.
 
     农村生活污水治理(管控)率: ≥60 for eastern regions and central-western
     municipal districts, ≥30 for other central-western and north-eastern
     units. Cases are tried in order; the first that matches judges. The
     outcome names the case and, when the region's class is ambiguous (Inner
-    Mongolia), says so.
+    Mongolia), says so. When no case matches (a terrain the user did not
+    give, a class the standard has no value for), the verdict is
+    insufficient data, with the reason.
     """
 
     kind: ClassVar[str] = "by_region"
@@ -194,7 +199,7 @@ class ByRegion:
         """Judge with the first case that matches the region."""
         region = ctx.region
         for case in self.cases:
-            if case.matches(region.region_class, region.kind):
+            if case.matches(region):
                 inner = case.rule.evaluate(ctx)
                 note_zh = f"按“{case.label_zh}”取值" if case.label_zh else ""
                 note_en = f"value for {case.label_en}" if case.label_en else ""
@@ -210,11 +215,16 @@ class ByRegion:
                     if note_en
                     else inner.reason_en,
                 )
-        raise RuleError(
-            f"no case matches region class {region.region_class.value!r} and kind "
-            f"{region.kind.value!r}",
-            requirement_id=ctx.indicator.id,
-            region_code=region.code,
+        terrain = region.terrain.value if region.terrain else "not given"
+        known = "; ".join(c.label_en or c.label_zh for c in self.cases)
+        return Outcome(
+            Verdict.INSUFFICIENT_DATA,
+            self.kind,
+            f"标准未给出适用于{region.name}(类别{region.region_class.value}、"
+            f"类型{region.kind.value}、地形{terrain})的取值",
+            f"the standard gives no value for {region.name} (class "
+            f"{region.region_class.value}, kind {region.kind.value}, terrain "
+            f"{terrain}); values exist for: {known}",
         )
 
     def describe(self, lang: str = "zh") -> str:

@@ -226,6 +226,10 @@ class RuleContext:
         policy: The trend policy in force.
         observations: The region's observations by ``(indicator id, year)``.
         indicators: Every indicator a rule may refer to, by id.
+        children: The child regions, for rules over sub-regions (the engine
+            fills it only for standards that have such rules).
+        lookup: Returns another region's observations by code (children's
+            titles); by default, no other region has any.
     """
 
     indicator: Indicator
@@ -234,6 +238,10 @@ class RuleContext:
     policy: TrendPolicy
     observations: Mapping[tuple[str, int], Observation]
     indicators: Mapping[str, Indicator]
+    children: tuple[Region, ...] = ()
+    lookup: Callable[[str], Mapping[tuple[str, int], Observation]] = attrs.field(
+        default=lambda _: MappingProxyType({}), eq=False, repr=False
+    )
 
     def indicator_for(self, indicator_id: str | None) -> Indicator:
         """Return the indicator a rule names, or the requirement's own."""

@@ -138,6 +138,17 @@ class FactState(enum.Enum):
     CARRIED_OUT = "carried_out"  # 开展
     EFFECTIVELY_CARRIED_OUT = "effectively_carried_out"  # 有效开展
     EFFECTIVELY_SAFEGUARDED = "effectively_safeguarded"  # 有效保障
+    FORMULATED_AND_IMPLEMENTED = "formulated_and_implemented"  # 制定实施
+    COMPILED = "compiled"  # 编制
+    COMPLIED_WITH = "complied_with"  # 遵守
+    DELINEATED_AND_COMPLIED_WITH = "delineated_and_complied_with"  # 划定并遵守
+    FULLY_IMPLEMENTED = "fully_implemented"  # 全面推行
+    IMPLEMENTED = "implemented"  # 实施, 落实
+    NOT_OCCURRED = "not_occurred"  # 未发生
+    NOT_OBVIOUS = "not_obvious"  # 不明显
+    #: A condition stated in words (基本条件, 生态功能不降低、性质不改变): the
+    #: requirement's target text says what must hold; the data says yes or no.
+    HOLDS = "holds"
 
     @property
     def zh(self) -> str:
@@ -150,6 +161,15 @@ _STATE_ZH = {
     FactState.CARRIED_OUT: "开展",
     FactState.EFFECTIVELY_CARRIED_OUT: "有效开展",
     FactState.EFFECTIVELY_SAFEGUARDED: "有效保障",
+    FactState.FORMULATED_AND_IMPLEMENTED: "制定实施",
+    FactState.COMPILED: "编制",
+    FactState.COMPLIED_WITH: "遵守",
+    FactState.DELINEATED_AND_COMPLIED_WITH: "划定并遵守",
+    FactState.FULLY_IMPLEMENTED: "全面推行",
+    FactState.IMPLEMENTED: "实施",
+    FactState.NOT_OCCURRED: "未发生",
+    FactState.NOT_OBVIOUS: "不明显",
+    FactState.HOLDS: "满足",
 }
 
 #: Words accepted in data for an institutional fact: word → (holds, state named).
@@ -157,7 +177,14 @@ _STATE_ZH = {
 FACT_WORDS: Mapping[str, tuple[bool, FactState | None]] = MappingProxyType(
     {
         **{zh: (True, s) for s, zh in _STATE_ZH.items()},
-        **{"未" + zh: (False, s) for s, zh in _STATE_ZH.items()},
+        **{
+            "未" + zh: (False, s)
+            for s, zh in _STATE_ZH.items()
+            if not zh.startswith(("未", "不"))
+        },
+        "已发生": (False, FactState.NOT_OCCURRED),
+        "明显": (False, FactState.NOT_OBVIOUS),
+        "不满足": (False, FactState.HOLDS),
         "是": (True, None),
         "否": (False, None),
         "yes": (True, None),
@@ -168,7 +195,12 @@ FACT_WORDS: Mapping[str, tuple[bool, FactState | None]] = MappingProxyType(
 )
 
 # A stronger state satisfies a weaker requirement: 有效开展 is also 开展.
-_IMPLIES = {FactState.EFFECTIVELY_CARRIED_OUT: {FactState.CARRIED_OUT}}
+_IMPLIES = {
+    FactState.EFFECTIVELY_CARRIED_OUT: {FactState.CARRIED_OUT},
+    FactState.DELINEATED_AND_COMPLIED_WITH: {FactState.COMPLIED_WITH},
+    FactState.FULLY_IMPLEMENTED: {FactState.IMPLEMENTED},
+    FactState.FORMULATED_AND_IMPLEMENTED: {FactState.IMPLEMENTED},
+}
 
 
 @attrs.frozen
@@ -216,7 +248,7 @@ class Fact:
         return Outcome(
             Verdict.MET if ok else Verdict.NOT_MET,
             self.kind,
-            f"{ctx.year}年{ind.name_zh}:{'已' if ok else '未'}{self.state.zh}",
+            f"{ctx.year}年{ind.name_zh}:{'符合' if ok else '不符合'}“{self.state.zh}”",
             f"{ind.name_en} in {ctx.year}: {self.state.value.replace('_', ' ')}: "
             f"{'yes' if ok else 'no'}",
             values=(used_value(obs),),

@@ -18,8 +18,10 @@ from ecociv.standards._loader import (
 from ecociv.standards._model import (
     Completeness,
     Confidence,
+    DocumentKind,
     Domain,
     Level,
+    Phase,
     Requirement,
     Source,
     Standard,
@@ -30,8 +32,10 @@ from ecociv.standards._model import (
 __all__ = [
     "Completeness",
     "Confidence",
+    "DocumentKind",
     "Domain",
     "Level",
+    "Phase",
     "Requirement",
     "Source",
     "Standard",

@@ -20,7 +20,7 @@ import attrs
 
 from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv.errors import StandardFileError, UnitError, UnknownStandardError
-from ecociv.rules import AllOf, AnyOf, Applicable, ByRegion, Rule
+from ecociv.rules import Rule, walk
 from ecociv.standards._model import Standard
 
 
@@ -81,16 +81,10 @@ def _unit_problems(indicators: Iterable[Indicator], where: str) -> list[str]:
 
 
 def _rule_indicators(rule: Rule) -> Iterable[str]:
-    if isinstance(rule, AllOf | AnyOf):
-        for r in rule.rules:
-            yield from _rule_indicators(r)
-    elif isinstance(rule, Applicable):
-        yield from _rule_indicators(rule.rule)
-    elif isinstance(rule, ByRegion):
-        for c in rule.cases:
-            yield from _rule_indicators(c.rule)
-    elif rule.indicator is not None:
-        yield rule.indicator
+    for r in walk(rule):
+        name = getattr(r, "indicator", None)
+        if isinstance(name, str):
+            yield name
 
 
 def loads(text: str, *, path: str = "<string>") -> Standard:

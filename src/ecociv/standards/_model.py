@@ -15,8 +15,10 @@ from ecociv.rules import Rule
 __all__ = [
     "Completeness",
     "Confidence",
+    "DocumentKind",
     "Domain",
     "Level",
+    "Phase",
     "Requirement",
     "Source",
     "Standard",
@@ -25,10 +27,44 @@ __all__ = [
 
 
 class Level(enum.Enum):
-    """The level of region a standard judges."""
+    """The level of region a standard (or one of its requirements) judges."""
 
     COUNTY = "county"  # 示范县/区: 县, 县级市, 市辖区
     CITY = "city"  # 示范市: prefecture-level city
+    #: One table for both levels, each row with its own scope (2019: 适用范围).
+    CITY_AND_COUNTY = "city_and_county"
+
+    def covers(self, other: Level) -> bool:
+        """Return whether a standard of this level judges units of ``other``."""
+        return self is other or self is Level.CITY_AND_COUNTY
+
+
+class DocumentKind(enum.Enum):
+    """Whether a file is a published standard or a region's own plan."""
+
+    STANDARD = "standard"
+    #: A region's implementation plan (实施方案): local targets with due
+    #: years and departments, following (``extends``) a standard.
+    PLAN = "plan"
+
+
+@attrs.frozen
+class Phase:
+    """A phase of a plan (宣传启动阶段 2024-01-01 .. 2024-02-29), dates inclusive."""
+
+    name_zh: str
+    start: dt.date
+    end: dt.date
+    name_en: str = ""
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"phase {self.name_zh!r} ends before it starts")
+
+    def contains(self, day: dt.date) -> bool:
+        """Return whether ``day`` falls in the phase."""
+        return self.start <= day <= self.end
 
 
 class Confidence(enum.Enum):
@@ -116,6 +152,10 @@ class Requirement:
             on that year's data, and reported as not yet due before.
         lead: Lead departments (牵头单位), for plan targets.
         support: Supporting / responsible departments (责任单位).
+        scope: The levels the line applies to, when a table covers both
+            (2019: 市县, 市, 县); empty means every level of the standard.
+        base: For a plan target, the id of the requirement of the extended
+            standard that it restates or tightens, if any.
     """
 
     id: str
@@ -136,14 +176,27 @@ class Requirement:
     due: int | None = None
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
+    scope: tuple[Level, ...] = ()
+    base: str | None = None
+
+    def applies_to(self, level: Level) -> bool:
+        """Return whether this line judges units of ``level`` (适用范围)."""
+        return not self.scope or level in self.scope
 
 
 @attrs.frozen
 class Standard:
-    """A versioned indicator system, e.g. 环办生态〔2024〕4号 (county).
+    """A versioned indicator system, e.g. 环办生态〔2024〕4号 (county), or a plan.
 
-    Build one with :meth:`from_toml` or get a bundled one with
+    A *plan* (``kind = "plan"``) is a region's implementation plan: it
+    ``extends`` a standard, names its ``region``, has ``phases``, and its
+    requirements are local targets with due years and departments. Build
+    one with :meth:`from_toml` or get a bundled one with
     :func:`ecociv.standards.load`.
+
+    ``province`` is set for a provincial standard (浙江省 ...); ``supersedes``
+    names the standard this one replaces; ``missing`` lists rows of the
+    official table that are known to exist but are not encoded.
     """
 
     id: str
@@ -163,6 +216,11 @@ class Standard:
     supersedes: str | None = None
     missing: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    kind: DocumentKind = DocumentKind.STANDARD
+    province: str | None = None
+    extends: str | None = None
+    region: str | None = None
+    phases: tuple[Phase, ...] = ()
 
     @classmethod
     def from_toml(cls, text: str, *, path: str = "<string>") -> Standard:

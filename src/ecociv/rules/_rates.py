@@ -1,0 +1,119 @@
+"""Rates computed from a series: average growth, average decline, yearly rise.
+
+- 年均增长率 ≥6.8% (建设用地亩均GDP): compound average growth over ``years``.
+- 下降率 ≥4.5% (单位GDP建设用地使用面积): compound average decline.
+- 年提高幅度不低于2% (yearly rise of at least 2 points): every year's rise.
+
+When the data already holds the rate as its own indicator (a 下降率 in %),
+a plain :class:`~ecociv.rules.Threshold` on that indicator is the rule; this
+kind is for series of levels.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from typing import ClassVar
+
+import attrs
+
+from ecociv._observation import Observation
+from ecociv.rules._core import Op, Outcome, RuleContext, Verdict, fmt
+from ecociv.rules._leaf import current, used_value
+
+
+__all__ = ["Rate", "RateMeasure"]
+
+
+class RateMeasure(enum.Enum):
+    """What a :class:`Rate` computes."""
+
+    #: ((v[y] / v[y-n]) ** (1/n) - 1) × 100, in %.
+    AVERAGE_GROWTH = "average_growth"
+    #: (1 - (v[y] / v[y-n]) ** (1/n)) × 100, in %.
+    AVERAGE_DECLINE = "average_decline"
+    #: The smallest of the n yearly rises v[t] - v[t-1], in the indicator's unit.
+    ANNUAL_RISE = "annual_rise"
+
+
+_WORDS = {
+    RateMeasure.AVERAGE_GROWTH: ("年均增长率", "average annual growth"),
+    RateMeasure.AVERAGE_DECLINE: ("年均下降率", "average annual decline"),
+    RateMeasure.ANNUAL_RISE: ("最小年提高幅度", "smallest yearly rise"),
+}
+
+
+@attrs.frozen
+class Rate:
+    """A bound on a rate computed from the series of the last ``years`` years.
+
+    Every year from ``year - years`` to the assessment year is needed; a gap
+    gives insufficient data, and so does a non-positive level for a growth
+    or decline rate (no rate can be computed from it).
+
+    Args:
+        measure: What to compute.
+        op: The comparison.
+        value: The bound: in % for growth and decline, in the indicator's
+            unit for the yearly rise.
+        years: How many years the rate spans (default 1: against last year).
+        indicator: Another indicator to judge instead of the requirement's.
+    """
+
+    kind: ClassVar[str] = "rate"
+
+    measure: RateMeasure
+    op: Op
+    value: float
+    years: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    indicator: str | None = None
+
+    def evaluate(self, ctx: RuleContext) -> Outcome:
+        """Compute the rate over the span and judge it."""
+        ind = ctx.indicator_for(self.indicator)
+        series: list[Observation] = []
+        for y in range(ctx.year - self.years, ctx.year + 1):
+            obs = current(self.kind, ctx, ind, y)
+            if isinstance(obs, Outcome):
+                return attrs.evolve(
+                    obs, values=tuple(used_value(o) for o in series) + obs.values
+                )
+            series.append(obs)
+        levels = [float(o.value) for o in series]  # type: ignore[arg-type]
+        used = tuple(used_value(o) for o in series)
+        word_zh, word_en = _WORDS[self.measure]
+        if self.measure is RateMeasure.ANNUAL_RISE:
+            rate = min(b - a for a, b in itertools.pairwise(levels))
+            unit = ind.unit
+        elif levels[0] <= 0 or levels[-1] <= 0:
+            return Outcome(
+                Verdict.INSUFFICIENT_DATA,
+                self.kind,
+                f"{ind.name_zh}存在非正值,无法计算{word_zh}",
+                f"{ind.name_en} has a non-positive level; no {word_en} can be computed",
+                values=used,
+            )
+        else:
+            ratio = (levels[-1] / levels[0]) ** (1 / self.years)
+            growth = (ratio - 1) * 100
+            rate = growth if self.measure is RateMeasure.AVERAGE_GROWTH else -growth
+            unit = "%"
+        ok = self.op.holds(rate, self.value)
+        span = f"{ctx.year - self.years}–{ctx.year}"
+        return Outcome(
+            Verdict.MET if ok else Verdict.NOT_MET,
+            self.kind,
+            f"{ind.name_zh}{span}年{word_zh}为{fmt(rate)}{unit},要求"
+            f"{self.op.symbol}{fmt(self.value)}{unit}:{'达到' if ok else '未达到'}",
+            f"{ind.name_en}: {word_en} {span} is {fmt(rate)} {unit}; required "
+            f"{self.op.symbol} {fmt(self.value)} {unit}: {'met' if ok else 'not met'}",
+            values=used,
+            target=self.value,
+            distance=self.op.margin(rate, self.value),
+            unit=unit,
+        )
+
+    def describe(self, lang: str = "zh") -> str:
+        """Return the rule in words, e.g. ``年均增长率≥6.8``."""
+        word = _WORDS[self.measure][0 if lang == "zh" else 1]
+        return f"{word}{self.op.symbol}{fmt(self.value)}"

@@ -1,0 +1,125 @@
+"""Rules that compare with something other than a fixed bound.
+
+- :class:`AboveReference`: 高于全省平均值, against a reference value given as data.
+- :class:`Around`: 稳定在70%左右, within a stated tolerance of a value.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from ecociv.rules._core import Op, Outcome, RuleContext, Verdict, fmt
+from ecociv.rules._leaf import current, used_value
+
+
+__all__ = ["AboveReference", "Around"]
+
+
+@attrs.frozen
+class AboveReference:
+    """高于全省平均值: compare the value with a reference given in the data.
+
+    The reference (a provincial average, the previous year's county average)
+    is input data (``Observation.reference``), never a constant.
+
+    Args:
+        op: The comparison with the reference (``>`` for 高于).
+        reference_zh: What the reference is, in Chinese (全省平均值).
+        reference_en: The same in English.
+        indicator: Another indicator to judge instead of the requirement's.
+    """
+
+    kind: ClassVar[str] = "above_reference"
+
+    op: Op = Op.GT
+    reference_zh: str = "参照值"
+    reference_en: str = "the reference value"
+    indicator: str | None = None
+
+    def evaluate(self, ctx: RuleContext) -> Outcome:
+        """Judge the assessment year's value against its reference."""
+        ind = ctx.indicator_for(self.indicator)
+        obs = current(self.kind, ctx, ind)
+        if isinstance(obs, Outcome):
+            return obs
+        if obs.reference is None:
+            return Outcome(
+                Verdict.INSUFFICIENT_DATA,
+                self.kind,
+                f"缺少{ctx.year}年{ind.name_zh}的{self.reference_zh}",
+                f"no value of {self.reference_en} for {ind.name_en} in {ctx.year}",
+                values=(used_value(obs),),
+            )
+        v = float(obs.value)  # type: ignore[arg-type]  # current() checked it
+        ok = self.op.holds(v, obs.reference)
+        return Outcome(
+            Verdict.MET if ok else Verdict.NOT_MET,
+            self.kind,
+            f"{ctx.year}年{ind.name_zh}为{fmt(v)},{self.reference_zh}为"
+            f"{fmt(obs.reference)},要求{self.op.symbol}{self.reference_zh}:"
+            f"{'达到' if ok else '未达到'}",
+            f"{ind.name_en} is {fmt(v)} in {ctx.year} against {self.reference_en} "
+            f"{fmt(obs.reference)}; required {self.op.symbol} reference: "
+            f"{'met' if ok else 'not met'}",
+            values=(used_value(obs),),
+            target=obs.reference,
+            distance=self.op.margin(v, obs.reference),
+            unit=ind.unit,
+        )
+
+    def describe(self, lang: str = "zh") -> str:
+        """Return the rule in words."""
+        if lang == "zh":
+            return f"{self.op.symbol}{self.reference_zh}"
+        return f"{self.op.symbol} {self.reference_en}"
+
+
+@attrs.frozen
+class Around:
+    """X左右: the value lies within ``tolerance`` of ``value`` (inclusive).
+
+    "左右" (about) has no official width; a standard or plan file states the
+    tolerance it uses and why (see its notes). Distance is the tolerance left:
+    positive inside the band, negative outside.
+
+    Args:
+        value: The centre, in the indicator's unit.
+        tolerance: Half-width of the band, in the indicator's unit.
+        indicator: Another indicator to judge instead of the requirement's.
+    """
+
+    kind: ClassVar[str] = "around"
+
+    value: float
+    tolerance: float = attrs.field(validator=attrs.validators.ge(0))
+    indicator: str | None = None
+
+    def evaluate(self, ctx: RuleContext) -> Outcome:
+        """Judge whether the assessment year's value lies in the band."""
+        ind = ctx.indicator_for(self.indicator)
+        obs = current(self.kind, ctx, ind)
+        if isinstance(obs, Outcome):
+            return obs
+        v = float(obs.value)  # type: ignore[arg-type]
+        distance = self.tolerance - abs(v - self.value)
+        ok = distance >= 0
+        band = f"{fmt(self.value)}±{fmt(self.tolerance)}"
+        return Outcome(
+            Verdict.MET if ok else Verdict.NOT_MET,
+            self.kind,
+            f"{ctx.year}年{ind.name_zh}为{fmt(v)},要求在{band}之间:"
+            f"{'达到' if ok else '未达到'}",
+            f"{ind.name_en} is {fmt(v)} in {ctx.year}; required within {band} "
+            f"{ind.unit}: {'met' if ok else 'not met'}",
+            values=(used_value(obs),),
+            target=self.value,
+            distance=distance,
+            unit=ind.unit,
+        )
+
+    def describe(self, lang: str = "zh") -> str:
+        """Return the rule as printed, e.g. ``70左右(±0.5)``."""
+        word = "左右" if lang == "zh" else " about"
+        return f"{fmt(self.value)}{word}(±{fmt(self.tolerance)})"
