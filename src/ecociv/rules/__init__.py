@@ -75,6 +75,10 @@ Rule = (
     | AssignedTarget
     | Trend
     | Change
+    | Rate
+    | AboveReference
+    | Around
+    | SubRegionShare
     | AllOf
     | AnyOf
     | Applicable
