@@ -122,7 +122,7 @@ def _check_references(std: Standard, catalog: Mapping[str, Indicator]) -> list[s
     tasks = {t.id for t in std.tasks}
     seen: set[str] = set()
     for i, t in enumerate(std.tasks):
-        if t.domain not in domains:
+        if t.domain is not None and t.domain not in domains:
             errs.append(f"unknown domain {t.domain!r} @ $.tasks[{i}].domain")
     for i, req in enumerate(std.requirements):
         where = f"$.requirements[{i}]"

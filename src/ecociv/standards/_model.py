@@ -112,12 +112,15 @@ class Domain:
 
 @attrs.frozen
 class Task:
-    """A second-level grouping (任务), e.g. (二)环境质量改善."""
+    """A second-level grouping (任务), e.g. (二)环境质量改善.
+
+    ``domain`` is None when the source does not say which domain holds it.
+    """
 
     id: str
-    domain: str
     zh: str
     en: str
+    domain: str | None = None
 
 
 @attrs.frozen
@@ -196,7 +199,9 @@ class Standard:
 
     ``province`` is set for a provincial standard (浙江省 ...); ``supersedes``
     names the standard this one replaces; ``missing`` lists rows of the
-    official table that are known to exist but are not encoded.
+    official table that are known to exist but are not encoded. ``issued``
+    and ``effective`` are days; when only the year is known (环办生态函〔2021〕353号),
+    ``year`` holds it and the days stay unset rather than guessed.
     """
 
     id: str
@@ -205,12 +210,10 @@ class Standard:
     document_number: str
     issuer: str
     level: Level
-    issued: dt.date | None
-    effective: dt.date | None
     completeness: Completeness
-    domains: tuple[Domain, ...]
-    tasks: tuple[Task, ...]
-    requirements: tuple[Requirement, ...]
+    domains: tuple[Domain, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     sources: tuple[Source, ...] = ()
     supersedes: str | None = None
@@ -221,6 +224,25 @@ class Standard:
     extends: str | None = None
     region: str | None = None
     phases: tuple[Phase, ...] = ()
+    issued: dt.date | None = None
+    effective: dt.date | None = None
+    year: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.issued is None and self.year is None:
+            raise ValueError(f"standard {self.id!r} needs `issued` or at least `year`")
+        if (
+            self.effective is not None
+            and self.issued is not None
+            and self.effective < self.issued
+        ):
+            raise ValueError(f"standard {self.id!r} takes effect before it is issued")
+
+    @property
+    def effective_year(self) -> int:
+        """Return the year the standard took effect (or was issued)."""
+        day = self.effective or self.issued
+        return day.year if day is not None else self.year  # type: ignore[return-value]
 
     @classmethod
     def from_toml(cls, text: str, *, path: str = "<string>") -> Standard:
@@ -257,3 +279,15 @@ class Standard:
 
     def __len__(self) -> int:
         return len(self.requirements)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Standard {self.id} {self.document_number}: "
+            f"{len(self.requirements)} requirements, {self.completeness.value}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Return the requirements as an HTML table, for notebooks."""
+        from ecociv.report import standard_html  # noqa: PLC0415
+
+        return standard_html(self)
