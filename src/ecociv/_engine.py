@@ -202,6 +202,12 @@ class Assessment:
             f"eligible={s.eligible}>"
         )
 
+    def _repr_html_(self) -> str:
+        """Return the report as an HTML fragment, for notebooks."""
+        from ecociv.report import to_html  # noqa: PLC0415  (jinja2 only when shown)
+
+        return to_html(self, fragment=True)
+
 
 def assess(
     standard: Standard | str,

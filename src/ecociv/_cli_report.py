@@ -1,0 +1,115 @@
+"""``ecociv report``: judge one region and write a report people can read.
+
+::
+
+    ecociv report DATA (--standard ID | --plan ID) --region CODE --year YEAR
+                  [-o report.html] [--format html|md|json] [--lang zh|en]
+                  [--window N] [--comparison consecutive|first_last]
+                  [--tolerance X]
+
+The format follows the suffix of ``-o`` (``.html``, ``.md``, ``.json``)
+unless ``--format`` says otherwise; without ``-o`` the report goes to
+standard output (Markdown by default). Nothing is written but the file
+named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ecociv.rules import Comparison, TrendPolicy
+
+
+__all__ = ["add_parser", "run"]
+
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
+
+
+def add_parser(subparsers: Any) -> None:
+    """Add the ``report`` command to the command line's subparsers."""
+    p: argparse.ArgumentParser = subparsers.add_parser(
+        "report",
+        help="write an HTML, Markdown or JSON report of one region",
+        description="Judge one region's data and write a report: HTML (one "
+        "self-contained file), Markdown for documents, or versioned JSON.",
+    )
+    p.add_argument("data", help="CSV file, long or wide form")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--standard", help="bundled standard id or .toml file")
+    which.add_argument("--plan", help="bundled plan id or .toml file")
+    p.add_argument("--region", required=True, help="6-digit region code")
+    p.add_argument("--year", required=True, type=int, help="assessment year")
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument(
+        "--format",
+        choices=("html", "md", "json"),
+        help="report format (default: from the suffix of -o, else md)",
+    )
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--window", type=int, default=3, help="trend window (default 3)")
+    p.add_argument(
+        "--comparison",
+        choices=[c.value for c in Comparison],
+        default=Comparison.CONSECUTIVE.value,
+        help="trend comparison (default consecutive)",
+    )
+    p.add_argument(
+        "--tolerance", type=float, default=0.0, help="trend tolerance (default 0)"
+    )
+    p.set_defaults(command="report")
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output:
+        suffix = Path(args.output).suffix.lower()
+        if suffix not in _SUFFIXES:
+            raise ValueError(
+                f"cannot tell the format from {args.output!r}; "
+                "use a .html, .md or .json file or --format"
+            )
+        return _SUFFIXES[suffix]
+    return "md"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``ecociv report``; return the exit status (0 when written).
+
+    Raises:
+        EcocivError: On bad input (the caller prints it and exits with 2).
+        ValueError: On a bad option value or output name.
+    """
+    from ecociv import report, standards  # noqa: PLC0415
+    from ecociv._engine import assess  # noqa: PLC0415
+    from ecociv._observations import Observations  # noqa: PLC0415
+    from ecociv._region import Region  # noqa: PLC0415
+
+    ref = args.standard or args.plan
+    std = (
+        standards.load_file(ref)
+        if ref.endswith(".toml") or Path(ref).is_file()
+        else standards.load(ref)
+    )
+    policy = TrendPolicy(
+        window=args.window,
+        comparison=Comparison(args.comparison),
+        tolerance=args.tolerance,
+    )
+    fmt = _format(args)
+    data = Observations.from_csv(args.data, std)
+    result = assess(std, Region.from_code(args.region), data, args.year, policy=policy)
+    if args.output:
+        report.write(result, args.output, standard=std, lang=args.lang, fmt=fmt)
+        return 0
+    if fmt == "json":
+        text = report.dumps(result)
+    elif fmt == "html":
+        text = report.to_html(result, standard=std, lang=args.lang)
+    else:
+        text = report.to_markdown(result, standard=std, lang=args.lang)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0

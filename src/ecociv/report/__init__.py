@@ -1,0 +1,54 @@
+"""Results people can read: HTML and Markdown reports, comparison tables, JSON.
+
+>>> import ecociv
+>>> from ecociv import report
+>>> std = ecociv.standards.load("mee-2024-county")
+>>> data = ecociv.Observations.from_csv("examples/shengzhou-illustrative.csv", std)
+>>> result = ecociv.assess(std, "330683", data, 2024)
+>>> page = report.to_html(result, lang="en")
+>>> page.startswith("<!DOCTYPE html>") and "<script" not in page
+True
+>>> report.from_document(report.to_document(result)) == result
+True
+
+HTML and Markdown need the ``report`` extra (jinja2); the JSON functions and
+:class:`Comparison` need nothing more than ecociv.
+"""
+
+from __future__ import annotations
+
+from ecociv.report._html import (
+    comparison_html,
+    comparison_markdown,
+    standard_html,
+    to_html,
+    to_markdown,
+    write,
+)
+from ecociv.report._json import (
+    SCHEMA_VERSION,
+    dumps,
+    from_document,
+    loads,
+    schema,
+    to_document,
+)
+from ecociv.report._table import Comparison, Row
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Comparison",
+    "Row",
+    "comparison_html",
+    "comparison_markdown",
+    "dumps",
+    "from_document",
+    "loads",
+    "schema",
+    "standard_html",
+    "to_document",
+    "to_html",
+    "to_markdown",
+    "write",
+]

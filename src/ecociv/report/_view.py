@@ -1,0 +1,291 @@
+"""What a report shows, in one language: plain values the templates lay out.
+
+The templates decide the layout; this module decides the content (names in
+the chosen language, the grouping by domain and task, the departments and
+deadlines of a plan), so the HTML and the Markdown report say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ecociv._engine import Assessment, Judgement
+from ecociv.report import _svg
+from ecociv.report._table import current_value
+from ecociv.rules import Comparison as TrendComparison
+from ecociv.rules import Verdict
+from ecociv.rules._core import fmt
+from ecociv.standards import Standard
+
+
+__all__ = [
+    "LEVEL_RULES",
+    "TEXT",
+    "assessment_view",
+    "check_lang",
+    "level_target",
+    "value_text",
+]
+
+#: Words of the page furniture, per language.
+TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "report": "生态文明建设示范区指标评估报告",
+        "summary": "总体情况",
+        "eligible": "符合申报条件",
+        "binding": "约束性",
+        "reference": "参考性",
+        "no": "序号",
+        "indicator": "指标",
+        "kind": "类型",
+        "target": "目标值",
+        "observed": "现状值",
+        "distance": "差距",
+        "verdict": "结论",
+        "trend": "趋势",
+        "reason": "说明",
+        "source": "来源 / 可信度",
+        "other": "参考性指标及其他",
+        "policy": "趋势口径",
+        "departments": "按牵头单位",
+        "deadlines": "完成时限",
+        "due": "时限",
+        "lead": "牵头单位",
+        "support": "责任单位",
+        "issues": "数据问题",
+        "sources": "资料来源",
+        "ambiguity": "待核实",
+        "region": "地区",
+        "count": "个数",
+        "yes": "是",
+        "no_": "否",
+        "undetermined": "待定",
+        "completeness": "完整性",
+        "generated": "由 ecociv 生成",
+        "unassigned": "(未指定)",
+    },
+    "en": {
+        "report": "Eco-civilization demonstration zone indicator report",
+        "summary": "Summary",
+        "eligible": "Eligible",
+        "binding": "binding",
+        "reference": "reference",
+        "no": "No.",
+        "indicator": "Indicator",
+        "kind": "Type",
+        "target": "Target",
+        "observed": "Values",
+        "distance": "Distance",
+        "verdict": "Verdict",
+        "trend": "Trend",
+        "reason": "Reason",
+        "source": "Source / confidence",
+        "other": "Reference indicators and others",
+        "policy": "Trend policy",
+        "departments": "By lead department",
+        "deadlines": "Deadlines",
+        "due": "Due",
+        "lead": "Lead",
+        "support": "Support",
+        "issues": "Data issues",
+        "sources": "Sources",
+        "ambiguity": "Open question",
+        "region": "Region",
+        "count": "Count",
+        "yes": "yes",
+        "no_": "no",
+        "undetermined": "undetermined",
+        "completeness": "Completeness",
+        "generated": "Made with ecociv",
+        "unassigned": "(unassigned)",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is ``"zh"`` or ``"en"``.
+
+    Raises:
+        ValueError: For any other language.
+    """
+    if lang not in TEXT:
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    return lang
+
+
+def value_text(value: float | bool | None, unit: str, lang: str) -> str:
+    """Return a value with its unit as a reader writes it.
+
+    >>> value_text(26.0, "μg/m³", "zh"), value_text(True, "-", "en")
+    ('26 μg/m³', 'yes')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return TEXT[lang]["yes" if value else "no_"]
+    return fmt(value) if unit in ("", "-") else f"{fmt(value)} {unit}"
+
+
+#: Rule kinds whose target is a level of the indicator (not a change or rate).
+LEVEL_RULES = frozenset({"threshold", "assigned_target"})
+
+
+def level_target(j: Judgement) -> float | None:
+    """Return the judgement's target if it is a level the series can be drawn against.
+
+    A change (△EQI > -1) or a trend has a target on another scale: a
+    difference, not a value; those are not drawn.
+    """
+    if j.target is None:
+        return None
+    if j.rule in LEVEL_RULES:
+        return j.target
+    for part in j.parts:
+        for o in part.walk():
+            if o.rule in LEVEL_RULES and o.target == j.target:
+                return j.target
+    return None
+
+
+def _standard_for(a: Assessment, standard: Standard | None) -> Standard | None:
+    if standard is not None:
+        return standard
+    from ecociv import standards  # noqa: PLC0415
+
+    if a.standard.id in standards.bundled_ids():
+        return standards.load(a.standard.id)
+    return None
+
+
+def _row(
+    a: Assessment, j: Judgement, std: Standard | None, lang: str
+) -> dict[str, Any]:
+    own = current_value(j, a.year)
+    points = _svg.series(j)
+    shown = points[-3:] if len(points) > 1 else []
+    values = (
+        "; ".join(f"{yr}: {value_text(v, j.unit, lang)}" for yr, v in shown)
+        if shown
+        else value_text(own, j.unit, lang)
+    )
+    src = {s.key: s.title for s in std.sources} if std else {}
+    return {
+        "id": j.requirement,
+        "number": j.number,
+        "name": j.indicator.label(lang),
+        "other_name": j.indicator.label("en" if lang == "zh" else "zh"),
+        "binding": j.binding,
+        "kind": TEXT[lang]["binding" if j.binding else "reference"],
+        "target": j.target_text,
+        "unit": j.unit if j.unit != "-" else "",
+        "observed": values,
+        "distance": "" if j.distance is None else f"{j.distance:+.4g}",
+        "verdict": j.verdict.value,
+        "verdict_label": j.verdict.label(lang),
+        "colours": _svg.COLOURS[j.verdict],
+        "spark": _svg.sparkline(points, target=level_target(j), verdict=j.verdict),
+        "reason": j.reason(lang),
+        "sources": [(k, src.get(k, "")) for k in j.sources],
+        "confidence": j.confidence.value,
+        "ambiguities": list(j.ambiguities),
+        "due": j.due,
+        "lead": list(j.lead),
+        "support": list(j.support),
+    }
+
+
+def _groups(
+    a: Assessment, rows: list[dict[str, Any]], std: Standard | None, lang: str
+) -> list[dict[str, Any]]:
+    """Group rows by domain, then task, in the standard's order."""
+
+    def name(obj: Any, fallback: str) -> str:
+        return str(getattr(obj, lang, "") or fallback) if obj else fallback
+
+    domains = {d.id: d for d in std.domains} if std else {}
+    tasks = {t.id: t for t in std.tasks} if std else {}
+    out: list[dict[str, Any]] = []
+    for j, row in zip(a.judgements, rows, strict=True):
+        dom = name(domains.get(j.domain or ""), j.domain or TEXT[lang]["other"])
+        task = name(tasks.get(j.task or ""), j.task or "")
+        if not out or out[-1]["name"] != dom:
+            out.append({"name": dom, "tasks": []})
+        dtasks = out[-1]["tasks"]
+        if not dtasks or dtasks[-1]["name"] != task:
+            dtasks.append({"name": task, "rows": []})
+        dtasks[-1]["rows"].append(row)
+    return out
+
+
+def _departments(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    by: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        for dept in row["lead"] or [TEXT[lang]["unassigned"]]:
+            by.setdefault(dept, []).append(row)
+    return [{"name": k, "rows": v} for k, v in by.items()]
+
+
+def _counts(a: Assessment, lang: str) -> list[dict[str, Any]]:
+    s = a.summary
+    return [
+        {
+            "verdict": v.value,
+            "label": v.label(lang),
+            "colours": _svg.COLOURS[v],
+            "binding": getattr(s.binding, v.value),
+            "reference": getattr(s.reference, v.value),
+        }
+        for v in Verdict
+    ]
+
+
+def _policy(a: Assessment, lang: str) -> str:
+    p = a.policy
+    consecutive = p.comparison is TrendComparison.CONSECUTIVE
+    extra = "".join(f", {k} {fmt(v)}" for k, v in sorted(p.tolerances.items()))
+    if lang == "zh":
+        how = "逐年比较" if consecutive else "首末年比较"
+        return f"窗口{p.window}年, {how}, 容差{fmt(p.tolerance)}{extra}"
+    return (
+        f"window {p.window} years, {p.comparison.value}, "
+        f"tolerance {fmt(p.tolerance)}{extra}"
+    )
+
+
+def assessment_view(
+    a: Assessment, standard: Standard | None, lang: str
+) -> dict[str, Any]:
+    """Return everything a report of ``a`` shows, in ``lang``."""
+    std = _standard_for(a, standard)
+    rows = [_row(a, j, std, lang) for j in a.judgements]
+    t = TEXT[lang]
+    eligible = {True: t["yes"], False: t["no_"], None: t["undetermined"]}
+    plan = any(r["lead"] or r["support"] or r["due"] for r in rows)
+    return {
+        "t": t,
+        "lang": lang,
+        "title": a.standard.title_zh if lang == "zh" else a.standard.title_en,
+        "standard": a.standard,
+        "region": a.region,
+        "year": a.year,
+        "policy": _policy(a, lang),
+        "eligible": eligible[a.summary.eligible],
+        "eligible_value": {True: "met", False: "not_met", None: "insufficient_data"}[
+            a.summary.eligible
+        ],
+        "counts": _counts(a, lang),
+        "groups": _groups(a, rows, std, lang),
+        "plan": plan,
+        "departments": _departments(rows, lang) if plan else [],
+        "deadlines": sorted(
+            (r for r in rows if r["due"] is not None), key=lambda r: r["due"]
+        ),
+        "issues": [str(p) for p in a.issues],
+        "sources": list(std.sources) if std else [],
+    }
+
+
+def counts_line(rows: Iterable[dict[str, Any]]) -> str:
+    """Return ``label n`` pairs of the non-zero binding counts."""
+    return ", ".join(f"{r['label']} {r['binding']}" for r in rows if r["binding"])

@@ -1,0 +1,1 @@
+"""JSON Schemas of ecociv's document formats (data files, no code)."""

@@ -1,0 +1,149 @@
+"""Plots: gaps, a series with threshold and trend band, a cross-city heatmap."""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import ecociv
+from ecociv import Assessment, TrendPolicy, Verdict
+from ecociv.report import Comparison
+
+
+pytest.importorskip("matplotlib")
+
+from ecociv import plot
+
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv"
+
+
+@pytest.fixture(scope="module")
+def data() -> ecociv.Observations:
+    """The bundled example's observations."""
+    return ecociv.Observations.from_csv(
+        EXAMPLE, ecociv.standards.load("mee-2024-county")
+    )
+
+
+@pytest.fixture(scope="module")
+def result(data: ecociv.Observations) -> Assessment:
+    """The bundled example judged for 2024 with a tolerance, so the band shows."""
+    return ecociv.assess(
+        "mee-2024-county", "330683", data, 2024, policy=TrendPolicy(tolerance=0.5)
+    )
+
+
+@pytest.fixture(scope="module")
+def table(result: Assessment, data: ecociv.Observations) -> Comparison:
+    """Two regions and two years of the example."""
+    others = [
+        ecociv.assess("mee-2024-county", "330604", data, 2024),
+        ecociv.assess("mee-2024-county", "330683", data, 2023),
+    ]
+    return Comparison.from_assessments([result, *others])
+
+
+def render(ax: object) -> bytes:
+    """Draw the figure to PNG with every warning (a missing glyph) an error."""
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax.figure.savefig(buf, format="png", dpi=60)  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+@pytest.fixture
+def cjk() -> str:
+    """The CJK font in use; missing fonts fail in CI and skip elsewhere."""
+    font = plot.cjk_font()
+    if font is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("no CJK font installed (.ci/run installs fonts-noto-cjk)")
+        pytest.skip("no CJK font installed")
+    return font
+
+
+def test_gaps_in_chinese_have_every_glyph(result: Assessment, cjk: str) -> None:
+    """The gaps chart renders its Chinese names with no missing glyph."""
+    ax = plot.gaps(result)
+    assert render(ax).startswith(b"\x89PNG")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "12 新增和更新公共汽电车中新能源和清洁能源车辆比例" in labels
+    assert cjk in ax.get_yticklabels()[0].get_fontfamily()
+
+
+def test_gaps_leave_out_requirements_without_distance(result: Assessment) -> None:
+    """Facts and missing data have no bar; bars are coloured by verdict."""
+    ax = plot.gaps(result, lang="en", binding_only=True)
+    render(ax)
+    with_distance = [
+        j for j in result.judgements if j.binding and j.distance is not None
+    ]
+    assert len(ax.patches) == len(with_distance)
+    red = [p for p in ax.patches if np.asarray(p.get_facecolor())[0] > 0.7]
+    assert len(red) == result.summary.binding.not_met
+
+
+@pytest.mark.usefixtures("cjk")
+def test_series_shows_threshold_and_band(
+    result: Assessment, data: ecociv.Observations
+) -> None:
+    """PM2.5 is drawn by year with assigned targets, the window and the tolerance."""
+    ax = plot.series(result, "4", observations=data)
+    render(ax)
+    line = ax.get_lines()[0]
+    assert np.asarray(line.get_xdata()).tolist() == [2022, 2023, 2024]
+    legend = ax.get_legend()
+    assert legend is not None
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert "上级考核目标" in labels
+    assert "评估窗口3年" in labels
+    assert "容差 0.5" in labels
+
+
+def test_series_of_a_threshold_draws_the_target(result: Assessment) -> None:
+    """A threshold's bound is drawn as a horizontal line."""
+    ax = plot.series(result, "12", lang="en")
+    render(ax)
+    ys = [np.asarray(ln.get_ydata()).tolist() for ln in ax.get_lines()]
+    assert [80.0, 80.0] in ys
+
+
+@pytest.mark.usefixtures("cjk")
+def test_heatmap_colours_are_verdicts(table: Comparison) -> None:
+    """Each cell's value is its verdict; rows are regions, columns requirements."""
+    ax = plot.heatmap(table)
+    render(ax)
+    grid = np.asarray(ax.images[0].get_array())
+    regions, reqs = table.regions(), table.requirements()
+    assert grid.shape == (len(regions), len(reqs))
+    col = [r.requirement for r in reqs].index("12")
+    assert list(Verdict)[int(grid[0, col])] is Verdict.NOT_MET
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        label for *_, label in regions
+    ]
+
+
+def test_heatmap_takes_records(table: Comparison) -> None:
+    """A list of records with the tidy columns works as well as a Comparison."""
+    records = [
+        {
+            "region": r.region,
+            "standard": r.standard,
+            "year": r.year,
+            "requirement": r.requirement,
+            "indicator": r.indicator,
+            "binding": r.binding,
+            "verdict": r.verdict.value,
+        }
+        for r in table.rows
+    ]
+    ax = plot.heatmap(records, lang="en", binding_only=True)
+    render(ax)
+    assert np.asarray(ax.images[0].get_array()).shape[1] == 25

@@ -1,0 +1,89 @@
+"""``ecociv report``: HTML, Markdown and JSON files from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from ecociv import _cli_report, report
+
+
+pytest.importorskip("jinja2")
+
+EXAMPLE = str(Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv")
+ARGS = ["report", EXAMPLE, "--standard", "mee-2024-county", "--region", "330683"]
+
+
+def main(argv: list[str]) -> int:
+    """Parse with only the report command added, as _cli.py adds it, and run."""
+    parser = argparse.ArgumentParser(prog="ecociv")
+    _cli_report.add_parser(parser.add_subparsers(dest="command", required=True))
+    return _cli_report.run(parser.parse_args(argv))
+
+
+def test_html_report_file(tmp_path: Path) -> None:
+    """-o report.html writes one self-contained HTML page and nothing else."""
+    out = tmp_path / "report.html"
+    assert main([*ARGS, "--year", "2024", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "嵊州市" in page
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_json_report_file_validates(tmp_path: Path) -> None:
+    """-o report.json writes the versioned document, which validates."""
+    jsonschema = pytest.importorskip("jsonschema")
+    out = tmp_path / "report.json"
+    assert main([*ARGS, "--year", "2024", "-o", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(doc, report.schema("assessment"))
+
+
+def test_markdown_to_stdout_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without -o the Markdown report goes to standard output."""
+    assert main([*ARGS, "--year", "2024", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# 嵊州市 (330683) · 2024")
+    assert "**Eligible: no**" in out
+
+
+def test_format_overrides_suffix(tmp_path: Path) -> None:
+    """--format md writes Markdown whatever the file is called."""
+    out = tmp_path / "report.txt"
+    assert main([*ARGS, "--year", "2024", "-o", str(out), "--format", "md"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    """An output name whose suffix names no format is refused before judging."""
+    with pytest.raises(ValueError, match="--format"):
+        main([*ARGS, "--year", "2024", "-o", str(tmp_path / "report.pdf")])
+    assert not list(tmp_path.iterdir())
+
+
+def test_plan_option_loads_like_standard(tmp_path: Path) -> None:
+    """--plan takes a bundled id or file, as --standard does."""
+    argv = [a if a != "--standard" else "--plan" for a in ARGS]
+    out = tmp_path / "plan.md"
+    assert main([*argv, "--year", "2024", "-o", str(out)]) == 0
+
+
+def test_standard_and_plan_exclude_each_other() -> None:
+    """Giving both --standard and --plan is a usage error."""
+    with pytest.raises(SystemExit):
+        main([*ARGS, "--plan", "x", "--year", "2024"])
+
+
+def test_wired_into_the_command_line(tmp_path: Path) -> None:
+    """Once _cli.py adds the command, `ecociv report` writes the HTML report."""
+    from ecociv import _cli  # noqa: PLC0415
+
+    if "_cli_report" not in Path(_cli.__file__).read_text(encoding="utf-8"):
+        pytest.skip("the report command is not wired into _cli.py yet")
+    out = tmp_path / "report.html"
+    assert _cli.main([*ARGS, "--year", "2024", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

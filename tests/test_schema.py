@@ -1,0 +1,156 @@
+"""Versioned JSON documents: they validate against the shipped schemas, round-trip."""
+
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+
+import attrs
+import pytest
+
+import ecociv
+from ecociv import Assessment, Verdict
+from ecociv.errors import DataError, DataProblem
+from ecociv.report import (
+    SCHEMA_VERSION,
+    Comparison,
+    Row,
+    dumps,
+    from_document,
+    loads,
+    schema,
+    to_document,
+)
+from ecociv.rules import Outcome, UsedValue
+
+
+jsonschema = pytest.importorskip("jsonschema")
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv"
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+@pytest.fixture(scope="module")
+def result() -> Assessment:
+    """The bundled example judged for 2024."""
+    std = ecociv.standards.load("mee-2024-county")
+    data = ecociv.Observations.from_csv(EXAMPLE, std)
+    return ecociv.assess(std, "330683", data, 2024)
+
+
+def validate(doc: object, name: str) -> None:
+    """Validate a document against the shipped schema, checking the schema too."""
+    s = schema(name)
+    jsonschema.Draft202012Validator.check_schema(s)
+    jsonschema.Draft202012Validator(s).validate(doc)
+
+
+def test_assessment_document_validates(result: Assessment) -> None:
+    """The example's document validates and starts with format and version."""
+    doc = to_document(result)
+    assert list(doc)[:2] == ["format", "version"]
+    assert (doc["format"], doc["version"]) == ("ecociv.assessment", SCHEMA_VERSION)
+    validate(json.loads(dumps(result)), "assessment")
+
+
+def test_plan_assessment_document_validates(result: Assessment) -> None:
+    """Departments, due years and the not-yet-due verdict validate too."""
+    j = attrs.evolve(
+        result.judgements[0],
+        lead=("市生态环境局",),
+        support=("市发改委",),
+        due=2026,
+        verdict=Verdict.NOT_YET_DUE,
+    )
+    plan = attrs.evolve(result, judgements=(j, *result.judgements[1:]))
+    validate(to_document(plan), "assessment")
+    assert from_document(to_document(plan)) == plan
+
+
+def test_comparison_document_validates(result: Assessment) -> None:
+    """A comparison's document validates and reads back equal."""
+    table = Comparison.from_assessments([result])
+    validate(to_document(table), "comparison")
+    assert loads(dumps(table)) == table
+
+
+def test_assessment_round_trips(result: Assessment) -> None:
+    """Reading a document back gives an equal assessment; the bytes are stable."""
+    text = dumps(result)
+    back = loads(text)
+    assert back == result
+    assert dumps(back) == text
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"format": "ecociv.assessment", "version": 2}, "version 2"),
+        ({"format": "other", "version": 1}, "'other'"),
+        ([], "JSON object"),
+    ],
+)
+def test_unknown_documents_are_refused(doc: object, message: str) -> None:
+    """Another format or version is refused with what this ecociv reads."""
+    with pytest.raises(DataError, match=message):
+        from_document(doc)
+
+
+def test_a_malformed_document_lists_its_problems(result: Assessment) -> None:
+    """Bad fields are reported together, each with its key path."""
+    doc = to_document(result)
+    doc["year"] = "soon"
+    doc["judgements"][0]["verdict"] = "great"
+    with pytest.raises(DataError) as info:
+        from_document(doc)
+    text = str(info.value)
+    assert "$.year" in text
+    assert "$.judgements[0].verdict" in text
+
+
+def test_unknown_schema_is_a_lookup_error() -> None:
+    """Asking for a schema that does not ship raises LookupError."""
+    with pytest.raises(LookupError):
+        schema("assessment", 99)
+
+
+SCHEMA_CLASSES = {
+    "assessment": [
+        Assessment,
+        ecociv.Judgement,
+        ecociv.Summary,
+        ecociv.VerdictCounts,
+        ecociv.StandardRef,
+        ecociv.Region,
+        ecociv.Indicator,
+        UsedValue,
+        Outcome,
+        DataProblem,
+    ],
+    "comparison": [Comparison, Row],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_CLASSES))
+def test_schema_names_every_field(name: str) -> None:
+    """Each class's fields are its schema properties: new fields need a new schema."""
+    s = schema(name)
+    for cls in SCHEMA_CLASSES[name]:
+        node = s if cls.__name__.lower() == name else s["$defs"][cls.__name__]
+        fields = [a.name for a in attrs.fields(cls)]
+        props = [p for p in node["properties"] if p not in ("format", "version")]
+        assert props == fields, cls.__name__
+        hints = typing.get_type_hints(cls)
+        required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING] + (
+            ["format", "version"] if node is s else []
+        )
+        assert sorted(node["required"]) == sorted(required), cls.__name__
+        assert hints  # resolvable annotations
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_CLASSES))
+def test_docs_publish_the_schema(name: str) -> None:
+    """The docs site includes each shipped schema."""
+    page = (DOCS / "json.md").read_text(encoding="utf-8")
+    assert f"schemas/{name}-{SCHEMA_VERSION}.json" in page
