@@ -195,3 +195,105 @@ def test_python_m_entry_point() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "mee-2024-county" in proc.stdout
+
+
+def test_standards_list_shows_plans(capsys: pytest.CaptureFixture[str]) -> None:
+    """The list names standards and plans, each group under its heading."""
+    code, out, _ = run(capsys, "standards", "list")
+    assert code == 0
+    assert "standards:" in out
+    assert "plans:" in out
+
+
+def test_standards_diff(capsys: pytest.CaptureFixture[str]) -> None:
+    """Diff prints changed, added and removed requirements with a count line."""
+    code, out, _ = run(
+        capsys, "standards", "diff", "mee-2016-county", "mee-2024-county"
+    )
+    assert code == 0
+    assert "[successor]" in out
+    assert "changed" in out
+    assert "added" in out
+
+
+def test_standards_diff_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """Diff as JSON lists added, removed and changed requirements."""
+    code, out, _ = run(
+        capsys,
+        "standards",
+        "diff",
+        "mee-2024-county",
+        "mee-2024-city",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert {"added", "removed", "changed"} <= set(data)
+
+
+def test_standards_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Validate says ok for a good file and lists every problem of a bad one."""
+    good = tmp_path / "good.toml"
+    good.write_text(
+        (
+            Path(__file__).parent.parent / "src/ecociv/standards/data/mee-2019.toml"
+        ).read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "standards", "validate", str(good))
+    assert code == 0
+    assert "ok" in out
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        good.read_text(encoding="utf-8")
+        .replace('level = "city_and_county"', 'level = "town"')
+        .replace('confidence = "A"', 'confidence = "Z"'),
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "standards", "validate", str(bad))
+    assert code == 2
+    assert "2 problems" in err
+    assert "$.level" in err
+    assert "$.requirements[0].confidence" in err
+
+
+def test_standards_in_force(capsys: pytest.CaptureFixture[str]) -> None:
+    """In-force names the national and provincial standards and the uncertain ones."""
+    code, out, _ = run(
+        capsys,
+        "standards",
+        "in-force",
+        "--on",
+        "2021-06-30",
+        "--level",
+        "county",
+        "--province",
+        "330000",
+    )
+    assert code == 0
+    assert "national:   mee-2019" in out
+    assert "zhejiang-2016-county" in out
+    assert "uncertain:  mee-2021" in out
+
+
+def test_assess_side_by_side(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two --standard options judge one region under both, side by side."""
+    argv = [*ASSESS, "--standard", "mee-2016-county"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert "mee-2016-county" in out
+    assert "eligible" in out
+    code, out, _ = run(capsys, *argv, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["standards"] == ["mee-2024-county", "mee-2016-county"]
+
+
+def test_assess_needs_a_standard(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --standard or --plan the command says what is missing."""
+    code, _, err = run(
+        capsys, "assess", EXAMPLE, "--region", "330683", "--year", "2024"
+    )
+    assert code == 2
+    assert "--standard or --plan" in err

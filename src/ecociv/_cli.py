@@ -7,18 +7,18 @@ the input is bad (one line on stderr, no traceback), 1 on an internal error.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 
-from ecociv import _wire, standards
+from ecociv import _cli_standards, _wire
+from ecociv._cli_standards import load_ref
 from ecociv._engine import Assessment, assess
 from ecociv._observations import Observations
 from ecociv._region import Region
+from ecociv._side_by_side import SideBySide, compare_versions
 from ecociv.errors import EcocivError
 from ecociv.rules import Comparison, TrendPolicy, Verdict
-from ecociv.standards import Standard
 
 
 __all__ = ["main"]
@@ -38,19 +38,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Judge regions against eco-civilization indicator standards.",
     )
     sub = p.add_subparsers(dest="command", required=True)
+    _cli_standards.add_parser(sub)
 
-    s = sub.add_parser("standards", help="list or show bundled standards")
-    ssub = s.add_subparsers(dest="action", required=True)
-    ls = ssub.add_parser("list", help="list the bundled standards")
-    ls.add_argument("--format", choices=("text", "json"), default="text")
-    show = ssub.add_parser("show", help="show one standard's requirements")
-    show.add_argument("id", help="a bundled id, or the path of a .toml standard file")
-    show.add_argument("--format", choices=("text", "json"), default="text")
-    show.add_argument("--lang", choices=("zh", "en"), default="zh")
-
-    a = sub.add_parser("assess", help="judge one region's data against a standard")
+    a = sub.add_parser(
+        "assess", help="judge one region's data against standards or plans"
+    )
     a.add_argument("data", help="CSV file, long or wide form")
-    a.add_argument("--standard", required=True, help="bundled id or .toml file")
+    a.add_argument(
+        "--standard",
+        action="append",
+        default=[],
+        help="bundled id or .toml file; repeat to judge under several versions",
+    )
+    a.add_argument(
+        "--plan", action="append", default=[], help="bundled plan id or .toml file"
+    )
     a.add_argument("--region", required=True, help="6-digit region code, e.g. 330683")
     a.add_argument("--year", required=True, type=int, help="assessment year")
     a.add_argument("--format", choices=("text", "json"), default="text")
@@ -73,18 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _standard(ref: str) -> Standard:
-    if ref.endswith(".toml") or Path(ref).is_file():
-        return standards.load_file(ref)
-    return standards.load(ref)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "standards":
-            return _standards(args)
+            return _cli_standards.run(args)
         return _assess(args)
     except EcocivError as exc:
         first = str(exc).splitlines()
@@ -97,73 +93,67 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _standards(args: argparse.Namespace) -> int:
-    if args.action == "list":
-        rows = [standards.load(i) for i in standards.bundled_ids()]
-        if args.format == "json":
-            print(
-                json.dumps(
-                    [
-                        {
-                            "id": s.id,
-                            "title_zh": s.title_zh,
-                            "title_en": s.title_en,
-                            "document_number": s.document_number,
-                            "level": s.level.value,
-                            "issued": s.issued.isoformat() if s.issued else None,
-                            "completeness": s.completeness.value,
-                            "requirements": len(s.requirements),
-                        }
-                        for s in rows
-                    ],
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
-        else:
-            for s in rows:
-                print(
-                    f"{s.id:<20} {s.document_number:<20} {s.level.value:<7} "
-                    f"{len(s.requirements):>3} requirements  {s.completeness.value:<9} "
-                    f"{s.title_zh}"
-                )
-        return 0
-    std = _standard(args.id)
-    if args.format == "json":
-        print(_wire.to_json(std))
-        return 0
-    print(f"{std.title_zh} ({std.document_number})\n{std.title_en}")
-    print(
-        f"id {std.id}, level {std.level.value}, completeness {std.completeness.value}"
-    )
-    for req in std.requirements:
-        ind = next(i for i in std.indicators if i.id == req.indicator)
-        kind = "约束" if req.binding else "参考"
-        if args.lang == "en":
-            kind = "binding" if req.binding else "reference"
-        name = ind.label(args.lang)
-        print(
-            f"  {req.id:<5} [{kind}] {name} ({ind.unit}): {req.target_text}"
-            f"  [{req.confidence.value}; {', '.join(req.sources)}]"
-        )
-    return 0
-
-
 def _assess(args: argparse.Namespace) -> int:
-    std = _standard(args.standard)
+    refs = [*args.standard, *args.plan]
+    if not refs:
+        print("ecociv: error: give at least one --standard or --plan", file=sys.stderr)
+        return 2
+    stds = [load_ref(r) for r in refs]
     region = Region.from_code(args.region)
     policy = TrendPolicy(
         window=args.window,
         comparison=Comparison(args.comparison),
         tolerance=args.tolerance,
     )
-    data = Observations.from_csv(args.data, std)
-    result = assess(std, region, data, args.year, policy=policy)
-    if args.format == "json":
-        print(_wire.to_json(result))
-    else:
-        print(render_text(result, lang=args.lang))
+    catalog = stds[0].catalog
+    for std in stds[1:]:
+        catalog = catalog.merged(std.catalog)
+    data = Observations.from_csv(args.data, catalog)
+    if len(stds) == 1:
+        result = assess(stds[0], region, data, args.year, policy=policy)
+        print(
+            _wire.to_json(result)
+            if args.format == "json"
+            else render_text(result, lang=args.lang)
+        )
+        return 0
+    sbs = compare_versions(stds, region, data, args.year, policy=policy)
+    print(
+        _wire.to_json(sbs)
+        if args.format == "json"
+        else render_side_by_side(sbs, lang=args.lang)
+    )
     return 0
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a display width, counting CJK characters as two columns."""
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - shown, 1)
+
+
+def render_side_by_side(sbs: SideBySide, *, lang: str = "zh") -> str:
+    """Return one region under several standards as a plain-text table."""
+    head = sbs.assessments[0]
+    lines = [f"{head.region.name} ({head.region.code}) · {head.year}", ""]
+    width = max(len(s) for s in sbs.standards) + 2
+    lines.append(_pad("", 36) + "".join(_pad(s, width) for s in sbs.standards))
+    for row in sbs.rows:
+        first = next(c for c in row.cells if c is not None)
+        name = first.indicator.label(lang)
+        if len(name) > 16:
+            name = name[:15] + "…"
+        tag = f" [{row.relation}]" if row.relation != "same" else ""
+        cells = "".join(
+            _pad("" if c is None else f"{_MARK[c.verdict]} {c.requirement}", width)
+            for c in row.cells
+        )
+        lines.append(_pad(name + tag, 36) + cells)
+    lines.append("")
+    for a in sbs.assessments:
+        eligible = {True: "yes", False: "no", None: "undetermined"}[a.summary.eligible]
+        lines.append(f"{a.standard.id}: eligible {eligible}")
+    return "\n".join(lines)
 
 
 def render_text(a: Assessment, *, lang: str = "zh") -> str:

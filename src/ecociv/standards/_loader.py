@@ -19,7 +19,13 @@ from typing import Any
 import attrs
 
 from ecociv._indicator import Indicator, IndicatorCatalog
-from ecociv.errors import StandardFileError, UnitError, UnknownStandardError
+from ecociv._region import Region
+from ecociv.errors import (
+    StandardFileError,
+    UnitError,
+    UnknownRegionError,
+    UnknownStandardError,
+)
 from ecociv.rules import Rule, walk
 from ecociv.standards._model import Standard
 
@@ -27,6 +33,8 @@ from ecociv.standards._model import Standard
 __all__ = ["bundled_ids", "load", "load_file", "loads", "shared_indicators"]
 
 _DATA = "data"
+# Data files that sit beside the standards but are not standards.
+_NOT_STANDARDS = frozenset({"indicators.toml", "crosswalk.toml"})
 _lock = threading.Lock()
 
 
@@ -140,6 +148,15 @@ def _check_references(std: Standard, catalog: Mapping[str, Indicator]) -> list[s
             for name in _rule_indicators(req.rule)
             if name not in catalog
         )
+    if std.extends is not None and std.extends not in bundled_ids():
+        errs.append(f"unknown standard {std.extends!r} (not bundled) @ $.extends")
+    if std.supersedes is not None and std.supersedes not in bundled_ids():
+        errs.append(f"unknown standard {std.supersedes!r} (not bundled) @ $.supersedes")
+    if std.region is not None:
+        try:
+            Region.from_code(std.region)
+        except UnknownRegionError as exc:
+            errs.append(f"{exc} @ $.region")
     keys = {s.key for s in std.sources}
     for i, req in enumerate(std.requirements):
         errs.extend(
@@ -170,7 +187,7 @@ def bundled_ids() -> tuple[str, ...]:
         sorted(
             f.name.removesuffix(".toml")
             for f in _data_dir().iterdir()
-            if f.name.endswith(".toml") and f.name != "indicators.toml"
+            if f.name.endswith(".toml") and f.name not in _NOT_STANDARDS
         )
     )
 

@@ -1,0 +1,94 @@
+"""One region judged under several standard versions, side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ecociv._engine import Assessment, Judgement, assess
+from ecociv._observation import Observation
+from ecociv._observations import Observations
+from ecociv._region import Region
+from ecociv.rules import TrendPolicy
+from ecociv.standards import Standard, crosswalk, load
+
+
+__all__ = ["SideBySide", "SideBySideRow", "compare_versions"]
+
+
+@attrs.frozen
+class SideBySideRow:
+    """One indicator (or a chain of related indicators) across the versions.
+
+    ``cells`` holds one judgement per standard, in the order of
+    :attr:`SideBySide.standards`, or None where that version has no matching
+    requirement. ``relation`` says how the indicators of the row relate
+    (``same``, or a crosswalk relation such as ``rename``).
+    """
+
+    indicators: tuple[str, ...]
+    relation: str
+    cells: tuple[Judgement | None, ...]
+
+
+@attrs.frozen
+class SideBySide:
+    """A region judged under several standards, rows matched through the crosswalk."""
+
+    standards: tuple[str, ...]
+    assessments: tuple[Assessment, ...]
+    rows: tuple[SideBySideRow, ...]
+
+
+def compare_versions(
+    standards: Sequence[Standard | str],
+    region: Region | str,
+    observations: Observations | Iterable[Observation],
+    year: int,
+    *,
+    policy: TrendPolicy | None = None,
+) -> SideBySide:
+    """Judge one region under each standard and line the results up.
+
+    Rows follow the first standard's order, then the requirements the later
+    standards add. A requirement joins an existing row when its indicator is
+    the same or linked to it in the crosswalk.
+    """
+    stds = [load(s) if isinstance(s, str) else s for s in standards]
+    reg = Region.from_code(region) if isinstance(region, str) else region
+    obs = (
+        observations
+        if isinstance(observations, Observations)
+        else Observations(tuple(observations))
+    )
+    results = tuple(assess(s, reg, obs, year, policy=policy) for s in stds)
+    cw = crosswalk()
+    keys: list[list[str]] = []  # indicator ids per row
+    relations: list[str] = []
+    cells: list[list[Judgement | None]] = []
+    for col, result in enumerate(results):
+        for j in result.judgements:
+            ind = j.indicator.id
+            row = next((i for i, ks in enumerate(keys) if ind in ks), None)
+            relation = "same"
+            if row is None:
+                for i, ks in enumerate(keys):
+                    link = next((cw.link(k, ind) for k in ks if cw.link(k, ind)), None)
+                    if link is not None and cells[i][col] is None:
+                        row, relation = i, link.relation.value
+                        break
+            if row is None or cells[row][col] is not None:
+                keys.append([ind])
+                relations.append("same")
+                cells.append([None] * len(results))
+                row = len(keys) - 1
+            elif ind not in keys[row]:
+                keys[row].append(ind)
+                relations[row] = relation
+            cells[row][col] = j
+    rows = tuple(
+        SideBySideRow(tuple(k), r, tuple(c))
+        for k, r, c in zip(keys, relations, cells, strict=True)
+    )
+    return SideBySide(tuple(s.id for s in stds), results, rows)
