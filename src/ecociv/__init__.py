@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from ecociv import errors, rules, standards
+from ecociv._batch_api import assess_many as assess_many
 from ecociv._engine import (
     Assessment,
     Judgement,

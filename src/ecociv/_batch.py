@@ -1,0 +1,165 @@
+"""The batch engine: many regions x standards x years in one call, as arrays.
+
+:func:`assess_many` reads the data once into a columnar :class:`Table`
+(units converted once per indicator and unit), then judges each requirement
+over every region at once with the vectorized evaluators of
+:mod:`ecociv._batch_eval`. A requirement whose rule tree holds a kind without
+an evaluator, or that carries a due year (plans), is judged region by region
+through :func:`ecociv.assess` instead: slower, never different. Reasons are
+not built in the hot path; :meth:`BatchResult.explain` returns the full
+:class:`~ecociv.Judgement`, reasons included, made by :func:`ecociv.assess`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+
+from ecociv._batch_eval import VERDICTS, Ctx, evaluate, vectorizable
+from ecociv._batch_result import BatchResult, Block
+from ecociv._batch_table import Table
+from ecociv._engine import Judgement, assess
+from ecociv._indicator import IndicatorCatalog
+from ecociv._observations import Observations
+from ecociv._region import Region
+from ecociv.rules import TrendPolicy
+from ecociv.standards import Requirement, Standard
+
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+__all__ = ["BatchResult", "assess_many", "judge_one"]
+
+Progress = Callable[[int, int], None]
+
+
+def _standards(standards: Standard | str | Iterable[Standard | str]) -> list[Standard]:
+    from ecociv import standards as bundled  # noqa: PLC0415
+
+    items = [standards] if isinstance(standards, Standard | str) else list(standards)
+    return [bundled.load(s) if isinstance(s, str) else s for s in items]
+
+
+def catalog_of(stds: Sequence[Standard]) -> IndicatorCatalog:
+    """Return one catalog holding the indicators of every standard."""
+    cat = stds[0].catalog
+    for s in stds[1:]:
+        cat = cat.merged(s.catalog)
+    return cat
+
+
+def to_table(
+    data: Observations | Table | pd.DataFrame | str | Path,
+    stds: Sequence[Standard],
+) -> Table:
+    """Return the data in columnar form, reading files and frames as needed."""
+    if isinstance(data, Table):
+        return data
+    if isinstance(data, Observations):
+        return Table.from_observations(data)
+    from ecociv._frames import read_table  # noqa: PLC0415  (pandas only when needed)
+
+    return read_table(data, catalog_of(stds))
+
+
+def assess_many(  # noqa: PLR0913  (keyword-only options)
+    data: Observations | Table | pd.DataFrame | str | Path,
+    standards: Standard | str | Iterable[Standard | str],
+    years: int | Iterable[int],
+    *,
+    regions: Iterable[Region | str] | None = None,
+    policy: TrendPolicy | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Judge many regions against one or more standards for one or more years.
+
+    The result holds, for every (region, standard, year, requirement), the
+    same verdict, target and distance as :func:`ecociv.assess` gives for that
+    region, and a summary per (region, standard, year).
+
+    Args:
+        data: :class:`~ecociv.Observations`, a pandas DataFrame (long or wide
+            form, as the CSV), or the path of a CSV, Parquet or Excel file.
+        standards: One or more standards or bundled ids.
+        years: One or more assessment years.
+        regions: The regions to judge (default: every region in the data);
+            a region without data is judged too (insufficient data).
+        policy: The trend policy (default :class:`~ecociv.TrendPolicy`).
+        progress: Called with (blocks done, blocks in all) as work proceeds.
+
+    Returns:
+        A :class:`BatchResult`; ``to_frame()`` gives the tidy DataFrame.
+
+    Raises:
+        UnknownRegionError: When a region code is not in the NBS table.
+        DataError: When the data cannot be read (every bad row listed).
+        RuleError: When a ``by_region`` rule has no case for a region.
+    """
+    stds = _standards(standards)
+    yrs = [years] if isinstance(years, int) else list(years)
+    pol = TrendPolicy() if policy is None else policy
+    table = to_table(data, stds)
+    if regions is not None:
+        codes = [r.code if isinstance(r, Region) else r for r in regions]
+        table = table.select([Region.from_code(c).code for c in codes])
+    regs = tuple(Region.from_code(c) for c in table.regions)
+    blocks: list[Block] = []
+    cache: dict[str, Observations] = {}
+    total = sum(len(s.requirements) for s in stds) * len(yrs)
+    for std in stds:
+        indicators = MappingProxyType({i.id: i for i in std.indicators})
+        for year in yrs:
+            for req in std.requirements:
+                ind = indicators[req.indicator]
+                ctx = Ctx(table, ind, indicators, year, pol, regs)
+                blocks.append(_block(std, req, ctx, regs, cache))
+                if progress is not None:
+                    progress(len(blocks), total)
+    return BatchResult.of(table, regs, stds, pol, blocks)
+
+
+def _block(
+    std: Standard,
+    req: Requirement,
+    ctx: Ctx,
+    regs: tuple[Region, ...],
+    cache: dict[str, Observations],
+) -> Block:
+    col = ctx.column(ctx.indicator, ctx.year)
+    if vectorizable(req.rule) and req.due is None:
+        j = evaluate(req.rule, ctx)
+        return Block(std, ctx.year, req, j.verdict, j.target, j.distance, col)
+    # Not vectorized: the engine itself judges, one region at a time.
+    n = len(regs)
+    verdict = np.empty(n, dtype=np.int8)
+    target = np.full(n, np.nan)
+    distance = np.full(n, np.nan)
+    for r, reg in enumerate(regs):
+        if "all" not in cache:
+            # Every region's data: a rule over sub-regions may look at others.
+            cache["all"] = ctx.table.observations()
+        only = attrs.evolve(std, requirements=(req,))
+        jd = judge_one(cache["all"], reg, only, ctx.year, ctx.policy)
+        verdict[r] = VERDICTS.index(jd.verdict)
+        target[r] = np.nan if jd.target is None else jd.target
+        distance[r] = np.nan if jd.distance is None else jd.distance
+    return Block(std, ctx.year, req, verdict, target, distance, col)
+
+
+def judge_one(
+    observations: Observations,
+    region: Region,
+    std: Standard,
+    year: int,
+    policy: TrendPolicy,
+) -> Judgement:
+    """Judge a one-requirement standard for one region with :func:`ecociv.assess`."""
+    result = assess(std, region, observations, year, policy=policy)
+    return result.judgements[0]

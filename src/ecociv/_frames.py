@@ -1,0 +1,400 @@
+"""DataFrames, Parquet and Excel into the columnar form, and results out as frames.
+
+Reading follows the CSV reader's rules (:mod:`ecociv._observations`) with
+whole columns at a time: long form (``region, indicator, year, value[, unit]
+[, target][, reference][, source]``) or wide form (a column per year,
+``target_YYYY`` columns for assigned targets). Indicator names are looked up
+once per distinct name, units converted once per (indicator, unit) group,
+value words parsed once per distinct word. Bad rows are reported together,
+each naming file, row, region and indicator. This module imports pandas.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ecociv._batch_eval import VERDICTS
+from ecociv._batch_table import Table, named_state
+from ecociv._indicator import IndicatorCatalog, IndicatorKind
+from ecociv._observations import NOT_APPLICABLE_WORDS
+from ecociv.errors import DataError, DataProblem, EcocivError, UnitError
+from ecociv.rules import FACT_WORDS
+
+
+if TYPE_CHECKING:
+    from ecociv._batch_result import BatchResult
+
+
+__all__ = ["read_frame", "read_table", "result_frame"]
+
+_YEAR = re.compile(r"^\d{4}$")
+_LONG = ("region", "indicator", "year", "value")
+_OPTIONAL = ("unit", "target", "reference", "source")
+
+
+def read_frame(path: str | Path) -> pd.DataFrame:
+    """Read a CSV, Parquet or Excel (.xlsx) file as text cells, as written.
+
+    Raises:
+        DataError: When the file cannot be read or its kind is unknown.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(
+                p, dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            )
+        if suffix in {".parquet", ".pq"}:
+            return pd.read_parquet(p)
+        if suffix in {".xlsx", ".xlsm"}:
+            return pd.read_excel(p, dtype=str, keep_default_na=False, engine="openpyxl")
+    except (OSError, ValueError, ImportError) as exc:
+        raise DataError([DataProblem(f"cannot read the file: {exc}", str(p))]) from None
+    raise DataError(
+        [DataProblem("unknown file kind (accepted: .csv, .parquet, .xlsx)", str(p))]
+    )
+
+
+def read_table(
+    data: pd.DataFrame | str | Path,
+    catalog: IndicatorCatalog,
+    *,
+    file: str | None = None,
+) -> Table:
+    """Read a frame (or a file) in long or wide form into a :class:`Table`.
+
+    Raises:
+        DataError: Listing every bad row: region, indicator, year, value,
+            unit or target that cannot be read, and duplicate rows that
+            disagree.
+    """
+    if not isinstance(data, pd.DataFrame):
+        file = str(data)
+        data = read_frame(data)
+    frame = data.rename(columns=lambda c: str(c).strip())
+    long = _long(frame, file)
+    return _table(long, catalog, file)
+
+
+def _long(frame: pd.DataFrame, file: str | None) -> pd.DataFrame:
+    cols = list(frame.columns)
+    rows = pd.Series(np.arange(len(frame)) + 2, index=frame.index)
+    if "value" in cols:
+        missing = [c for c in _LONG if c not in cols]
+        unknown = [c for c in cols if c not in (*_LONG, *_OPTIONAL)]
+        if missing or unknown:
+            why = "; ".join(
+                [f"missing column(s) {', '.join(missing)}"] * bool(missing)
+                + [f"unknown column(s) {', '.join(unknown)}"] * bool(unknown)
+            )
+            raise DataError([DataProblem(why, file, 1)])
+        return frame.assign(__row__=rows.to_numpy())
+    years = [c for c in cols if _YEAR.match(c)]
+    extra = [c for c in cols if c.startswith(("target_", "reference_"))]
+    fixed = ("region", "indicator", "unit", "source")
+    unknown = [c for c in cols if c not in (*years, *extra, *fixed)]
+    if not years or unknown or "region" not in cols or "indicator" not in cols:
+        why = (
+            "unknown column(s) " + ", ".join(unknown) if unknown else "no year columns"
+        )
+        raise DataError(
+            [DataProblem(f"header is neither long nor wide form: {why}", file, 1)]
+        )
+    keep = [c for c in fixed if c in cols]
+    parts = []
+    for y in years:
+        part = frame[keep].assign(year=y, value=frame[y], __row__=rows.to_numpy())
+        for what in ("target", "reference"):
+            if f"{what}_{y}" in cols:
+                part[what] = frame[f"{what}_{y}"]
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _text(col: pd.Series[Any]) -> pd.Series[Any]:
+    return col.astype("string").fillna("").str.strip()
+
+
+def _numbers(col: pd.Series[Any]) -> tuple[np.ndarray[Any, Any], pd.Series[Any]]:
+    """Return floats (NaN when blank) and the mask of cells that are not numbers."""
+    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(
+        col.dtype
+    ):
+        x = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        return x, pd.Series(~np.isfinite(x) & ~np.isnan(x), index=col.index)
+    text = _text(col)
+    x = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan
+    )
+    bad = (text != "") & (np.isnan(x) | ~np.isfinite(x))
+    return x, bad
+
+
+class _Rows:
+    """The key columns of a long frame, and the problems found so far."""
+
+    def __init__(self, long: pd.DataFrame, file: str | None) -> None:
+        self.file = file
+        self.row = long["__row__"].to_numpy()
+        self.region = _text(long["region"]).str.removesuffix(".0")
+        self.names = _text(long["indicator"])
+        self.year = _text(long["year"]).str.removesuffix(".0")
+        self.ids: np.ndarray[Any, Any] = np.full(len(long), "", dtype=object)
+        self.problems: list[DataProblem] = []
+
+    def report(self, k: Any, message: str, *, year: bool = True) -> None:
+        """Record a problem with row ``k``, naming file, row, region and indicator."""
+        y = self.year.iloc[k]
+        self.problems.append(
+            DataProblem(
+                message,
+                self.file,
+                int(self.row[k]),
+                self.region.iloc[k] or None,
+                self.ids[k] or self.names.iloc[k] or None,
+                int(y) if year and _YEAR.match(y) else None,
+            )
+        )
+
+
+def _keys(rows: _Rows, catalog: IndicatorCatalog) -> tuple[Any, Any]:
+    """Check region, indicator and year; return the good mask and the indicators."""
+    ok = rows.region.str.fullmatch(r"\d{6}").to_numpy(dtype=bool)
+    for k in np.flatnonzero(~ok):
+        rows.report(k, f"region code {rows.region.iloc[k]!r} is not 6 digits")
+    found: dict[str, Any] = {}
+    for name in rows.names.unique():
+        try:
+            found[name] = catalog.find(name)
+        except EcocivError as exc:
+            found[name] = str(exc)
+    inds = np.array([found[s] for s in rows.names], dtype=object)
+    known = np.array([not isinstance(v, str) for v in inds], dtype=bool)
+    for k in np.flatnonzero(ok & ~known):
+        rows.report(k, str(inds[k]))
+    rows.ids = np.array([v.id if not isinstance(v, str) else "" for v in inds], object)
+    ok &= known
+    ok_year = rows.year.str.fullmatch(r"\d{4}").to_numpy(dtype=bool)
+    for k in np.flatnonzero(ok & ~ok_year):
+        rows.report(k, f"year {rows.year.iloc[k]!r} is not a 4-digit year")
+    return ok & ok_year, inds
+
+
+class _Values:
+    """Values, flags and fact words parsed from the value column."""
+
+    def __init__(
+        self, col: pd.Series[Any], is_fact: Any, good: Any, rows: _Rows
+    ) -> None:
+        n = len(col)
+        self.value, not_number = _numbers(col)
+        self.applicable = np.ones(n, dtype=bool)
+        self.boolean = np.zeros(n, dtype=bool)
+        self.named = np.full(n, -1, dtype=np.int8)
+        self.given: dict[int, str] = {}
+        text = _text(col) if not pd.api.types.is_numeric_dtype(col.dtype) else None
+        if text is None:
+            return
+        lower = text.str.lower()
+        na = lower.isin(NOT_APPLICABLE_WORDS).to_numpy(dtype=bool)
+        self.applicable[na] = False
+        self.value[na] = np.nan
+        for k in np.flatnonzero(na):
+            self.given[int(k)] = text.iloc[k]
+        for k in np.flatnonzero(is_fact & ~na & (text != "").to_numpy(dtype=bool)):
+            word = FACT_WORDS.get(lower.iloc[k])
+            if word is None:
+                if good[k]:
+                    accepted = "/".join(FACT_WORDS)
+                    rows.report(
+                        k,
+                        f"value {text.iloc[k]!r} is not a yes/no state "
+                        f"(accepted: {accepted}, 不涉及)",
+                    )
+                good[k] = False
+                continue
+            self.value[k] = 1.0 if word[0] else 0.0
+            self.boolean[k] = True
+            self.named[k] = named_state(text.iloc[k])
+            self.given[int(k)] = text.iloc[k]
+        for k in np.flatnonzero(np.asarray(not_number) & ~na & ~is_fact & good):
+            rows.report(k, f"value {text.iloc[k]!r} is not a number")
+            good[k] = False
+        self.raw = text
+
+
+def _convert(  # noqa: PLR0913, PLR0917  (the columns a conversion touches)
+    long: pd.DataFrame,
+    inds: Any,
+    good: Any,
+    vals: _Values,
+    others: list[np.ndarray[Any, Any]],
+    rows: _Rows,
+) -> None:
+    """Convert values (and targets, references) to each indicator's unit, per group."""
+    from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
+
+    units = _text(long["unit"])
+    keys = pd.DataFrame({"i": rows.ids, "u": units})
+    groups: dict[Any, Any] = keys.groupby(["i", "u"], sort=False).indices
+    for (iid, unit), idx in groups.items():
+        if not iid or unit == "":
+            continue
+        ind = inds[idx[0]]
+        if ind.kind is IndicatorKind.FACT:
+            if unit != "-":
+                for k in idx[good[idx]]:
+                    rows.report(k, f"an institutional fact takes no unit, got {unit!r}")
+                good[idx] = False
+            continue
+        if unit == ind.unit:
+            continue
+        try:
+            conv = conversion(unit, ind.unit, indicator_id=ind.id)
+        except UnitError as exc:
+            for k in idx[good[idx]]:
+                rows.report(k, str(exc))
+            good[idx] = False
+            continue
+        if conv.to_unit == conv.from_unit and conv.factor == 1 and conv.offset == 0:
+            continue
+        for arr in (vals.value, *others):
+            arr[idx] = arr[idx] * conv.factor + conv.offset
+        raw = getattr(vals, "raw", None)
+        for k in idx:
+            if vals.applicable[k] and not np.isnan(vals.value[k]):
+                text = (
+                    raw.iloc[k]
+                    if raw is not None
+                    else repr(float(long["value"].iloc[k]))
+                )
+                vals.given[int(k)] = f"{text} {unit}"
+
+
+def _table(long: pd.DataFrame, catalog: IndicatorCatalog, file: str | None) -> Table:
+    n = len(long)
+    rows = _Rows(long, file)
+    good, inds = _keys(rows, catalog)
+    is_fact = np.array(
+        [not isinstance(v, str) and v.kind is IndicatorKind.FACT for v in inds], bool
+    )
+    vals = _Values(long["value"], is_fact, good, rows)
+    nan = np.full(n, np.nan)
+    target = _numbers(long["target"])[0] if "target" in long else nan.copy()
+    reference = _numbers(long["reference"])[0] if "reference" in long else nan.copy()
+    if "unit" in long:
+        _convert(long, inds, good, vals, [target, reference], rows)
+    key = pd.DataFrame({"r": rows.region, "i": rows.ids, "y": rows.year})[good]
+    dup = key.duplicated(keep=False).to_numpy()
+    if dup.any():
+        _duplicates(key[dup], vals, target, rows)
+    if rows.problems:
+        raise DataError(sorted(rows.problems, key=lambda p: p.row or 0))
+    keep = np.flatnonzero(good)
+    keep = keep[~key.duplicated(keep="first").to_numpy()] if dup.any() else keep
+    source = _text(long["source"]) if "source" in long else None
+    pos = {int(k): j for j, k in enumerate(keep)}
+    text: dict[int, tuple[str | None, str | None]] = {}
+    with_text = set(vals.given)
+    if source is not None:
+        with_text |= {int(k) for k in np.flatnonzero((source != "").to_numpy())}
+    for k in with_text:
+        if k in pos:
+            src = (source.iloc[k] or None) if source is not None else None
+            text[pos[k]] = (vals.given.get(k), src)
+    return Table.from_columns(
+        rows.region.to_numpy(dtype=str)[keep],
+        rows.ids[keep].astype(str),
+        rows.year.to_numpy(dtype=str)[keep].astype(np.int64),
+        vals.value[keep],
+        applicable=vals.applicable[keep],
+        boolean=vals.boolean[keep],
+        target=target[keep],
+        named=vals.named[keep],
+        reference=reference[keep],
+        text=text,
+        units={v.id: v.unit for v in inds[keep]} if len(keep) else {},
+    )
+
+
+def _duplicates(key: pd.DataFrame, vals: _Values, target: Any, rows: _Rows) -> None:
+    """Report duplicate rows whose values differ (identical ones are dropped)."""
+    for idx in key.groupby(["r", "i", "y"]).indices.values():
+        ks = key.index.to_numpy()[idx]
+        pairs = {
+            (float(vals.value[k]), float(target[k]), bool(vals.applicable[k]))
+            for k in ks
+        }
+        if len({repr(p) for p in pairs}) > 1:
+            first = ks[0]
+            for k in ks[1:]:
+                other = int(rows.row[first])
+                rows.report(
+                    int(k), f"duplicate row with a different value (row {other})"
+                )
+
+
+def _cat(codes: np.ndarray[Any, Any], categories: list[Any]) -> pd.Categorical:
+    return pd.Categorical.from_codes(
+        codes.astype(np.int32), categories=pd.Index(categories)
+    )
+
+
+def result_frame(result: BatchResult) -> pd.DataFrame:
+    """Return a batch result as a tidy frame, one row per (region, block)."""
+    blocks, regs = result.blocks, result.regions
+    n_b, n_r = len(blocks), len(regs)
+
+    def per_block(values: list[Any]) -> pd.Categorical:
+        cats = list(dict.fromkeys(values))
+        codes = np.array([cats.index(v) for v in values], dtype=np.int32)
+        return _cat(np.tile(codes, n_r), cats)
+
+    def grid(arrays: list[np.ndarray[Any, Any]]) -> np.ndarray[Any, Any]:
+        if not arrays:
+            return np.empty(0)
+        return np.stack(arrays).T.ravel()
+
+    value = grid(
+        [
+            np.where(b.column.present & b.column.applicable, b.column.value, np.nan)
+            for b in blocks
+        ]
+    )
+    verdict = _cat(grid([b.verdict for b in blocks]), [v.value for v in VERDICTS])
+    codes = np.repeat(np.arange(n_r), n_b)
+    return pd.DataFrame(
+        {
+            "region": _cat(codes, [r.code for r in regs] or [""]),
+            "region_name": _cat(
+                codes, list(dict.fromkeys(r.name for r in regs)) or [""]
+            )
+            if len({r.name for r in regs}) == n_r
+            else np.repeat(np.array([r.name for r in regs], dtype=object), n_b),
+            "standard": per_block([b.standard.id for b in blocks]),
+            "year": np.tile(np.array([b.year for b in blocks], dtype=np.int64), n_r),
+            "requirement": per_block([b.requirement.id for b in blocks]),
+            "number": per_block([b.requirement.number for b in blocks]),
+            "indicator": per_block([b.requirement.indicator for b in blocks]),
+            "binding": np.tile(np.array([b.requirement.binding for b in blocks]), n_r),
+            "verdict": verdict,
+            "value": value,
+            "unit": per_block(
+                [b.standard.indicator(b.requirement.indicator).unit for b in blocks]
+            ),
+            "target": grid([b.target for b in blocks]),
+            "distance": grid([b.distance for b in blocks]),
+            "target_text": per_block([b.requirement.target_text for b in blocks]),
+            "due": pd.Series(
+                np.tile(np.array([b.requirement.due for b in blocks], object), n_r),
+                dtype="Int64",
+            ),
+            "lead": per_block(["、".join(b.requirement.lead) for b in blocks]),
+        }
+    )

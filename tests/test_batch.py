@@ -1,0 +1,182 @@
+"""The batch engine: fallback for rule kinds it does not vectorize, regions, output."""
+
+from __future__ import annotations
+
+import sys
+from typing import ClassVar
+
+import attrs
+import pytest
+from tests.conftest import make_observations
+
+import ecociv
+from ecociv import Observations, TrendPolicy
+from ecociv._batch_eval import vectorizable
+from ecociv.errors import UnknownRegionError
+from ecociv.rules import Outcome, RuleContext, Threshold, Verdict
+from ecociv.standards import Standard
+
+
+EXAMPLE = "examples/shengzhou-illustrative.csv"
+
+
+@attrs.frozen
+class EvenYear:
+    """A rule kind the batch engine has no evaluator for (met in even years)."""
+
+    kind: ClassVar[str] = "even_year"
+
+    def evaluate(self, ctx: RuleContext) -> Outcome:
+        """Judge by the parity of the year and the number of observations."""
+        ok = ctx.year % 2 == 0 and len(ctx.observations) > 1
+        return Outcome(
+            Verdict.MET if ok else Verdict.NOT_MET,
+            self.kind,
+            "偶数年" if ok else "奇数年",
+            "even" if ok else "odd",
+            target=2.0,
+            distance=float(len(ctx.observations)),
+        )
+
+    def describe(self, lang: str = "zh") -> str:
+        """Return the rule in words."""
+        del lang
+        return "even"
+
+
+@pytest.fixture
+def data(county2024: Standard) -> Observations:
+    """The bundled example."""
+    return Observations.from_csv(EXAMPLE, county2024)
+
+
+def test_unknown_kinds_fall_back_to_assess(
+    county2024: Standard, data: Observations
+) -> None:
+    """A requirement whose rule kind has no evaluator is judged by assess itself."""
+    req = attrs.evolve(county2024.requirements[0], rule=EvenYear())  # type: ignore[arg-type]
+    std = attrs.evolve(county2024, requirements=(req, *county2024.requirements[1:]))
+    assert not vectorizable(req.rule)
+    for year in (2023, 2024):
+        result = ecociv.assess_many(data, std, year, regions=["330683", "330602"])
+        for code in ("330683", "330602"):
+            j = ecociv.assess(std, code, data, year).judgement(req.id)
+            row = result.row(code, req.id)
+            assert (row["verdict"], row["target"], row["distance"]) == (
+                j.verdict.value,
+                j.target,
+                j.distance,
+            )
+
+
+def test_due_requirements_go_through_the_engine(
+    county2024: Standard, data: Observations
+) -> None:
+    """A plan target with a due year is judged by the engine, row by row."""
+    req = attrs.evolve(county2024.requirements[0], due=2025)
+    std = attrs.evolve(county2024, requirements=(req,))
+    result = ecociv.assess_many(data, std, 2024)
+    j = ecociv.assess(std, "330683", data, 2024).judgement(req.id)
+    assert result.row("330683", req.id)["verdict"] == j.verdict.value
+
+
+def test_a_region_without_data_is_insufficient(
+    county2024: Standard, data: Observations
+) -> None:
+    """A requested region with no rows gets insufficient data, never met."""
+    result = ecociv.assess_many(data, county2024, 2024, regions=["110101"])
+    verdicts = {r["verdict"] for r in result.records()}
+    assert verdicts == {"insufficient_data"}
+    assert result.summary_records()[0]["eligible"] is None
+
+
+def test_unknown_region_is_an_error(county2024: Standard, data: Observations) -> None:
+    """An unknown region code raises UnknownRegionError."""
+    with pytest.raises(UnknownRegionError):
+        ecociv.assess_many(data, county2024, 2024, regions=["999999"])
+
+
+def test_by_region_cases_follow_the_region(county2024: Standard) -> None:
+    """Rural sewage ≥60 in the east, ≥30 in central-western counties."""
+    rows = [("rural_sewage_treatment_rate", 2024, 45.0)]
+    obs = Observations(
+        [
+            *make_observations(county2024, rows, "330683"),  # east
+            *make_observations(county2024, rows, "420222"),  # central county
+        ]
+    )
+    result = ecociv.assess_many(obs, county2024, 2024)
+    assert result.row("330683", "20")["verdict"] == "not_met"
+    assert result.row("420222", "20")["verdict"] == "met"
+    assert result.row("420222", "20")["target"] == 30.0
+
+
+def test_rows_are_region_major_with_every_block(
+    county2024: Standard, data: Observations
+) -> None:
+    """One row per (region, standard, year, requirement), region first."""
+    result = ecociv.assess_many(
+        data, county2024, [2023, 2024], regions=["330683", "110101"]
+    )
+    records = list(result.records())
+    assert len(records) == len(result) == 2 * 2 * len(county2024.requirements)
+    assert [r["region"] for r in records[:2]] == ["330683", "330683"]
+    assert records[-1]["region"] == "110101"
+
+
+def test_explain_gives_the_engine_judgement(
+    county2024: Standard, data: Observations
+) -> None:
+    """explain() returns assess's judgement, reasons included."""
+    result = ecociv.assess_many(data, county2024, 2024)
+    one = ecociv.assess(county2024, "330683", data, 2024)
+    for j in one.judgements:
+        assert result.explain("330683", j.requirement) == j
+
+
+def test_progress_is_reported(county2024: Standard, data: Observations) -> None:
+    """The progress callback sees every block, ending at the total."""
+    seen: list[tuple[int, int]] = []
+    ecociv.assess_many(
+        data, county2024, 2024, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[-1] == (len(county2024.requirements), len(county2024.requirements))
+
+
+def test_a_custom_policy_reaches_trend_rules(
+    county2024: Standard, data: Observations
+) -> None:
+    """A tolerance turns a small worsening of a trend into met, as in assess."""
+    policy = TrendPolicy(tolerance=1.0)
+    result = ecociv.assess_many(data, county2024, 2024, policy=policy)
+    j = ecociv.assess(county2024, "330683", data, 2024, policy=policy).judgement("16")
+    assert result.row("330683", "16")["verdict"] == j.verdict.value == "met"
+
+
+def test_several_standards_share_one_call(
+    county2024: Standard, data: Observations
+) -> None:
+    """Two standards in one call each keep their own requirements."""
+    strict = attrs.evolve(
+        county2024,
+        id="strict",
+        requirements=(
+            attrs.evolve(
+                county2024.requirements[0], rule=Threshold(ecociv.rules.Op.GE, 30)
+            ),
+        ),
+    )
+    result = ecociv.assess_many(data, [county2024, strict], 2024)
+    assert result.row("330683", "1", standard="strict")["verdict"] == "not_met"
+    assert result.row("330683", "1", standard=county2024.id)["verdict"] == "met"
+
+
+def test_import_ecociv_does_not_load_numpy_or_pandas() -> None:
+    """Import ecociv stays free of numpy and pandas."""
+    import subprocess  # noqa: PLC0415
+
+    code = "import sys, ecociv; print('numpy' in sys.modules, 'pandas' in sys.modules)"
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]

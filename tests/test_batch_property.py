@@ -1,0 +1,210 @@
+"""Property: assess_many agrees with assess, region by region, on random data."""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ecociv
+from ecociv import Observation, Observations, Region, RegionLevel, TrendPolicy
+from ecociv._region import all_regions
+from ecociv.rules import (
+    FACT_WORDS,
+    AllOf,
+    AnyOf,
+    Applicable,
+    AssignedTarget,
+    Change,
+    Comparison,
+    Fact,
+    FactState,
+    Op,
+    Rule,
+    Threshold,
+    Trend,
+    TrendKind,
+)
+from ecociv.standards import Requirement, Standard
+
+
+COUNTIES = all_regions(RegionLevel.COUNTY)
+YEARS = range(2019, 2025)
+
+
+def _extra(std: Standard) -> Standard:
+    """Add composite requirements the bundled standard does not have."""
+    base = std.requirements[0]
+    rules: list[tuple[str, str, Rule]] = [
+        (
+            "x1",
+            "pm25_annual_mean",
+            AnyOf((Threshold(Op.LE, 35), Trend(TrendKind.IMPROVING))),
+        ),
+        (
+            "x2",
+            "forest_coverage",
+            AllOf(
+                (
+                    Change(Op.GE, 0.5, lag=2),
+                    Threshold(Op.GT, 40, indicator="pm25_annual_mean"),
+                    Trend(TrendKind.STABLE_OR_IMPROVING, Comparison.FIRST_LAST),
+                )
+            ),
+        ),
+        (
+            "x3",
+            "grassland_vegetation_cover",
+            Applicable(
+                AnyOf(
+                    (
+                        AssignedTarget(),
+                        Fact(FactState.CARRIED_OUT, "biodiversity_survey"),
+                    )
+                )
+            ),
+        ),
+    ]
+    extra = tuple(
+        attrs.evolve(base, id=rid, number=rid, indicator=ind, rule=rule)
+        for rid, ind, rule in rules
+    )
+    return attrs.evolve(std, requirements=(*std.requirements, *extra))
+
+
+@st.composite
+def datasets(draw: st.DrawFn, std: Standard) -> tuple[Observations, list[Region]]:
+    """Random regions, values, gaps, 不涉及, fact words and targets."""
+    regions = draw(
+        st.lists(st.sampled_from(COUNTIES), min_size=1, max_size=6, unique=True)
+    )
+    inds = draw(
+        st.lists(st.sampled_from(std.indicators), min_size=1, max_size=12, unique=True)
+    )
+    items = []
+    words = sorted(FACT_WORDS)
+    for reg in regions:
+        for ind in inds:
+            for year in YEARS:
+                kind = draw(
+                    st.sampled_from(["none", "missing", "na", "value", "value"])
+                )
+                if kind == "none":
+                    continue
+                if kind == "na":
+                    items.append(
+                        Observation(
+                            reg.code, ind.id, year, None, ind.unit, applicable=False
+                        )
+                    )
+                    continue
+                target = draw(st.none() | st.sampled_from([20.0, 35.0, 60.0, 95.0]))
+                if kind == "missing":
+                    value: float | bool | None = None
+                    given = None
+                elif ind.kind.value == "fact" or draw(st.integers(0, 30)) == 0:
+                    given = draw(st.sampled_from(words))
+                    value = FACT_WORDS[given][0]
+                else:
+                    value = float(draw(st.integers(0, 120))) / draw(
+                        st.sampled_from([1, 2, 4])
+                    )
+                    given = None
+                items.append(
+                    Observation(
+                        reg.code,
+                        ind.id,
+                        year,
+                        value,
+                        ind.unit,
+                        target=target,
+                        given=given,
+                    )
+                )
+    return Observations(items), regions
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+def _check(
+    std: Standard,
+    obs: Observations,
+    regions: list[Region],
+    year: int,
+    policy: TrendPolicy,
+) -> None:
+    result = ecociv.assess_many(obs, std, year, regions=regions, policy=policy)
+    for reg in regions:
+        one = ecociv.assess(std, reg, obs, year, policy=policy)
+        for j in one.judgements:
+            row = result.row(reg.code, j.requirement)
+            assert row["verdict"] == j.verdict.value, (reg.code, j.requirement)
+            assert _same(row["target"], j.target), (reg.code, j.requirement)
+            assert _same(row["distance"], j.distance), (reg.code, j.requirement)
+            used = [
+                v.value
+                for v in j.values
+                if v.indicator == j.indicator.id and v.year == year
+            ]
+            if used and j.verdict.value != "not_applicable":
+                assert row["value"] == used[0], (reg.code, j.requirement)
+        summary = next(s for s in result.summary_records() if s["region"] == reg.code)
+        assert summary["eligible"] == one.summary.eligible
+        assert summary["binding_met"] == one.summary.binding.met
+
+
+@pytest.fixture(scope="module")
+def extended() -> Standard:
+    """The 2024 county standard plus composite requirements."""
+    return _extra(ecociv.standards.load("mee-2024-county"))
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    data=st.data(),
+    year=st.sampled_from([2022, 2023, 2024]),
+    window=st.integers(2, 4),
+    comparison=st.sampled_from(list(Comparison)),
+    tolerance=st.sampled_from([0.0, 0.5, 2.0]),
+)
+def test_batch_agrees_with_assess(
+    extended: Standard,
+    data: st.DataObject,
+    year: int,
+    window: int,
+    comparison: Comparison,
+    tolerance: float,
+) -> None:
+    """assess_many gives assess's verdict, target, distance and value per row."""
+    obs, regions = data.draw(datasets(extended))
+    policy = TrendPolicy(
+        window=window,
+        comparison=comparison,
+        tolerance=tolerance,
+        tolerances={"forest_coverage": 0.25},
+    )
+    _check(extended, obs, regions, year, policy)
+
+
+def test_batch_agrees_on_the_bundled_example(extended: Standard) -> None:
+    """assess_many agrees with assess on the bundled Shengzhou example."""
+    obs = Observations.from_csv("examples/shengzhou-illustrative.csv", extended)
+    regions = [Region.from_code("330683"), Region.from_code("150602")]
+    for year in (2023, 2024):
+        _check(extended, obs, regions, year, TrendPolicy())
+
+
+def test_requirement_type_is_unchanged(extended: Standard) -> None:
+    """The extended standard keeps Requirement values."""
+    assert all(isinstance(r, Requirement) for r in extended.requirements)
