@@ -52,7 +52,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     >>> std = ecociv.standards.load("mee-2024-county")
     >>> data = ecociv.Observations.from_csv("examples/shengzhou-illustrative.csv", std)
     >>> result = ecociv.assess_many(data, std, 2024)
-    >>> result.row("330683", "4")["verdict"]
+    >>> result.row("330683", "12")["verdict"]
     'not_met'
     """
     from ecociv import _batch  # noqa: PLC0415  (numpy only when asked)
