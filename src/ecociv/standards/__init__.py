@@ -27,6 +27,7 @@ from ecociv.standards._model import (
     Standard,
     Task,
 )
+from ecociv.standards._schema import json_schema
 from ecociv.standards._versions import (
     Crosswalk,
     FieldChange,
@@ -65,6 +66,7 @@ __all__ = [
     "diff",
     "dumps",
     "in_force",
+    "json_schema",
     "load",
     "load_file",
     "loads",

@@ -50,21 +50,24 @@ class DocumentKind(enum.Enum):
 
 @attrs.frozen
 class Phase:
-    """A phase of a plan (宣传启动阶段 2024-01-01 .. 2024-02-29), dates inclusive."""
+    """A phase of a plan (宣传启动阶段 2024-01-01 .. 2024-02-29), dates inclusive.
+
+    ``end`` is None for an open-ended phase (2023-长期).
+    """
 
     name_zh: str
     start: dt.date
-    end: dt.date
+    end: dt.date | None = None
     name_en: str = ""
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
+        if self.end is not None and self.end < self.start:
             raise ValueError(f"phase {self.name_zh!r} ends before it starts")
 
     def contains(self, day: dt.date) -> bool:
         """Return whether ``day`` falls in the phase."""
-        return self.start <= day <= self.end
+        return self.start <= day and (self.end is None or day <= self.end)
 
 
 class Confidence(enum.Enum):
