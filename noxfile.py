@@ -5,7 +5,7 @@ from __future__ import annotations
 import nox
 
 
-nox.options.sessions = ["tests", "lint", "mypy"]
+nox.options.sessions = ["tests", "lint", "mypy", "docs"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
@@ -32,6 +32,24 @@ def mypy(session: nox.Session) -> None:
     """Type-check the package and the tests with mypy --strict."""
     session.install(".[all]", *nox.project.dependency_groups(PYPROJECT, "mypy"))
     session.run("mypy")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site (warnings are errors) and run its examples."""
+    session.install(
+        ".[report]",
+        "sphinx>=7.2",
+        "myst-parser>=2",
+        "furo>=2024.1",
+        "pytest>=8",
+        "jsonschema>=4.20",
+    )
+    html = f"{session.create_tmp()}/html"
+    session.run("sphinx-build", "-W", "--keep-going", "-q", "-b", "html", "docs", html)
+    session.log(f"docs built in {html}")
+    # Every >>> example in the pages runs, from the repository root.
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "--doctest-glob=*.md", "docs")
 
 
 @nox.session

@@ -12,7 +12,7 @@ True
 True
 
 HTML and Markdown need the ``report`` extra (jinja2); the JSON functions and
-:class:`Comparison` need nothing more than ecociv.
+:class:`~ecociv.report.Comparison` need nothing more than ecociv.
 """
 
 from __future__ import annotations

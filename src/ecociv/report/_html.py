@@ -218,8 +218,8 @@ def comparison_html(
     """Return a comparison as HTML: requirements down, regions across.
 
     Args:
-        table: A :class:`Comparison`, or records / a DataFrame with its
-            columns (see :class:`Row`).
+        table: A :class:`~ecociv.report.Comparison`, or records / a DataFrame with its
+            columns (see :class:`~ecociv.report.Row`).
         lang: ``"zh"`` or ``"en"``.
         title: A heading for the page.
         fragment: Return a ``<div>`` (for a notebook) instead of a page.

@@ -144,7 +144,7 @@ class Comparison:
     def from_records(cls, records: Any) -> Comparison:
         """Return the table of these records (mappings, or a DataFrame).
 
-        Columns other than :class:`Row`'s fields are ignored, so a batch
+        Columns other than :class:`~ecociv.report.Row`'s fields are ignored, so a batch
         result with extra columns (reasons, names) reads as it is. NaN
         and missing cells become None.
         """
