@@ -1,4 +1,4 @@
-"""The JSON Schema of the standard file format: published, current and strict."""
+"""Generated docs stay current: the file-format JSON Schema and the catalog."""
 
 from __future__ import annotations
 
@@ -73,3 +73,9 @@ def test_schema_is_strict(
     errors = list(validator.iter_errors(data))
     assert errors
     assert any(where in str(e.message) or where in str(e.instance) for e in errors)
+
+
+def test_docs_catalog_is_current() -> None:
+    """docs/catalog.md lists exactly the bundled standards and plans, as generated."""
+    published = (ROOT / "docs" / "catalog.md").read_text("utf-8")
+    assert published == ecociv.standards.catalog_markdown()

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from ecociv.standards._catalog import catalog_markdown
 from ecociv.standards._loader import (
     bundled_ids,
     load,
@@ -62,6 +63,7 @@ __all__ = [
     "StandardDiff",
     "Task",
     "bundled_ids",
+    "catalog_markdown",
     "crosswalk",
     "diff",
     "dumps",
