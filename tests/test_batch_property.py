@@ -28,10 +28,11 @@ from ecociv.rules import (
     Trend,
     TrendKind,
 )
-from ecociv.standards import Requirement, Standard
+from ecociv.standards import Level, Requirement, Standard
 
 
 COUNTIES = all_regions(RegionLevel.COUNTY)
+CITIES = all_regions(RegionLevel.PREFECTURE)
 YEARS = range(2019, 2025)
 
 
@@ -69,17 +70,23 @@ def _extra(std: Standard) -> Standard:
         ),
     ]
     extra = tuple(
-        attrs.evolve(base, id=rid, number=rid, indicator=ind, rule=rule)
-        for rid, ind, rule in rules
+        attrs.evolve(base, id=rid, number=rid, indicator=ind, rule=rule, due=due)
+        for (rid, ind, rule), due in zip(rules, (2023, None, 2022), strict=True)
     )
-    return attrs.evolve(std, requirements=(*std.requirements, *extra))
+    scoped = attrs.evolve(base, id="x4", number="x4", scope=(Level.CITY,))
+    return attrs.evolve(std, requirements=(*std.requirements, *extra, scoped))
 
 
 @st.composite
 def datasets(draw: st.DrawFn, std: Standard) -> tuple[Observations, list[Region]]:
     """Random regions, values, gaps, 不涉及, fact words and targets."""
     regions = draw(
-        st.lists(st.sampled_from(COUNTIES), min_size=1, max_size=6, unique=True)
+        st.lists(
+            st.sampled_from(COUNTIES) | st.sampled_from(CITIES),
+            min_size=1,
+            max_size=6,
+            unique=True,
+        )
     )
     inds = draw(
         st.lists(st.sampled_from(std.indicators), min_size=1, max_size=12, unique=True)
@@ -141,8 +148,10 @@ def _check(
     policy: TrendPolicy,
 ) -> None:
     result = ecociv.assess_many(obs, std, year, regions=regions, policy=policy)
+    records = list(result.records())
     for reg in regions:
         one = ecociv.assess(std, reg, obs, year, policy=policy)
+        assert sum(r["region"] == reg.code for r in records) == len(one.judgements)
         for j in one.judgements:
             row = result.row(reg.code, j.requirement)
             assert row["verdict"] == j.verdict.value, (reg.code, j.requirement)
@@ -195,6 +204,25 @@ def test_batch_agrees_with_assess(
         tolerances={"forest_coverage": 0.25},
     )
     _check(extended, obs, regions, year, policy)
+
+
+@pytest.mark.parametrize(
+    "standard_id",
+    ["mee-2024-city", "zhejiang-2016-county", "plan-shengzhou-2024", "plan-ordos-2022"],
+)
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data(), year=st.sampled_from([2022, 2024]))
+def test_batch_agrees_on_bundled_standards(
+    standard_id: str, data: st.DataObject, year: int
+) -> None:
+    """assess_many agrees with assess on bundled standards and plans."""
+    std = ecociv.standards.load(standard_id)
+    obs, regions = data.draw(datasets(std))
+    _check(std, obs, regions, year, TrendPolicy())
 
 
 def test_batch_agrees_on_the_bundled_example(extended: Standard) -> None:

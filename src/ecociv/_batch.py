@@ -4,8 +4,9 @@
 (units converted once per indicator and unit), then judges each requirement
 over every region at once with the vectorized evaluators of
 :mod:`ecociv._batch_eval`. A requirement whose rule tree holds a kind without
-an evaluator, or that carries a due year (plans), is judged region by region
-through :func:`ecociv.assess` instead: slower, never different. Reasons are
+an evaluator is judged region by region
+through :func:`ecociv.assess` instead: slower, never different. Due years
+(plans) and scopes (a line that judges only some levels) mirror the engine. Reasons are
 not built in the hot path; :meth:`BatchResult.explain` returns the full
 :class:`~ecociv.Judgement`, reasons included, made by :func:`ecociv.assess`.
 """
@@ -19,15 +20,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
-from ecociv._batch_eval import VERDICTS, Ctx, evaluate, vectorizable
+from ecociv._batch_eval import VERDICTS, Ctx, Judged, evaluate, vectorizable
 from ecociv._batch_result import BatchResult, Block
 from ecociv._batch_table import Table
-from ecociv._engine import Judgement, assess
+from ecociv._engine import _LEVELS_BACK, Judgement, assess
 from ecociv._indicator import IndicatorCatalog
 from ecociv._observations import Observations
 from ecociv._region import Region
-from ecociv.rules import TrendPolicy
+from ecociv.rules import TrendPolicy, Verdict
 from ecociv.standards import Requirement, Standard
 
 
@@ -125,6 +127,26 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     return BatchResult.of(table, regs, stds, pol, blocks)
 
 
+def _scope(req: Requirement, regs: tuple[Region, ...]) -> npt.NDArray[np.bool_]:
+    """Mirror the engine: a line with a scope judges only regions of its levels."""
+    levels = {
+        lv: req.applies_to(_LEVELS_BACK[lv]) if lv in _LEVELS_BACK else True
+        for lv in {r.level for r in regs}
+    }
+    return np.array([levels[r.level] for r in regs], dtype=bool)
+
+
+def _due(req: Requirement, ctx: Ctx) -> Judged:
+    """Mirror ``_engine._evaluate_due``: not yet due before, due-year data after."""
+    if req.due is None or req.due == ctx.year:
+        return evaluate(req.rule, ctx)
+    if ctx.year < req.due:
+        out = evaluate(req.rule, ctx)
+        nyd = np.full(ctx.n, VERDICTS.index(Verdict.NOT_YET_DUE), dtype=np.int8)
+        return Judged(nyd, out.target, out.distance)
+    return evaluate(req.rule, attrs.evolve(ctx, year=req.due))
+
+
 def _block(
     std: Standard,
     req: Requirement,
@@ -133,15 +155,19 @@ def _block(
     cache: dict[str, Observations],
 ) -> Block:
     col = ctx.column(ctx.indicator, ctx.year)
-    if vectorizable(req.rule) and req.due is None:
-        j = evaluate(req.rule, ctx)
-        return Block(std, ctx.year, req, j.verdict, j.target, j.distance, col)
+    scope = _scope(req, regs)
+    if vectorizable(req.rule):
+        j = _due(req, ctx)
+        return Block(std, ctx.year, req, j.verdict, j.target, j.distance, col, scope)
     # Not vectorized: the engine itself judges, one region at a time.
     n = len(regs)
     verdict = np.empty(n, dtype=np.int8)
     target = np.full(n, np.nan)
     distance = np.full(n, np.nan)
     for r, reg in enumerate(regs):
+        if not scope[r]:
+            verdict[r] = -1
+            continue
         if "all" not in cache:
             # Every region's data: a rule over sub-regions may look at others.
             cache["all"] = ctx.table.observations()
@@ -150,7 +176,7 @@ def _block(
         verdict[r] = VERDICTS.index(jd.verdict)
         target[r] = np.nan if jd.target is None else jd.target
         distance[r] = np.nan if jd.distance is None else jd.distance
-    return Block(std, ctx.year, req, verdict, target, distance, col)
+    return Block(std, ctx.year, req, verdict, target, distance, col, scope)
 
 
 def judge_one(

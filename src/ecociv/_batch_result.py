@@ -70,7 +70,11 @@ SUMMARY_COLUMNS = (
 
 @attrs.frozen(eq=False)
 class Block:
-    """One requirement of one standard in one year, judged over every region."""
+    """One requirement of one standard in one year, judged over every region.
+
+    ``scope`` is False for regions the line does not judge (its scope names
+    other levels): they have no row, as :func:`ecociv.assess` gives none.
+    """
 
     standard: Standard
     year: int
@@ -79,6 +83,7 @@ class Block:
     target: npt.NDArray[np.float64]
     distance: npt.NDArray[np.float64]
     column: _Column
+    scope: npt.NDArray[np.bool_]
 
 
 def _value(col: _Column, r: int) -> float | bool | None:
@@ -123,14 +128,14 @@ class BatchResult:
         return cls(table, regions, tuple(standards), policy, tuple(blocks))
 
     def __len__(self) -> int:
-        return len(self.regions) * len(self.blocks)
+        return int(sum(b.scope.sum() for b in self.blocks))
 
     def verdicts(self) -> npt.NDArray[np.int8]:
-        """Return verdict codes, shape (blocks, regions); see ``VERDICTS``."""
-        return (
-            np.stack([b.verdict for b in self.blocks])
-            if self.blocks
-            else np.empty((0, len(self.regions)), np.int8)
+        """Return verdict codes, shape (blocks, regions); -1 where out of scope."""
+        if not self.blocks:
+            return np.empty((0, len(self.regions)), np.int8)
+        return np.stack([np.where(b.scope, b.verdict, -1) for b in self.blocks]).astype(
+            np.int8
         )
 
     def _find(self, standard: str | None, year: int | None, requirement: str) -> Block:
@@ -154,9 +159,16 @@ class BatchResult:
         standard: str | None = None,
         year: int | None = None,
     ) -> dict[str, Any]:
-        """Return one row as a record (the first standard and year by default)."""
+        """Return one row as a record (the first standard and year by default).
+
+        Raises:
+            KeyError: When there is no such row.
+        """
         b = self._find(standard, year, requirement)
-        return self._record(b, self._r(region))
+        r = self._r(region)
+        if not b.scope[r]:
+            raise KeyError((region, requirement))
+        return self._record(b, r)
 
     def explain(
         self,
@@ -211,7 +223,8 @@ class BatchResult:
         """Yield every row as a plain dict (no pandas needed), region-major."""
         for r in range(len(self.regions)):
             for b in self.blocks:
-                yield self._record(b, r)
+                if b.scope[r]:
+                    yield self._record(b, r)
 
     def to_frame(self) -> pd.DataFrame:
         """Return the tidy result as a pandas DataFrame (columns: ``COLUMNS``)."""

@@ -369,7 +369,7 @@ def result_frame(result: BatchResult) -> pd.DataFrame:
     )
     verdict = _cat(grid([b.verdict for b in blocks]), [v.value for v in VERDICTS])
     codes = np.repeat(np.arange(n_r), n_b)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "region": _cat(codes, [r.code for r in regs] or [""]),
             "region_name": _cat(
@@ -398,3 +398,5 @@ def result_frame(result: BatchResult) -> pd.DataFrame:
             "lead": per_block(["、".join(b.requirement.lead) for b in blocks]),
         }
     )
+    scope = grid([b.scope for b in blocks]).astype(bool)
+    return frame if scope.all() else frame[scope].reset_index(drop=True)
