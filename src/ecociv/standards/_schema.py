@@ -80,7 +80,7 @@ def _type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [_type(a, defs) for a in options]}
     if origin in (tuple, frozenset, list, set):
         return {"type": "array", "items": _type(args[0], defs)}
-    if origin is not None and issubclass(origin, typing.Mapping):  # type: ignore[arg-type]
+    if origin is not None and issubclass(origin, typing.Mapping):
         return {"type": "object", "additionalProperties": _type(args[1], defs)}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [m.value for m in tp]}
