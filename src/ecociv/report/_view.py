@@ -164,10 +164,10 @@ def _row(
     own = current_value(j, a.year)
     points = _svg.series(j)
     shown = points[-3:] if len(points) > 1 else []
-    values = (
-        "; ".join(f"{yr}: {value_text(v, j.unit, lang)}" for yr, v in shown)
+    lines = (
+        [f"{yr}: {value_text(v, j.unit, lang)}" for yr, v in shown]
         if shown
-        else value_text(own, j.unit, lang)
+        else [value_text(own, j.unit, lang)]
     )
     src = {s.key: s.title for s in std.sources} if std else {}
     return {
@@ -179,7 +179,8 @@ def _row(
         "kind": TEXT[lang]["binding" if j.binding else "reference"],
         "target": j.target_text,
         "unit": j.unit if j.unit != "-" else "",
-        "observed": values,
+        "observed": "; ".join(lines),
+        "observed_lines": lines,
         "distance": "" if j.distance is None else f"{j.distance:+.4g}",
         "verdict": j.verdict.value,
         "verdict_label": j.verdict.label(lang),
@@ -219,11 +220,18 @@ def _groups(
 
 
 def _departments(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Group rows by lead department, in first-seen order; unassigned rows last."""
     by: dict[str, list[dict[str, Any]]] = {}
+    unassigned: list[dict[str, Any]] = []
     for row in rows:
-        for dept in row["lead"] or [TEXT[lang]["unassigned"]]:
+        for dept in row["lead"]:
             by.setdefault(dept, []).append(row)
-    return [{"name": k, "rows": v} for k, v in by.items()]
+        if not row["lead"]:
+            unassigned.append(row)
+    groups = [{"name": k, "rows": v} for k, v in by.items()]
+    if unassigned:
+        groups.append({"name": TEXT[lang]["unassigned"], "rows": unassigned})
+    return groups
 
 
 def _counts(a: Assessment, lang: str) -> list[dict[str, Any]]:
