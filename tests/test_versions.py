@@ -9,7 +9,6 @@ import pytest
 
 import ecociv
 from ecociv import Observation, Observations, Region, Verdict
-from ecociv._side_by_side import compare_versions
 from ecociv.standards import (
     Completeness,
     Confidence,
@@ -208,7 +207,9 @@ def test_side_by_side_matches_through_the_crosswalk() -> None:
     """One region under 2016 and 2024: rows joined by indicator or crosswalk link."""
     std = load("mee-2024-county")
     obs = Observations.from_csv(EXAMPLE, std)
-    sbs = compare_versions(["mee-2016-county", "mee-2024-county"], "330683", obs, 2024)
+    sbs = ecociv.compare_versions(
+        ["mee-2016-county", "mee-2024-county"], "330683", obs, 2024
+    )
     assert sbs.standards == ("mee-2016-county", "mee-2024-county")
     share = next(r for r in sbs.rows if "eco_civ_assessment_share" in r.indicators)
     assert [c.requirement if c else None for c in share.cells] == ["31", "1"]

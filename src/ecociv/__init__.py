@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from ecociv import errors, rules, standards
-from ecociv._batch_api import assess_many as assess_many
+from ecociv._batch_api import assess_many
 from ecociv._engine import (
     Assessment,
     Judgement,
@@ -36,7 +36,9 @@ from ecociv._region import (
     RegionClassScheme,
     RegionKind,
     RegionLevel,
+    Terrain,
 )
+from ecociv._side_by_side import SideBySide, SideBySideRow, compare_versions
 from ecociv.rules import Comparison, Outcome, TrendPolicy, Verdict
 
 
@@ -57,12 +59,17 @@ __all__ = [
     "RegionClassScheme",
     "RegionKind",
     "RegionLevel",
+    "SideBySide",
+    "SideBySideRow",
     "StandardRef",
     "Summary",
+    "Terrain",
     "TrendPolicy",
     "Verdict",
     "VerdictCounts",
     "assess",
+    "assess_many",
+    "compare_versions",
     "errors",
     "from_dict",
     "rules",
