@@ -270,3 +270,45 @@ def test_unknown_language_is_an_error(result: Assessment) -> None:
     """Only zh and en are accepted."""
     with pytest.raises(ValueError, match="'zh' or 'en'"):
         to_html(result, lang="fr")
+
+
+@pytest.fixture(scope="module")
+def plan_result() -> Assessment:
+    """The example judged against the bundled Shengzhou plan."""
+    if "plan-shengzhou-2024" not in ecociv.standards.bundled_ids():
+        pytest.skip("the Shengzhou plan is not bundled")
+    plan = ecociv.standards.load("plan-shengzhou-2024")
+    data = ecociv.Observations.from_csv(EXAMPLE, plan)
+    return ecociv.assess(plan, "330683", data, 2024)
+
+
+def test_bundled_plan_report(plan_result: Assessment) -> None:
+    """The bundled plan's report groups by department and lists deadlines."""
+    page = to_html(plan_result)
+    assert "<h2>按牵头单位</h2>" in page
+    assert "<h2>完成时限</h2>" in page
+    leads = {d for j in plan_result.judgements for d in j.lead}
+    heads = re.findall(r'<tr class="group"><th colspan="7">([^<]+)</th>', page)
+    assert leads <= set(heads)
+    assert "未到期" in page
+    assert " ()" not in page
+    md = to_markdown(plan_result, lang="en")
+    assert "## Deadlines" in md
+
+
+def test_domainless_binding_rows_are_not_called_reference(
+    plan_result: Assessment,
+) -> None:
+    """Rows outside the domain tree are 'other' unless all are reference rows."""
+    page = to_html(plan_result)
+    if any(j.domain is None and j.binding for j in plan_result.judgements):
+        assert "<h2>其他指标</h2>" in page
+    county = to_html(
+        attrs.evolve(
+            plan_result,
+            judgements=tuple(
+                j for j in plan_result.judgements if j.domain or not j.binding
+            ),
+        )
+    )
+    assert "<h2>其他指标</h2>" not in county

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ecociv import _cli_report, report
+from ecociv import _cli_report, report, standards
 
 
 pytest.importorskip("jinja2")
@@ -65,11 +65,16 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
-def test_plan_option_loads_like_standard(tmp_path: Path) -> None:
-    """--plan takes a bundled id or file, as --standard does."""
-    argv = [a if a != "--standard" else "--plan" for a in ARGS]
-    out = tmp_path / "plan.md"
+def test_plan_report_has_departments(tmp_path: Path) -> None:
+    """--plan with a bundled plan writes the department and deadline sections."""
+    if "plan-shengzhou-2024" not in standards.bundled_ids():
+        pytest.skip("the Shengzhou plan is not bundled")
+    argv = [*ARGS[:2], "--plan", "plan-shengzhou-2024", *ARGS[4:]]
+    out = tmp_path / "plan.html"
     assert main([*argv, "--year", "2024", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "按牵头单位" in page
+    assert "完成时限" in page
 
 
 def test_standard_and_plan_exclude_each_other() -> None:

@@ -154,3 +154,15 @@ def test_docs_publish_the_schema(name: str) -> None:
     """The docs site includes each shipped schema."""
     page = (DOCS / "json.md").read_text(encoding="utf-8")
     assert f"schemas/{name}-{SCHEMA_VERSION}.json" in page
+
+
+def test_bundled_plan_document_validates() -> None:
+    """An assessment against the bundled plan (departments, due years) validates."""
+    if "plan-shengzhou-2024" not in ecociv.standards.bundled_ids():
+        pytest.skip("the Shengzhou plan is not bundled")
+    plan = ecociv.standards.load("plan-shengzhou-2024")
+    data = ecociv.Observations.from_csv(EXAMPLE, plan)
+    result = ecociv.assess(plan, "330683", data, 2024)
+    assert any(j.lead for j in result.judgements)
+    validate(to_document(result), "assessment")
+    assert loads(dumps(result)) == result

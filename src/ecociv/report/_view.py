@@ -46,7 +46,8 @@ TEXT: dict[str, dict[str, str]] = {
         "trend": "趋势",
         "reason": "说明",
         "source": "来源 / 可信度",
-        "other": "参考性指标及其他",
+        "other": "其他指标",
+        "reference_block": "参考性指标",
         "policy": "趋势口径",
         "departments": "按牵头单位",
         "deadlines": "完成时限",
@@ -81,7 +82,8 @@ TEXT: dict[str, dict[str, str]] = {
         "trend": "Trend",
         "reason": "Reason",
         "source": "Source / confidence",
-        "other": "Reference indicators and others",
+        "other": "Other requirements",
+        "reference_block": "Reference indicators",
         "policy": "Trend policy",
         "departments": "By lead department",
         "deadlines": "Deadlines",
@@ -196,6 +198,9 @@ def _row(
     }
 
 
+_OTHER = "\x00other"
+
+
 def _groups(
     a: Assessment, rows: list[dict[str, Any]], std: Standard | None, lang: str
 ) -> list[dict[str, Any]]:
@@ -208,7 +213,7 @@ def _groups(
     tasks = {t.id: t for t in std.tasks} if std else {}
     out: list[dict[str, Any]] = []
     for j, row in zip(a.judgements, rows, strict=True):
-        dom = name(domains.get(j.domain or ""), j.domain or TEXT[lang]["other"])
+        dom = name(domains.get(j.domain or ""), j.domain or _OTHER)
         task = name(tasks.get(j.task or ""), j.task or "")
         if not out or out[-1]["name"] != dom:
             out.append({"name": dom, "tasks": []})
@@ -216,6 +221,11 @@ def _groups(
         if not dtasks or dtasks[-1]["name"] != task:
             dtasks.append({"name": task, "rows": []})
         dtasks[-1]["rows"].append(row)
+    for group in out:
+        if group["name"] == _OTHER:
+            rows_ = [r for t in group["tasks"] for r in t["rows"]]
+            key = "reference_block" if not any(r["binding"] for r in rows_) else "other"
+            group["name"] = TEXT[lang][key]
     return out
 
 
