@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 from pathlib import Path
 
@@ -92,3 +93,17 @@ def test_wired_into_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     assert _cli.main([*ARGS, "--year", "2024", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_missing_jinja2_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """Without jinja2 the HTML report names the extra to install; JSON still works."""
+    monkeypatch.setattr(importlib.util, "find_spec", lambda _: None)
+    out = tmp_path / "report.html"
+    assert main([*ARGS, "--year", "2024", "-o", str(out)]) == 2
+    assert "ecociv[report]" in capsys.readouterr().err
+    assert not out.exists()
+    assert main([*ARGS, "--year", "2024", "-o", str(tmp_path / "r.json")]) == 0

@@ -16,6 +16,7 @@ named.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``ecociv report``; return the exit status (0 when written).
+    """Run ``ecociv report``; return the exit status (0 written, 2 jinja2 missing).
 
     Raises:
         EcocivError: On bad input (the caller prints it and exits with 2).
@@ -100,6 +101,13 @@ def run(args: argparse.Namespace) -> int:
         tolerance=args.tolerance,
     )
     fmt = _format(args)
+    if fmt != "json" and importlib.util.find_spec("jinja2") is None:
+        print(
+            "ecociv: error: HTML and Markdown reports need jinja2: "
+            "python3 -m pip install 'ecociv[report]'",
+            file=sys.stderr,
+        )
+        return 2
     data = Observations.from_csv(args.data, std)
     result = assess(std, Region.from_code(args.region), data, args.year, policy=policy)
     if args.output:
