@@ -312,3 +312,21 @@ def test_domainless_binding_rows_are_not_called_reference(
         )
     )
     assert "<h2>其他指标</h2>" not in county
+
+
+def test_batch_result_reads_as_a_comparison(std: Standard) -> None:
+    """The batch engine's tidy records make the same comparison as assess()."""
+    assess_many = getattr(ecociv, "assess_many", None)
+    if assess_many is None:
+        pytest.skip("the batch engine is not there yet")
+    data = ecociv.Observations.from_csv(EXAMPLE, std)
+    batch = assess_many(data, std, 2024, regions=["330683", "330604"])
+    table = Comparison.from_records(list(batch.records()))
+    one = Comparison.from_assessments(
+        ecociv.assess(std, code, data, 2024) for code in ("330683", "330604")
+    )
+    assert [(r.region, r.requirement, r.verdict) for r in table.rows] == [
+        (r.region, r.requirement, r.verdict) for r in one.rows
+    ]
+    assert table.rows[0].indicator_zh == one.rows[0].indicator_zh
+    assert "嵊州市" in comparison_html(table)

@@ -144,10 +144,15 @@ class Comparison:
     def from_records(cls, records: Any) -> Comparison:
         """Return the table of these records (mappings, or a DataFrame).
 
-        Columns other than :class:`~ecociv.report.Row`'s fields are ignored, so a batch
-        result with extra columns (reasons, names) reads as it is. NaN
-        and missing cells become None.
+        Columns other than :class:`~ecociv.report.Row`'s fields are ignored,
+        so a batch result with extra columns (``number``, ``lead`` ...)
+        reads as it is. NaN and missing cells become None. Indicator names
+        missing from the records are taken from the bundled indicator
+        catalog, when the id is there.
         """
+        from ecociv.standards import shared_indicators  # noqa: PLC0415
+
+        catalog = None
         if hasattr(records, "to_dict"):
             records = records.to_dict("records")
         rows = []
@@ -158,6 +163,12 @@ class Comparison:
             for k in ("unit", "region_name", "indicator_zh", "indicator_en"):
                 if kw.get(k) is None:
                     kw.pop(k, None)
+            if "indicator_zh" not in kw or "indicator_en" not in kw:
+                catalog = catalog or shared_indicators()
+                ind = catalog.get(str(kw.get("indicator", "")))
+                if ind is not None:
+                    kw.setdefault("indicator_zh", ind.name_zh)
+                    kw.setdefault("indicator_en", ind.name_en)
             kw["region"] = str(kw["region"])
             kw["requirement"] = str(kw["requirement"])
             rows.append(Row(**kw))
