@@ -15,6 +15,7 @@ with English names only.
 from __future__ import annotations
 
 import functools
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from ecociv.report._table import Comparison, current_value
@@ -213,7 +214,7 @@ def series(
         [points[y] for y in years],
         marker="o",
         color=colour,
-        label=ind.label(lang),
+        label=TEXT[lang]["observed"],
     )
     t = TEXT[lang]
     assigned = sorted(
@@ -264,11 +265,11 @@ def series(
     ax.set_xticks(years, [str(y) for y in years])
     unit = "" if ind.unit == "-" else ind.unit
     ax.set_ylabel(unit)
-    ax.set_title(
+    title = (
         f"{assessment.region.name} · {j.requirement} {ind.label(lang)} · "
-        f"{j.verdict.label(lang)}",
-        fontsize="medium",
+        f"{j.verdict.label(lang)}"
     )
+    ax.set_title(textwrap.fill(title, 36 if lang == "zh" else 64), fontsize="medium")
     ax.legend(fontsize="small", loc="best")
     return _fonts(ax)
 
