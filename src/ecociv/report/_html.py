@@ -199,6 +199,7 @@ def _comparison_view(table: Comparison, lang: str) -> dict[str, Any]:
             {
                 "requirement": req.requirement,
                 "name": req.label(lang),
+                "other_name": req.label("en" if lang == "zh" else "zh"),
                 "unit": "" if req.unit == "-" else req.unit,
                 "binding": req.binding,
                 "kind": t["binding" if req.binding else "reference"],
