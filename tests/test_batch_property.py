@@ -128,6 +128,7 @@ def datasets(draw: st.DrawFn, std: Standard) -> tuple[Observations, list[Region]
                         value,
                         ind.unit,
                         target=target,
+                        reference=draw(st.none() | st.sampled_from([30.0, 80.0])),
                         given=given,
                     )
                 )
@@ -208,7 +209,14 @@ def test_batch_agrees_with_assess(
 
 @pytest.mark.parametrize(
     "standard_id",
-    ["mee-2024-city", "zhejiang-2016-county", "plan-shengzhou-2024", "plan-ordos-2022"],
+    [
+        "mee-2016-county",
+        "mee-2024-city",
+        "zhejiang-2016-county",
+        "plan-shengzhou-2024",
+        "plan-ordos-2022",
+        "plan-xianning-2022",
+    ],
 )
 @settings(
     max_examples=8,

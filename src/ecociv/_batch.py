@@ -13,6 +13,7 @@ not built in the hot path; :meth:`BatchResult.explain` returns the full
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -28,7 +29,7 @@ from ecociv._batch_table import Table
 from ecociv._engine import _LEVELS_BACK, Judgement, assess
 from ecociv._indicator import IndicatorCatalog
 from ecociv._observations import Observations
-from ecociv._region import Region
+from ecociv._region import Region, RegionLevel
 from ecociv.rules import TrendPolicy, Verdict
 from ecociv.standards import Requirement, Standard
 
@@ -111,7 +112,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     if regions is not None:
         codes = [r.code if isinstance(r, Region) else r for r in regions]
         table = table.select([Region.from_code(c).code for c in codes])
-    regs = tuple(Region.from_code(c) for c in table.regions)
+    regs = _regions(table.regions)
     blocks: list[Block] = []
     cache: dict[str, Observations] = {}
     total = sum(len(s.requirements) for s in stds) * len(yrs)
@@ -127,13 +128,26 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     return BatchResult.of(table, regs, stds, pol, blocks)
 
 
+@functools.lru_cache(maxsize=8)
+def _regions(codes: tuple[str, ...]) -> tuple[Region, ...]:
+    return tuple(Region.from_code(c) for c in codes)
+
+
+@functools.lru_cache(maxsize=8)
+def _levels(regs: tuple[Region, ...]) -> dict[RegionLevel, npt.NDArray[np.bool_]]:
+    levels = np.array([r.level.value for r in regs])
+    return {lv: levels == lv.value for lv in RegionLevel}
+
+
 def _scope(req: Requirement, regs: tuple[Region, ...]) -> npt.NDArray[np.bool_]:
     """Mirror the engine: a line with a scope judges only regions of its levels."""
-    levels = {
-        lv: req.applies_to(_LEVELS_BACK[lv]) if lv in _LEVELS_BACK else True
-        for lv in {r.level for r in regs}
-    }
-    return np.array([levels[r.level] for r in regs], dtype=bool)
+    if not getattr(req, "scope", ()):
+        return np.ones(len(regs), dtype=bool)
+    out = np.zeros(len(regs), dtype=bool)
+    for lv, mask in _levels(regs).items():
+        if lv not in _LEVELS_BACK or req.applies_to(_LEVELS_BACK[lv]):
+            out |= mask
+    return out
 
 
 def _due(req: Requirement, ctx: Ctx) -> Judged:

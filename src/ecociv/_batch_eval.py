@@ -10,6 +10,7 @@ that requirement region by region through :func:`ecociv.assess`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -22,9 +23,11 @@ from ecociv._batch_table import FACT_STATES, Table
 from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._region import Region
 from ecociv.rules import (
+    AboveReference,
     AllOf,
     AnyOf,
     Applicable,
+    Around,
     AssignedTarget,
     ByRegion,
     Change,
@@ -113,6 +116,7 @@ class Ctx:
                 np.zeros(n, bool),
                 np.full(n, np.nan),
                 np.full(n, -1, np.int8),
+                np.full(n, np.nan),
             )
         i, k = pos
         return _Column(
@@ -122,6 +126,7 @@ class Ctx:
             t.boolean[i, :, k],
             t.target[i, :, k],
             t.named[i, :, k],
+            t.reference[i, :, k],
         )
 
 
@@ -133,6 +138,7 @@ class _Column:
     boolean: npt.NDArray[np.bool_]
     target: Floats
     named: Codes
+    reference: Floats
 
     def usable(self, ind: Indicator) -> npt.NDArray[np.bool_]:
         """Mirror ``rules._leaf.current``: a value of the right kind, applicable."""
@@ -197,6 +203,23 @@ def _assigned(rule: AssignedTarget, ctx: Ctx) -> Judged:
     holds, margin = _compare(op, col.value, col.target)
     ok = col.usable(ind) & ~np.isnan(col.target)
     return _leaf(ok, holds, col.target, margin)
+
+
+def _above_reference(rule: AboveReference, ctx: Ctx) -> Judged:
+    ind = ctx.indicator_for(rule.indicator)
+    col = ctx.column(ind, ctx.year)
+    holds, margin = _compare(rule.op, col.value, col.reference)
+    ok = col.usable(ind) & ~np.isnan(col.reference)
+    return _leaf(ok, holds, col.reference, margin)
+
+
+def _around(rule: Around, ctx: Ctx) -> Judged:
+    ind = ctx.indicator_for(rule.indicator)
+    col = ctx.column(ind, ctx.year)
+    distance = rule.tolerance - np.abs(col.value - rule.value)
+    with np.errstate(invalid="ignore"):
+        holds = distance >= 0
+    return _leaf(col.usable(ind), holds, rule.value, distance)
 
 
 def _change(rule: Change, ctx: Ctx) -> Judged:
@@ -316,13 +339,12 @@ def _applicable(rule: Applicable, ctx: Ctx) -> Judged:
 
 
 def _by_region(rule: ByRegion, ctx: Ctx) -> Judged:
-    case_of = np.array(
-        [
-            next((k for k, c in enumerate(rule.cases) if c.matches(reg)), -1)
-            for reg in ctx.regions
-        ],
+    group, reps = _groups(ctx.regions)
+    per_group = np.array(
+        [next((k for k, c in enumerate(rule.cases) if c.matches(r)), -1) for r in reps],
         dtype=np.int64,
     )
+    case_of = per_group[group]
     if (case_of < 0).any():
         # The rule itself raises the engine's error, with its message.
         rule.evaluate(_one_context(ctx, int(np.argmax(case_of < 0))))
@@ -341,6 +363,29 @@ def _by_region(rule: ByRegion, ctx: Ctx) -> Judged:
     return Judged(verdict, target, distance)
 
 
+_IDENTITY = frozenset({"code", "name", "parent", "province", "province_name", "note"})
+
+
+@functools.lru_cache(maxsize=8)
+def _groups(regions: tuple[Region, ...]) -> tuple[npt.NDArray[np.int64], list[Region]]:
+    """Group regions that differ only in identity (code, name ...), not in class.
+
+    A case matches on a region's attributes other than its identity (class,
+    kind, terrain ...), so one representative per group decides for all.
+    """
+    fields = [f.name for f in attrs.fields(Region) if f.name not in _IDENTITY]
+    keys: dict[tuple[Any, ...], int] = {}
+    reps: list[Region] = []
+    group = np.empty(len(regions), dtype=np.int64)
+    for k, r in enumerate(regions):
+        key = tuple(getattr(r, f) for f in fields)
+        if key not in keys:
+            keys[key] = len(reps)
+            reps.append(r)
+        group[k] = keys[key]
+    return group, reps
+
+
 def _one_context(ctx: Ctx, r: int) -> RuleContext:
     reg = ctx.regions[r]
     data = ctx.table.observations(r).for_region(reg.code)
@@ -352,6 +397,8 @@ _EVALUATORS: Mapping[type[Any], Callable[[Any, Ctx], Judged]] = {
     Fact: _fact,
     AssignedTarget: _assigned,
     Change: _change,
+    AboveReference: _above_reference,
+    Around: _around,
     Trend: _trend,
     AllOf: _all_of,
     AnyOf: _any_of,

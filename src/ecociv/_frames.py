@@ -118,7 +118,12 @@ def _long(frame: pd.DataFrame, file: str | None) -> pd.DataFrame:
 
 
 def _text(col: pd.Series[Any]) -> pd.Series[Any]:
-    return col.astype("string").fillna("").str.strip()
+    """Return the cells as stripped text ("" for blank), each distinct cell once."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    clean = np.array(
+        [("" if u is None else str(u)).strip() for u in uniques] + [""], dtype=object
+    )
+    return pd.Series(clean[codes], index=col.index, dtype=object)
 
 
 def _numbers(col: pd.Series[Any]) -> tuple[np.ndarray[Any, Any], pd.Series[Any]]:
@@ -141,6 +146,7 @@ class _Rows:
 
     def __init__(self, long: pd.DataFrame, file: str | None) -> None:
         self.file = file
+        self.fact: np.ndarray[Any, Any] = np.zeros(len(long), dtype=bool)
         self.row = long["__row__"].to_numpy()
         self.region = _text(long["region"]).str.removesuffix(".0")
         self.names = _text(long["indicator"])
@@ -168,17 +174,25 @@ def _keys(rows: _Rows, catalog: IndicatorCatalog) -> tuple[Any, Any]:
     ok = rows.region.str.fullmatch(r"\d{6}").to_numpy(dtype=bool)
     for k in np.flatnonzero(~ok):
         rows.report(k, f"region code {rows.region.iloc[k]!r} is not 6 digits")
-    found: dict[str, Any] = {}
-    for name in rows.names.unique():
+    codes, uniques = pd.factorize(rows.names)
+    found: list[Any] = []
+    for name in uniques:
         try:
-            found[name] = catalog.find(name)
+            found.append(catalog.find(name))
         except EcocivError as exc:
-            found[name] = str(exc)
-    inds = np.array([found[s] for s in rows.names], dtype=object)
-    known = np.array([not isinstance(v, str) for v in inds], dtype=bool)
+            found.append(str(exc))
+    inds = np.array([*found, ""], dtype=object)[codes]
+    known_u = np.array([not isinstance(v, str) for v in found] + [False], dtype=bool)
+    known = known_u[codes]
     for k in np.flatnonzero(ok & ~known):
         rows.report(k, str(inds[k]))
-    rows.ids = np.array([v.id if not isinstance(v, str) else "" for v in inds], object)
+    ids_u = [v.id if not isinstance(v, str) else "" for v in found]
+    rows.ids = np.array([*ids_u, ""], dtype=object)[codes]
+    rows.fact = np.array(
+        [not isinstance(v, str) and v.kind is IndicatorKind.FACT for v in found]
+        + [False],
+        dtype=bool,
+    )[codes]
     ok &= known
     ok_year = rows.year.str.fullmatch(r"\d{4}").to_numpy(dtype=bool)
     for k in np.flatnonzero(ok & ~ok_year):
@@ -201,28 +215,34 @@ class _Values:
         text = _text(col) if not pd.api.types.is_numeric_dtype(col.dtype) else None
         if text is None:
             return
-        lower = text.str.lower()
+        codes, uniques = pd.factorize(text)
+        lower = pd.Series(
+            np.array([str(u).lower() for u in uniques] + [""], dtype=object)[codes],
+            index=text.index,
+        )
         na = lower.isin(NOT_APPLICABLE_WORDS).to_numpy(dtype=bool)
         self.applicable[na] = False
         self.value[na] = np.nan
         for k in np.flatnonzero(na):
             self.given[int(k)] = text.iloc[k]
-        for k in np.flatnonzero(is_fact & ~na & (text != "").to_numpy(dtype=bool)):
-            word = FACT_WORDS.get(lower.iloc[k])
-            if word is None:
-                if good[k]:
-                    accepted = "/".join(FACT_WORDS)
-                    rows.report(
-                        k,
-                        f"value {text.iloc[k]!r} is not a yes/no state "
-                        f"(accepted: {accepted}, 不涉及)",
-                    )
-                good[k] = False
-                continue
-            self.value[k] = 1.0 if word[0] else 0.0
-            self.boolean[k] = True
-            self.named[k] = named_state(text.iloc[k])
-            self.given[int(k)] = text.iloc[k]
+        facts = np.flatnonzero(is_fact & ~na & (text != "").to_numpy(dtype=bool))
+        words = lower.to_numpy()[facts]
+        known = np.array([w in FACT_WORDS for w in words], dtype=bool)
+        for k in facts[~known & good[facts]]:
+            accepted = "/".join(FACT_WORDS)
+            rows.report(
+                k,
+                f"value {text.iloc[k]!r} is not a yes/no state "
+                f"(accepted: {accepted}, 不涉及)",
+            )
+        good[facts[~known]] = False
+        facts, words = facts[known], words[known]
+        self.value[facts] = [1.0 if FACT_WORDS[w][0] else 0.0 for w in words]
+        self.boolean[facts] = True
+        self.named[facts] = [named_state(w) for w in words]
+        self.given.update(
+            zip(facts.tolist(), text.to_numpy()[facts].tolist(), strict=True)
+        )
         for k in np.flatnonzero(np.asarray(not_number) & ~na & ~is_fact & good):
             rows.report(k, f"value {text.iloc[k]!r} is not a number")
             good[k] = False
@@ -281,10 +301,7 @@ def _table(long: pd.DataFrame, catalog: IndicatorCatalog, file: str | None) -> T
     n = len(long)
     rows = _Rows(long, file)
     good, inds = _keys(rows, catalog)
-    is_fact = np.array(
-        [not isinstance(v, str) and v.kind is IndicatorKind.FACT for v in inds], bool
-    )
-    vals = _Values(long["value"], is_fact, good, rows)
+    vals = _Values(long["value"], rows.fact, good, rows)
     nan = np.full(n, np.nan)
     target = _numbers(long["target"])[0] if "target" in long else nan.copy()
     reference = _numbers(long["reference"])[0] if "reference" in long else nan.copy()
