@@ -53,6 +53,15 @@ def make_observations(
     return Observations(items)
 
 
+MakeObservations = Callable[..., Observations]
+
+
+@pytest.fixture(name="make_observations")
+def make_observations_fixture() -> MakeObservations:
+    """The row-tuple → Observations builder, for tests in other modules."""
+    return make_observations
+
+
 @pytest.fixture
 def judge(county2024: Standard) -> Callable[..., Judgement]:
     """Judge one requirement of the 2024 county standard on a few rows."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import ClassVar
 
 import attrs
 import pytest
-from tests.conftest import make_observations
 
 import ecociv
 from ecociv import Observations, TrendPolicy
@@ -96,7 +96,9 @@ def test_unknown_region_is_an_error(county2024: Standard, data: Observations) ->
         ecociv.assess_many(data, county2024, 2024, regions=["999999"])
 
 
-def test_by_region_cases_follow_the_region(county2024: Standard) -> None:
+def test_by_region_cases_follow_the_region(
+    county2024: Standard, make_observations: Callable[..., Observations]
+) -> None:
     """Rural sewage ≥60 in the east, ≥30 in central-western counties."""
     rows = [("rural_sewage_treatment_rate", 2024, 45.0)]
     obs = Observations(

@@ -458,6 +458,7 @@ def test_phases(plan: Standard) -> None:
     assert plan.phases[0].end == dt.date(2024, 2, 29)
     assert plan.phases[-1].end == dt.date(2025, 12, 31)
     for a, b in zip(plan.phases, plan.phases[1:], strict=False):
+        assert a.end is not None
         assert b.start == a.end + dt.timedelta(days=1)
     assert plan.phases[2].contains(dt.date(2024, 12, 31))
 
