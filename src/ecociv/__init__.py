@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from ecociv import errors, rules, standards
+from ecociv import errors, limits, rules, standards
 from ecociv._batch_api import assess_many
 from ecociv._engine import (
     Assessment,
@@ -28,7 +28,7 @@ from ecociv._engine import (
 )
 from ecociv._indicator import Direction, Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._observation import Observation
-from ecociv._observations import Observations
+from ecociv._observations import Observations, RowFate, RowStatus
 from ecociv._region import (
     FOUR_REGIONS,
     Region,
@@ -59,6 +59,8 @@ __all__ = [
     "RegionClassScheme",
     "RegionKind",
     "RegionLevel",
+    "RowFate",
+    "RowStatus",
     "SideBySide",
     "SideBySideRow",
     "StandardRef",
@@ -72,6 +74,7 @@ __all__ = [
     "compare_versions",
     "errors",
     "from_dict",
+    "limits",
     "rules",
     "standards",
     "to_dict",

@@ -75,6 +75,11 @@ class Indicator:
         aliases: Other names users write for it (earlier wordings,
             abbreviations); all are accepted in data files.
         description: Free text: definition, caveats.
+        minimum: The smallest value that can be observed, in ``unit``
+            (``0`` for shares and concentrations), or None when unbounded.
+            Values below it are refused when data is read.
+        maximum: The largest value that can be observed (``100`` for a
+            share in %), or None. A growth or decline rate has neither.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -85,6 +90,8 @@ class Indicator:
     kind: IndicatorKind = IndicatorKind.QUANTITY
     aliases: tuple[str, ...] = ()
     description: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
 
     def names(self) -> tuple[str, ...]:
         """Return every name that identifies this indicator, id first."""

@@ -14,11 +14,25 @@ targets)::
 alias. A value is a number, a fact word (建立, 开展, 有效开展, 有效保障, 是,
 否, yes, no, true, false, and 未建立 ...), 不涉及 / "not applicable", or blank
 (missing: never zero). A blank unit means the indicator's own unit.
+
+What each cell accepts and refuses, the encodings read and the row account
+are documented in ``docs/input.md``; in short:
+
+- files are UTF-8 (with or without BOM), else GBK/GB18030; nothing else;
+- full-width characters (``３５．２``, ``％``, ``－``) count as their ASCII forms;
+- blank, ``-``, ``—``, ``/``, ``无数据`` and ``暂无数据`` in the value column mean
+  "no data" (missing, never zero);
+- ``1,234.5`` is read only with valid three-digit grouping (``1,23`` is refused);
+- a unit glued to the number (``35μg/m3``) is accepted when the unit column is
+  blank or names the same unit;
+- values outside the indicator's range (a share below 0 or above 100 %) and
+  years outside ``ecociv.limits.min_year``..``max_year`` are refused.
 """
 
 from __future__ import annotations
 
 import csv
+import enum
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -28,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ecociv import limits
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._observation import Observation
 from ecociv.errors import DataError, DataProblem, EcocivError, UnitError
@@ -38,10 +53,71 @@ if TYPE_CHECKING:
     from ecociv.standards import Standard
 
 
-__all__ = ["NOT_APPLICABLE_WORDS", "Observations"]
+__all__ = [
+    "NOT_APPLICABLE_WORDS",
+    "NO_DATA_WORDS",
+    "Observations",
+    "RowFate",
+    "RowStatus",
+]
 
 #: Cell values that mean "this indicator does not apply to the region".
 NOT_APPLICABLE_WORDS = frozenset({"不涉及", "not applicable"})
+
+#: Value cells that mean "no data" (missing, never zero), after full-width
+#: characters become ASCII. Only in the value, target and reference columns:
+#: in the unit column ``-`` is the unit of institutional facts.
+NO_DATA_WORDS = frozenset(
+    {"", "-", "—", "——", "–", "/", "无数据", "暂无数据", "n/a", "N/A"}
+)
+
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to ASCII, and
+# the minus sign U+2212 to "-". Not NFKC, which would also turn m³ into m3 and
+# 10⁴ into 104 in a glued unit.
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20,
+    0x2212: 0x2D,
+}
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# A number, then optionally a unit glued on: "35μg/m3", "1,234.5 万元", "35%".
+_NUMBER_UNIT = re.compile(r"([+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?)\s*(.*)")
+_NON_FINITE = frozenset({"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity",
+                         "+infinity", "-infinity"})  # fmt: skip
+
+
+class RowStatus(enum.Enum):
+    """What became of one input row (or, in wide form, one year cell of a row)."""
+
+    #: Read, and kept as an observation the assessment uses.
+    USED = "used"
+    #: Read correctly, but not used (another region, an indicator the
+    #: standard does not have, a blank row, a repeat of an earlier row).
+    NOT_USED = "not_used"
+    #: Refused: the row has a problem, listed in ``Observations.issues``.
+    REFUSED = "refused"
+
+
+@attrs.frozen
+class RowFate:
+    """One line of the row account: an input row, and what became of it.
+
+    ``row`` is the spreadsheet row (header = 1) or the record number given to
+    :meth:`Observations.from_records`; ``year`` tells wide-form cells apart.
+    """
+
+    row: int
+    status: RowStatus
+    reason: str = ""
+    region: str | None = None
+    indicator: str | None = None
+    year: int | None = None
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f" year {self.year}" if self.year else "")
+        why = f": {self.reason}" if self.reason else ""
+        return f"{where} {self.status.value}{why}"
+
 
 _LONG_REQUIRED = ("region", "indicator", "year", "value")
 _LONG_OPTIONAL = ("unit", "target", "reference", "source")
@@ -70,6 +146,12 @@ class Observations:
     Args:
         items: The observations, each key (region, indicator, year) at most once.
         issues: Problems met while reading, when read leniently.
+        file: The file read, if any.
+        encoding: The encoding the file was read in (``"utf-8"``,
+            ``"utf-8-sig"`` with a BOM, or ``"gb18030"``), if read from a file.
+        origins: For each observation key, the input rows it came from.
+        skipped: Rows read but not turned into observations for a reason
+            other than a problem (blank rows, repeats of an earlier row).
 
     Raises:
         ValueError: When two observations share a key.
@@ -77,6 +159,12 @@ class Observations:
 
     items: tuple[Observation, ...] = attrs.field(converter=_observations)
     issues: tuple[DataProblem, ...] = attrs.field(default=(), converter=_problems)
+    file: str | None = attrs.field(default=None, kw_only=True)
+    encoding: str | None = attrs.field(default=None, kw_only=True)
+    origins: Mapping[tuple[str, str, int], tuple[int, ...]] = attrs.field(
+        factory=dict, kw_only=True, eq=False, repr=False
+    )
+    skipped: tuple[RowFate, ...] = attrs.field(default=(), kw_only=True)
     _by_region: Mapping[str, Mapping[tuple[str, int], Observation]] = attrs.field(
         init=False, eq=False, repr=False
     )
@@ -106,6 +194,39 @@ class Observations:
     def __len__(self) -> int:
         return len(self.items)
 
+    def account(
+        self, standard: Standard | None = None, region: str | None = None
+    ) -> tuple[RowFate, ...]:
+        """Return what became of every input row: used, not used (why) or refused.
+
+        Every row read appears once (in wide form, once per year column), in
+        row order, so nothing is dropped silently.
+
+        Args:
+            standard: When given, rows for indicators it does not use are
+                "not used".
+            region: When given, rows for other regions are "not used".
+        """
+        wanted = None if standard is None else {i.id for i in standard.indicators}
+        fates = list(self.skipped)
+        fates.extend(
+            RowFate(p.row, RowStatus.REFUSED, p.message, p.region, p.indicator, p.year)
+            for p in self.issues
+            if p.row is not None
+        )
+        for obs in self.items:
+            reason = ""
+            if region is not None and obs.region != region:
+                reason = f"other region ({obs.region}, not {region})"
+            elif wanted is not None and obs.indicator not in wanted:
+                reason = f"indicator not in standard {standard.id}"  # type: ignore[union-attr]
+            status = RowStatus.NOT_USED if reason else RowStatus.USED
+            fates.extend(
+                RowFate(n, status, reason, obs.region, obs.indicator, obs.year)
+                for n in self.origins.get(obs.key, ())
+            )
+        return tuple(sorted(fates, key=lambda f: (f.row, f.year or 0)))
+
     @classmethod
     def from_records(
         cls,
@@ -129,13 +250,31 @@ class Observations:
                 problems in ``issues``.
 
         Raises:
-            DataError: In strict mode, when any row is bad.
+            DataError: In strict mode, when any row is bad (every bad row is
+                listed); in both modes, when there are more records than
+                ``ecociv.limits.max_rows``.
         """
         cat = _catalog(indicators)
         good: dict[tuple[str, str, int], Observation] = {}
+        origins: dict[tuple[str, str, int], list[int]] = {}
         problems: list[DataProblem] = []
+        skipped: list[RowFate] = []
+        cap = limits.max_rows
         for i, rec in enumerate(records, start=first_row):
-            n = int(rec.get("__row__", i))
+            if cap is not None and i - first_row >= cap:
+                msg = limits.exceeded("max_rows", cap, f"more than {cap:,} records")
+                raise DataError([DataProblem(msg, file)])
+            if not isinstance(rec, Mapping):
+                problems.append(
+                    DataProblem(
+                        f"record is a {type(rec).__name__}, not a mapping", file, i
+                    )
+                )
+                continue
+            n = _row_number(rec, i)
+            if rec.get("__blank__"):
+                skipped.append(RowFate(n, RowStatus.NOT_USED, "blank row"))
+                continue
             result = _parse(rec, cat, file, n)
             if isinstance(result, DataProblem):
                 problems.append(result)
@@ -145,7 +284,7 @@ class Observations:
                 problems.append(
                     DataProblem(
                         f"duplicate row with a different value ({prior.value!r} "
-                        f"and {result.value!r})",
+                        f"here, {result.value!r} in row {origins[result.key][0]})",
                         file,
                         n,
                         result.region,
@@ -154,10 +293,27 @@ class Observations:
                     )
                 )
                 continue
+            if prior is not None:
+                skipped.append(
+                    RowFate(
+                        n,
+                        RowStatus.NOT_USED,
+                        f"repeats row {origins[result.key][0]} (same value)",
+                        *result.key,
+                    )
+                )
+                continue
             good[result.key] = result
+            origins[result.key] = [n]
         if problems and strict:
             raise DataError(problems)
-        return cls(tuple(good.values()), tuple(problems))
+        return cls(
+            tuple(good.values()),
+            tuple(problems),
+            file=file,
+            origins={k: tuple(v) for k, v in origins.items()},
+            skipped=tuple(skipped),
+        )
 
     @classmethod
     def from_csv(
@@ -167,32 +323,113 @@ class Observations:
         *,
         strict: bool = True,
     ) -> Observations:
-        """Read a long-form or wide-form CSV file (UTF-8, with or without BOM).
+        """Read a long-form or wide-form CSV file.
 
         The form is recognised from the header: a ``value`` column means long
-        form, four-digit year columns mean wide form.
+        form, four-digit year columns mean wide form. The file is UTF-8 (with
+        or without BOM); when it is not valid UTF-8 it is read as GB18030 (a
+        superset of GBK, what Excel on a Chinese system writes), and
+        ``encoding`` says which was used.
 
         Raises:
-            DataError: When the file cannot be read, its header is wrong, or
-                (in strict mode) any row is bad.
+            DataError: When the file cannot be read or decoded, is over
+                ``ecociv.limits.max_file_bytes`` or ``max_rows``, its header is
+                wrong, or (in strict mode) any row is bad.
         """
         name = str(path)
-        try:
-            with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.reader(fh))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DataError(
-                [DataProblem(f"cannot read the file: {exc}", name)]
-            ) from None
+        text, encoding = _read_text(Path(path), name)
+        rows = _csv_rows(text, name)
         if not rows:
             raise DataError([DataProblem("the file is empty", name)])
-        header = [h.strip() for h in rows[0]]
+        header = [_half(h).strip() for h in rows[0]]
+        while header and header[-1] == "":
+            header.pop()  # Excel pads a header with empty trailing cells.
+        dup = sorted({h for h in header if header.count(h) > 1})
+        if dup:
+            raise DataError(
+                [DataProblem(f"column(s) named twice: {', '.join(dup)}", name, 1)]
+            )
         body = rows[1:]
         if "value" in header:
             records = _long_records(header, body, name)
         else:
             records = _wide_records(header, body, name)
-        return cls.from_records(records, indicators, file=name, strict=strict)
+        obs = cls.from_records(records, indicators, file=name, strict=strict)
+        return attrs.evolve(obs, encoding=encoding)
+
+
+def _read_text(path: Path, name: str) -> tuple[str, str]:
+    """Return the file's text and the encoding it was decoded with."""
+    cap = limits.max_file_bytes
+    try:
+        with path.open("rb") as fh:
+            data = fh.read() if cap is None else fh.read(cap + 1)
+    except OSError as exc:
+        raise DataError(
+            [DataProblem(f"cannot read the file: {exc.strerror or exc}", name)]
+        ) from None
+    if cap is not None and len(data) > cap:
+        msg = limits.exceeded("max_file_bytes", cap, f"the file is over {cap:,} bytes")
+        raise DataError([DataProblem(msg, name)])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError(
+            [
+                DataProblem(
+                    "the file is UTF-16 text; save it as CSV UTF-8 "
+                    "(accepted: UTF-8, UTF-8 with BOM, GBK/GB18030)",
+                    name,
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise DataError(
+                [
+                    DataProblem(
+                        f"the file is neither UTF-8 nor GBK/GB18030 text (byte "
+                        f"{data[utf8.start]:#04x} at offset {utf8.start} is not "
+                        "UTF-8) (accepted: UTF-8, UTF-8 with BOM, GBK/GB18030)",
+                        name,
+                    )
+                ]
+            ) from None
+    return text, ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
+
+
+def _csv_rows(text: str, name: str) -> list[list[str]]:
+    cap = limits.max_rows
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(text.splitlines(keepends=True)):
+            rows.append(row)
+            if cap is not None and len(rows) > cap + 1:
+                msg = limits.exceeded("max_rows", cap, f"more than {cap:,} data rows")
+                raise DataError([DataProblem(msg, name)])
+    except csv.Error as exc:
+        raise DataError(
+            [DataProblem(f"not a readable CSV file: {exc}", name, len(rows) + 1)]
+        ) from None
+    return rows
+
+
+def _half(text: str) -> str:
+    return text.translate(_HALF_WIDTH)
+
+
+def _row_number(rec: Mapping[str, Any], default: int) -> int:
+    n = rec.get("__row__", default)
+    return n if isinstance(n, int) and not isinstance(n, bool) else default
+
+
+def _fit(row: list[str], header: list[str]) -> list[str]:
+    """Drop empty trailing cells beyond the header (Excel pads rows)."""
+    while len(row) > len(header) and row[-1].strip() == "":
+        row = row[:-1]
+    return row
 
 
 def _long_records(
@@ -211,7 +448,11 @@ def _long_records(
             [DataProblem("; ".join(msg) + f" (accepted: {accepted})", name, 1)]
         )
     out: list[dict[str, Any]] = []
-    for n, row in enumerate(body, start=2):
+    for n, raw in enumerate(body, start=2):
+        row = _fit(raw, header)
+        if all(c.strip() == "" for c in row):
+            out.append({"__row__": n, "__blank__": True})
+            continue
         if len(row) != len(header):
             # Keep the row so its problem is reported with its number.
             out.append({"__row__": n, "__error__": _cells(row, header)})
@@ -256,7 +497,11 @@ def _wide_records(
             ]
         )
     out: list[dict[str, Any]] = []
-    for n, row in enumerate(body, start=2):
+    for n, raw in enumerate(body, start=2):
+        row = _fit(raw, header)
+        if all(c.strip() == "" for c in row):
+            out.append({"__row__": n, "__blank__": True})
+            continue
         if len(row) != len(header):
             out.append({"__row__": n, "__error__": _cells(row, header)})
             continue
@@ -276,7 +521,7 @@ def _wide_records(
 
 def _text(rec: Mapping[str, Any], key: str) -> str:
     v = rec.get(key)
-    return "" if v is None else str(v).strip()
+    return "" if v is None else _half(str(v)).strip()
 
 
 def _parse(
@@ -306,6 +551,13 @@ def _parse(
     if not _YEAR.match(year_s):
         return problem(f"year {year_s!r} is not a 4-digit year", ind.id)
     year = int(year_s)
+    if not limits.min_year <= year <= limits.max_year:
+        return problem(
+            f"year {year} is outside {limits.min_year}..{limits.max_year} "
+            "(ecociv.limits.min_year, max_year)",
+            ind.id,
+            year,
+        )
     try:
         return _observation(rec, ind, region, year)
     except (UnitError, ValueError) as exc:
@@ -330,9 +582,9 @@ def _observation(
             given=raw,
         )
     if ind.kind is IndicatorKind.FACT:
-        if unit not in ("", "-"):
+        if unit not in ("", "-", "—"):
             raise ValueError(f"an institutional fact takes no unit, got {unit!r}")
-        if raw == "":
+        if raw in NO_DATA_WORDS:
             return Observation(region, ind.id, year, None, ind.unit, source=source)
         word = FACT_WORDS.get(raw.lower())
         if word is None:
@@ -343,19 +595,25 @@ def _observation(
         return Observation(
             region, ind.id, year, word[0], ind.unit, source=source, given=raw
         )
-    value = _number(raw, "value")
-    target = _number(raw_target, "target")
-    reference = _number(_text(rec, "reference"), "reference")
+    value, glued = _number(raw, "value")
+    target, t_unit = _number(raw_target, "target")
+    reference, r_unit = _number(_text(rec, "reference"), "reference")
+    unit = _agree(unit, {"value": glued, "target": t_unit, "reference": r_unit}, ind)
     given = None
     if unit and unit != ind.unit:
         from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
 
         conv = conversion(unit, ind.unit, indicator_id=ind.id)
         if conv.to_unit != conv.from_unit or conv.factor != 1 or conv.offset != 0:
-            given = f"{raw} {unit}" if value is not None else None
+            if value is not None:
+                given = raw if glued else f"{raw} {unit}"
             value = None if value is None else conv.apply(value)
             target = None if target is None else conv.apply(target)
             reference = None if reference is None else conv.apply(reference)
+    elif glued and value is not None:
+        given = raw
+    for what, x in (("value", value), ("target", target)):
+        _check_range(what, x, ind)
     return Observation(
         region,
         ind.id,
@@ -369,13 +627,75 @@ def _observation(
     )
 
 
-def _number(text: str, what: str) -> float | None:
-    if text == "":
-        return None
-    try:
-        x = float(text)
-    except ValueError:
-        raise ValueError(f"{what} {text!r} is not a number") from None
+def _agree(column: str, glued: Mapping[str, str | None], ind: Indicator) -> str:
+    """Return the row's unit: the unit column, or the unit glued to the numbers.
+
+    Raises:
+        UnitError: A glued unit is unknown.
+        ValueError: A glued unit disagrees with the unit column or another cell.
+    """
+    from ecociv.units import canonical_unit  # noqa: PLC0415
+
+    unit = column
+    for what, u in glued.items():
+        if not u:
+            continue
+        if not unit:
+            unit = u
+            continue
+        a = canonical_unit(u, indicator_id=ind.id)
+        b = canonical_unit(unit, indicator_id=ind.id)
+        if a != b:
+            raise ValueError(
+                f"the {what} carries the unit {u!r} but the row's unit is "
+                f"{unit!r}; write one unit, or leave the unit column blank"
+            )
+    return unit
+
+
+def _check_range(what: str, x: float | None, ind: Indicator) -> None:
+    lo, hi = ind.minimum, ind.maximum
+    if x is None or ((lo is None or x >= lo) and (hi is None or x <= hi)):
+        return
+    bounds = (
+        f"{_g(lo) if lo is not None else '-∞'} to {_g(hi) if hi is not None else '∞'}"
+    )
+    side = "below" if lo is not None and x < lo else "above"
+    raise ValueError(
+        f"{what} {_g(x)} {ind.unit} is {side} the possible range of "
+        f"{ind.id} (accepted: {bounds} {ind.unit})"
+    )
+
+
+def _g(x: float) -> str:
+    return f"{x:g}"
+
+
+def _number(text: str, what: str) -> tuple[float | None, str | None]:
+    """Return the number in a value cell and the unit glued to it, if any.
+
+    Raises:
+        ValueError: The cell is not a number, a thousands separator is
+            misplaced, or the number is not finite.
+    """
+    if text in NO_DATA_WORDS:
+        return None, None
+    if text.lower() in _NON_FINITE:
+        raise ValueError(f"{what} {text!r} is not a finite number")
+    m = _NUMBER_UNIT.fullmatch(text)
+    if m is None:
+        raise ValueError(f"{what} {text!r} is not a number")
+    digits, unit = m.group(1), m.group(2).strip() or None
+    if "," in digits:
+        if not _GROUPED.fullmatch(digits):
+            raise ValueError(
+                f"{what} {text!r} has a misplaced thousands separator "
+                "(accepted: 1,234.5 with groups of three digits, or 1234.5)"
+            )
+        digits = digits.replace(",", "")
+    if not _NUMBER.fullmatch(digits):
+        raise ValueError(f"{what} {text!r} is not a number")
+    x = float(digits)
     if not math.isfinite(x):
         raise ValueError(f"{what} {text!r} is not a finite number")
-    return x
+    return x, unit

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -81,6 +82,8 @@ def _structure_value(value: Any, _: Any) -> float | bool | None:
 def _structure_float(value: Any, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"expected a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
     return float(value)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from ecociv import limits
 from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv._region import Region
 from ecociv.errors import (
@@ -103,10 +104,17 @@ def loads(text: str, *, path: str = "<string>") -> Standard:
     requirements use.
 
     Raises:
-        StandardFileError: Listing every problem, each with its key path.
+        StandardFileError: Listing every problem, each with its key path; or
+            when ``text`` is longer than ``ecociv.limits.max_standard_bytes``.
     """
     from ecociv._wire import from_dict, problems  # noqa: PLC0415
 
+    cap = limits.max_standard_bytes
+    if cap is not None and len(text) > cap:
+        found = f"the text is {len(text):,} characters long"
+        raise StandardFileError(
+            path, [limits.exceeded("max_standard_bytes", cap, found)]
+        )
     raw = _parse_toml(text, path)
     try:
         std = from_dict(raw, Standard)
@@ -174,10 +182,21 @@ def load_file(path: str | Path) -> Standard:
         StandardFileError: When the file cannot be read or is malformed.
     """
     p = Path(path)
+    cap = limits.max_standard_bytes
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StandardFileError(str(p), [f"cannot read the file: {exc}"]) from None
+        with p.open("rb") as fh:
+            data = fh.read() if cap is None else fh.read(cap + 1)
+        if cap is not None and len(data) > cap:
+            found = f"the file is over {cap:,} bytes"
+            msg = limits.exceeded("max_standard_bytes", cap, found)
+            raise StandardFileError(str(p), [msg])
+        text = data.decode("utf-8-sig")
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise StandardFileError(str(p), [f"cannot read the file: {why}"]) from None
+    except UnicodeDecodeError as exc:
+        why = f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})"
+        raise StandardFileError(str(p), [why]) from None
     return loads(text, path=str(p))
 
 

@@ -1,0 +1,51 @@
+"""Input size limits, for services that read whatever users upload.
+
+Each limit is a module attribute, read when a file is read, so a service sets
+it once at start-up::
+
+    import ecociv.limits
+    ecociv.limits.max_file_bytes = 5_000_000
+
+A file over a limit is refused before it is read into memory, with a
+:class:`~ecociv.errors.DataError` (data) or
+:class:`~ecociv.errors.StandardFileError` (standards) that names the limit and
+how to raise it. ``None`` switches a limit off.
+
+>>> import ecociv.limits
+>>> ecociv.limits.max_rows
+1000000
+"""
+
+from __future__ import annotations
+
+
+__all__ = [
+    "max_file_bytes",
+    "max_rows",
+    "max_standard_bytes",
+    "max_year",
+    "min_year",
+]
+
+#: Largest data file (CSV) read, in bytes.
+max_file_bytes: int | None = 100_000_000
+
+#: Most data rows read from one file or one iterable of records.
+max_rows: int | None = 1_000_000
+
+#: Largest standard file (TOML) read, in bytes (text: in characters).
+max_standard_bytes: int | None = 5_000_000
+
+#: Earliest data year accepted (the People's Republic's statistics start in 1949).
+min_year: int = 1949
+
+#: Latest data year accepted (a target year of a plan may lie ahead).
+max_year: int = 2100
+
+
+def exceeded(name: str, limit: int, found: str) -> str:
+    """Return the message for an input over the limit ``name``."""
+    return (
+        f"{found} is over the limit ecociv.limits.{name} = {limit:,}; "
+        f"raise it (ecociv.limits.{name} = ...) to read larger input"
+    )
