@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 import ecociv
-from ecociv import Judgement, Observation, Observations, Region, TrendPolicy
+from ecociv import Judgement, Observations, Region, TrendPolicy
 from ecociv.standards import Standard
+from ecociv.testing import observations
 
 
 Row = tuple[Any, ...]
@@ -24,33 +25,8 @@ def county2024() -> Standard:
 def make_observations(
     std: Standard, rows: Iterable[Row], region: str = "330683"
 ) -> Observations:
-    """Build observations from ``(indicator, year, value[, target])`` tuples.
-
-    ``value`` may be a number, True/False, None (missing) or the string
-    ``"不涉及"`` (not applicable); facts may be given as a word.
-    """
-    items = []
-    for row in rows:
-        ind_id, year, value, *rest = row
-        target = rest[0] if rest else None
-        ind = std.indicator(ind_id)
-        if value == "不涉及":
-            items.append(
-                Observation(region, ind.id, year, None, ind.unit, applicable=False)
-            )
-            continue
-        given = None
-        if isinstance(value, str):
-            given = value
-            value = ecociv.rules.FACT_WORDS[value][0]
-        elif isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        items.append(
-            Observation(
-                region, ind.id, year, value, ind.unit, target=target, given=given
-            )
-        )
-    return Observations(items)
+    """Build observations from ``(indicator, year, value[, target])`` tuples."""
+    return observations(std, rows, region)
 
 
 MakeObservations = Callable[..., Observations]

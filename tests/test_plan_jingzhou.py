@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 import ecociv
-from ecociv import Judgement, Observation, Observations, Verdict
+from ecociv import Verdict
 from ecociv.standards import Confidence, DocumentKind, Standard
+from ecociv.testing import judge
 
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
@@ -30,25 +31,6 @@ Row = tuple[Any, ...]
 def plan() -> Standard:
     """The Jingzhou plan file."""
     return ecociv.standards.load_file(FILE)
-
-
-def observe(plan: Standard, rows: list[Row]) -> Observations:
-    """Build observations from rows, converting ints to floats."""
-    items = []
-    for row in rows:
-        region, rest = (row[0], row[1:]) if row[0].isdigit() else (CITY, row)
-        ind_id, year, value, *target = rest
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        unit = plan.indicator(ind_id).unit
-        tgt = float(target[0]) if target else None
-        items.append(Observation(region, ind_id, year, value, unit, target=tgt))
-    return Observations(items)
-
-
-def judge(plan: Standard, req: str, rows: list[Row], year: int) -> Judgement:
-    """Judge one requirement of the plan for Jingzhou in ``year``."""
-    return ecociv.assess(plan, CITY, observe(plan, rows), year).judgement(req)
 
 
 # (case, requirement, rows, assessment year, verdict, distance or None)

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 import ecociv
-from ecociv import Judgement, Observation, Observations, Verdict
+from ecociv import Observations, Verdict
 from ecociv.standards import DocumentKind, Level, Standard
+from ecociv.testing import judge
 
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
@@ -27,22 +28,6 @@ Row = tuple[Any, ...]
 def plan() -> Standard:
     """The Ordos plan file."""
     return ecociv.standards.load_file(FILE)
-
-
-def observe(plan: Standard, rows: list[Row]) -> Observations:
-    """Build observations for Ordos from rows (numbers become floats)."""
-    items = []
-    for ind_id, year, given, *target in rows:
-        value = given if isinstance(given, bool) else float(given)
-        unit = plan.indicator(ind_id).unit
-        tgt = float(target[0]) if target else None
-        items.append(Observation(CITY, ind_id, year, value, unit, target=tgt))
-    return Observations(items)
-
-
-def judge(plan: Standard, req: str, rows: list[Row], year: int) -> Judgement:
-    """Judge one requirement of the plan for Ordos in ``year``."""
-    return ecociv.assess(plan, CITY, observe(plan, rows), year).judgement(req)
 
 
 SHARE = "eco_civ_assessment_share"

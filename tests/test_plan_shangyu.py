@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 import ecociv
-from ecociv import Judgement, Observation, Observations, Verdict
+from ecociv import Observations, Verdict
 from ecociv.standards import DocumentKind, Level, Standard
+from ecociv.testing import judge
 
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
@@ -27,31 +28,6 @@ Row = tuple[Any, ...]
 def plan() -> Standard:
     """The Shangyu plan file."""
     return ecociv.standards.load_file(FILE)
-
-
-def observe(plan: Standard, rows: list[Row]) -> Observations:
-    """Build observations for Shangyu from rows (numbers become floats)."""
-    items = []
-    for ind_id, year, given, *extra in rows:
-        value = given if isinstance(given, bool) else float(given)
-        target, reference = [*extra, None, None][:2]
-        items.append(
-            Observation(
-                DISTRICT,
-                ind_id,
-                year,
-                value,
-                plan.indicator(ind_id).unit,
-                target=None if target is None else float(target),
-                reference=None if reference is None else float(reference),
-            )
-        )
-    return Observations(items)
-
-
-def judge(plan: Standard, req: str, rows: list[Row], year: int) -> Judgement:
-    """Judge one requirement of the plan for Shangyu in ``year``."""
-    return ecociv.assess(plan, DISTRICT, observe(plan, rows), year).judgement(req)
 
 
 ENERGY = "energy_per_gdp"

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 import ecociv
-from ecociv import Judgement, Observation, Observations, Verdict
+from ecociv import Verdict
 from ecociv.standards import DocumentKind, Standard
+from ecociv.testing import judge
 
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
@@ -36,32 +37,6 @@ Row = tuple[Any, ...]
 def plan() -> Standard:
     """The Shengzhou plan, read from its data file."""
     return ecociv.standards.load_file(PLAN_FILE)
-
-
-def observations(plan: Standard, rows: list[Row]) -> Observations:
-    """Build Shengzhou observations from ``(indicator, year, value[, target])``."""
-    items = []
-    for ind_id, year, given, *rest in rows:
-        ind = plan.indicator(ind_id)
-        if given == "不涉及":
-            items.append(
-                Observation(SHENGZHOU, ind.id, year, None, ind.unit, applicable=False)
-            )
-            continue
-        value = given
-        if isinstance(given, int) and not isinstance(given, bool):
-            value = float(given)
-        target = float(rest[0]) if rest else None
-        items.append(
-            Observation(SHENGZHOU, ind.id, year, value, ind.unit, target=target)
-        )
-    return Observations(items)
-
-
-def judge(plan: Standard, requirement: str, rows: list[Row], year: int) -> Judgement:
-    """Judge one requirement of the plan for Shengzhou in ``year``."""
-    result = ecociv.assess(plan, SHENGZHOU, observations(plan, rows), year)
-    return result.judgement(requirement)
 
 
 # (case, requirement, rows, assessment year, expected verdict, expected distance)

@@ -1,0 +1,98 @@
+"""Helpers for testing standard and plan files: judge a requirement on a few rows.
+
+A *row* is ``([region,] indicator, year, value[, target[, reference]])``:
+
+- ``region`` (optional, a 6-digit string) defaults to the one given to the
+  helper (for child regions' titles, name the child);
+- ``value`` is a number, ``True``/``False``, a fact word (建立, 是, 未开展 ...),
+  ``None`` (missing) or ``"不涉及"`` (not applicable);
+- ``target`` is the assigned target, ``reference`` the reference value.
+
+>>> from ecociv import standards
+>>> from ecociv.testing import judge
+>>> std = standards.load("mee-2024-county")
+>>> rows = [("eco_civ_assessment_share", 2024, 22)]
+>>> judge(std, "1", rows, 2024, region="330683").verdict.value
+'met'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ecociv._engine import Judgement, assess
+from ecociv._observation import Observation
+from ecociv._observations import NOT_APPLICABLE_WORDS, Observations
+from ecociv.rules import FACT_WORDS, TrendPolicy
+from ecociv.standards import Standard
+
+
+__all__ = ["Row", "judge", "observations"]
+
+Row = tuple[Any, ...]
+
+
+def _number(x: Any) -> float | None:
+    return None if x is None else float(x)
+
+
+def observations(std: Standard, rows: Iterable[Row], region: str) -> Observations:
+    """Build observations from rows (see the module doc), in the indicators' units.
+
+    Raises:
+        KeyError: When a fact word is not one of :data:`ecociv.rules.FACT_WORDS`.
+    """
+    items = []
+    for row in rows:
+        code, rest = (row[0], row[1:]) if str(row[0]).isdigit() else (region, row)
+        ind_id, year, value, *extra = rest
+        target, reference = [*extra, None, None][:2]
+        ind = std.indicator(ind_id)
+        given = None
+        if isinstance(value, str) and value.lower() in NOT_APPLICABLE_WORDS:
+            items.append(
+                Observation(code, ind.id, year, None, ind.unit, applicable=False)
+            )
+            continue
+        if isinstance(value, str):
+            given, value = value, FACT_WORDS[value.lower()][0]
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            value = float(value)
+        items.append(
+            Observation(
+                code,
+                ind.id,
+                year,
+                value,
+                ind.unit,
+                target=_number(target),
+                reference=_number(reference),
+                given=given,
+            )
+        )
+    return Observations(items)
+
+
+def judge(  # noqa: PLR0913  (mirrors assess's parameters)
+    std: Standard,
+    requirement: str,
+    rows: Iterable[Row],
+    year: int,
+    *,
+    region: str | None = None,
+    policy: TrendPolicy | None = None,
+) -> Judgement:
+    """Judge one requirement on a few rows and return its judgement.
+
+    ``region`` defaults to the plan's own region (``std.region``).
+
+    Raises:
+        ValueError: When no region is given and the standard names none.
+        KeyError: When the standard has no such requirement.
+    """
+    code = region or std.region
+    if code is None:
+        raise ValueError(f"{std.id} names no region; pass region=")
+    result = assess(std, code, observations(std, rows, code), year, policy=policy)
+    return result.judgement(requirement)
