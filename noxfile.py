@@ -68,3 +68,10 @@ def example(session: nox.Session) -> None:
         "2024",
         *session.posargs,
     )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark assess_many on a national data set and print the figures."""
+    session.install(".[dataframe]")
+    session.run("python", "bench/bench.py", *session.posargs)

@@ -134,8 +134,8 @@ def _regions(codes: tuple[str, ...]) -> tuple[Region, ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def _levels(regs: tuple[Region, ...]) -> dict[RegionLevel, npt.NDArray[np.bool_]]:
-    levels = np.array([r.level.value for r in regs])
+def _levels(codes: tuple[str, ...]) -> dict[RegionLevel, npt.NDArray[np.bool_]]:
+    levels = np.array([r.level.value for r in _regions(codes)])
     return {lv: levels == lv.value for lv in RegionLevel}
 
 
@@ -144,7 +144,7 @@ def _scope(req: Requirement, regs: tuple[Region, ...]) -> npt.NDArray[np.bool_]:
     if not getattr(req, "scope", ()):
         return np.ones(len(regs), dtype=bool)
     out = np.zeros(len(regs), dtype=bool)
-    for lv, mask in _levels(regs).items():
+    for lv, mask in _levels(tuple(r.code for r in regs)).items():
         if lv not in _LEVELS_BACK or req.applies_to(_LEVELS_BACK[lv]):
             out |= mask
     return out

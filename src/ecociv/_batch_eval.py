@@ -10,7 +10,6 @@ that requirement region by region through :func:`ecociv.assess`.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -339,7 +338,7 @@ def _applicable(rule: Applicable, ctx: Ctx) -> Judged:
 
 
 def _by_region(rule: ByRegion, ctx: Ctx) -> Judged:
-    group, reps = _groups(ctx.regions)
+    group, reps = _groups(ctx.table.regions, ctx.regions)
     per_group = np.array(
         [next((k for k, c in enumerate(rule.cases) if c.matches(r)), -1) for r in reps],
         dtype=np.int64,
@@ -366,13 +365,21 @@ def _by_region(rule: ByRegion, ctx: Ctx) -> Judged:
 _IDENTITY = frozenset({"code", "name", "parent", "province", "province_name", "note"})
 
 
-@functools.lru_cache(maxsize=8)
-def _groups(regions: tuple[Region, ...]) -> tuple[npt.NDArray[np.int64], list[Region]]:
+_GROUPS: dict[tuple[str, ...], tuple[npt.NDArray[np.int64], list[Region]]] = {}
+
+
+def _groups(
+    codes: tuple[str, ...], regions: tuple[Region, ...]
+) -> tuple[npt.NDArray[np.int64], list[Region]]:
     """Group regions that differ only in identity (code, name ...), not in class.
 
     A case matches on a region's attributes other than its identity (class,
     kind, terrain ...), so one representative per group decides for all.
+    Cached by the codes (cheap to hash) while the regions are the table's.
     """
+    found = _GROUPS.get(codes)
+    if found is not None and len(found[0]) == len(regions):
+        return found
     fields = [f.name for f in attrs.fields(Region) if f.name not in _IDENTITY]
     keys: dict[tuple[Any, ...], int] = {}
     reps: list[Region] = []
@@ -383,6 +390,9 @@ def _groups(regions: tuple[Region, ...]) -> tuple[npt.NDArray[np.int64], list[Re
             keys[key] = len(reps)
             reps.append(r)
         group[k] = keys[key]
+    if len(_GROUPS) > 8:
+        _GROUPS.clear()
+    _GROUPS[codes] = (group, reps)
     return group, reps
 
 

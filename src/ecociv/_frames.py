@@ -117,6 +117,12 @@ def _long(frame: pd.DataFrame, file: str | None) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _per_distinct(col: pd.Series[Any], fn: Any, dtype: Any = object) -> Any:
+    """Apply ``fn`` once per distinct cell (None for blank) and spread the result."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    return np.array([*(fn(u) for u in uniques), fn(None)], dtype=dtype)[codes]
+
+
 def _text(col: pd.Series[Any]) -> pd.Series[Any]:
     """Return the cells as stripped text ("" for blank), each distinct cell once."""
     codes, uniques = pd.factorize(col, use_na_sentinel=True)
@@ -132,13 +138,14 @@ def _numbers(col: pd.Series[Any]) -> tuple[np.ndarray[Any, Any], pd.Series[Any]]
         col.dtype
     ):
         x = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        x = np.array(x, dtype=np.float64)
         return x, pd.Series(~np.isfinite(x) & ~np.isnan(x), index=col.index)
     text = _text(col)
     x = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(
         dtype=np.float64, na_value=np.nan
     )
     bad = (text != "") & (np.isnan(x) | ~np.isfinite(x))
-    return x, bad
+    return np.array(x, dtype=np.float64), bad
 
 
 class _Rows:
@@ -148,9 +155,13 @@ class _Rows:
         self.file = file
         self.fact: np.ndarray[Any, Any] = np.zeros(len(long), dtype=bool)
         self.row = long["__row__"].to_numpy()
-        self.region = _text(long["region"]).str.removesuffix(".0")
+
+        def key(u: Any) -> str:
+            return ("" if u is None else str(u)).strip().removesuffix(".0")
+
+        self.region = pd.Series(_per_distinct(long["region"], key), index=long.index)
         self.names = _text(long["indicator"])
-        self.year = _text(long["year"]).str.removesuffix(".0")
+        self.year = pd.Series(_per_distinct(long["year"], key), index=long.index)
         self.ids: np.ndarray[Any, Any] = np.full(len(long), "", dtype=object)
         self.problems: list[DataProblem] = []
 
@@ -171,7 +182,9 @@ class _Rows:
 
 def _keys(rows: _Rows, catalog: IndicatorCatalog) -> tuple[Any, Any]:
     """Check region, indicator and year; return the good mask and the indicators."""
-    ok = rows.region.str.fullmatch(r"\d{6}").to_numpy(dtype=bool)
+    ok = _per_distinct(
+        rows.region, lambda u: bool(re.fullmatch(r"\d{6}", u or "")), bool
+    )
     for k in np.flatnonzero(~ok):
         rows.report(k, f"region code {rows.region.iloc[k]!r} is not 6 digits")
     codes, uniques = pd.factorize(rows.names)
@@ -194,7 +207,7 @@ def _keys(rows: _Rows, catalog: IndicatorCatalog) -> tuple[Any, Any]:
         dtype=bool,
     )[codes]
     ok &= known
-    ok_year = rows.year.str.fullmatch(r"\d{4}").to_numpy(dtype=bool)
+    ok_year = _per_distinct(rows.year, lambda u: bool(_YEAR.match(u or "")), bool)
     for k in np.flatnonzero(ok & ~ok_year):
         rows.report(k, f"year {rows.year.iloc[k]!r} is not a 4-digit year")
     return ok & ok_year, inds
