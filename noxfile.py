@@ -55,7 +55,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def example(session: nox.Session) -> None:
     """Judge the bundled example region against the 2024 county standard."""
-    session.install(".")
+    session.install(".[report]")
     session.run(
         "ecociv",
         "assess",
@@ -66,6 +66,8 @@ def example(session: nox.Session) -> None:
         "330683",
         "--year",
         "2024",
+        "--html",
+        f"{session.create_tmp()}/report.html",
         *session.posargs,
     )
 

@@ -297,3 +297,20 @@ def test_assess_needs_a_standard(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 2
     assert "--standard or --plan" in err
+
+
+def test_assess_writes_the_html_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--html writes the self-contained report beside the text output."""
+    out_file = tmp_path / "report.html"
+    code, out, err = run(capsys, *ASSESS, "--html", str(out_file))
+    assert code == 0
+    assert "符合申报条件" in out
+    assert str(out_file) in err
+    html = out_file.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") or html.lower().startswith(
+        "<!doctype html>"
+    )
+    assert "嵊州市" in html
+    assert "<script" not in html

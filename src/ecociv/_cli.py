@@ -19,6 +19,7 @@ from ecociv._region import Region
 from ecociv._side_by_side import SideBySide, compare_versions
 from ecociv.errors import EcocivError
 from ecociv.rules import Comparison, TrendPolicy, Verdict
+from ecociv.standards import Standard
 
 
 __all__ = ["main"]
@@ -58,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--year", required=True, type=int, help="assessment year")
     a.add_argument("--format", choices=("text", "json"), default="text")
     a.add_argument("--lang", choices=("zh", "en"), default="zh")
+    a.add_argument(
+        "--html",
+        metavar="PATH",
+        help="also write the self-contained HTML report there (needs ecociv[report])",
+    )
     a.add_argument(
         "--window", type=int, default=3, help="trend window in years (default 3)"
     )
@@ -114,12 +120,16 @@ def _assess(args: argparse.Namespace) -> int:
     data = Observations.from_csv(args.data, catalog)
     if len(stds) == 1:
         result = assess(stds[0], region, data, args.year, policy=policy)
-        print(
-            _wire.to_json(result)
-            if args.format == "json"
-            else render_text(result, lang=args.lang)
-        )
+        if args.format == "json":
+            print(_wire.to_json(result))
+        else:
+            print(render_text(result, lang=args.lang))
+        if args.html:
+            _write_html(result, stds[0], args.html, args.lang)
         return 0
+    if args.html:
+        print("ecociv: error: --html takes one --standard or --plan", file=sys.stderr)
+        return 2
     sbs = compare_versions(stds, region, data, args.year, policy=policy)
     print(
         _wire.to_json(sbs)
@@ -127,6 +137,16 @@ def _assess(args: argparse.Namespace) -> int:
         else render_side_by_side(sbs, lang=args.lang)
     )
     return 0
+
+
+def _write_html(result: Assessment, std: Standard, path: str, lang: str) -> None:
+    try:
+        from ecociv import report  # noqa: PLC0415  (jinja2 is an extra)
+    except ImportError as exc:
+        msg = "--html needs the report extra: pip install 'ecociv[report]'"
+        raise ValueError(msg) from exc
+    written = report.write(result, path, standard=std, lang=lang, fmt="html")
+    print(f"HTML report written to {written}", file=sys.stderr)
 
 
 def _pad(text: str, width: int) -> str:
