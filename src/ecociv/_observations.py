@@ -686,6 +686,16 @@ def _number(text: str, what: str) -> tuple[float | None, str | None]:
     if m is None:
         raise ValueError(f"{what} {text!r} is not a number")
     digits, unit = m.group(1), m.group(2).strip() or None
+    if unit is not None:
+        from ecociv.units import canonical_unit  # noqa: PLC0415
+
+        try:
+            canonical_unit(unit)
+        except UnitError as exc:
+            raise ValueError(
+                f"{what} {text!r} is not a number, nor a number followed by an "
+                f"accepted unit ({exc})"
+            ) from None
     if "," in digits:
         if not _GROUPED.fullmatch(digits):
             raise ValueError(

@@ -12,6 +12,10 @@
 - Rules are a tagged union on ``kind`` (``{"kind": "threshold", ...}``); an
   unknown kind is an error that lists the known ones.
 - Sets (region classes and kinds) are sorted lists; tuples are lists.
+- Scalars are taken as they are, never coerced: a string where a number,
+  boolean or list is expected is an error (cattrs alone would turn
+  ``binding = "no"`` into ``True`` and ``missing = "rows"`` into letters);
+  numbers must be finite.
 - Mappings (per-indicator tolerances) are plain objects.
 - Observation values are numbers, booleans or null, kept as given.
 - Fields equal to their default are omitted when unstructuring, so files and
@@ -37,6 +41,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.v import format_exception
@@ -127,6 +132,40 @@ def _is_set(t: Any) -> bool:
     return t is frozenset or t is set or typing.get_origin(t) in (frozenset, set)
 
 
+def _exact(kind: type[Any], what: str) -> Any:
+    """Return a hook that takes values of exactly ``kind`` (no str(5), bool("no"))."""
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise TypeError(f"expected {what}, got {value!r}")
+        return value
+
+    return hook
+
+
+def _is_list(t: Any) -> bool:
+    origin = typing.get_origin(t)
+    if origin is list:
+        return True
+    args = typing.get_args(t)
+    return origin is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list_factory(t: Any, conv: cattrs.Converter) -> Any:
+    """Return a hook for ``list[X]`` / ``tuple[X, ...]`` that refuses a lone string."""
+    if typing.get_origin(t) is list:
+        inner = list_structure_factory(t, conv)
+    else:
+        inner = homogenous_tuple_structure_factory(t, conv)
+
+    def hook(value: Any, type_: Any) -> Any:
+        if isinstance(value, str | bytes | Mapping):
+            raise TypeError(f"expected a list, got {value!r}")
+        return inner(value, type_)
+
+    return hook
+
+
 def make_converter() -> cattrs.Converter:
     """Return a new converter with ecociv's wire decisions (see the module doc)."""
     conv = cattrs.Converter(
@@ -135,6 +174,10 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(
         _is_set, lambda s: sorted(conv.unstructure(e) for e in s)
     )
+    conv.register_structure_hook(str, _exact(str, "a string"))
+    conv.register_structure_hook(bool, _exact(bool, "true or false"))
+    conv.register_structure_hook(int, _exact(int, "an integer"))
+    conv.register_structure_hook_factory(_is_list, _list_factory)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(float, _structure_float)

@@ -1,0 +1,913 @@
+"""The bad-input corpus: every case gives a clean ecociv error or a listed issue.
+
+Each case names its input, the error class (or issue) expected and a piece of
+the message that must appear: the file, row, key path, region, indicator or
+unit where they apply. ``docs/input.md`` reports the tally.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import ecociv
+import ecociv.limits
+from ecociv import Observations, Region
+from ecociv.errors import (
+    DataError,
+    EcocivError,
+    StandardFileError,
+    UnitError,
+    UnknownIndicatorError,
+    UnknownRegionError,
+    UnknownStandardError,
+)
+from ecociv.standards import Standard
+from ecociv.units import canonical_unit, conversion
+
+
+MINIMAL = textwrap.dedent(
+    """
+    id = "my-standard"
+    title_zh = "测试指标"
+    title_en = "Test indicators"
+    document_number = "测〔2025〕1号"
+    issuer = "nobody"
+    level = "county"
+    issued = 2025-01-01
+    effective = 2025-03-01
+    completeness = "partial"
+    missing = ["rows 2-9"]
+
+    [[sources]]
+    key = "T"
+    title = "a test"
+
+    [[domains]]
+    id = "d"
+    zh = "领域"
+    en = "Domain"
+
+    [[tasks]]
+    id = "t"
+    domain = "d"
+    zh = "任务"
+    en = "Task"
+
+    [[requirements]]
+    id = "1"
+    number = "1"
+    indicator = "pm25_annual_mean"
+    domain = "d"
+    task = "t"
+    binding = true
+    target_text = "≤25"
+    rule = { kind = "threshold", op = "<=", value = 25 }
+    sources = ["T"]
+    confidence = "B"
+    """
+)
+
+RULE = 'rule = { kind = "threshold", op = "<=", value = 25 }'
+
+
+@attrs.frozen
+class Case:
+    """One bad input: how to feed it, and the error and message expected."""
+
+    name: str
+    feed: Callable[[Path], Any]
+    error: type[EcocivError] | None  # None: accepted, with an issue listed
+    message: str
+
+
+def _std(text: str) -> Callable[[Path], Any]:
+    return lambda _: ecociv.standards.loads(text, path="corpus.toml")
+
+
+def _rule(rule: str) -> Callable[[Path], Any]:
+    return _std(MINIMAL.replace(RULE, rule))
+
+
+def _sub(old: str, new: str) -> Callable[[Path], Any]:
+    assert old in MINIMAL, old
+    return _std(MINIMAL.replace(old, new, 1))
+
+
+def _csv(content: str | bytes, *, encoding: str = "utf-8") -> Callable[[Path], Any]:
+    data = content.encode(encoding) if isinstance(content, str) else content
+
+    def feed(tmp: Path) -> Any:
+        path = tmp / "data.csv"
+        path.write_bytes(data)
+        return Observations.from_csv(path, _county(), strict=True)
+
+    return feed
+
+
+def _lenient(content: str, *, encoding: str = "utf-8") -> Callable[[Path], Any]:
+    def feed(tmp: Path) -> Any:
+        path = tmp / "data.csv"
+        path.write_bytes(content.encode(encoding))
+        obs = Observations.from_csv(path, _county(), strict=False)
+        return "\n".join(str(p) for p in obs.issues)
+
+    return feed
+
+
+def _records(*records: Any) -> Callable[[Path], Any]:
+    return lambda _: Observations.from_records(records, _county(), file="recs")
+
+
+def _ind(ind_id: str, unit: str, direction: str, extra: str = "") -> Any:
+    block = (
+        f'\n[[indicators]]\nid = "{ind_id}"\nname_zh = "某"\nname_en = "X"\n'
+        f'unit = "{unit}"\ndirection = "{direction}"\n{extra}\n'
+    )
+    return _std(MINIMAL + block)
+
+
+def _county() -> Standard:
+    return ecociv.standards.load("mee-2024-county")
+
+
+LONG = "region,indicator,year,value,unit\n"
+WIDE = "region,indicator,unit,2023,2024\n"
+
+
+def _row(value: str, unit: str = "", ind: str = "PM2.5浓度", year: str = "2024") -> str:
+    return LONG + f"330683,{ind},{year},{value},{unit}\n"
+
+
+def _standard_cases() -> Iterator[Case]:
+    s = StandardFileError
+    yield Case("toml-syntax", _std("id = "), s, "not valid TOML")
+    yield Case("toml-unclosed-table", _std("[requirements"), s, "not valid TOML")
+    yield Case("toml-duplicate-key", _std('id = "a"\nid = "b"'), s, "not valid TOML")
+    yield Case("toml-empty", _std(""), s, "corpus.toml")
+    yield Case("toml-binary", _std("\x00\x01\x02"), s, "not valid TOML")
+    yield Case("toml-array-root", _std("x = [1, 2]"), s, "x")
+    yield Case(
+        "unknown-top-key", _sub('issuer = "nobody"', 'issuer = "n"\nfoo = 1'), s, "foo"
+    )
+    yield Case(
+        "unknown-req-key",
+        _sub('confidence = "B"', 'confidence = "B"\nwat = 1'),
+        s,
+        "wat",
+    )
+    yield Case("missing-id", _sub('id = "my-standard"\n', ""), s, "id")
+    yield Case("id-wrong-type", _sub('id = "my-standard"', "id = 5"), s, "$.id")
+    yield Case(
+        "level-unknown", _sub('level = "county"', 'level = "galaxy"'), s, "$.level"
+    )
+    yield Case("level-wrong-type", _sub('level = "county"', "level = 3"), s, "$.level")
+    yield Case(
+        "issued-not-date",
+        _sub("issued = 2025-01-01", 'issued = "yesterday"'),
+        s,
+        "$.issued",
+    )
+    yield Case(
+        "issued-datetime",
+        _sub("issued = 2025-01-01", "issued = 2025-01-01T10:00:00"),
+        s,
+        "date and time",
+    )
+    yield Case(
+        "issued-number", _sub("issued = 2025-01-01", "issued = 2025"), s, "$.issued"
+    )
+    yield Case(
+        "binding-string", _sub("binding = true", 'binding = "yes"'), s, "binding"
+    )
+    yield Case(
+        "missing-list", _sub('missing = ["rows 2-9"]', 'missing = "rows"'), s, "missing"
+    )
+    yield Case(
+        "completeness-unknown",
+        _sub('completeness = "partial"', 'completeness = "most"'),
+        s,
+        "completeness",
+    )
+    yield Case(
+        "confidence-unknown",
+        _sub('confidence = "B"', 'confidence = "Z"'),
+        s,
+        "confidence",
+    )
+    yield Case(
+        "unknown-indicator",
+        _sub('indicator = "pm25_annual_mean"', 'indicator = "pm26"'),
+        s,
+        "unknown indicator 'pm26' @ $.requirements[0].indicator",
+    )
+    yield Case(
+        "unknown-domain",
+        _sub('domain = "d"\ntask', 'domain = "x"\ntask'),
+        s,
+        "unknown domain 'x'",
+    )
+    yield Case("unknown-task", _sub('task = "t"', 'task = "q"'), s, "unknown task 'q'")
+    yield Case(
+        "unknown-source",
+        _sub('sources = ["T"]', 'sources = ["Q"]'),
+        s,
+        "unknown source 'Q'",
+    )
+    yield Case(
+        "unknown-extends",
+        _sub('issuer = "nobody"', 'issuer = "n"\nextends = "nope"'),
+        s,
+        "$.extends",
+    )
+    yield Case(
+        "unknown-region",
+        _sub('issuer = "nobody"', 'issuer = "n"\nregion = "999999"'),
+        s,
+        "$.region",
+    )
+    yield Case(
+        "duplicate-req-id",
+        _std(MINIMAL + MINIMAL[MINIMAL.index("[[requirements]]") :]),
+        s,
+        "duplicate requirement id '1'",
+    )
+    yield Case("rule-kind-unknown", _rule('rule = { kind = "magic" }'), s, "magic")
+    yield Case(
+        "rule-kind-missing", _rule('rule = { op = "<=", value = 25 }'), s, "kind"
+    )
+    yield Case("rule-kind-number", _rule("rule = { kind = 7 }"), s, "kind")
+    yield Case("rule-not-table", _rule('rule = "<= 25"'), s, "rule")
+    yield Case(
+        "rule-op-unknown",
+        _rule('rule = { kind = "threshold", op = "=<", value = 25 }'),
+        s,
+        "op",
+    )
+    yield Case(
+        "rule-value-string",
+        _rule('rule = { kind = "threshold", op = "<=", value = "25" }'),
+        s,
+        "value",
+    )
+    yield Case(
+        "rule-value-bool",
+        _rule('rule = { kind = "threshold", op = "<=", value = true }'),
+        s,
+        "value",
+    )
+    yield Case(
+        "rule-value-nan",
+        _rule('rule = { kind = "threshold", op = "<=", value = nan }'),
+        s,
+        "finite",
+    )
+    yield Case(
+        "rule-value-inf",
+        _rule('rule = { kind = "threshold", op = "<=", value = inf }'),
+        s,
+        "finite",
+    )
+    yield Case(
+        "rule-value-neg-inf",
+        _rule('rule = { kind = "threshold", op = ">=", value = -inf }'),
+        s,
+        "finite",
+    )
+    yield Case(
+        "rule-extra-key",
+        _rule('rule = { kind = "threshold", op = "<=", value = 25, x = 1 }'),
+        s,
+        "x",
+    )
+    yield Case(
+        "rule-missing-value",
+        _rule('rule = { kind = "threshold", op = "<=" }'),
+        s,
+        "value",
+    )
+    yield Case(
+        "rule-allof-not-list",
+        _rule('rule = { kind = "all_of", rules = 3 }'),
+        s,
+        "rules",
+    )
+    yield Case(
+        "rule-nested-unknown",
+        _rule('rule = { kind = "all_of", rules = [{ kind = "nope" }] }'),
+        s,
+        "nope",
+    )
+    yield Case(
+        "rule-indicator-unknown",
+        _rule(
+            'rule = { kind = "all_of", rules = [{ kind = "threshold", op = "<=", '
+            'value = 1, indicator = "zzz" }] }'
+        ),
+        s,
+        "zzz",
+    )
+    yield Case(
+        "indicator-bad-unit",
+        _ind("x_y", "furlongs", "higher"),
+        s,
+        "furlongs",
+    )
+    yield Case(
+        "indicator-noncanonical-unit",
+        _ind("x_y", "ug/m3", "higher"),
+        s,
+        "canonical form",
+    )
+    yield Case(
+        "indicator-bad-id",
+        _ind("X Y", "%", "higher"),
+        s,
+        "lower-case",
+    )
+    yield Case(
+        "indicator-bad-direction",
+        _ind("x_y", "%", "up"),
+        s,
+        "direction",
+    )
+    yield Case(
+        "indicator-minimum-string",
+        _ind("x_y", "%", "higher", 'minimum = "0"'),
+        s,
+        "minimum",
+    )
+    yield Case(
+        "indicator-maximum-nan",
+        _ind("x_y", "%", "higher", "maximum = nan"),
+        s,
+        "maximum",
+    )
+    yield Case(
+        "many-problems-listed",
+        _std(
+            MINIMAL.replace('level = "county"', 'level = "x"').replace(
+                'task = "t"', 'task = "q"'
+            )
+        ),
+        s,
+        "problem",
+    )
+
+
+def _standard_file_cases() -> Iterator[Case]:
+    s = StandardFileError
+
+    def file(data: bytes) -> Callable[[Path], Any]:
+        def feed(tmp: Path) -> Any:
+            p = tmp / "std.toml"
+            p.write_bytes(data)
+            return ecociv.standards.load_file(p)
+
+        return feed
+
+    yield Case(
+        "std-file-missing",
+        lambda tmp: ecociv.standards.load_file(tmp / "no.toml"),
+        s,
+        "cannot read the file",
+    )
+    yield Case("std-file-gbk", file(MINIMAL.encode("gb18030")), s, "not UTF-8")
+    yield Case("std-file-latin1", file(b'id = "\xe9"'), s, "not UTF-8")
+    yield Case(
+        "std-file-directory",
+        ecociv.standards.load_file,
+        s,
+        "cannot read the file",
+    )
+    yield Case(
+        "std-unknown-bundled",
+        lambda _: ecociv.standards.load("mee-2099"),
+        UnknownStandardError,
+        "mee-2024-county",
+    )
+
+
+def _csv_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
+    d = DataError
+    yield Case("csv-empty", _csv(""), d, "the file is empty")
+    yield Case(
+        "csv-missing",
+        lambda tmp: Observations.from_csv(tmp / "no.csv", _county()),
+        d,
+        "cannot read the file",
+    )
+    yield Case(
+        "csv-directory",
+        lambda tmp: Observations.from_csv(tmp, _county()),
+        d,
+        "cannot read the file",
+    )
+    yield Case("csv-utf16", _csv(_row("35"), encoding="utf-16"), d, "UTF-16")
+    yield Case(
+        "csv-undecodable",
+        _csv(b"region,indicator\n\xff\xff\xff\n"),
+        d,
+        "neither UTF-8 nor GBK",
+    )
+    yield Case("csv-header-unknown", _csv("a,b,c\n1,2,3\n"), d, "neither long form")
+    yield Case(
+        "csv-header-missing-year",
+        _csv("region,indicator,value\n330683,PM2.5浓度,35\n"),
+        d,
+        "missing column(s) year",
+    )
+    yield Case(
+        "csv-header-extra",
+        _csv("region,indicator,year,value,colour\n"),
+        d,
+        "unknown column(s) colour",
+    )
+    yield Case(
+        "csv-header-twice",
+        _csv("region,indicator,year,value,value\n"),
+        d,
+        "named twice: value",
+    )
+    yield Case(
+        "csv-wide-bad-target",
+        _csv("region,indicator,unit,2023,target_2025\n"),
+        d,
+        "target column(s)",
+    )
+    yield Case(
+        "csv-wide-no-years",
+        _csv("region,indicator,unit\n330683,PM2.5浓度,\n"),
+        d,
+        "no year columns",
+    )
+    yield Case("csv-short-row", _csv(LONG + "330683,PM2.5浓度,2024\n"), d, "data.csv:2")
+    yield Case(
+        "csv-long-row", _csv(LONG + "330683,PM2.5浓度,2024,35,,9\n"), d, "has 6 cells"
+    )
+    yield Case(
+        "csv-region-letters",
+        _csv(LONG + "33068x,PM2.5浓度,2024,35,\n"),
+        d,
+        "region code '33068x'",
+    )
+    yield Case(
+        "csv-region-short", _csv(LONG + "3306,PM2.5浓度,2024,35,\n"), d, "not 6 digits"
+    )
+    yield Case(
+        "csv-region-blank", _csv(LONG + ",PM2.5浓度,2024,35,\n"), d, "region code ''"
+    )
+    yield Case(
+        "csv-indicator-unknown",
+        _csv(_row("35", ind="PM2.6浓度")),
+        d,
+        "unknown indicator 'PM2.6浓度'",
+    )
+    yield Case(
+        "csv-indicator-blank", _csv(_row("35", ind="")), d, "unknown indicator ''"
+    )
+    yield Case(
+        "csv-year-words",
+        _csv(_row("35", year="二〇二四")),
+        d,
+        "year '二〇二四' is not a 4-digit year",
+    )
+    yield Case(
+        "csv-year-suffix", _csv(_row("35", year="2024年")), d, "not a 4-digit year"
+    )
+    yield Case(
+        "csv-year-float", _csv(_row("35", year="2024.0")), d, "not a 4-digit year"
+    )
+    yield Case(
+        "csv-year-early", _csv(_row("35", year="1800")), d, "year 1800 is outside"
+    )
+    yield Case(
+        "csv-year-late", _csv(_row("35", year="2300")), d, "year 2300 is outside"
+    )
+    yield Case("csv-value-word", _csv(_row("good")), d, "value 'good' is not a number")
+    yield Case("csv-value-nan", _csv(_row("NaN")), d, "not a finite number")
+    yield Case("csv-value-inf", _csv(_row("inf")), d, "not a finite number")
+    yield Case(
+        "csv-value-neg-infinity", _csv(_row("-Infinity")), d, "not a finite number"
+    )
+    yield Case("csv-value-huge", _csv(_row("1e999")), d, "not a finite number")
+    yield Case("csv-value-underscore", _csv(_row("1_000")), d, "not a number")
+    yield Case("csv-value-two-dots", _csv(_row("3.5.1")), d, "not a number")
+    yield Case(
+        "csv-value-bad-grouping",
+        _csv(_row('"1,23"')),
+        d,
+        "misplaced thousands separator",
+    )
+    yield Case(
+        "csv-value-euro-decimal",
+        _csv(_row('"35,5"')),
+        d,
+        "misplaced thousands separator",
+    )
+    yield Case("csv-value-hex", _csv(_row("0x23")), d, "0x23")
+    yield Case(
+        "csv-value-percent-negative",
+        _csv(_row("-5", ind="森林覆盖率")),
+        d,
+        "below the possible range of forest_coverage",
+    )
+    yield Case(
+        "csv-value-percent-over",
+        _csv(_row("100.5", ind="森林覆盖率")),
+        d,
+        "above the possible range of forest_coverage (accepted: 0 to 100 %)",
+    )
+    yield Case(
+        "csv-value-fraction-over",
+        _csv(_row("1.2", "fraction", ind="森林覆盖率")),
+        d,
+        "value 120 % is above",
+    )
+    yield Case(
+        "csv-value-concentration-negative",
+        _csv(_row("-3")),
+        d,
+        "below the possible range of pm25_annual_mean",
+    )
+    yield Case(
+        "csv-target-percent-over",
+        _csv("region,indicator,year,value,target\n330683,森林覆盖率,2024,50,120\n"),
+        d,
+        "target 120 % is above",
+    )
+    yield Case(
+        "csv-target-word",
+        _csv("region,indicator,year,value,target\n330683,森林覆盖率,2024,50,high\n"),
+        d,
+        "target 'high' is not a number",
+    )
+    yield Case(
+        "csv-unit-unknown",
+        _csv(_row("35", "furlongs")),
+        d,
+        "unknown unit 'furlongs' for indicator 'pm25_annual_mean'",
+    )
+    yield Case(
+        "csv-unit-dimension",
+        _csv(_row("35", "%")),
+        d,
+        "does not convert to 'μg/m³' (different dimensions",
+    )
+    yield Case(
+        "csv-unit-fact-dash",
+        _csv(_row("35", "-")),
+        d,
+        "'-' marks an institutional fact",
+    )
+    yield Case(
+        "csv-unit-area-for-share",
+        _csv(_row("35", "km2", ind="森林覆盖率")),
+        d,
+        "different dimensions",
+    )
+    yield Case(
+        "csv-glued-unit-disagrees",
+        _csv(_row("35μg/m3", "mg/m3")),
+        d,
+        "carries the unit 'μg/m3' but the row's unit is 'mg/m3'",
+    )
+    yield Case(
+        "csv-glued-unit-unknown", _csv(_row("35parsecs")), d, "unknown unit 'parsecs'"
+    )
+    yield Case("csv-glued-unit-dimension", _csv(_row("35%")), d, "different dimensions")
+    yield Case(
+        "csv-fact-unit",
+        _csv(_row("建立", "%", ind="党政领导干部生态环境损害责任追究制度")),
+        d,
+        "takes no unit",
+    )
+    yield Case(
+        "csv-fact-word",
+        _csv(_row("maybe", ind="党政领导干部生态环境损害责任追究制度")),
+        d,
+        "not a yes/no state",
+    )
+    yield Case(
+        "csv-duplicate-conflict",
+        _csv(_row("35") + "330683,PM2.5浓度,2024,36,\n"),
+        d,
+        "duplicate row with a different value",
+    )
+    yield Case(
+        "csv-duplicate-conflict-units",
+        _csv(_row("35") + "330683,PM2.5浓度,2024,0.036,mg/m3\n"),
+        d,
+        "data.csv:3",
+    )
+    yield Case(
+        "csv-wide-bad-cell",
+        _csv(WIDE + "330683,PM2.5浓度,,30,abc\n"),
+        d,
+        "year 2024: value 'abc'",
+    )
+    yield Case(
+        "csv-wide-short-row", _csv(WIDE + "330683,PM2.5浓度,30\n"), d, "has 3 cells"
+    )
+    yield Case(
+        "csv-nul-bytes",
+        _csv(LONG.encode() + b"330683,PM2.5\x00,2024,35,\n"),
+        d,
+        "data.csv",
+    )
+    yield Case(
+        "csv-unclosed-quote", _csv(LONG + '330683,"PM2.5浓度,2024,35,\n'), d, "data.csv"
+    )
+    yield Case("csv-only-blank-lines", _csv("\n\n\n"), d, "data.csv")
+    yield Case(
+        "csv-gbk-bad-indicator",
+        _csv(_row("35", ind="PM3浓度"), encoding="gbk"),
+        d,
+        "unknown indicator 'PM3浓度'",
+    )
+    yield Case(
+        "csv-many-bad-rows",
+        _csv(LONG + "1,PM2.5浓度,2024,35,\n2,PM2.5浓度,2024,35,\n"),
+        d,
+        "2 problems in the data",
+    )
+    yield Case(
+        "lenient-unknown-indicator",
+        _lenient(_row("35", ind="PM9")),
+        None,
+        "data.csv:2, region 330683, indicator PM9: unknown indicator",
+    )
+    yield Case(
+        "lenient-unit-refused",
+        _lenient(_row("35", "furlongs")),
+        None,
+        "unknown unit 'furlongs'",
+    )
+    yield Case(
+        "lenient-duplicate",
+        _lenient(_row("35") + "330683,PM2.5浓度,2024,36,\n"),
+        None,
+        "data.csv:3, region 330683, indicator pm25_annual_mean, year 2024: duplicate",
+    )
+    yield Case(
+        "lenient-range",
+        _lenient(_row("-1", ind="森林覆盖率")),
+        None,
+        "indicator forest_coverage",
+    )
+    yield Case(
+        "lenient-year-window",
+        _lenient(_row("35", year="1900")),
+        None,
+        "year 1900 is outside",
+    )
+    yield Case(
+        "lenient-string-year", _lenient(_row("35", year="last")), None, "year 'last'"
+    )
+
+
+def _record_cases() -> Iterator[Case]:
+    d = DataError
+    good = {"region": "330683", "indicator": "pm25_annual_mean", "year": 2024}
+    yield Case(
+        "rec-not-mapping",
+        _records(["330683", "pm25", 2024, 35]),
+        d,
+        "record is a list, not a mapping",
+    )
+    yield Case("rec-none", _records(None), d, "record is a NoneType")
+    yield Case("rec-empty", _records({}), d, "region code ''")
+    yield Case(
+        "rec-value-nan", _records({**good, "value": math.nan}), d, "not a finite number"
+    )
+    yield Case(
+        "rec-value-inf", _records({**good, "value": math.inf}), d, "not a finite number"
+    )
+    yield Case(
+        "rec-value-bool",
+        _records({**good, "value": True}),
+        d,
+        "value 'True' is not a number",
+    )
+    yield Case("rec-value-list", _records({**good, "value": [1]}), d, "is not a number")
+    yield Case(
+        "rec-year-float",
+        _records({**good, "year": 2024.5, "value": 3}),
+        d,
+        "not a 4-digit year",
+    )
+    yield Case(
+        "rec-year-negative",
+        _records({**good, "year": -2024, "value": 3}),
+        d,
+        "not a 4-digit year",
+    )
+    yield Case(
+        "rec-region-int",
+        _records({**good, "region": 12, "value": 3}),
+        d,
+        "not 6 digits",
+    )
+    yield Case(
+        "rec-indicator-none",
+        _records({**good, "indicator": None, "value": 3}),
+        d,
+        "unknown indicator",
+    )
+    yield Case(
+        "rec-unit-object",
+        _records({**good, "value": 3, "unit": object()}),
+        d,
+        "unknown unit",
+    )
+    yield Case(
+        "rec-bad-row-number",
+        _records({**good, "value": "x", "__row__": "x"}),
+        d,
+        "recs:2",
+    )
+
+
+def _unit_cases() -> Iterator[Case]:
+    u = UnitError
+    yield Case("unit-empty", lambda _: canonical_unit(""), u, "no unit given")
+    yield Case(
+        "unit-unknown", lambda _: canonical_unit("furlong"), u, "unknown unit 'furlong'"
+    )
+    yield Case(
+        "unit-fuzzy-not-matched",
+        lambda _: canonical_unit("ug/m 3"),
+        u,
+        "not an accepted spelling",
+    )
+    yield Case(
+        "unit-dimensions", lambda _: conversion("km²", "%"), u, "different dimensions"
+    )
+    yield Case("unit-fact", lambda _: conversion("-", "%"), u, "institutional fact")
+    yield Case(
+        "unit-points-vs-number",
+        lambda _: conversion("point", "1"),
+        u,
+        "does not convert",
+    )
+    yield Case(
+        "unit-with-indicator",
+        lambda _: conversion("t", "%", indicator_id="x"),
+        u,
+        "for indicator 'x'",
+    )
+    yield Case(
+        "region-unknown",
+        lambda _: Region.from_code("999999"),
+        UnknownRegionError,
+        "999999",
+    )
+    yield Case(
+        "region-malformed", lambda _: Region.from_code("abc"), UnknownRegionError, "abc"
+    )
+    yield Case(
+        "indicator-unknown",
+        lambda _: _county().catalog.find("PM 2.6"),
+        UnknownIndicatorError,
+        "PM 2.6",
+    )
+
+
+def _limit_cases() -> Iterator[Case]:
+    d = DataError
+
+    def with_limit(
+        name: str, value: int, feed: Callable[[Path], Any]
+    ) -> Callable[[Path], Any]:
+        def run(tmp: Path) -> Any:
+            old = getattr(ecociv.limits, name)
+            setattr(ecociv.limits, name, value)
+            try:
+                return feed(tmp)
+            finally:
+                setattr(ecociv.limits, name, old)
+
+        return run
+
+    big = LONG + "".join(f"330683,PM2.5浓度,{y},35,\n" for y in range(2000, 2030))
+    yield Case(
+        "limit-file-bytes",
+        with_limit("max_file_bytes", 100, _csv(big)),
+        d,
+        "ecociv.limits.max_file_bytes = 100",
+    )
+    yield Case(
+        "limit-rows",
+        with_limit("max_rows", 10, _csv(big)),
+        d,
+        "ecociv.limits.max_rows = 10",
+    )
+    recs = [{"region": "330683", "indicator": "pm25", "year": 2024, "value": 1}] * 20
+    yield Case(
+        "limit-records",
+        with_limit("max_rows", 10, _records(*recs)),
+        d,
+        "more than 10 records",
+    )
+    yield Case(
+        "limit-standard-text",
+        with_limit("max_standard_bytes", 50, _std(MINIMAL)),
+        StandardFileError,
+        "max_standard_bytes",
+    )
+
+    def std_file(tmp: Path) -> Any:
+        p = tmp / "big.toml"
+        p.write_text(MINIMAL, "utf-8")
+        return ecociv.standards.load_file(p)
+
+    yield Case(
+        "limit-standard-file",
+        with_limit("max_standard_bytes", 50, std_file),
+        StandardFileError,
+        "over 50 bytes",
+    )
+
+
+CASES = [
+    *_standard_cases(),
+    *_standard_file_cases(),
+    *_csv_cases(),
+    *_record_cases(),
+    *_unit_cases(),
+    *_limit_cases(),
+]
+
+
+def test_corpus_is_large_and_named_uniquely() -> None:
+    """The corpus holds at least 100 cases, each with its own name."""
+    names = [c.name for c in CASES]
+    assert len(names) >= 100
+    assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_gives_a_clean_error(case: Case, tmp_path: Path) -> None:
+    """A bad input raises its ecociv error (or lists its issue) and says where."""
+    if case.error is None:
+        issues = case.feed(tmp_path)
+        assert case.message in issues
+        return
+    with pytest.raises(case.error) as info:
+        case.feed(tmp_path)
+    assert isinstance(info.value, EcocivError)
+    assert case.message in str(info.value)
+
+
+def test_gbk_and_utf8_read_the_same(tmp_path: Path) -> None:
+    """A file in GBK, UTF-8 and UTF-8 with BOM gives the same observations."""
+    text = _row("35", "微克/立方米") + "330683,森林覆盖率,2024,１２．５％,\n"
+    got = []
+    for enc in ("utf-8", "utf-8-sig", "gbk"):
+        p = tmp_path / f"{enc}.csv"
+        p.write_bytes(text.encode(enc))
+        obs = Observations.from_csv(p, _county())
+        got.append(obs.items)
+        assert obs.encoding == ("gb18030" if enc == "gbk" else enc)
+    assert got[0] == got[1] == got[2]
+    assert codecs.lookup("gb18030")
+
+
+@pytest.mark.parametrize(
+    ("cell", "unit", "ind", "value"),
+    [
+        ("35μg/m3", "", "PM2.5浓度", 35.0),
+        ("35µg/m³", "", "PM2.5浓度", 35.0),
+        ("35 μg/m3", "μg/m³", "PM2.5浓度", 35.0),
+        ("0.035mg/m3", "", "PM2.5浓度", 35.0),
+        ("３５", "", "PM2.5浓度", 35.0),
+        ("35", "ug/m3", "PM2.5浓度", 35.0),
+        ('"1,234.5"', "", "PM2.5浓度", 1234.5),
+        ("12.5％", "", "森林覆盖率", 12.5),
+        ("12.5", "％", "森林覆盖率", 12.5),
+        ("—", "", "森林覆盖率", None),
+        ("/", "", "森林覆盖率", None),
+        ("-", "", "森林覆盖率", None),
+        ("－", "", "森林覆盖率", None),
+        ("无数据", "", "森林覆盖率", None),
+        ("", "", "森林覆盖率", None),
+        ("-3.5", "", "万元工业增加值用水量下降率", -3.5),
+        ("150", "", "industrial_water_use_decline_rate", 150.0),
+        ("−3.5", "", "万元工业增加值用水量下降率", -3.5),
+    ],
+)
+def test_accepted_cells(
+    cell: str, unit: str, ind: str, value: float | None, tmp_path: Path
+) -> None:
+    """Cells people really write are read as the number (or no data) they mean."""
+    p = tmp_path / "d.csv"
+    p.write_text(_row(cell, unit, ind=ind), "utf-8")
+    (obs,) = Observations.from_csv(p, _county()).items
+    assert obs.value == (None if value is None else pytest.approx(value))
