@@ -226,11 +226,24 @@ class BatchResult:
                 if b.scope[r]:
                     yield self._record(b, r)
 
-    def to_frame(self) -> pd.DataFrame:
-        """Return the tidy result as a pandas DataFrame (columns: ``COLUMNS``)."""
+    def to_frame(self, *, categorical: bool = True) -> pd.DataFrame:
+        """Return the tidy result as a pandas DataFrame (columns: ``COLUMNS``).
+
+        Text columns are categorical (lean in memory) unless ``categorical``
+        is False: plain text concatenates across partitions (Dask) without
+        reconciling categories. Facts' values read 1.0 (yes) and 0.0 (no).
+        """
+        import pandas as pd  # noqa: PLC0415
+
         from ecociv._frames import result_frame  # noqa: PLC0415  (pandas)
 
-        return result_frame(self)
+        frame = result_frame(self)
+        if categorical:
+            return frame
+        cats = [
+            c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)
+        ]
+        return frame.astype(dict.fromkeys(cats, object))
 
     def summary_records(self) -> list[dict[str, Any]]:
         """Return one summary per (region, standard, year), as plain dicts."""
