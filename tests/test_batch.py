@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 import pytest
 
 import ecociv
-from ecociv import Observations, TrendPolicy
+from ecociv import Observation, Observations, TrendPolicy
 from ecociv._batch_eval import vectorizable
 from ecociv.errors import UnknownRegionError
 from ecociv.rules import Outcome, RuleContext, Threshold, Verdict
 from ecociv.standards import Standard
+
+
+def make_observations(
+    std: Standard, rows: list[tuple[Any, ...]], region: str = "330683"
+) -> Observations:
+    """Build observations from ``(indicator, year, value[, target])`` tuples."""
+    items = []
+    for ind_id, year, value, *rest in rows:
+        ind = std.indicator(ind_id)
+        target = rest[0] if rest else None
+        items.append(Observation(region, ind.id, year, value, ind.unit, target=target))
+    return Observations(items)
 
 
 EXAMPLE = "examples/shengzhou-illustrative.csv"
