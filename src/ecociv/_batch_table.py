@@ -34,6 +34,17 @@ Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
 
+Keys = Sequence[str] | npt.NDArray[Any] | tuple[Sequence[str], npt.NDArray[Any]]
+
+
+def _factorize(keys: Keys) -> tuple[Sequence[str], npt.NDArray[np.int64]]:
+    """Return sorted distinct values and each entry's code."""
+    if isinstance(keys, tuple) and len(keys) == 2 and isinstance(keys[1], np.ndarray):
+        return keys[0], keys[1].astype(np.int64)
+    uniq, codes = np.unique(np.asarray(keys, dtype=str), return_inverse=True)
+    return [str(u) for u in uniq], codes.astype(np.int64)
+
+
 def named_state(given: str | None) -> int:
     """Return the code of the fact state a source word names, or -1."""
     word = FACT_WORDS.get((given or "").strip().lower())
@@ -86,8 +97,8 @@ class Table:
     @classmethod
     def from_columns(  # noqa: PLR0913  (parallel columns, all optional but the key)
         cls,
-        region: Sequence[str] | npt.NDArray[Any],
-        indicator: Sequence[str] | npt.NDArray[Any],
+        region: Keys,
+        indicator: Keys,
         year: Sequence[int] | npt.NDArray[Any],
         value: Floats,
         *,
@@ -101,14 +112,16 @@ class Table:
     ) -> Table:
         """Build a table from parallel columns, one entry per observation.
 
-        ``text`` is keyed by the observation's position in the columns.
+        ``region`` and ``indicator`` are the values, or (sorted distinct values,
+        codes) when the caller has factorized them already. ``text`` is keyed
+        by the observation's position in the columns.
 
         Raises:
             ValueError: When two observations share a (region, indicator, year).
         """
         n = len(value)
-        regions, r_idx = np.unique(np.asarray(region, dtype=str), return_inverse=True)
-        inds, i_idx = np.unique(np.asarray(indicator, dtype=str), return_inverse=True)
+        regions, r_idx = _factorize(region)
+        inds, i_idx = _factorize(indicator)
         yr = np.asarray(year, dtype=np.int64)
         y0 = int(yr.min()) if n else 0
         n_years = int(yr.max()) - y0 + 1 if n else 0

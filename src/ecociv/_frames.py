@@ -252,7 +252,8 @@ class _Values:
         facts, words = facts[known], words[known]
         self.value[facts] = [1.0 if FACT_WORDS[w][0] else 0.0 for w in words]
         self.boolean[facts] = True
-        self.named[facts] = [named_state(w) for w in words]
+        states = {w: named_state(w) for w in set(words.tolist())}
+        self.named[facts] = [states[w] for w in words]
         self.given.update(
             zip(facts.tolist(), text.to_numpy()[facts].tolist(), strict=True)
         )
@@ -339,9 +340,9 @@ def _table(long: pd.DataFrame, catalog: IndicatorCatalog, file: str | None) -> T
             src = (source.iloc[k] or None) if source is not None else None
             text[pos[k]] = (vals.given.get(k), src)
     return Table.from_columns(
-        rows.region.to_numpy(dtype=str)[keep],
-        rows.ids[keep].astype(str),
-        rows.year.to_numpy(dtype=str)[keep].astype(np.int64),
+        _coded(rows.region.to_numpy()[keep]),
+        _coded(rows.ids[keep]),
+        rows.year.to_numpy()[keep].astype(np.int64),
         vals.value[keep],
         applicable=vals.applicable[keep],
         boolean=vals.boolean[keep],
@@ -349,8 +350,20 @@ def _table(long: pd.DataFrame, catalog: IndicatorCatalog, file: str | None) -> T
         named=vals.named[keep],
         reference=reference[keep],
         text=text,
-        units={v.id: v.unit for v in inds[keep]} if len(keep) else {},
+        units=_units(inds[keep]),
     )
+
+
+def _units(inds: np.ndarray[Any, Any]) -> dict[str, str]:
+    """Return each indicator's unit, looking at one row per indicator."""
+    codes, _ = pd.factorize(np.array([id(v) for v in inds]) if len(inds) else inds)
+    _, first = np.unique(codes, return_index=True)
+    return {inds[k].id: inds[k].unit for k in first}
+
+
+def _coded(values: np.ndarray[Any, Any]) -> tuple[list[str], np.ndarray[Any, Any]]:
+    codes, uniques = pd.factorize(values, sort=True)
+    return [str(u) for u in uniques], codes
 
 
 def _duplicates(key: pd.DataFrame, vals: _Values, target: Any, rows: _Rows) -> None:
