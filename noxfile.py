@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nox
 
 
@@ -17,6 +19,29 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (unit, table-driven, property and doctests)."""
     session.install(".[all]", *nox.project.dependency_groups(PYPROJECT, "tests"))
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the standard loader and the data readers for a bounded time.
+
+    Fails on any exception that is not an ecociv error. The budget is
+    ``ECOCIV_FUZZ_EXAMPLES`` examples per target (default 5000) and
+    ``ECOCIV_FUZZ_SECONDS`` seconds in all (default 300); extra arguments go
+    to pytest (``nox -s fuzz -- --hypothesis-seed=1``).
+    """
+    session.install(".[all]", *nox.project.dependency_groups(PYPROJECT, "tests"))
+    env = {
+        "ECOCIV_FUZZ_EXAMPLES": os.environ.get("ECOCIV_FUZZ_EXAMPLES", "5000"),
+        "ECOCIV_FUZZ_SECONDS": os.environ.get("ECOCIV_FUZZ_SECONDS", "300"),
+    }
+    session.run(
+        "pytest",
+        "tests/fuzz",
+        "--hypothesis-show-statistics",
+        *session.posargs,
+        env=env,
+    )
 
 
 @nox.session
