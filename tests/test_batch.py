@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import ecociv
-from ecociv import Observation, Observations, TrendPolicy
+from ecociv import Observation, Observations, Region, TrendPolicy
 from ecociv._batch_eval import vectorizable
 from ecociv.errors import UnknownRegionError
 from ecociv.rules import Outcome, RuleContext, Threshold, Verdict
@@ -194,3 +194,14 @@ def test_import_ecociv_does_not_load_numpy_or_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_region_overrides_are_honoured(county2024: Standard) -> None:
+    """A Region with an overridden class is judged with that class, as in assess."""
+    rows = [("rural_sewage_treatment_rate", 2024, 45.0)]
+    obs = make_observations(county2024, rows, "330683")
+    central = Region.from_code("330683", region_class="central")
+    result = ecociv.assess_many(obs, county2024, 2024, regions=[central])
+    j = ecociv.assess(county2024, central, obs, 2024).judgement("20")
+    assert result.row("330683", "20")["verdict"] == j.verdict.value
+    assert j.target == result.row("330683", "20")["target"]

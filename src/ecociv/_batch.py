@@ -93,7 +93,8 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
         standards: One or more standards or bundled ids.
         years: One or more assessment years.
         regions: The regions to judge (default: every region in the data);
-            a region without data is judged too (insufficient data).
+            a region without data is judged too (insufficient data). A
+            :class:`~ecociv.Region` value is used as given (with its overrides).
         policy: The trend policy (default :class:`~ecociv.TrendPolicy`).
         progress: Called with (blocks done, blocks in all) as work proceeds.
 
@@ -109,10 +110,15 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     yrs = [years] if isinstance(years, int) else list(years)
     pol = TrendPolicy() if policy is None else policy
     table = to_table(data, stds)
+    given: dict[str, Region] = {}
     if regions is not None:
-        codes = [r.code if isinstance(r, Region) else r for r in regions]
+        wanted = list(regions)
+        given = {r.code: r for r in wanted if isinstance(r, Region)}
+        codes = [r.code if isinstance(r, Region) else r for r in wanted]
         table = table.select([Region.from_code(c).code for c in codes])
     regs = _regions(table.regions)
+    if given:  # Region values as given: their overrides (class, kind ...) hold
+        regs = tuple(given.get(r.code, r) for r in regs)
     blocks: list[Block] = []
     cache: dict[str, Observations] = {}
     total = sum(len(s.requirements) for s in stds) * len(yrs)

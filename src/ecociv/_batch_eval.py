@@ -365,7 +365,9 @@ def _by_region(rule: ByRegion, ctx: Ctx) -> Judged:
 _IDENTITY = frozenset({"code", "name", "parent", "province", "province_name", "note"})
 
 
-_GROUPS: dict[tuple[str, ...], tuple[npt.NDArray[np.int64], list[Region]]] = {}
+_GROUPS: dict[
+    tuple[str, ...], tuple[tuple[Region, ...], npt.NDArray[np.int64], list[Region]]
+] = {}
 
 
 def _groups(
@@ -375,11 +377,11 @@ def _groups(
 
     A case matches on a region's attributes other than its identity (class,
     kind, terrain ...), so one representative per group decides for all.
-    Cached by the codes (cheap to hash) while the regions are the table's.
+    Cached by the codes while the regions are the very same tuple.
     """
     found = _GROUPS.get(codes)
-    if found is not None and len(found[0]) == len(regions):
-        return found
+    if found is not None and found[0] is regions:
+        return found[1], found[2]
     fields = [f.name for f in attrs.fields(Region) if f.name not in _IDENTITY]
     keys: dict[tuple[Any, ...], int] = {}
     reps: list[Region] = []
@@ -392,7 +394,7 @@ def _groups(
         group[k] = keys[key]
     if len(_GROUPS) > 8:
         _GROUPS.clear()
-    _GROUPS[codes] = (group, reps)
+    _GROUPS[codes] = (regions, group, reps)
     return group, reps
 
 
