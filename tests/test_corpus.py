@@ -625,6 +625,12 @@ def _csv_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
     yield Case(
         "csv-unclosed-quote", _csv(LONG + '330683,"PM2.5浓度,2024,35,\n'), d, "data.csv"
     )
+    yield Case(
+        "csv-huge-field",
+        _csv(LONG + '330683,"' + "x" * 200_000 + '",2024,35,\n'),
+        d,
+        "not a readable CSV file",
+    )
     yield Case("csv-only-blank-lines", _csv("\n\n\n"), d, "data.csv")
     yield Case(
         "csv-gbk-bad-indicator",
