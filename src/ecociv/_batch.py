@@ -17,7 +17,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -121,13 +121,14 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
         regs = tuple(given.get(r.code, r) for r in regs)
     blocks: list[Block] = []
     cache: dict[str, Observations] = {}
+    columns: dict[tuple[str, int], Any] = {}
     total = sum(len(s.requirements) for s in stds) * len(yrs)
     for std in stds:
         indicators = MappingProxyType({i.id: i for i in std.indicators})
         for year in yrs:
             for req in std.requirements:
                 ind = indicators[req.indicator]
-                ctx = Ctx(table, ind, indicators, year, pol, regs)
+                ctx = Ctx(table, ind, indicators, year, pol, regs, columns)
                 blocks.append(_block(std, req, ctx, regs, cache))
                 if progress is not None:
                     progress(len(blocks), total)

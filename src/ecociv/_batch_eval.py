@@ -81,6 +81,7 @@ class Ctx:
         year: The assessment year.
         policy: The trend policy.
         regions: The regions, in table order.
+        columns: A cache of columns, shared by the contexts of one call.
     """
 
     table: Table
@@ -89,6 +90,8 @@ class Ctx:
     year: int
     policy: TrendPolicy
     regions: tuple[Region, ...]
+    #: Columns already cut, by (indicator id, year): shared by every Ctx of a call.
+    columns: dict[tuple[str, int], _Column] = attrs.field(factory=dict)
 
     @property
     def n(self) -> int:
@@ -103,6 +106,13 @@ class Ctx:
 
     def column(self, ind: Indicator, year: int) -> _Column:
         """Return the cells of one indicator and year over all regions."""
+        key = (ind.id, year)
+        col = self.columns.get(key)
+        if col is None:
+            col = self.columns[key] = self._column(ind, year)
+        return col
+
+    def _column(self, ind: Indicator, year: int) -> _Column:
         t = self.table
         idx = t.indicators.index(ind.id) if ind.id in t.indicators else None
         pos = t.cell(idx, year)
@@ -138,12 +148,17 @@ class _Column:
     target: Floats
     named: Codes
     reference: Floats
+    _usable: dict[bool, npt.NDArray[np.bool_]] = attrs.field(factory=dict, init=False)
 
     def usable(self, ind: Indicator) -> npt.NDArray[np.bool_]:
         """Mirror ``rules._leaf.current``: a value of the right kind, applicable."""
         want_bool = ind.kind is IndicatorKind.FACT
-        kind_ok = self.boolean if want_bool else ~self.boolean
-        return self.present & self.applicable & ~np.isnan(self.value) & kind_ok
+        found = self._usable.get(want_bool)
+        if found is None:
+            kind_ok = self.boolean if want_bool else ~self.boolean
+            found = self.present & self.applicable & ~np.isnan(self.value) & kind_ok
+            self._usable[want_bool] = found
+        return found
 
 
 def _judged(verdict: Codes, target: Floats | float, distance: Floats) -> Judged:
@@ -165,7 +180,10 @@ def _compare(op: Op, observed: Floats, bound: Floats | float) -> tuple[Any, Floa
 
 
 def _leaf(ok: Any, holds: Any, target: Floats | float, margin: Floats) -> Judged:
-    verdict = np.where(ok, np.where(holds, MET, NOT_MET), INSUFFICIENT).astype(np.int8)
+    verdict = np.full(len(ok), INSUFFICIENT, dtype=np.int8)
+    met = ok & holds
+    verdict[met] = MET
+    verdict[ok & ~met] = NOT_MET
     tgt = np.where(ok, target, np.nan)
     return _judged(verdict, tgt, np.where(ok, margin, np.nan))
 
@@ -182,12 +200,15 @@ def _fact(rule: Fact, ctx: Ctx) -> Judged:
     col = ctx.column(ind, ctx.year)
     ok = col.usable(ind)
     yes = col.value == 1.0
-    fine = [
-        k
-        for k, named in enumerate(FACT_STATES)
-        if named is rule.state or rule.state in _IMPLIES.get(named, ())
-    ]
-    clash = yes & (col.named >= 0) & ~np.isin(col.named, fine)
+    # fine[k]: the word for state k satisfies the rule; the last slot serves -1.
+    fine = np.array(
+        [
+            named is rule.state or rule.state in _IMPLIES.get(named, ())
+            for named in FACT_STATES
+        ]
+        + [False]
+    )
+    clash = yes & (col.named >= 0) & ~fine[col.named]
     verdict = np.where(ok & ~clash, np.where(yes, MET, NOT_MET), INSUFFICIENT).astype(
         np.int8
     )
