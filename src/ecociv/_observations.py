@@ -31,9 +31,6 @@ are documented in ``docs/input.md``; in short:
 
 from __future__ import annotations
 
-import csv
-import enum
-import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -43,6 +40,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ecociv import limits
+from ecociv._account import RowFate, RowStatus
+from ecociv._cells import NO_DATA_WORDS, agree, check_range, half, number
+from ecociv._csvfile import csv_rows, read_text
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._observation import Observation
 from ecociv.errors import DataError, DataProblem, EcocivError, UnitError
@@ -63,61 +63,6 @@ __all__ = [
 
 #: Cell values that mean "this indicator does not apply to the region".
 NOT_APPLICABLE_WORDS = frozenset({"不涉及", "not applicable"})
-
-#: Value cells that mean "no data" (missing, never zero), after full-width
-#: characters become ASCII. Only in the value, target and reference columns:
-#: in the unit column ``-`` is the unit of institutional facts.
-NO_DATA_WORDS = frozenset(
-    {"", "-", "—", "——", "–", "/", "无数据", "暂无数据", "n/a", "N/A"}
-)
-
-# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to ASCII, and
-# the minus sign U+2212 to "-". Not NFKC, which would also turn m³ into m3 and
-# 10⁴ into 104 in a glued unit.
-_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {
-    0x3000: 0x20,
-    0x2212: 0x2D,
-}
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-# A number, then optionally a unit glued on: "35μg/m3", "1,234.5 万元", "35%".
-_NUMBER_UNIT = re.compile(r"([+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?)\s*(.*)")
-_NON_FINITE = frozenset({"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity",
-                         "+infinity", "-infinity"})  # fmt: skip
-
-
-class RowStatus(enum.Enum):
-    """What became of one input row (or, in wide form, one year cell of a row)."""
-
-    #: Read, and kept as an observation the assessment uses.
-    USED = "used"
-    #: Read correctly, but not used (another region, an indicator the
-    #: standard does not have, a blank row, a repeat of an earlier row).
-    NOT_USED = "not_used"
-    #: Refused: the row has a problem, listed in ``Observations.issues``.
-    REFUSED = "refused"
-
-
-@attrs.frozen
-class RowFate:
-    """One line of the row account: an input row, and what became of it.
-
-    ``row`` is the spreadsheet row (header = 1) or the record number given to
-    :meth:`Observations.from_records`; ``year`` tells wide-form cells apart.
-    """
-
-    row: int
-    status: RowStatus
-    reason: str = ""
-    region: str | None = None
-    indicator: str | None = None
-    year: int | None = None
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f" year {self.year}" if self.year else "")
-        why = f": {self.reason}" if self.reason else ""
-        return f"{where} {self.status.value}{why}"
-
 
 _LONG_REQUIRED = ("region", "indicator", "year", "value")
 _LONG_OPTIONAL = ("unit", "target", "reference", "source")
@@ -337,11 +282,11 @@ class Observations:
                 wrong, or (in strict mode) any row is bad.
         """
         name = str(path)
-        text, encoding = _read_text(Path(path), name)
-        rows = _csv_rows(text, name)
+        text, encoding = read_text(Path(path), name)
+        rows = csv_rows(text, name)
         if not rows:
             raise DataError([DataProblem("the file is empty", name)])
-        header = [_half(h).strip() for h in rows[0]]
+        header = [half(h).strip() for h in rows[0]]
         while header and header[-1] == "":
             header.pop()  # Excel pads a header with empty trailing cells.
         dup = sorted({h for h in header if header.count(h) > 1})
@@ -356,68 +301,6 @@ class Observations:
             records = _wide_records(header, body, name)
         obs = cls.from_records(records, indicators, file=name, strict=strict)
         return attrs.evolve(obs, encoding=encoding)
-
-
-def _read_text(path: Path, name: str) -> tuple[str, str]:
-    """Return the file's text and the encoding it was decoded with."""
-    cap = limits.max_file_bytes
-    try:
-        with path.open("rb") as fh:
-            data = fh.read() if cap is None else fh.read(cap + 1)
-    except OSError as exc:
-        raise DataError(
-            [DataProblem(f"cannot read the file: {exc.strerror or exc}", name)]
-        ) from None
-    if cap is not None and len(data) > cap:
-        msg = limits.exceeded("max_file_bytes", cap, f"the file is over {cap:,} bytes")
-        raise DataError([DataProblem(msg, name)])
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(
-            [
-                DataProblem(
-                    "the file is UTF-16 text; save it as CSV UTF-8 "
-                    "(accepted: UTF-8, UTF-8 with BOM, GBK/GB18030)",
-                    name,
-                )
-            ]
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8:
-        try:
-            return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise DataError(
-                [
-                    DataProblem(
-                        f"the file is neither UTF-8 nor GBK/GB18030 text (byte "
-                        f"{data[utf8.start]:#04x} at offset {utf8.start} is not "
-                        "UTF-8) (accepted: UTF-8, UTF-8 with BOM, GBK/GB18030)",
-                        name,
-                    )
-                ]
-            ) from None
-    return text, ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
-
-
-def _csv_rows(text: str, name: str) -> list[list[str]]:
-    cap = limits.max_rows
-    rows: list[list[str]] = []
-    try:
-        for row in csv.reader(text.splitlines(keepends=True)):
-            rows.append(row)
-            if cap is not None and len(rows) > cap + 1:
-                msg = limits.exceeded("max_rows", cap, f"more than {cap:,} data rows")
-                raise DataError([DataProblem(msg, name)])
-    except csv.Error as exc:
-        raise DataError(
-            [DataProblem(f"not a readable CSV file: {exc}", name, len(rows) + 1)]
-        ) from None
-    return rows
-
-
-def _half(text: str) -> str:
-    return text.translate(_HALF_WIDTH)
 
 
 def _row_number(rec: Mapping[str, Any], default: int) -> int:
@@ -521,7 +404,7 @@ def _wide_records(
 
 def _text(rec: Mapping[str, Any], key: str) -> str:
     v = rec.get(key)
-    return "" if v is None else _half(str(v)).strip()
+    return "" if v is None else half(str(v)).strip()
 
 
 def _parse(
@@ -595,10 +478,10 @@ def _observation(
         return Observation(
             region, ind.id, year, word[0], ind.unit, source=source, given=raw
         )
-    value, glued = _number(raw, "value")
-    target, t_unit = _number(raw_target, "target")
-    reference, r_unit = _number(_text(rec, "reference"), "reference")
-    unit = _agree(unit, {"value": glued, "target": t_unit, "reference": r_unit}, ind)
+    value, glued = number(raw, "value")
+    target, t_unit = number(raw_target, "target")
+    reference, r_unit = number(_text(rec, "reference"), "reference")
+    unit = agree(unit, {"value": glued, "target": t_unit, "reference": r_unit}, ind)
     given = None
     if unit and unit != ind.unit:
         from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
@@ -613,7 +496,7 @@ def _observation(
     elif glued and value is not None:
         given = raw
     for what, x in (("value", value), ("target", target)):
-        _check_range(what, x, ind)
+        check_range(what, x, ind)
     return Observation(
         region,
         ind.id,
@@ -625,87 +508,3 @@ def _observation(
         source=source,
         given=given,
     )
-
-
-def _agree(column: str, glued: Mapping[str, str | None], ind: Indicator) -> str:
-    """Return the row's unit: the unit column, or the unit glued to the numbers.
-
-    Raises:
-        UnitError: A glued unit is unknown.
-        ValueError: A glued unit disagrees with the unit column or another cell.
-    """
-    from ecociv.units import canonical_unit  # noqa: PLC0415
-
-    unit = column
-    for what, u in glued.items():
-        if not u:
-            continue
-        if not unit:
-            unit = u
-            continue
-        a = canonical_unit(u, indicator_id=ind.id)
-        b = canonical_unit(unit, indicator_id=ind.id)
-        if a != b:
-            raise ValueError(
-                f"the {what} carries the unit {u!r} but the row's unit is "
-                f"{unit!r}; write one unit, or leave the unit column blank"
-            )
-    return unit
-
-
-def _check_range(what: str, x: float | None, ind: Indicator) -> None:
-    lo, hi = ind.minimum, ind.maximum
-    if x is None or ((lo is None or x >= lo) and (hi is None or x <= hi)):
-        return
-    bounds = (
-        f"{_g(lo) if lo is not None else '-∞'} to {_g(hi) if hi is not None else '∞'}"
-    )
-    side = "below" if lo is not None and x < lo else "above"
-    raise ValueError(
-        f"{what} {_g(x)} {ind.unit} is {side} the possible range of "
-        f"{ind.id} (accepted: {bounds} {ind.unit})"
-    )
-
-
-def _g(x: float) -> str:
-    return f"{x:g}"
-
-
-def _number(text: str, what: str) -> tuple[float | None, str | None]:
-    """Return the number in a value cell and the unit glued to it, if any.
-
-    Raises:
-        ValueError: The cell is not a number, a thousands separator is
-            misplaced, or the number is not finite.
-    """
-    if text in NO_DATA_WORDS:
-        return None, None
-    if text.lower() in _NON_FINITE:
-        raise ValueError(f"{what} {text!r} is not a finite number")
-    m = _NUMBER_UNIT.fullmatch(text)
-    if m is None:
-        raise ValueError(f"{what} {text!r} is not a number")
-    digits, unit = m.group(1), m.group(2).strip() or None
-    if unit is not None:
-        from ecociv.units import canonical_unit  # noqa: PLC0415
-
-        try:
-            canonical_unit(unit)
-        except UnitError as exc:
-            raise ValueError(
-                f"{what} {text!r} is not a number, nor a number followed by an "
-                f"accepted unit ({exc})"
-            ) from None
-    if "," in digits:
-        if not _GROUPED.fullmatch(digits):
-            raise ValueError(
-                f"{what} {text!r} has a misplaced thousands separator "
-                "(accepted: 1,234.5 with groups of three digits, or 1234.5)"
-            )
-        digits = digits.replace(",", "")
-    if not _NUMBER.fullmatch(digits):
-        raise ValueError(f"{what} {text!r} is not a number")
-    x = float(digits)
-    if not math.isfinite(x):
-        raise ValueError(f"{what} {text!r} is not a finite number")
-    return x, unit
