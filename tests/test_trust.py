@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -258,3 +259,31 @@ _CONTENTION = textwrap.dedent(
 def test_registry_built_under_contention_is_consistent() -> None:
     """In a fresh process, 8 threads that first touch pint at once agree."""
     assert _fresh(_CONTENTION, str(EXAMPLE))
+
+
+_FORBIDDEN = re.compile(
+    r"(?<![\w.])(eval|exec|compile|__import__)\("
+    r"|^\s*(import|from)\s+(pickle|marshal|shelve|dill|yaml)\b",
+    re.MULTILINE,
+)
+
+
+def test_nothing_evaluates_text_as_code() -> None:
+    """No module of ecociv calls eval or exec, or imports pickle, marshal or YAML."""
+    found = [
+        f"{path.relative_to(ROOT)}: {m.group(0).strip()}"
+        for path in sorted((ROOT / "src" / "ecociv").rglob("*.py"))
+        for m in _FORBIDDEN.finditer(path.read_text("utf-8"))
+    ]
+    assert found == []
+
+
+def test_reading_and_judging_write_nothing(tmp_path: Path) -> None:
+    """Loading, reading, judging and serialising write no file in the working dir."""
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        ecociv.to_json(_assess("mee-2024-county"))
+    finally:
+        os.chdir(cwd)
+    assert list(tmp_path.iterdir()) == []
