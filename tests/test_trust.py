@@ -76,6 +76,24 @@ def test_assessment_round_trips(std_id: str) -> None:
     assert from_document(doc) == result
 
 
+def test_side_by_side_round_trips() -> None:
+    """A side-by-side judgement under two standards survives JSON unchanged."""
+    std = ecociv.standards.load("mee-2024-county")
+    obs = Observations.from_csv(EXAMPLE, std, strict=False)
+    table = ecociv.compare_versions(
+        ["mee-2016-county", "mee-2024-county"], "330683", obs, 2024
+    )
+    doc = json.loads(json.dumps(to_dict(table), ensure_ascii=False))
+    assert from_dict(doc, ecociv.SideBySide) == table
+
+
+@pytest.mark.parametrize("code", ["330683", "330600", "330000", "421200"])
+def test_region_round_trips(code: str) -> None:
+    """A region survives to_dict → JSON → from_dict unchanged."""
+    region = Region.from_code(code)
+    assert from_dict(json.loads(json.dumps(to_dict(region))), Region) == region
+
+
 _TEXT = st.text(min_size=1, max_size=12)
 _FINITE = st.floats(allow_nan=False, allow_infinity=False, width=64)
 
