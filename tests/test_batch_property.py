@@ -23,6 +23,8 @@ from ecociv.rules import (
     Fact,
     FactState,
     Op,
+    Rate,
+    RateMeasure,
     Rule,
     Threshold,
     Trend,
@@ -74,7 +76,19 @@ def _extra(std: Standard) -> Standard:
         for (rid, ind, rule), due in zip(rules, (2023, None, 2022), strict=True)
     )
     scoped = attrs.evolve(base, id="x4", number="x4", scope=(Level.CITY,))
-    return attrs.evolve(std, requirements=(*std.requirements, *extra, scoped))
+    rates = tuple(
+        attrs.evolve(
+            base, id=f"r{k}", number=f"r{k}", indicator="forest_coverage", rule=r
+        )
+        for k, r in enumerate(
+            (
+                Rate(RateMeasure.AVERAGE_GROWTH, Op.GE, 5.0, years=2),
+                Rate(RateMeasure.AVERAGE_DECLINE, Op.LT, 1.0),
+                Rate(RateMeasure.ANNUAL_RISE, Op.GE, 0.5, years=3),
+            )
+        )
+    )
+    return attrs.evolve(std, requirements=(*std.requirements, *extra, scoped, *rates))
 
 
 @st.composite

@@ -27,9 +27,10 @@ from ecociv._batch_eval import VERDICTS, Ctx, Judged, evaluate, vectorizable
 from ecociv._batch_result import BatchResult, Block
 from ecociv._batch_table import Table
 from ecociv._engine import _LEVELS_BACK, Judgement, assess
-from ecociv._indicator import IndicatorCatalog
+from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv._observations import Observations
 from ecociv._region import Region, RegionLevel
+from ecociv.errors import DataError, DataProblem
 from ecociv.rules import TrendPolicy, Verdict
 from ecociv.standards import Requirement, Standard
 
@@ -51,11 +52,36 @@ def _standards(standards: Standard | str | Iterable[Standard | str]) -> list[Sta
 
 
 def catalog_of(stds: Sequence[Standard]) -> IndicatorCatalog:
-    """Return one catalog holding the indicators of every standard."""
-    cat = stds[0].catalog
-    for s in stds[1:]:
-        cat = cat.merged(s.catalog)
-    return cat
+    """Return one catalog holding the indicators of every standard.
+
+    Where two standards define the same indicator id differently (a plan's
+    own definition), the first wins if both read data alike (same unit and
+    kind); otherwise data cannot be read once for both.
+
+    Raises:
+        DataError: When the standards' indicators cannot share one reading.
+    """
+    first: dict[str, tuple[Indicator, str]] = {}
+    for std in stds:
+        for ind in std.indicators:
+            seen = first.setdefault(ind.id, (ind, std.id))
+            if (seen[0].unit, seen[0].kind) != (ind.unit, ind.kind):
+                raise DataError(
+                    [
+                        DataProblem(
+                            f"{seen[1]} and {std.id} define {ind.id!r} with different "
+                            f"units or kinds ({seen[0].unit}, {ind.unit}); judge "
+                            "them in separate calls",
+                            indicator=ind.id,
+                        )
+                    ]
+                )
+    try:
+        return IndicatorCatalog.of(ind for ind, _ in first.values())
+    except ValueError as exc:
+        raise DataError(
+            [DataProblem(f"the standards' indicator names clash: {exc}")]
+        ) from None
 
 
 def to_table(

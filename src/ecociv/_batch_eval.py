@@ -33,6 +33,8 @@ from ecociv.rules import (
     Comparison,
     Fact,
     Op,
+    Rate,
+    RateMeasure,
     RuleContext,
     Threshold,
     Trend,
@@ -242,6 +244,24 @@ def _around(rule: Around, ctx: Ctx) -> Judged:
     return _leaf(col.usable(ind), holds, rule.value, distance)
 
 
+def _rate(rule: Rate, ctx: Ctx) -> Judged:
+    ind = ctx.indicator_for(rule.indicator)
+    cols = [ctx.column(ind, y) for y in range(ctx.year - rule.years, ctx.year + 1)]
+    ok = np.logical_and.reduce([c.usable(ind) for c in cols])
+    first, last = cols[0].value, cols[-1].value
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if rule.measure is RateMeasure.ANNUAL_RISE:
+            rate = np.minimum.reduce(
+                [b.value - a.value for a, b in itertools.pairwise(cols)]
+            )
+        else:
+            ok = ok & ~((first <= 0) | (last <= 0))
+            growth = ((last / first) ** (1 / rule.years) - 1) * 100
+            rate = growth if rule.measure is RateMeasure.AVERAGE_GROWTH else -growth
+    holds, margin = _compare(rule.op, rate, rule.value)
+    return _leaf(ok, holds, rule.value, margin)
+
+
 def _change(rule: Change, ctx: Ctx) -> Judged:
     ind = ctx.indicator_for(rule.indicator)
     now = ctx.column(ind, ctx.year)
@@ -430,6 +450,7 @@ _EVALUATORS: Mapping[type[Any], Callable[[Any, Ctx], Judged]] = {
     Fact: _fact,
     AssignedTarget: _assigned,
     Change: _change,
+    Rate: _rate,
     AboveReference: _above_reference,
     Around: _around,
     Trend: _trend,
