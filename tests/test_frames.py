@@ -151,3 +151,10 @@ def test_the_tidy_frame_matches_the_records(
     assert list(out["requirement"].astype(str)) == [r["requirement"] for r in recs]
     summary = result.summary_frame()
     assert list(summary["eligible"]) == [None, False]
+
+
+def test_standards_whose_names_clash_are_refused(frame: pd.DataFrame) -> None:
+    """Reading one frame for plans that name indicators differently is an error."""
+    plans = [ecociv.standards.load(s) for s in ecociv.standards.bundled_ids()]
+    with pytest.raises(DataError, match="clash|different units"):
+        ecociv.assess_many(frame, plans, 2024)
