@@ -305,3 +305,39 @@ def test_reading_and_judging_write_nothing(tmp_path: Path) -> None:
     finally:
         os.chdir(cwd)
     assert list(tmp_path.iterdir()) == []
+
+
+_CELL_STD = ecociv.standards.load("mee-2024-county")
+_FULL = {ord(c): ord(c) + 0xFEE0 for c in "0123456789.,-%"}
+
+
+def _read_cell(cell: str, ind: str = "pm25_annual_mean") -> float | bool | None:
+    rec = {"region": "330683", "indicator": ind, "year": "2024", "value": cell}
+    (obs,) = Observations.from_records([rec], _CELL_STD).items
+    return obs.value
+
+
+@given(x=st.integers(0, 10**12), frac=st.sampled_from(["", ".5", ".25"]))
+def test_grouped_thousands_read_as_plain(x: int, frac: str) -> None:
+    """``1,234,567.5`` reads as ``1234567.5``; its full-width form too."""
+    grouped = f"{x:,}{frac}"
+    assert _read_cell(grouped) == float(f"{x}{frac}")
+    assert _read_cell(grouped.translate(_FULL)) == float(f"{x}{frac}")
+
+
+@given(x=st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 3)))
+def test_glued_percent_equals_unit_column(x: float) -> None:
+    """``35.5%`` in the value cell reads as ``35.5`` with ``%`` in the unit column."""
+    assert _read_cell(f"{x}%", "forest_coverage") == x
+
+
+def test_line_separators_inside_a_cell_stay_in_the_cell(tmp_path: Path) -> None:
+    """A form feed or U+2028 inside a cell does not split the row."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "region,indicator,year,value,unit,source\n"
+        "330683,PM2.5浓度,2024,35,,a\x0cb\u2028c\n",
+        "utf-8",
+    )
+    (obs,) = Observations.from_csv(path, _CELL_STD).items
+    assert obs.source == "a\x0cb\u2028c"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from ecociv import limits
@@ -58,7 +59,7 @@ def csv_rows(text: str, name: str) -> list[list[str]]:
     cap = limits.max_rows
     rows: list[list[str]] = []
     try:
-        for row in csv.reader(text.splitlines(keepends=True)):
+        for row in csv.reader(io.StringIO(text, newline="")):
             rows.append(row)
             if cap is not None and len(rows) > cap + 1:
                 msg = limits.exceeded("max_rows", cap, f"more than {cap:,} data rows")
