@@ -917,3 +917,41 @@ def test_accepted_cells(
     p.write_text(_row(cell, unit, ind=ind), "utf-8")
     (obs,) = Observations.from_csv(p, _county()).items
     assert obs.value == (None if value is None else pytest.approx(value))
+
+
+def test_every_row_is_accounted_for(tmp_path: Path) -> None:
+    """Each row read is used, not used with a reason, or refused with one."""
+    p = tmp_path / "wide.csv"
+    p.write_bytes(
+        (
+            "region,indicator,unit,2023,2024,target_2024\n"
+            "330683,PM2.5浓度,μg/m3,30,—,28\n"
+            ",,,,,\n"
+            "330683,森林覆盖率,%,65,130,\n"
+            "330682,森林覆盖率,%,60,61,\n"
+            "330683,PM1浓度,,1,2,\n"
+        ).encode("gbk")
+    )
+    std = _county()
+    obs = Observations.from_csv(p, std, strict=False)
+    fates = [
+        (f.row, f.year, f.status.value, f.reason.split(" (")[0])
+        for f in obs.account(std, "330683")
+    ]
+    assert fates == [
+        (2, 2023, "used", ""),
+        (2, 2024, "used", ""),
+        (3, None, "not_used", "blank row"),
+        (4, 2023, "used", ""),
+        (
+            4,
+            2024,
+            "refused",
+            "value 130 % is above the possible range of forest_coverage",
+        ),
+        (5, 2023, "not_used", "other region"),
+        (5, 2024, "not_used", "other region"),
+        (6, None, "refused", "unknown indicator 'PM1浓度'"),
+        (6, None, "refused", "unknown indicator 'PM1浓度'"),
+    ]
+    assert obs.encoding == "gb18030"

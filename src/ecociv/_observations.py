@@ -104,12 +104,14 @@ class Observations:
 
     items: tuple[Observation, ...] = attrs.field(converter=_observations)
     issues: tuple[DataProblem, ...] = attrs.field(default=(), converter=_problems)
-    file: str | None = attrs.field(default=None, kw_only=True)
-    encoding: str | None = attrs.field(default=None, kw_only=True)
+    # Where the data came from is not part of what it is: two reads of the
+    # same rows compare equal whatever the file name or encoding.
+    file: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    encoding: str | None = attrs.field(default=None, kw_only=True, eq=False)
     origins: Mapping[tuple[str, str, int], tuple[int, ...]] = attrs.field(
         factory=dict, kw_only=True, eq=False, repr=False
     )
-    skipped: tuple[RowFate, ...] = attrs.field(default=(), kw_only=True)
+    skipped: tuple[RowFate, ...] = attrs.field(default=(), kw_only=True, eq=False)
     _by_region: Mapping[str, Mapping[tuple[str, int], Observation]] = attrs.field(
         init=False, eq=False, repr=False
     )
