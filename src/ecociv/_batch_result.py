@@ -149,7 +149,10 @@ class BatchResult:
         raise KeyError((standard, year, requirement))
 
     def _r(self, region: str) -> int:
-        return self.table.regions.index(region)
+        try:
+            return self.table.regions.index(region)
+        except ValueError:
+            raise KeyError(region) from None
 
     def row(
         self,
