@@ -158,3 +158,36 @@ def test_standards_whose_names_clash_are_refused(frame: pd.DataFrame) -> None:
     plans = [ecociv.standards.load(s) for s in ecociv.standards.bundled_ids()]
     with pytest.raises(DataError, match=r"clash|different units"):
         ecociv.assess_many(frame, plans, 2024)
+
+
+def test_unusual_cells_follow_the_csv_reader(
+    county2024: Standard, tmp_path: Path
+) -> None:
+    """Glued units, no-data words, full-width digits: read as the CSV reader does."""
+    long = pd.DataFrame(
+        {
+            "region": ["330683"] * 6,
+            "indicator": [
+                "PM2.5浓度",
+                "PM2.5浓度",
+                "PM2.5浓度",
+                "新增和更新公共汽电车中新能源和清洁能源车辆比例",
+                "生物多样性调查",
+                "农膜回收率",
+            ],
+            "year": ["2022", "2023", "2024", "2024", "2024", "2024"],
+            "value": ["35μg/m3", "３２", "0.030mg/m3", "0.85", "-", "无数据"],
+            "unit": ["", "", "", "fraction", "", ""],
+            "target": ["", "", "30", "", "", ""],
+        }
+    )
+    path = tmp_path / "odd.csv"
+    long.to_csv(path, index=False)
+    via_csv = Observations.from_csv(path, county2024)
+    via_frame = ecociv.assess_many(long, county2024, 2024)
+    expected = ecociv.assess_many(via_csv, county2024, 2024)
+    assert _records(via_frame) == _records(expected)
+    for req in ("4", "12", "9", "15"):
+        assert via_frame.explain("330683", req) == ecociv.assess(
+            county2024, "330683", via_csv, 2024
+        ).judgement(req)

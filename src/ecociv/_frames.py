@@ -11,6 +11,7 @@ each naming file, row, region and indicator. This module imports pandas.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -213,18 +214,95 @@ def _keys(rows: _Rows, catalog: IndicatorCatalog) -> tuple[Any, Any]:
     return ok & ok_year, inds
 
 
+def _out_of_years(rows: _Rows) -> Any:
+    from ecociv import limits  # noqa: PLC0415
+
+    def outside(u: Any) -> bool:
+        text = u or ""
+        return bool(_YEAR.match(text)) and not (
+            limits.min_year <= int(text) <= limits.max_year
+        )
+
+    return _per_distinct(rows.year, outside, bool)
+
+
+def _odd_rows(  # noqa: PLR0913, PLR0917  (the columns a row fills)
+    long: pd.DataFrame,
+    catalog: IndicatorCatalog,
+    odd: Any,
+    vals: _Values,
+    target: Any,
+    reference: Any,
+    good: Any,
+    rows: _Rows,
+) -> None:
+    """Read unusual rows with the CSV reader's rules (``_observations._parse``)."""
+    from ecociv._observations import _parse  # noqa: PLC0415
+
+    cols = [c for c in long.columns if c != "__row__"]
+    for k in odd:
+        rec = {c: _cell(long[c].iloc[k]) for c in cols}
+        got = _parse(rec, catalog, rows.file, int(rows.row[k]))
+        if isinstance(got, DataProblem):
+            rows.problems.append(got)
+            good[k] = False
+            continue
+        v = got.value
+        vals.value[k] = np.nan if v is None else float(v)
+        vals.boolean[k] = isinstance(v, bool)
+        vals.applicable[k] = got.applicable
+        vals.named[k] = named_state(got.given)
+        target[k] = np.nan if got.target is None else got.target
+        reference[k] = np.nan if got.reference is None else got.reference
+        vals.given.pop(int(k), None)
+        if got.given is not None:
+            vals.given[int(k)] = got.given
+        vals.odd[k] = False
+
+
+def _cell(x: Any) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    return str(x)
+
+
+def _ranges(inds: Any, good: Any, vals: _Values, target: Any, rows: _Rows) -> None:
+    """Report values and targets outside an indicator's possible range."""
+    from ecociv._cells import check_range  # noqa: PLC0415
+
+    codes, uniques = pd.factorize(rows.ids)
+    for c, iid in enumerate(uniques):
+        if not iid:
+            continue
+        idx = np.flatnonzero((codes == c) & good & ~vals.boolean)
+        ind = inds[idx[0]] if len(idx) else None
+        if ind is None or (ind.minimum is None and ind.maximum is None):
+            continue
+        lo = -np.inf if ind.minimum is None else ind.minimum
+        hi = np.inf if ind.maximum is None else ind.maximum
+        for what, arr in (("value", vals.value), ("target", target)):
+            x = arr[idx]
+            with np.errstate(invalid="ignore"):
+                out = idx[~np.isnan(x) & ((x < lo) | (x > hi))]
+            for k in out:
+                try:
+                    check_range(what, float(arr[k]), ind)
+                except ValueError as exc:
+                    rows.report(k, str(exc))
+                    good[k] = False
+
+
 class _Values:
     """Values, flags and fact words parsed from the value column."""
 
-    def __init__(
-        self, col: pd.Series[Any], is_fact: Any, good: Any, rows: _Rows
-    ) -> None:
+    def __init__(self, col: pd.Series[Any], is_fact: Any) -> None:
         n = len(col)
         self.value, not_number = _numbers(col)
         self.applicable = np.ones(n, dtype=bool)
         self.boolean = np.zeros(n, dtype=bool)
         self.named = np.full(n, -1, dtype=np.int8)
         self.given: dict[int, str] = {}
+        self.odd = np.zeros(n, dtype=bool)
         text = _text(col) if not pd.api.types.is_numeric_dtype(col.dtype) else None
         if text is None:
             return
@@ -241,14 +319,8 @@ class _Values:
         facts = np.flatnonzero(is_fact & ~na & (text != "").to_numpy(dtype=bool))
         words = lower.to_numpy()[facts]
         known = np.array([w in FACT_WORDS for w in words], dtype=bool)
-        for k in facts[~known & good[facts]]:
-            accepted = "/".join(FACT_WORDS)
-            rows.report(
-                k,
-                f"value {text.iloc[k]!r} is not a yes/no state "
-                f"(accepted: {accepted}, 不涉及)",
-            )
-        good[facts[~known]] = False
+        # Anything else (no-data words, a bad word) is read by the CSV reader.
+        self.odd[facts[~known]] = True
         facts, words = facts[known], words[known]
         self.value[facts] = [1.0 if FACT_WORDS[w][0] else 0.0 for w in words]
         self.boolean[facts] = True
@@ -257,9 +329,9 @@ class _Values:
         self.given.update(
             zip(facts.tolist(), text.to_numpy()[facts].tolist(), strict=True)
         )
-        for k in np.flatnonzero(np.asarray(not_number) & ~na & ~is_fact & good):
-            rows.report(k, f"value {text.iloc[k]!r} is not a number")
-            good[k] = False
+        # Grouped thousands, glued units, no-data words, full-width digits and
+        # errors: the CSV reader's own cell rules decide, row by row.
+        self.odd |= np.asarray(not_number) & ~na & ~is_fact
         self.raw = text
 
 
@@ -315,12 +387,19 @@ def _table(long: pd.DataFrame, catalog: IndicatorCatalog, file: str | None) -> T
     n = len(long)
     rows = _Rows(long, file)
     good, inds = _keys(rows, catalog)
-    vals = _Values(long["value"], rows.fact, good, rows)
+    vals = _Values(long["value"], rows.fact)
     nan = np.full(n, np.nan)
-    target = _numbers(long["target"])[0] if "target" in long else nan.copy()
-    reference = _numbers(long["reference"])[0] if "reference" in long else nan.copy()
+    target, bad_t = _numbers(long["target"]) if "target" in long else (nan.copy(), 0)
+    reference, bad_r = (
+        _numbers(long["reference"]) if "reference" in long else (nan.copy(), 0)
+    )
+    odd = good & (vals.odd | np.asarray(bad_t, bool) | np.asarray(bad_r, bool))
+    odd |= good & _out_of_years(rows)
     if "unit" in long:
-        _convert(long, inds, good, vals, [target, reference], rows)
+        odd |= good & rows.fact & ~_text(long["unit"]).isin(["", "-"]).to_numpy()
+        _convert(long, inds, good & ~odd, vals, [target, reference], rows)
+    _odd_rows(long, catalog, np.flatnonzero(odd), vals, target, reference, good, rows)
+    _ranges(inds, good, vals, target, rows)
     key = pd.DataFrame({"r": rows.region, "i": rows.ids, "y": rows.year})[good]
     dup = key.duplicated(keep=False).to_numpy()
     if dup.any():
