@@ -21,6 +21,7 @@ import ecociv
 import ecociv.limits
 from ecociv import Observations, Region
 from ecociv.errors import (
+    ArgumentError,
     DataError,
     EcocivError,
     StandardFileError,
@@ -33,6 +34,7 @@ from ecociv.standards import Standard
 from ecociv.units import canonical_unit, conversion
 
 
+ROOT = Path(__file__).parent.parent
 MINIMAL = textwrap.dedent(
     """
     id = "my-standard"
@@ -768,6 +770,35 @@ def _unit_cases() -> Iterator[Case]:
         lambda _: conversion("t", "%", indicator_id="x"),
         u,
         "for indicator 'x'",
+    )
+    ex = ROOT / "examples" / "shengzhou-illustrative.csv"
+
+    def assess(region: Any, year: Any) -> Callable[[Path], Any]:
+        return lambda _: ecociv.assess(
+            _county(), region, Observations.from_csv(ex, _county()), year
+        )
+
+    yield Case(
+        "assess-region-unknown", assess("999999", 2024), UnknownRegionError, "999999"
+    )
+    yield Case(
+        "assess-year-string",
+        assess("330683", "2024"),
+        ArgumentError,
+        "year '2024' (str)",
+    )
+    yield Case("assess-year-none", assess("330683", None), ArgumentError, "year None")
+    yield Case(
+        "assess-year-float", assess("330683", 2024.5), ArgumentError, "year 2024.5"
+    )
+    yield Case(
+        "assess-region-int", assess(330683, 2024), ArgumentError, "region 330683 (int)"
+    )
+    yield Case(
+        "assess-standard-none",
+        lambda _: ecociv.assess(None, "330683", (), 2024),  # type: ignore[arg-type]
+        ArgumentError,
+        "standard None",
     )
     yield Case(
         "region-unknown",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -11,7 +12,7 @@ from ecociv._indicator import Indicator
 from ecociv._observation import Observation
 from ecociv._observations import Observations
 from ecociv._region import Region, RegionKind, RegionLevel, children
-from ecociv.errors import DataProblem
+from ecociv.errors import ArgumentError, DataProblem
 from ecociv.rules import (
     Outcome,
     RuleContext,
@@ -209,6 +210,16 @@ class Assessment:
         return to_html(self, fragment=True)
 
 
+def _check_arguments(standard: object, region: object, year: object) -> None:
+    """Refuse wrong kinds of arguments with a clean error, never coerce them."""
+    if not isinstance(standard, Standard | str):
+        raise ArgumentError("standard", standard, "accepted: a Standard or an id")
+    if not isinstance(region, Region | str):
+        raise ArgumentError("region", region, "accepted: a Region or a 6-digit code")
+    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+        raise ArgumentError("year", year, "accepted: an integer such as 2024")
+
+
 def assess(
     standard: Standard | str,
     region: Region | str,
@@ -234,9 +245,12 @@ def assess(
     Raises:
         UnknownStandardError: When ``standard`` is an unknown id.
         UnknownRegionError: When ``region`` is an unknown code.
+        ArgumentError: When ``year`` is not an integer, or ``standard`` or
+            ``region`` is neither an object nor a string.
     """
     from ecociv import standards  # noqa: PLC0415
 
+    _check_arguments(standard, region, year)
     std = standards.load(standard) if isinstance(standard, str) else standard
     reg = Region.from_code(region) if isinstance(region, str) else region
     pol = TrendPolicy() if policy is None else policy

@@ -10,7 +10,8 @@ builtin exception a caller would naturally catch, as pint does::
     ├── UnknownStandardError     (LookupError)  no bundled standard has that id
     ├── StandardFileError        (ValueError)   a standard file is malformed
     ├── DataError                (ValueError)   a data file has bad rows
-    └── RuleError                (ValueError)   a rule cannot judge this region
+    ├── RuleError                (ValueError)   a rule cannot judge this region
+    └── ArgumentError            (TypeError)    an argument of the wrong kind
 
 Errors carry data (``indicator_id``, ``region_code``, ``unit_given`` ...) and
 build their message from it: what was wrong, where, and what is accepted.
@@ -26,6 +27,7 @@ import attrs
 
 
 __all__ = [
+    "ArgumentError",
     "DataError",
     "DataProblem",
     "EcocivError",
@@ -238,3 +240,22 @@ class RuleError(EcocivError, ValueError):
             where.append(f"region {region_code}")
         prefix = (", ".join(where) + ": ") if where else ""
         super().__init__(prefix + message)
+
+
+class ArgumentError(EcocivError, TypeError):
+    """A public function was given a value of the wrong kind (a year as text).
+
+    Values are never coerced: ``"2024"`` is not taken for ``2024``.
+
+    Args:
+        name: The parameter.
+        given: The value given.
+        accepted: What the parameter accepts.
+    """
+
+    def __init__(self, name: str, given: object, accepted: str) -> None:
+        self.name = name
+        self.given = given
+        self.accepted = accepted
+        kind = type(given).__name__
+        super().__init__(f"{name} {given!r} ({kind}) is not accepted; {accepted}")
