@@ -42,7 +42,7 @@ def national_frame(std: ecociv.standards.Standard) -> pd.DataFrame:
     ind_pos = np.tile(np.repeat(np.arange(n_i), n_y), n_r)
     year = np.tile(np.array(YEARS), n_r * n_i)
     # Values around each indicator's usual range, so both sides of every bound occur.
-    base = RNG.uniform(20, 110, n).round(1)
+    base = RNG.uniform(20, 100, n).round(1)  # within every indicator's range
     value = base.astype(object)
     kinds = np.array([i.kind.value for i in inds])[ind_pos]
     facts = kinds == "fact"
