@@ -986,3 +986,13 @@ def test_every_row_is_accounted_for(tmp_path: Path) -> None:
         (6, None, "refused", "unknown indicator 'PM1浓度'"),
     ]
     assert obs.encoding == "gb18030"
+
+
+def test_wide_rows_count_once_against_the_row_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wide-form row with several year cells counts as one row for max_rows."""
+    monkeypatch.setattr(ecociv.limits, "max_rows", 2)
+    p = tmp_path / "wide.csv"
+    p.write_text(WIDE + "330683,PM2.5浓度,,30,29\n330683,森林覆盖率,,60,61\n", "utf-8")
+    assert len(Observations.from_csv(p, _county())) == 4

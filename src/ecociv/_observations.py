@@ -207,18 +207,24 @@ class Observations:
         problems: list[DataProblem] = []
         skipped: list[RowFate] = []
         cap = limits.max_rows
-        for i, rec in enumerate(records, start=first_row):
-            if cap is not None and i - first_row >= cap:
+        # Rows, not records: the year cells of one wide-form row share its number.
+        rows, last = 0, None
+        # Typed as objects: callers (services) pass whatever they were sent.
+        items: Iterable[object] = records
+        for i, item in enumerate(items, start=first_row):
+            n = _row_number(item, i) if isinstance(item, Mapping) else i
+            rows, last = rows + (n != last), n
+            if cap is not None and rows > cap:
                 msg = limits.exceeded("max_rows", cap, f"more than {cap:,} records")
                 raise DataError([DataProblem(msg, file)])
-            if not isinstance(rec, Mapping):
+            if not isinstance(item, Mapping):
                 problems.append(
                     DataProblem(
-                        f"record is a {type(rec).__name__}, not a mapping", file, i
+                        f"record is a {type(item).__name__}, not a mapping", file, i
                     )
                 )
                 continue
-            n = _row_number(rec, i)
+            rec: Mapping[str, Any] = item
             if rec.get("__blank__"):
                 skipped.append(RowFate(n, RowStatus.NOT_USED, "blank row"))
                 continue
