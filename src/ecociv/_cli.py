@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
-from ecociv import _cli_report, _cli_standards, _wire
+from ecociv import _cli_compare, _cli_report, _cli_standards, _wire
 from ecociv._cli_standards import load_ref
 from ecociv._engine import Assessment, assess
 from ecociv._observations import Observations
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     _cli_standards.add_parser(sub)
     _cli_report.add_parser(sub)
+    _cli_compare.add_parser(sub)
 
     a = sub.add_parser(
         "assess", help="judge one region's data against standards or plans"
@@ -90,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cli_standards.run(args)
         if args.command == "report":
             return _cli_report.run(args)
+        if args.command == "compare":
+            return _cli_compare.run(args)
         return _assess(args)
     except EcocivError as exc:
         first = str(exc).splitlines()

@@ -17,7 +17,6 @@ import tomllib
 from collections.abc import Iterable
 
 import attrs
-from dateutil.parser import isoparse
 
 from ecociv.errors import StandardFileError
 from ecociv.rules import Op, Threshold
@@ -101,6 +100,8 @@ def _day(on: dt.date | str) -> dt.date:
         return on.date()
     if isinstance(on, dt.date):
         return on
+    from dateutil.parser import isoparse  # noqa: PLC0415  (keeps import ecociv light)
+
     parsed: dt.datetime = isoparse(on)
     return parsed.date()
 
