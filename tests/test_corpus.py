@@ -650,7 +650,7 @@ def _csv_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
         "lenient-unknown-indicator",
         _lenient(_row("35", ind="PM9")),
         None,
-        "data.csv:2, region 330683, indicator PM9: unknown indicator",
+        "data.csv:2, region 330683, indicator PM9, year 2024: unknown indicator",
     )
     yield Case(
         "lenient-unit-refused",
@@ -982,8 +982,8 @@ def test_every_row_is_accounted_for(tmp_path: Path) -> None:
         ),
         (5, 2023, "not_used", "other region"),
         (5, 2024, "not_used", "other region"),
-        (6, None, "refused", "unknown indicator 'PM1浓度'"),
-        (6, None, "refused", "unknown indicator 'PM1浓度'"),
+        (6, 2023, "refused", "unknown indicator 'PM1浓度'"),
+        (6, 2024, "refused", "unknown indicator 'PM1浓度'"),
     ]
     assert obs.encoding == "gb18030"
 

@@ -438,7 +438,8 @@ def _parse(
     try:
         ind = cat.find(ind_name)
     except EcocivError as exc:
-        return problem(str(exc))
+        # Name the year when it reads, so wide-form cells of one row differ.
+        return problem(str(exc), year=int(year_s) if _YEAR.match(year_s) else None)
     if not _YEAR.match(year_s):
         return problem(f"year {year_s!r} is not a 4-digit year", ind.id)
     year = int(year_s)
