@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import math
-import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,46 +34,8 @@ from ecociv.units import canonical_unit, conversion
 
 
 ROOT = Path(__file__).parent.parent
-MINIMAL = textwrap.dedent(
-    """
-    id = "my-standard"
-    title_zh = "测试指标"
-    title_en = "Test indicators"
-    document_number = "测〔2025〕1号"
-    issuer = "nobody"
-    level = "county"
-    issued = 2025-01-01
-    effective = 2025-03-01
-    completeness = "partial"
-    missing = ["rows 2-9"]
-
-    [[sources]]
-    key = "T"
-    title = "a test"
-
-    [[domains]]
-    id = "d"
-    zh = "领域"
-    en = "Domain"
-
-    [[tasks]]
-    id = "t"
-    domain = "d"
-    zh = "任务"
-    en = "Task"
-
-    [[requirements]]
-    id = "1"
-    number = "1"
-    indicator = "pm25_annual_mean"
-    domain = "d"
-    task = "t"
-    binding = true
-    target_text = "≤25"
-    rule = { kind = "threshold", op = "<=", value = 25 }
-    sources = ["T"]
-    confidence = "B"
-    """
+MINIMAL = (ROOT / "tests" / "data" / "minimal-standard.toml").read_text(
+    encoding="utf-8"
 )
 
 RULE = 'rule = { kind = "threshold", op = "<=", value = 25 }'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -12,46 +13,8 @@ from ecociv.rules import AllOf, Applicable, AssignedTarget, ByRegion, Threshold,
 from ecociv.standards import Level, Standard
 
 
-MINIMAL = textwrap.dedent(
-    """
-    id = "my-standard"
-    title_zh = "测试指标"
-    title_en = "Test indicators"
-    document_number = "测〔2025〕1号"
-    issuer = "nobody"
-    level = "county"
-    issued = 2025-01-01
-    effective = 2025-03-01
-    completeness = "partial"
-    missing = ["rows 2-9"]
-
-    [[sources]]
-    key = "T"
-    title = "a test"
-
-    [[domains]]
-    id = "d"
-    zh = "领域"
-    en = "Domain"
-
-    [[tasks]]
-    id = "t"
-    domain = "d"
-    zh = "任务"
-    en = "Task"
-
-    [[requirements]]
-    id = "1"
-    number = "1"
-    indicator = "pm25_annual_mean"
-    domain = "d"
-    task = "t"
-    binding = true
-    target_text = "≤25"
-    rule = { kind = "threshold", op = "<=", value = 25 }
-    sources = ["T"]
-    confidence = "B"
-    """
+MINIMAL = (Path(__file__).parent / "data" / "minimal-standard.toml").read_text(
+    encoding="utf-8"
 )
 
 
