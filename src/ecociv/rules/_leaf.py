@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import attrs
 
@@ -26,6 +26,7 @@ __all__ = [
     "Fact",
     "FactState",
     "Threshold",
+    "compare_with_data",
     "current",
     "used_value",
 ]
@@ -279,33 +280,9 @@ class AssignedTarget:
     def evaluate(self, ctx: RuleContext) -> Outcome:
         """Judge the assessment year's value against its assigned target."""
         ind = ctx.indicator_for(self.indicator)
-        obs = current(self.kind, ctx, ind)
-        if isinstance(obs, Outcome):
-            return obs
-        if obs.target is None:
-            return Outcome(
-                Verdict.INSUFFICIENT_DATA,
-                self.kind,
-                f"缺少{ctx.year}年{ind.name_zh}的上级考核目标值",
-                f"no assigned target for {ind.name_en} in {ctx.year}",
-                values=(used_value(obs),),
-            )
         op = Op.GE if ind.direction.sign() >= 0 else Op.LE
-        v = float(obs.value)  # type: ignore[arg-type]
-        ok = op.holds(v, obs.target)
-        word_zh = "完成" if ok else "未完成"
-        return Outcome(
-            Verdict.MET if ok else Verdict.NOT_MET,
-            self.kind,
-            f"{ctx.year}年{ind.name_zh}为{fmt(v)}{_u(ind.unit)},上级考核目标"
-            f"{op.symbol}{fmt(obs.target)}{_u(ind.unit)},{word_zh}",
-            f"{ind.name_en} is {fmt(v)} {ind.unit} in {ctx.year} against an assigned "
-            f"target of {op.symbol} {fmt(obs.target)} {ind.unit}: "
-            f"{'achieved' if ok else 'not achieved'}",
-            values=(used_value(obs),),
-            target=obs.target,
-            distance=op.margin(v, obs.target),
-            unit=ind.unit,
+        return compare_with_data(
+            self.kind, ctx, ind, "target", op, "上级考核目标", "the assigned target"
         )
 
     def describe(self, lang: str = "zh") -> str:
@@ -364,6 +341,51 @@ class Change:
         """Return the rule as printed, e.g. ``△>-1``."""
         del lang
         return f"△{self.op.symbol}{fmt(self.value)}"
+
+
+def compare_with_data(  # noqa: PLR0913, PLR0917  (the parts of one comparison)
+    kind: str,
+    ctx: RuleContext,
+    ind: Indicator,
+    field: Literal["target", "reference"],
+    op: Op,
+    name_zh: str,
+    name_en: str,
+) -> Outcome:
+    """Compare the assessment year's value with a number its observation carries.
+
+    Shared by :class:`AssignedTarget` (``target``: 完成上级规定的考核任务) and
+    :class:`~ecociv.rules.AboveReference` (``reference``: 高于全省平均值). Both
+    numbers are input data; when absent the verdict is insufficient data.
+    """
+    obs = current(kind, ctx, ind)
+    if isinstance(obs, Outcome):
+        return obs
+    other = obs.target if field == "target" else obs.reference
+    if other is None:
+        return Outcome(
+            Verdict.INSUFFICIENT_DATA,
+            kind,
+            f"缺少{ctx.year}年{ind.name_zh}的{name_zh}",
+            f"no value of {name_en} for {ind.name_en} in {ctx.year}",
+            values=(used_value(obs),),
+        )
+    v = float(obs.value)  # type: ignore[arg-type]  # current() checked it
+    ok = op.holds(v, other)
+    u = _u(ind.unit)
+    return Outcome(
+        Verdict.MET if ok else Verdict.NOT_MET,
+        kind,
+        f"{ctx.year}年{ind.name_zh}为{fmt(v)}{u},{name_zh}{fmt(other)}{u},"
+        f"要求{op.symbol}{name_zh}:{'达到' if ok else '未达到'}",
+        f"{ind.name_en} is {fmt(v)} {ind.unit} in {ctx.year} against {name_en} "
+        f"{fmt(other)} {ind.unit}; required {op.symbol} {name_en}: "
+        f"{'met' if ok else 'not met'}",
+        values=(used_value(obs),),
+        target=other,
+        distance=op.margin(v, other),
+        unit=ind.unit,
+    )
 
 
 def _u(unit: str) -> str:

@@ -11,7 +11,7 @@ from typing import ClassVar
 import attrs
 
 from ecociv.rules._core import Op, Outcome, RuleContext, Verdict, fmt
-from ecociv.rules._leaf import current, used_value
+from ecociv.rules._leaf import compare_with_data, current, used_value
 
 
 __all__ = ["AboveReference", "Around"]
@@ -41,32 +41,14 @@ class AboveReference:
     def evaluate(self, ctx: RuleContext) -> Outcome:
         """Judge the assessment year's value against its reference."""
         ind = ctx.indicator_for(self.indicator)
-        obs = current(self.kind, ctx, ind)
-        if isinstance(obs, Outcome):
-            return obs
-        if obs.reference is None:
-            return Outcome(
-                Verdict.INSUFFICIENT_DATA,
-                self.kind,
-                f"缺少{ctx.year}年{ind.name_zh}的{self.reference_zh}",
-                f"no value of {self.reference_en} for {ind.name_en} in {ctx.year}",
-                values=(used_value(obs),),
-            )
-        v = float(obs.value)  # type: ignore[arg-type]  # current() checked it
-        ok = self.op.holds(v, obs.reference)
-        return Outcome(
-            Verdict.MET if ok else Verdict.NOT_MET,
+        return compare_with_data(
             self.kind,
-            f"{ctx.year}年{ind.name_zh}为{fmt(v)},{self.reference_zh}为"
-            f"{fmt(obs.reference)},要求{self.op.symbol}{self.reference_zh}:"
-            f"{'达到' if ok else '未达到'}",
-            f"{ind.name_en} is {fmt(v)} in {ctx.year} against {self.reference_en} "
-            f"{fmt(obs.reference)}; required {self.op.symbol} reference: "
-            f"{'met' if ok else 'not met'}",
-            values=(used_value(obs),),
-            target=obs.reference,
-            distance=self.op.margin(v, obs.reference),
-            unit=ind.unit,
+            ctx,
+            ind,
+            "reference",
+            self.op,
+            self.reference_zh,
+            self.reference_en,
         )
 
     def describe(self, lang: str = "zh") -> str:
