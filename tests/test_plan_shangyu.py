@@ -11,7 +11,7 @@ import pytest
 import ecociv
 from ecociv import Observations, Verdict
 from ecociv.standards import DocumentKind, Level, Standard
-from ecociv.testing import judge
+from ecociv.testing import expect, judge
 
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
@@ -168,11 +168,7 @@ def test_targets(
     distance: float | None,
 ) -> None:
     """Each target gets the verdict and distance its wording implies."""
-    j = judge(plan, requirement, rows, year)
-    assert j.verdict is verdict, j.reason_en
-    if distance is None:
-        return
-    assert j.distance == pytest.approx(distance)
+    expect(judge(plan, requirement, rows, year), verdict, distance)
 
 
 def test_plan_metadata(plan: Standard) -> None:

@@ -18,17 +18,18 @@ A *row* is ``([region,] indicator, year, value[, target[, reference]])``:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
 from ecociv._engine import Judgement, assess
 from ecociv._observation import Observation
 from ecociv._observations import NOT_APPLICABLE_WORDS, Observations
-from ecociv.rules import FACT_WORDS, TrendPolicy
+from ecociv.rules import FACT_WORDS, TrendPolicy, Verdict
 from ecociv.standards import Standard
 
 
-__all__ = ["Row", "judge", "observations"]
+__all__ = ["Row", "expect", "judge", "observations"]
 
 Row = tuple[Any, ...]
 
@@ -96,3 +97,27 @@ def judge(  # noqa: PLR0913  (mirrors assess's parameters)
         raise ValueError(f"{std.id} names no region; pass region=")
     result = assess(std, code, observations(std, rows, code), year, policy=policy)
     return result.judgement(requirement)
+
+
+def expect(
+    judgement: Judgement, verdict: Verdict, distance: float | None = None
+) -> None:
+    """Check a judgement's verdict and, when ``distance`` is given, its distance.
+
+    Distances compare as ``pytest.approx`` does (relative 1e-6, absolute 1e-12).
+
+    Raises:
+        AssertionError: Naming the requirement, what was expected and the
+            judgement's own reason.
+    """
+    j = judgement
+    where = f"requirement {j.requirement} ({j.reason_en})"
+    if j.verdict is not verdict:
+        msg = f"{where}: {j.verdict.value}, expected {verdict.value}"
+        raise AssertionError(msg)
+    if distance is not None and (
+        j.distance is None
+        or not math.isclose(j.distance, distance, rel_tol=1e-6, abs_tol=1e-12)
+    ):
+        msg = f"{where}: distance {j.distance}, expected {distance}"
+        raise AssertionError(msg)
