@@ -191,3 +191,28 @@ def test_unusual_cells_follow_the_csv_reader(
         assert via_frame.explain("330683", req) == ecociv.assess(
             county2024, "330683", via_csv, 2024
         ).judgement(req)
+
+
+def test_a_gbk_csv_reads_as_the_csv_reader_reads_it(
+    tmp_path: Path, county2024: Standard
+) -> None:
+    """assess_many decodes a GBK file (Excel on a Chinese system) like from_csv."""
+    text = "region,indicator,year,value,unit\n330683,森林覆盖率,2024,65.3,%\n"
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(text.encode("gbk"))
+    result = ecociv.assess_many(path, county2024, 2024)
+    row = result.row("330683", "7.1")
+    assert row["value"] == pytest.approx(65.3)
+    assert Observations.from_csv(path, county2024).encoding == "gb18030"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
+def test_file_size_limit_holds_for_every_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """A file over ecociv.limits.max_file_bytes is refused before it is read."""
+    path = tmp_path / f"big{suffix}"
+    path.write_bytes(b"x" * 200)
+    monkeypatch.setattr(ecociv.limits, "max_file_bytes", 100)
+    with pytest.raises(DataError, match=r"max_file_bytes = 100"):
+        read_table(path, ecociv.standards.load("mee-2024-county").catalog)

@@ -11,6 +11,7 @@ each naming file, row, region and indicator. This module imports pandas.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from pathlib import Path
@@ -19,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ecociv import limits
 from ecociv._batch_eval import VERDICTS
 from ecociv._batch_table import Table, named_state
+from ecociv._csvfile import read_text
 from ecociv._indicator import IndicatorCatalog, IndicatorKind
 from ecociv._observations import NOT_APPLICABLE_WORDS
 from ecociv.errors import DataError, DataProblem, EcocivError, UnitError
@@ -41,16 +44,21 @@ _OPTIONAL = ("unit", "target", "reference", "source")
 def read_frame(path: str | Path) -> pd.DataFrame:
     """Read a CSV, Parquet or Excel (.xlsx) file as text cells, as written.
 
+    A CSV file is decoded as :meth:`Observations.from_csv` decodes it (UTF-8
+    with or without BOM, else GB18030), and every kind of file is held to
+    :data:`ecociv.limits.max_file_bytes`.
+
     Raises:
-        DataError: When the file cannot be read or its kind is unknown.
+        DataError: When the file cannot be read, is over the size limit, or
+            its kind is unknown.
     """
     p = Path(path)
     suffix = p.suffix.lower()
+    _check_size(p)
     try:
         if suffix == ".csv":
-            return pd.read_csv(
-                p, dtype=str, keep_default_na=False, encoding="utf-8-sig"
-            )
+            text, _ = read_text(p, str(p))
+            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         if suffix in {".parquet", ".pq"}:
             return pd.read_parquet(p)
         if suffix in {".xlsx", ".xlsm"}:
@@ -60,6 +68,19 @@ def read_frame(path: str | Path) -> pd.DataFrame:
     raise DataError(
         [DataProblem("unknown file kind (accepted: .csv, .parquet, .xlsx)", str(p))]
     )
+
+
+def _check_size(p: Path) -> None:
+    cap = limits.max_file_bytes
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise DataError(
+            [DataProblem(f"cannot read the file: {exc.strerror or exc}", str(p))]
+        ) from None
+    if cap is not None and size > cap:
+        msg = limits.exceeded("max_file_bytes", cap, f"the file ({size:,} bytes)")
+        raise DataError([DataProblem(msg, str(p))])
 
 
 def read_table(
