@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterator
 
 import attrs
@@ -259,9 +260,9 @@ class Standard:
 
         return loads(text, path=path)
 
-    @property
+    @functools.cached_property
     def catalog(self) -> IndicatorCatalog:
-        """Return the standard's indicators, found by id, name or alias."""
+        """Return the standard's indicators, found by id, name or alias (built once)."""
         return IndicatorCatalog.of(self.indicators)
 
     def indicator(self, indicator_id: str) -> Indicator:
