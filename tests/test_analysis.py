@@ -8,8 +8,8 @@ import pytest
 
 import ecociv
 from ecociv import Observation, Observations, TrendPolicy, analysis
-from ecociv._batch_result import BatchResult
 from ecociv.analysis import Reach
+from ecociv.batch import BatchResult
 from ecociv.rules import Op
 from ecociv.standards import Standard
 

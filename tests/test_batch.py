@@ -1,4 +1,4 @@
-"""The batch engine: fallback for rule kinds it does not vectorize, regions, output."""
+"""The batch engine: rule kinds, regions, due years, policies, output."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ import pytest
 
 import ecociv
 from ecociv import Observation, Observations, Region, TrendPolicy
-from ecociv._batch_eval import vectorizable
-from ecociv.errors import UnknownRegionError
-from ecociv.rules import Outcome, RuleContext, Threshold, Verdict
+from ecociv.errors import RuleError, UnknownRegionError
+from ecociv.rules import Threshold
 from ecociv.standards import Standard
 
 
@@ -34,21 +33,9 @@ EXAMPLE = "examples/shengzhou-illustrative.csv"
 
 @attrs.frozen
 class EvenYear:
-    """A rule kind the batch engine has no evaluator for (met in even years)."""
+    """A rule that is not one of ecociv's kinds (it cannot decide over columns)."""
 
     kind: ClassVar[str] = "even_year"
-
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Judge by the parity of the year and the number of observations."""
-        ok = ctx.year % 2 == 0 and len(ctx.observations) > 1
-        return Outcome(
-            Verdict.MET if ok else Verdict.NOT_MET,
-            self.kind,
-            "偶数年" if ok else "奇数年",
-            "even" if ok else "odd",
-            target=2.0,
-            distance=float(len(ctx.observations)),
-        )
 
     def describe(self, lang: str = "zh") -> str:
         """Return the rule in words."""
@@ -62,23 +49,16 @@ def data(county2024: Standard) -> Observations:
     return Observations.from_csv(EXAMPLE, county2024)
 
 
-def test_unknown_kinds_fall_back_to_assess(
+def test_a_rule_of_no_known_kind_is_refused(
     county2024: Standard, data: Observations
 ) -> None:
-    """A requirement whose rule kind has no evaluator is judged by assess itself."""
+    """A rule that is not one of the closed set of kinds is refused, never judged."""
     req = attrs.evolve(county2024.requirements[0], rule=EvenYear())  # type: ignore[arg-type]
     std = attrs.evolve(county2024, requirements=(req, *county2024.requirements[1:]))
-    assert not vectorizable(req.rule)
-    for year in (2023, 2024):
-        result = ecociv.assess_many(data, std, year, regions=["330683", "330602"])
-        for code in ("330683", "330602"):
-            j = ecociv.assess(std, code, data, year).judgement(req.id)
-            row = result.row(code, req.id)
-            assert (row["verdict"], row["target"], row["distance"]) == (
-                j.verdict.value,
-                j.target,
-                j.distance,
-            )
+    with pytest.raises(RuleError, match="even_year"):
+        ecociv.assess_many(data, std, 2024)
+    with pytest.raises(RuleError, match="requirement 1"):
+        ecociv.assess(std, "330683", data, 2024)
 
 
 def test_due_requirements_go_through_the_engine(
@@ -145,7 +125,7 @@ def test_explain_gives_the_engine_judgement(
     result = ecociv.assess_many(data, county2024, 2024)
     one = ecociv.assess(county2024, "330683", data, 2024)
     for j in one.judgements:
-        assert result.explain("330683", j.requirement) == j
+        assert result.explain("330683", j.id) == j
 
 
 def test_progress_is_reported(county2024: Standard, data: Observations) -> None:

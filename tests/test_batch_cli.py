@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from ecociv import _cli_compare
+from ecociv._cli import _compare as _cli_compare
 
 
 EXAMPLE = "examples/shengzhou-illustrative.csv"

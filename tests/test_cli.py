@@ -82,16 +82,17 @@ def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *ASSESS, "--format", "json")
     assert code == 0
     data = json.loads(out)
+    assert (data["format"], data["version"]) == ("ecociv.assessment", 2)
     js = data["judgements"]
     assert len(js) == 31
     assert {"name_zh", "unit"} <= set(js[0]["indicator"])
-    assert {j["verdict"] for j in js} == {
+    assert {j["outcome"]["verdict"] for j in js} == {
         "met",
         "not_met",
         "not_applicable",
         "insufficient_data",
     }
-    assert all(isinstance(j["binding"], bool) for j in js)
+    assert all(isinstance(j["requirement"]["binding"], bool) for j in js)
     assert data["summary"]["eligible"] is False
 
 
@@ -100,9 +101,9 @@ def test_assess_json_with_policy(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *ASSESS, "--format", "json", "--tolerance", "1")
     assert code == 0
     data = json.loads(out)
-    j16 = next(j for j in data["judgements"] if j["requirement"] == "16")
-    assert j16["verdict"] == "met"
-    assert j16["policy"]["tolerance"] == 1.0
+    j16 = next(j for j in data["judgements"] if j["requirement"]["id"] == "16")
+    assert j16["outcome"]["verdict"] == "met"
+    assert j16["outcome"]["policy"]["tolerance"] == 1.0
 
 
 @pytest.mark.parametrize(

@@ -652,10 +652,7 @@ def _record_cases() -> Iterator[Case]:
         "record is a list, not a mapping",
     )
     yield Case("rec-none", _records(None), d, "record is a NoneType")
-    yield Case("rec-empty", _records({}), d, "region code ''")
-    yield Case(
-        "rec-value-nan", _records({**good, "value": math.nan}), d, "not a finite number"
-    )
+    yield Case("rec-no-keys", _records({"value": 3}), d, "recs:2: region code ''")
     yield Case(
         "rec-value-inf", _records({**good, "value": math.inf}), d, "not a finite number"
     )
@@ -697,10 +694,10 @@ def _record_cases() -> Iterator[Case]:
         "unknown unit",
     )
     yield Case(
-        "rec-bad-row-number",
-        _records({**good, "value": "x", "__row__": "x"}),
+        "rec-private-key",
+        _records({**good, "value": "x", "__row__": 7}),
         d,
-        "recs:2",
+        "unknown column(s) __row__",
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ecociv import Comparison, Judgement, TrendPolicy, Verdict
+from ecociv import Judgement, TrendComparison, TrendPolicy, Verdict
 from ecociv.standards import Confidence, Standard
 
 
@@ -372,7 +372,7 @@ def test_composite_names_the_failing_part(judge: Judge) -> None:
         (TrendPolicy(tolerance=0.5), NOT_MET),
         (TrendPolicy(tolerance=0.8), MET),
         (TrendPolicy(tolerances={"industrial_solid_waste_utilization_rate": 1.0}), MET),
-        (TrendPolicy(comparison=Comparison.FIRST_LAST), NOT_MET),
+        (TrendPolicy(comparison=TrendComparison.FIRST_LAST), NOT_MET),
         (TrendPolicy(window=2), MET),
     ],
 )
@@ -399,7 +399,7 @@ def test_first_last_comparison_ignores_the_dip(judge: Judge) -> None:
         ("forest_coverage", 2024, 65.5),
     ]
     assert judge("7.1", rows).verdict is NOT_MET
-    first_last = TrendPolicy(comparison=Comparison.FIRST_LAST)
+    first_last = TrendPolicy(comparison=TrendComparison.FIRST_LAST)
     assert judge("7.1", rows, policy=first_last).verdict is MET
 
 

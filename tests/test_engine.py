@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import ecociv
-from ecociv import Assessment, Observations, Region, Summary, TrendPolicy, Verdict
-from ecociv.rules import AnyOf, Op, RuleContext, Threshold
-from ecociv.rules._core import all_of_verdict, any_of_verdict
+from ecociv import Assessment, Observations, Verdict
+from ecociv._engine import eligibility
+from ecociv.rules import AnyOf, Decision, Op, Threshold
+from ecociv.rules._compose import _combine
 from ecociv.standards import Standard
+from ecociv.testing import outcome
 
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
@@ -39,51 +42,53 @@ def example() -> Assessment:
         ([NA, NA], NA, NA),
         ([NA, MET], MET, MET),
         ([NA, NOT_MET], NOT_MET, NOT_MET),
-        ([NOT_MET, NOT_MET], NOT_MET, NOT_MET),
+        ([NA, NO_DATA], NO_DATA, NO_DATA),
     ],
 )
 def test_composition(verdicts: list[Verdict], all_of: Verdict, any_of: Verdict) -> None:
     """且 fails on any failure; 或 passes on any pass; missing data is never a pass."""
-    assert all_of_verdict(verdicts) is all_of
-    assert any_of_verdict(verdicts) is any_of
-
-
-def _judgement(verdict: Verdict, binding: bool) -> ecociv.Judgement:
-    ind = ecociv.standards.shared_indicators().find("forest_coverage")
-    return ecociv.Judgement("x", "1", ind, binding, verdict, "", "", "threshold", "")
+    nan = np.array([np.nan])
+    parts = [
+        Decision(
+            np.array([v.code], np.int8), nan, nan, nan, np.zeros(1, np.int8), ("",)
+        )
+        for v in verdicts
+    ]
+    assert Verdict.of_code(_combine(parts, every=True)[0]) is all_of
+    assert Verdict.of_code(_combine(parts, every=False)[0]) is any_of
 
 
 @pytest.mark.parametrize(
-    ("binding", "reference", "eligible"),
+    ("binding", "complete", "eligible"),
     [
-        ([MET, MET], [], True),
-        ([MET, NA], [NOT_MET], True),
-        ([MET, NOT_MET], [], False),
-        ([NOT_MET, NO_DATA], [], False),
-        ([MET, NO_DATA], [MET], None),
-        ([NA], [NOT_MET, NO_DATA], True),
+        ([MET, MET], True, True),
+        ([MET, NA], True, True),
+        ([MET, NOT_MET], True, False),
+        ([NOT_MET, NO_DATA], True, False),
+        ([MET, NO_DATA], True, None),
+        ([MET, Verdict.NOT_YET_DUE], True, None),
+        ([NA], True, None),
+        ([], True, None),
+        ([MET, MET], False, None),
+        ([MET, NOT_MET], False, False),
     ],
 )
 def test_eligibility(
-    binding: list[Verdict], reference: list[Verdict], eligible: bool | None
+    binding: list[Verdict], complete: bool, eligible: bool | None
 ) -> None:
-    """Eligible only when no binding line fails; unknown while any lacks data."""
-    js = [_judgement(v, True) for v in binding] + [
-        _judgement(v, False) for v in reference
-    ]
-    summary = Summary.of(js)
-    assert summary.eligible is eligible
-    assert summary.binding.total == len(binding)
-    assert summary.reference.total == len(reference)
+    """Eligible only when something was met and nothing failed, lacks data or waits.
+
+    A partial standard never makes a region eligible; a failure makes it not.
+    """
+    counts = np.array([[binding.count(v)] for v in Verdict], dtype=np.int64)
+    assert eligibility(counts, complete)[0] is eligible
 
 
 def test_example_exercises_every_verdict(example: Assessment) -> None:
     """The bundled example shows all four verdicts and is not eligible (two gaps)."""
     verdicts = {j.verdict for j in example.judgements}
     assert verdicts == {MET, NOT_MET, NA, NO_DATA}
-    failing = {
-        j.requirement for j in example.judgements if j.binding and j.verdict is NOT_MET
-    }
+    failing = {j.id for j in example.judgements if j.binding and j.verdict is NOT_MET}
     assert failing == {"12", "16"}
     assert example.summary.eligible is False
     assert example.judgement("7.2").verdict is NA
@@ -105,10 +110,10 @@ def test_every_judgement_explains_itself(example: Assessment) -> None:
     for j in example.judgements:
         assert j.reason_zh
         assert j.reason_en
-        assert j.target_text
-        assert j.sources
-        if j.verdict in (MET, NOT_MET) and j.rule != "fact":
-            assert j.distance is not None, j.requirement
+        assert j.requirement.target_text
+        assert j.requirement.sources
+        if j.verdict in (MET, NOT_MET) and j.outcome.rule != "fact":
+            assert j.distance is not None, j.id
             assert j.values
 
 
@@ -125,8 +130,12 @@ def test_json_is_stable_and_complete(example: Assessment) -> None:
         "tolerance": 0.0,
         "tolerances": {},
     }
-    j4 = next(j for j in data["judgements"] if j["requirement"] == "4")
-    assert [p["rule"] for p in j4["parts"]] == ["assigned_target", "trend"]
+    j4 = next(j for j in data["judgements"] if j["requirement"]["id"] == "4")
+    assert j4["requirement"]["rule"]["kind"] == "all_of"
+    assert [p["rule"] for p in j4["outcome"]["children"]] == [
+        "assigned_target",
+        "trend",
+    ]
 
 
 def test_assessment_round_trips(example: Assessment) -> None:
@@ -164,16 +173,13 @@ def test_any_of_across_indicators(county2024: Standard) -> None:
             ),
         )
     )
-    inds = {i.id: i for i in county2024.indicators}
-    ctx = RuleContext(
-        inds["forest_coverage"],
-        Region.from_code("330683"),
+    out = outcome(
+        rule,
+        county2024.indicator("forest_coverage"),
+        obs,
         2024,
-        TrendPolicy(),
-        obs.for_region("330683"),
-        inds,
+        indicators=county2024.indicators,
     )
-    out = rule.evaluate(ctx)
     assert out.verdict is MET
     assert out.distance == pytest.approx(2.0)
     assert [c.verdict for c in out.children] == [NOT_MET, MET]
@@ -194,15 +200,7 @@ def test_improving_never_breaks_a_threshold(
 
     def verdict(v: float) -> Verdict:
         obs = Observations((ecociv.Observation("330683", ind.id, 2024, v, "%"),))
-        ctx = RuleContext(
-            ind,
-            Region.from_code("330683"),
-            2024,
-            TrendPolicy(),
-            obs.for_region("330683"),
-            {},
-        )
-        return rule.evaluate(ctx).verdict
+        return outcome(rule, ind, obs, 2024).verdict
 
     if verdict(value) is MET:
         assert verdict(value + better) is MET

@@ -9,7 +9,6 @@ import pytest
 
 import ecociv
 from ecociv import Observations
-from ecociv._frames import read_table
 from ecociv.errors import DataError
 from ecociv.standards import Standard
 
@@ -110,7 +109,7 @@ def test_bad_rows_are_all_reported_with_their_place(county2024: Standard) -> Non
         }
     )
     with pytest.raises(DataError) as err:
-        read_table(bad, county2024.catalog, file="bad.csv")
+        Observations.from_frame(bad, county2024, file="bad.csv")
     text = str(err.value)
     assert "bad.csv:2" in text
     assert "'abc' is not a number" in text
@@ -134,9 +133,8 @@ def test_duplicates_that_disagree_are_errors(county2024: Standard) -> None:
         }
     )
     with pytest.raises(DataError, match="duplicate row"):
-        read_table(dup, county2024.catalog)
-    table = read_table(dup.iloc[:2], county2024.catalog)
-    assert table.n_observations == 1
+        Observations.from_frame(dup, county2024)
+    assert len(Observations.from_frame(dup.iloc[:2], county2024)) == 1
 
 
 def test_the_tidy_frame_matches_the_records(
@@ -215,4 +213,4 @@ def test_file_size_limit_holds_for_every_kind(
     path.write_bytes(b"x" * 200)
     monkeypatch.setattr(ecociv.limits, "max_file_bytes", 100)
     with pytest.raises(DataError, match=r"max_file_bytes = 100"):
-        read_table(path, ecociv.standards.load("mee-2024-county").catalog)
+        Observations.from_file(path, ecociv.standards.load("mee-2024-county"))

@@ -9,7 +9,14 @@ import pytest
 
 import ecociv
 from ecociv.errors import StandardFileError, UnknownStandardError
-from ecociv.rules import AllOf, Applicable, AssignedTarget, ByRegion, Threshold, Trend
+from ecociv.rules import (
+    AllOf,
+    Applicable,
+    AssignedTarget,
+    ByRegion,
+    Threshold,
+    TrendRule,
+)
 from ecociv.standards import Level, Standard
 
 
@@ -45,7 +52,7 @@ def test_rules_structure_recursively(county2024: Standard) -> None:
     by_id = {r.id: r.rule for r in county2024.requirements}
     assert isinstance(by_id["4"], AllOf)
     assert isinstance(by_id["4"].rules[0], AssignedTarget)
-    assert isinstance(by_id["4"].rules[1], Trend)
+    assert isinstance(by_id["4"].rules[1], TrendRule)
     assert isinstance(by_id["8"], Applicable)
     assert isinstance(by_id["20"], ByRegion)
     assert len(by_id["20"].cases) == 4

@@ -196,7 +196,7 @@ def test_county_goal_counts_only_its_county(plan: Standard) -> None:
     rows: list[Row] = [(SONGZI, NAT, 2021, True), (HONGHU, NAT, 2021, False)]
     j = judge(plan, "C.1", rows, 2021)
     assert j.verdict is MET
-    assert [v.given for v in j.values] == [SONGZI]
+    assert [v.region for v in j.values] == [SONGZI]
 
 
 def test_garbled_readings_are_grade_c(plan: Standard) -> None:
@@ -221,4 +221,4 @@ def test_departments(
 ) -> None:
     """A judgement carries the departments the notice names, and none it does not."""
     j = judge(plan, req, [], 2023)
-    assert (j.lead, j.support) == (lead, support)
+    assert (j.requirement.lead, j.requirement.support) == (lead, support)

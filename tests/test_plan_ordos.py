@@ -249,7 +249,7 @@ def test_not_yet_due_reports_the_distance(plan: Standard) -> None:
     """Before 2022 the 20% share is not yet due, with the gap left."""
     j = judge(plan, "2.1", [(SHARE, 2021, 18)], 2021)
     assert j.verdict is NOT_YET_DUE
-    assert j.due == 2022
+    assert j.requirement.due == 2022
     assert j.distance == pytest.approx(-2.0)
 
 
@@ -290,19 +290,19 @@ def test_around_rule_states_its_tolerance(plan: Standard) -> None:
 def test_lead_and_support_departments(plan: Standard) -> None:
     """Judgements carry the 牵头部门 and 责任部门 the plan names."""
     j = judge(plan, "6.1", [("good_air_days_share", 2025, 85, 83)], 2025)
-    assert j.lead == ("市生态环境局",)
-    assert j.support == ("市农牧局", "工信局", "住建局")
+    assert j.requirement.lead == ("市生态环境局",)
+    assert j.requirement.support == ("市农牧局", "工信局", "住建局")
     j = judge(plan, "14.2", [("ecological_red_line", 2024, True)], 2024)
-    assert j.lead == ("市生态环境局", "林草局")
-    assert j.support == ("市自然资源局",)
+    assert j.requirement.lead == ("市生态环境局", "林草局")
+    assert j.requirement.support == ("市自然资源局",)
 
 
 def test_task_30_takes_the_first_listed_department_as_lead(plan: Standard) -> None:
     """Task 30 has no 牵头部门; 市统计局, listed first, leads."""
     j = judge(plan, "30.1", [("energy_saving_appliance_market_share", 2025, 50)], 2025)
     assert j.verdict is MET
-    assert j.lead == ("市统计局",)
-    assert j.support == ("市发改委",)
+    assert j.requirement.lead == ("市统计局",)
+    assert j.requirement.support == ("市发改委",)
 
 
 def test_every_requirement_is_binding_and_sourced(plan: Standard) -> None:

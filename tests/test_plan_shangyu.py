@@ -212,7 +212,7 @@ def test_not_yet_due_in_2017(plan: Standard) -> None:
     """In 2017 the 2018 forest target is not yet due, with the gap left."""
     j = judge(plan, "5.2", [("forest_coverage", 2017, 38.5)], 2017)
     assert j.verdict is NOT_YET_DUE
-    assert j.due == 2018
+    assert j.requirement.due == 2018
     assert j.distance == pytest.approx(-1.5)
 
 
@@ -232,14 +232,14 @@ def test_plan_step_due_in_2017(plan: Standard) -> None:
     """The creation plan is due in 2017, the year of the first phase."""
     j = judge(plan, "P.1", [("eco_civ_plan", 2017, True)], 2017)
     assert j.verdict is MET
-    assert j.due == 2017
+    assert j.requirement.due == 2017
 
 
 def test_no_departments_are_named(plan: Standard) -> None:
     """The plan names no lead or responsible department for any target."""
     j = judge(plan, "5.2", [("forest_coverage", 2018, 41)], 2018)
-    assert j.lead == ()
-    assert j.support == ()
+    assert j.requirement.lead == ()
+    assert j.requirement.support == ()
     assert all(not r.lead and not r.support for r in plan.requirements)
 
 

@@ -492,8 +492,8 @@ def test_departments(
 ) -> None:
     """The judgement carries the lead (marked *) and supporting departments."""
     j = judge(plan, requirement, [], 2025)
-    assert j.lead == lead
-    assert j.support == support
+    assert j.requirement.lead == lead
+    assert j.requirement.support == support
 
 
 def test_contradiction_recorded(plan: Standard) -> None:

@@ -321,10 +321,10 @@ def test_departments(
 ) -> None:
     """A judgement carries the requirement's lead and supporting departments."""
     j = judge(plan, req, [], 2023)
-    assert (j.lead, j.support) == (lead, support)
+    assert (j.requirement.lead, j.requirement.support) == (lead, support)
 
 
 def test_goal_counts_the_six_counties(plan: Standard) -> None:
     """The county goal counts exactly Xianning's six county-level units."""
     j = judge(plan, "G.1", titles(PROV, 2023, [True] * 6), 2023)
-    assert sorted(str(v.given) for v in j.values) == sorted(COUNTIES)
+    assert sorted(str(v.region) for v in j.values) == sorted(COUNTIES)

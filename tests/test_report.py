@@ -49,14 +49,18 @@ def result(std: Standard) -> Assessment:
 def as_plan(a: Assessment) -> Assessment:
     """Return the assessment with departments and due years on a few judgements."""
     js = tuple(
-        attrs.evolve(j, lead=PLAN[j.requirement][0], support=PLAN[j.requirement][1])
-        if j.requirement in PLAN
+        attrs.evolve(
+            j,
+            requirement=attrs.evolve(
+                j.requirement,
+                lead=PLAN[j.id][0],
+                support=PLAN[j.id][1],
+                due=PLAN[j.id][2],
+            ),
+        )
+        if j.id in PLAN
         else j
         for j in a.judgements
-    )
-    js = tuple(
-        attrs.evolve(j, due=PLAN[j.requirement][2]) if j.requirement in PLAN else j
-        for j in js
     )
     return attrs.evolve(a, judgements=js)
 
@@ -85,7 +89,7 @@ def test_html_shows_every_requirement_by_domain(result: Assessment) -> None:
     """Each requirement has a row with its verdict, under its domain's heading."""
     page = to_html(result)
     rows = re.findall(r'data-requirement="([^"]+)" data-verdict="([^"]+)"', page)
-    assert rows == [(j.requirement, j.verdict.value) for j in result.judgements]
+    assert rows == [(j.id, j.verdict.value) for j in result.judgements]
     assert "<h2>生态安全</h2>" in page
     assert "<h3>(二)环境质量改善</h3>" in page
     assert "符合申报条件" in page
@@ -132,7 +136,11 @@ def test_html_in_english(result: Assessment) -> None:
 
 def test_html_escapes_text(result: Assessment) -> None:
     """A reason with markup is shown as text, never run."""
-    j = attrs.evolve(result.judgements[0], reason_zh="<script>alert(1)</script>")
+    first = result.judgements[0]
+    j = attrs.evolve(
+        first,
+        outcome=attrs.evolve(first.outcome, reason_zh="<script>alert(1)</script>"),
+    )
     page = to_html(attrs.evolve(result, judgements=(j, *result.judgements[1:])))
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -162,13 +170,14 @@ def test_markdown_has_a_row_per_requirement(result: Assessment) -> None:
     text = to_markdown(result)
     assert "**符合申报条件: 否**" in text
     for j in result.judgements:
-        assert f"| {j.number} | {j.indicator.name_zh} |" in text
+        assert f"| {j.requirement.number} | {j.indicator.name_zh} |" in text
     assert "<" not in text.replace("<br>", "")
 
 
 def test_markdown_escapes_pipes(result: Assessment) -> None:
     """A pipe in a reason does not break the table."""
-    j = attrs.evolve(result.judgements[0], reason_zh="a|b")
+    first = result.judgements[0]
+    j = attrs.evolve(first, outcome=attrs.evolve(first.outcome, reason_zh="a|b"))
     text = to_markdown(attrs.evolve(result, judgements=(j, *result.judgements[1:])))
     assert "a\\|b" in text
 
@@ -287,7 +296,7 @@ def test_bundled_plan_report(plan_result: Assessment) -> None:
     page = to_html(plan_result)
     assert "<h2>按牵头单位</h2>" in page
     assert "<h2>完成时限</h2>" in page
-    leads = {d for j in plan_result.judgements for d in j.lead}
+    leads = {d for j in plan_result.judgements for d in j.requirement.lead}
     heads = re.findall(r'<tr class="group"><th colspan="7">([^<]+)</th>', page)
     assert leads <= set(heads)
     assert "未到期" in page
@@ -301,13 +310,15 @@ def test_domainless_binding_rows_are_not_called_reference(
 ) -> None:
     """Rows outside the domain tree are 'other' unless all are reference rows."""
     page = to_html(plan_result)
-    if any(j.domain is None and j.binding for j in plan_result.judgements):
+    if any(j.requirement.domain is None and j.binding for j in plan_result.judgements):
         assert "<h2>其他指标</h2>" in page
     county = to_html(
         attrs.evolve(
             plan_result,
             judgements=tuple(
-                j for j in plan_result.judgements if j.domain or not j.binding
+                j
+                for j in plan_result.judgements
+                if j.requirement.domain or not j.binding
             ),
         )
     )

@@ -25,14 +25,15 @@ from ecociv import (
     Observation,
     Observations,
     Region,
-    TrendPolicy,
     Verdict,
 )
-from ecociv._wire import from_dict, from_document, to_dict, to_document
+from ecociv._wire import from_dict, to_dict
 from ecociv.errors import UnitError
-from ecociv.rules import Op, RuleContext, Threshold
+from ecociv.report import from_document, to_document
+from ecociv.rules import Op, Threshold
 from ecociv.standards import Level, Standard
 from ecociv.standards._writer import dumps
+from ecociv.testing import outcome
 from ecociv.units import CANONICAL_UNITS, conversion
 
 
@@ -174,10 +175,7 @@ def test_improving_never_breaks_a_threshold(
 
     def verdict(v: float) -> Verdict:
         obs = Observation("330683", ind.id, 2024, v, ind.unit)
-        ctx = RuleContext(
-            ind, region, 2024, TrendPolicy(), {(ind.id, 2024): obs}, {ind.id: ind}
-        )
-        return rule.evaluate(ctx).verdict
+        return outcome(rule, ind, [obs], 2024, region=region).verdict
 
     if verdict(value) is Verdict.MET:
         assert verdict(value + ind.direction.sign() * step) is Verdict.MET

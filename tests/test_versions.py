@@ -212,7 +212,7 @@ def test_side_by_side_matches_through_the_crosswalk() -> None:
     )
     assert sbs.standards == ("mee-2016-county", "mee-2024-county")
     share = next(r for r in sbs.rows if "eco_civ_assessment_share" in r.indicators)
-    assert [c.requirement if c else None for c in share.cells] == ["31", "1"]
+    assert [c.id if c else None for c in share.cells] == ["31", "1"]
     water = next(r for r in sbs.rows if "water_per_gdp" in r.indicators)
     assert water.relation == "successor"
     assert water.indicators == ("water_per_gdp", "industrial_water_use_decline_rate")

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from ecociv import errors, limits, rules, standards
-from ecociv._batch_api import assess_many
+from ecociv import batch, errors, limits, rules, standards
 from ecociv._engine import (
     Assessment,
     Judgement,
+    SideBySide,
+    SideBySideRow,
     StandardRef,
     Summary,
     VerdictCounts,
     assess,
+    compare_versions,
 )
 from ecociv._indicator import Direction, Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._observation import Observation
@@ -38,14 +40,14 @@ from ecociv._region import (
     RegionLevel,
     Terrain,
 )
-from ecociv._side_by_side import SideBySide, SideBySideRow, compare_versions
-from ecociv.rules import Comparison, Outcome, TrendPolicy, Verdict
+from ecociv.batch import BatchResult, assess_many
+from ecociv.rules import Outcome, TrendComparison, TrendPolicy, Verdict
 
 
 __all__ = [
     "FOUR_REGIONS",
     "Assessment",
-    "Comparison",
+    "BatchResult",
     "Direction",
     "Indicator",
     "IndicatorCatalog",
@@ -66,11 +68,13 @@ __all__ = [
     "StandardRef",
     "Summary",
     "Terrain",
+    "TrendComparison",
     "TrendPolicy",
     "Verdict",
     "VerdictCounts",
     "assess",
     "assess_many",
+    "batch",
     "compare_versions",
     "errors",
     "from_dict",
@@ -94,9 +98,17 @@ def to_dict(obj: Any) -> Any:
 
 
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
-    """Return any ecociv value as JSON text (UTF-8, Chinese unescaped)."""
-    from ecociv import _wire  # noqa: PLC0415
+    """Return any ecociv value as JSON text (UTF-8, Chinese unescaped).
 
+    A result (an assessment, a comparison) is written as its versioned
+    document, the one :func:`ecociv.report.dumps` writes and
+    :func:`ecociv.report.loads` reads back.
+    """
+    from ecociv import _wire  # noqa: PLC0415  (cattrs only when serialising)
+    from ecociv.report import _json  # noqa: PLC0415
+
+    if isinstance(obj, tuple(_json.FORMATS.values())):
+        return _json.dumps(obj, indent=indent)
     return _wire.to_json(obj, indent=indent)
 
 

@@ -218,6 +218,18 @@ class Region:
     terrain: Terrain | None = attrs.field(default=None, converter=_terrain)
     overridden: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
+    @functools.cached_property
+    def traits(self) -> int:
+        """Return a number shared by the regions that differ only in identity.
+
+        Two regions have the same traits when every field but their identity
+        (code, names, parent, province, note) is equal: a rule that depends
+        on a region's class, kind or terrain treats them alike.
+        """
+        key = tuple(getattr(self, f) for f in _TRAIT_FIELDS)
+        with _TRAITS_LOCK:
+            return _TRAITS.setdefault(key, len(_TRAITS))
+
     @classmethod
     def from_code(
         cls,
@@ -305,6 +317,14 @@ class Region:
                 name, f"ambiguous name; candidates: {listed}; pass province= or level="
             )
         return cls.from_code(found[0].code, scheme=scheme, **overrides)
+
+
+_IDENTITY = frozenset(
+    {"code", "name", "parent", "province", "province_name", "note", "overridden"}
+)
+_TRAIT_FIELDS = tuple(f.name for f in attrs.fields(Region) if f.name not in _IDENTITY)
+_TRAITS: dict[tuple[Any, ...], int] = {}
+_TRAITS_LOCK = threading.Lock()
 
 
 def children(

@@ -20,14 +20,11 @@
 - Observation values are numbers, booleans or null, kept as given.
 - Fields equal to their default are omitted when unstructuring, so files and
   JSON stay short; structuring restores them.
-- Documents for services (:func:`to_document`) are the object's fields plus
-  ``"format"`` (``"ecociv.assessment"`` or ``"ecociv.comparison"``) and
-  ``"version"`` (an integer, :data:`SCHEMA_VERSION`), first in the object;
-  each format and version has a JSON Schema shipped in ``ecociv/schemas/``
-  (``assessment-1.json``). Reading checks both keys before anything else.
 
 Domain classes never import cattrs; this module is the only place that does.
-Nothing is ever pickled.
+It imports no engine or report type: documents of results (``format`` and
+``version`` in front) are made in :mod:`ecociv.report._json` on top of it.
+Nothing is ever read from pickles.
 """
 
 from __future__ import annotations
@@ -46,22 +43,20 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.v import format_exception
 
-from ecociv.rules import RULE_KINDS, Comparison, Rule, TrendPolicy
+from ecociv.rules import RULE_KINDS, Rule, TrendComparison, TrendPolicy
 
 
 __all__ = [
-    "SCHEMA_VERSION",
+    "StructureError",
     "from_dict",
-    "from_document",
     "make_converter",
     "problems",
     "to_dict",
-    "to_document",
     "to_json",
 ]
 
-#: The version of the document formats (``assessment-1.json`` ...).
-SCHEMA_VERSION = 1
+#: What structuring raises when data does not fit (every problem attached).
+StructureError = (ClassValidationError, IterableValidationError)
 
 T = TypeVar("T")
 
@@ -97,7 +92,7 @@ def _structure_policy(value: Any, _: Any) -> TrendPolicy:
         raise TypeError(f"a trend policy must be a table, got {value!r}")
     return TrendPolicy(
         window=int(value.get("window", 3)),
-        comparison=Comparison(value.get("comparison", "consecutive")),
+        comparison=TrendComparison(value.get("comparison", "consecutive")),
         tolerance=_structure_float(value.get("tolerance", 0.0), float),
         tolerances={
             str(k): _structure_float(v, float)
@@ -239,54 +234,3 @@ def problems(exc: BaseException, path: str = "$") -> list[str]:
             exc, path=path, format_exception=_format_exception
         )
     return [f"{_format_exception(exc, None)} @ {path}"]
-
-
-def _formats() -> dict[str, type[Any]]:
-    # Imported here: the engine and the report table are not needed to read
-    # standard files, and ecociv.report imports this module.
-    from ecociv._engine import Assessment  # noqa: PLC0415
-    from ecociv.report._table import Comparison  # noqa: PLC0415
-
-    return {"ecociv.assessment": Assessment, "ecociv.comparison": Comparison}
-
-
-def to_document(obj: Any) -> dict[str, Any]:
-    """Return an assessment or comparison as a versioned JSON document.
-
-    Raises:
-        TypeError: For any other object.
-    """
-    for name, cls in _formats().items():
-        if isinstance(obj, cls):
-            return {"format": name, "version": SCHEMA_VERSION, **to_dict(obj)}
-    raise TypeError(f"no document format for {type(obj).__name__}")
-
-
-def from_document(data: Any) -> Any:
-    """Build the assessment or comparison a versioned document holds.
-
-    Raises:
-        DataError: When the format or version is not one this ecociv reads,
-            or the document does not match it (every problem listed).
-    """
-    from ecociv.errors import DataError, DataProblem  # noqa: PLC0415
-
-    formats = _formats()
-    if not isinstance(data, Mapping):
-        raise DataError([DataProblem("a document must be a JSON object")])
-    name, version = data.get("format"), data.get("version")
-    if name not in formats or version != SCHEMA_VERSION:
-        known = ", ".join(f"{k} version {SCHEMA_VERSION}" for k in sorted(formats))
-        raise DataError(
-            [
-                DataProblem(
-                    f"cannot read format {name!r} version {version!r}; "
-                    f"this ecociv reads {known}"
-                )
-            ]
-        )
-    body = {k: v for k, v in data.items() if k not in ("format", "version")}
-    try:
-        return from_dict(body, formats[str(name)])
-    except (ClassValidationError, IterableValidationError) as exc:
-        raise DataError([DataProblem(p) for p in problems(exc)]) from exc

@@ -139,7 +139,7 @@ def gaps(
         dist = float(j.distance or 0.0)
         now = current_value(j, assessment.year)
         level = now if isinstance(now, float) and now else level_target(j)
-        labels.append(f"{j.requirement} {j.indicator.label(lang)}")
+        labels.append(f"{j.id} {j.indicator.label(lang)}")
         widths.append(100 * dist / abs(level) if level else dist)
         colours.append(VERDICT_COLOURS[j.verdict])
         unit = "" if j.unit in ("-", "") else f" {j.unit}"
@@ -239,7 +239,7 @@ def series(
             color="#495057",
             linestyle="--",
             linewidth=1,
-            label=f"{t['target']} {j.target_text}",
+            label=f"{t['target']} {j.requirement.target_text}",
         )
     policy = j.policy
     if policy is not None:
@@ -266,8 +266,7 @@ def series(
     unit = "" if ind.unit == "-" else ind.unit
     ax.set_ylabel(unit)
     title = (
-        f"{assessment.region.name} · {j.requirement} {ind.label(lang)} · "
-        f"{j.verdict.label(lang)}"
+        f"{assessment.region.name} · {j.id} {ind.label(lang)} · {j.verdict.label(lang)}"
     )
     ax.set_title(textwrap.fill(title, 36 if lang == "zh" else 64), fontsize="medium")
     ax.legend(fontsize="small", loc="best")

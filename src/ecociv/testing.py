@@ -20,16 +20,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecociv._engine import Judgement, assess
+from ecociv._indicator import Indicator
 from ecociv._observation import Observation
-from ecociv._observations import NOT_APPLICABLE_WORDS, Observations
-from ecociv.rules import FACT_WORDS, TrendPolicy, Verdict
+from ecociv._observations import Observations
+from ecociv._region import Region
+from ecociv._vocabulary import NOT_APPLICABLE_WORDS
+from ecociv.rules import FACT_WORDS, Outcome, Rule, TrendPolicy, Verdict
 from ecociv.standards import Standard
 
 
-__all__ = ["Row", "expect", "judge", "observations"]
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["Row", "expect", "judge", "observations", "outcome"]
 
 Row = tuple[Any, ...]
 
@@ -99,6 +108,48 @@ def judge(  # noqa: PLR0913  (mirrors assess's parameters)
     return result.judgement(requirement)
 
 
+def outcome(  # noqa: PLR0913  (what a rule needs to decide one region)
+    rule: Rule,
+    indicator: Indicator,
+    data: Observations | Iterable[Observation],
+    year: int,
+    *,
+    region: Region | str = "330683",
+    indicators: Iterable[Indicator] = (),
+    policy: TrendPolicy | None = None,
+) -> Outcome:
+    """Decide one rule for one region and return its outcome, words included.
+
+    The rule decides as the engine has it decide (over columns, n = 1) and
+    explains its decision; ``indicators`` are the other indicators the rule
+    may name (``indicator = "..."`` in a part of an either/or).
+
+    >>> from ecociv import Observation, standards
+    >>> from ecociv.rules import Op, Threshold
+    >>> std = standards.load("mee-2024-county")
+    >>> ind = std.indicator("new_energy_bus_share")
+    >>> data = [Observation("330683", ind.id, 2024, 76.0, "%")]
+    >>> outcome(Threshold(Op.GE, 80), ind, data, 2024).distance
+    -4.0
+    """
+    from ecociv._engine._assess import observations_of  # noqa: PLC0415
+    from ecociv.rules import Columns, Context  # noqa: PLC0415
+
+    reg = Region.from_code(region) if isinstance(region, str) else region
+    table = observations_of(data).table
+    known = {i.id: i for i in (indicator, *indicators)}
+    ctx = Context(
+        indicator,
+        known,
+        (reg,),
+        year,
+        TrendPolicy() if policy is None else policy,
+        Columns(table, (reg.code,)),
+    )
+    with np.errstate(all="ignore"):
+        return rule.explain(ctx, rule.decide(ctx), 0)
+
+
 def expect(
     judgement: Judgement, verdict: Verdict, distance: float | None = None
 ) -> None:
@@ -111,7 +162,7 @@ def expect(
             judgement's own reason.
     """
     j = judgement
-    where = f"requirement {j.requirement} ({j.reason_en})"
+    where = f"requirement {j.id} ({j.reason_en})"
     if j.verdict is not verdict:
         msg = f"{where}: {j.verdict.value}, expected {verdict.value}"
         raise AssertionError(msg)

@@ -26,7 +26,9 @@ from ecociv.report._html import (
     write,
 )
 from ecociv.report._json import (
+    FORMATS,
     SCHEMA_VERSION,
+    document_schema,
     dumps,
     from_document,
     loads,
@@ -37,11 +39,13 @@ from ecociv.report._table import Comparison, Row
 
 
 __all__ = [
+    "FORMATS",
     "SCHEMA_VERSION",
     "Comparison",
     "Row",
     "comparison_html",
     "comparison_markdown",
+    "document_schema",
     "dumps",
     "from_document",
     "loads",

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ecociv._engine import Assessment, Judgement
+from ecociv._engine._results import Assessment, Judgement
 from ecociv.rules import Verdict
 
 
@@ -39,7 +39,8 @@ class Row:
         binding: Binding (约束性) or reference (参考性).
         verdict: The verdict (a :class:`~ecociv.Verdict` or its value).
         value: The assessment year's value, when there is one.
-        unit: The indicator's unit.
+        value_unit: The unit of ``value`` (the indicator's).
+        unit: The unit of ``target`` and ``distance`` (a rate is in %).
         target: The number compared with, when there is one.
         distance: Signed distance to the target (positive when met).
         region_name: The region's name, for display.
@@ -55,6 +56,7 @@ class Row:
     binding: bool
     verdict: Verdict = attrs.field(converter=_verdict)
     value: float | bool | None = None
+    value_unit: str = ""
     unit: str = ""
     target: float | None = None
     distance: float | None = None
@@ -70,11 +72,12 @@ class Row:
             region=assessment.region.code,
             standard=assessment.standard.id,
             year=assessment.year,
-            requirement=j.requirement,
+            requirement=j.id,
             indicator=j.indicator.id,
             binding=j.binding,
             verdict=j.verdict,
             value=current_value(j, assessment.year),
+            value_unit=j.indicator.unit,
             unit=j.unit,
             target=j.target,
             distance=j.distance,
@@ -160,7 +163,13 @@ class Comparison:
             if not isinstance(rec, Mapping):
                 raise TypeError(f"a comparison record must be a mapping, got {rec!r}")
             kw = {k: _clean(rec[k]) for k in _FIELDS if k in rec}
-            for k in ("unit", "region_name", "indicator_zh", "indicator_en"):
+            for k in (
+                "unit",
+                "value_unit",
+                "region_name",
+                "indicator_zh",
+                "indicator_en",
+            ):
                 if kw.get(k) is None:
                     kw.pop(k, None)
             if "indicator_zh" not in kw or "indicator_en" not in kw:

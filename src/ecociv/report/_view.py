@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ecociv._engine import Assessment, Judgement
+from ecociv._engine._results import Assessment, Judgement
 from ecociv.report import _svg
 from ecociv.report._table import current_value
-from ecociv.rules import Comparison as TrendComparison
-from ecociv.rules import Verdict
+from ecociv.rules import TrendComparison, Verdict
 from ecociv.rules._core import fmt
 from ecociv.standards import Standard
 
@@ -141,7 +140,7 @@ def level_target(j: Judgement) -> float | None:
     """
     if j.target is None:
         return None
-    if j.rule in LEVEL_RULES:
+    if j.outcome.rule in LEVEL_RULES:
         return j.target
     for part in j.parts:
         for o in part.walk():
@@ -167,19 +166,19 @@ def _row(
     points = _svg.series(j)
     shown = points[-3:] if len(points) > 1 else []
     lines = (
-        [f"{yr}: {value_text(v, j.unit, lang)}" for yr, v in shown]
+        [f"{yr}: {value_text(v, j.indicator.unit, lang)}" for yr, v in shown]
         if shown
-        else [value_text(own, j.unit, lang)]
+        else [value_text(own, j.indicator.unit, lang)]
     )
     src = {s.key: s.title for s in std.sources} if std else {}
     return {
-        "id": j.requirement,
-        "number": j.number,
+        "id": j.id,
+        "number": j.requirement.number,
         "name": j.indicator.label(lang),
         "other_name": j.indicator.label("en" if lang == "zh" else "zh"),
         "binding": j.binding,
         "kind": TEXT[lang]["binding" if j.binding else "reference"],
-        "target": j.target_text,
+        "target": j.requirement.target_text,
         "unit": j.unit if j.unit != "-" else "",
         "observed": "; ".join(lines),
         "observed_lines": lines,
@@ -189,12 +188,12 @@ def _row(
         "colours": _svg.COLOURS[j.verdict],
         "spark": _svg.sparkline(points, target=level_target(j), verdict=j.verdict),
         "reason": j.reason(lang),
-        "sources": [(k, src.get(k, "")) for k in j.sources],
-        "confidence": j.confidence.value,
-        "ambiguities": list(j.ambiguities),
-        "due": j.due,
-        "lead": list(j.lead),
-        "support": list(j.support),
+        "sources": [(k, src.get(k, "")) for k in j.requirement.sources],
+        "confidence": j.requirement.confidence.value,
+        "ambiguities": list(j.requirement.ambiguities),
+        "due": j.requirement.due,
+        "lead": list(j.requirement.lead),
+        "support": list(j.requirement.support),
     }
 
 
@@ -213,8 +212,10 @@ def _groups(
     tasks = {t.id: t for t in std.tasks} if std else {}
     out: list[dict[str, Any]] = []
     for j, row in zip(a.judgements, rows, strict=True):
-        dom = name(domains.get(j.domain or ""), j.domain or _OTHER)
-        task = name(tasks.get(j.task or ""), j.task or "")
+        dom = name(
+            domains.get(j.requirement.domain or ""), j.requirement.domain or _OTHER
+        )
+        task = name(tasks.get(j.requirement.task or ""), j.requirement.task or "")
         if not out or out[-1]["name"] != dom:
             out.append({"name": dom, "tasks": []})
         dtasks = out[-1]["tasks"]

@@ -1,44 +1,47 @@
 """The rule kinds a standard is written in, and what they conclude.
 
-Every rule is a frozen value with ``evaluate(ctx) -> Outcome`` and
-``describe(lang) -> str``. The set of kinds is closed: :data:`Rule` is their
-union, checked by mypy and by the standard loader, which reads a rule's
-``kind`` key to pick its class (see :data:`RULE_KINDS`).
+Every rule is a frozen value with three parts:
+
+- ``decide(ctx) -> Decision``: judge every region of a :class:`Context` at
+  once, as columns (verdict, measure, target, distance and unit per region);
+- ``explain(ctx, decision, r) -> Outcome``: write region ``r``'s reasons and
+  the values used, from that decision (words only: it never decides again);
+- ``describe(lang) -> str``: the rule as a standard prints it.
+
+The set of kinds is closed: :data:`Rule` is their union, so mypy fails when a
+kind lacks a part, and the standard loader reads a rule's ``kind`` key to pick
+its class (see :data:`RULE_KINDS`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 
 import attrs
 
+from ecociv._frozen import FrozenMap
+from ecociv._vocabulary import FACT_WORDS, FactState
 from ecociv.rules._compose import AllOf, AnyOf, Applicable, ByRegion, RegionCase
+from ecociv.rules._context import Columns, Context, Decision
 from ecociv.rules._core import (
-    Comparison,
+    MAX_WINDOW,
     Op,
     Outcome,
-    RuleContext,
+    TrendComparison,
     TrendPolicy,
     UsedValue,
     Verdict,
 )
-from ecociv.rules._leaf import (
-    FACT_WORDS,
-    AssignedTarget,
-    Change,
-    Fact,
-    FactState,
-    Threshold,
-)
+from ecociv.rules._leaf import AssignedTarget, Change, Fact, Threshold
 from ecociv.rules._rates import Rate, RateMeasure
 from ecociv.rules._reference import AboveReference, Around
 from ecociv.rules._subregion import SubRegionShare
-from ecociv.rules._trend import Trend, TrendKind
+from ecociv.rules._trend import TrendKind, TrendRule
 
 
 __all__ = [
     "FACT_WORDS",
+    "MAX_WINDOW",
     "RULE_KINDS",
     "AboveReference",
     "AllOf",
@@ -48,7 +51,9 @@ __all__ = [
     "AssignedTarget",
     "ByRegion",
     "Change",
-    "Comparison",
+    "Columns",
+    "Context",
+    "Decision",
     "Fact",
     "FactState",
     "Op",
@@ -57,12 +62,12 @@ __all__ = [
     "RateMeasure",
     "RegionCase",
     "Rule",
-    "RuleContext",
     "SubRegionShare",
     "Threshold",
-    "Trend",
+    "TrendComparison",
     "TrendKind",
     "TrendPolicy",
+    "TrendRule",
     "UsedValue",
     "Verdict",
     "walk",
@@ -73,7 +78,7 @@ Rule = (
     Threshold
     | Fact
     | AssignedTarget
-    | Trend
+    | TrendRule
     | Change
     | Rate
     | AboveReference
@@ -90,14 +95,14 @@ for _cls in (AllOf, AnyOf, Applicable, RegionCase):
     attrs.resolve_types(_cls, localns={"Rule": Rule})
 
 #: Rule classes by the ``kind`` key that names them in standard files.
-RULE_KINDS: Mapping[str, type[Rule]] = MappingProxyType(
+RULE_KINDS: Mapping[str, type[Rule]] = FrozenMap(
     {
         cls.kind: cls
         for cls in (
             Threshold,
             Fact,
             AssignedTarget,
-            Trend,
+            TrendRule,
             Change,
             Rate,
             AboveReference,
@@ -113,13 +118,27 @@ RULE_KINDS: Mapping[str, type[Rule]] = MappingProxyType(
 
 
 def walk(rule: Rule) -> Iterator[Rule]:
-    """Yield ``rule`` and every rule nested in it, depth first."""
+    """Yield ``rule`` and every rule nested in it, depth first.
+
+    Nested rules are found in the rule's fields (a rule, a tuple of rules, or
+    values such as :class:`RegionCase` that hold rules), so a new composite
+    kind needs nothing here.
+    """
     yield rule
-    if isinstance(rule, AllOf | AnyOf):
-        for part in rule.rules:
+    for value in attrs.astuple(rule, recurse=False):
+        for part in _nested(value):
             yield from walk(part)
-    elif isinstance(rule, Applicable):
-        yield from walk(rule.rule)
-    elif isinstance(rule, ByRegion):
-        for case in rule.cases:
-            yield from walk(case.rule)
+
+
+_KINDS = frozenset(RULE_KINDS.values())
+
+
+def _nested(value: object) -> Iterator[Rule]:
+    if type(value) in _KINDS:
+        yield value  # type: ignore[misc]
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _nested(item)
+    elif attrs.has(type(value)):
+        for item in attrs.astuple(value, recurse=False):  # type: ignore[arg-type]
+            yield from _nested(item)

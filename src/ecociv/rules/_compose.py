@@ -1,7 +1,7 @@
 """Rules built from rules: AllOf (且), AnyOf (或), Applicable (*), ByRegion.
 
-No rule subclasses another: composites hold their parts, and the verdict
-logic of each is one small function in :mod:`ecociv.rules._core`.
+No rule subclasses another: composites hold their parts, decide each part
+over every region, and combine the parts' columns.
 """
 
 from __future__ import annotations
@@ -11,106 +11,201 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from ecociv._region import Region, RegionClass, RegionKind, Terrain
-from ecociv.rules._core import (
-    Outcome,
-    RuleContext,
-    Verdict,
-    all_of_verdict,
-    any_of_verdict,
+from ecociv.rules._context import (
+    INSUFFICIENT,
+    MET,
+    NOT_APPLICABLE,
+    NOT_MET,
+    Context,
+    Decision,
+    used,
 )
-from ecociv.rules._leaf import used_value
+from ecociv.rules._core import Outcome, Verdict
 
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from ecociv.rules import Rule
+
+    Ints = npt.NDArray[np.int64]
+    Floats = npt.NDArray[np.float64]
+    Codes = npt.NDArray[np.int8]
+else:
+    from ecociv._lazy import numpy as np
 
 
 __all__ = ["AllOf", "AnyOf", "Applicable", "ByRegion", "RegionCase"]
 
 
-def _summary(parts: tuple[Outcome, ...], lang: str) -> str:
-    sep = ";" if lang == "zh" else "; "
-    return sep.join(p.reason(lang) for p in parts)
+def _combine(parts: list[Decision], *, every: bool) -> npt.NDArray[np.int8]:
+    """Combine verdicts: 且 (every) or 或 (any), region by region.
+
+    且: any not met → not met; else any insufficient → insufficient; else all
+    not applicable → not applicable; else met. 或 is the same with met and
+    not met swapped.
+    """
+    vs = np.stack([p.verdict for p in parts])
+    decisive, fallback = (NOT_MET, MET) if every else (MET, NOT_MET)
+    out = np.where(
+        (vs == decisive).any(axis=0),
+        decisive,
+        np.where(
+            (vs == INSUFFICIENT).any(axis=0),
+            INSUFFICIENT,
+            np.where((vs == NOT_APPLICABLE).all(axis=0), NOT_APPLICABLE, fallback),
+        ),
+    )
+    return out.astype(np.int8)
 
 
-def _lead(parts: tuple[Outcome, ...], verdict: Verdict) -> Outcome | None:
-    """Return the part that decided the verdict (for target and distance)."""
-    for p in parts:
-        if p.verdict is verdict and p.distance is not None:
-            return p
-    return None
+def _first(parts: list[Decision], verdict: int) -> Ints:
+    """Per region, the first part with this verdict and a distance (-1: none)."""
+    fits = np.stack([(p.verdict == verdict) & ~np.isnan(p.distance) for p in parts])
+    return np.where(fits.any(axis=0), fits.argmax(axis=0), -1)
+
+
+def _extreme(parts: list[Decision], *, low: bool) -> Ints:
+    """Per region, the first part with the smallest (largest) distance (-1: none)."""
+    d = np.stack([p.distance for p in parts])
+    known = ~np.isnan(d)
+    if low:
+        best = np.where(known, d, np.inf).argmin(axis=0)
+    else:
+        best = np.where(known, d, -np.inf).argmax(axis=0)
+    return np.where(known.any(axis=0), best, -1)
+
+
+def _units(parts: list[Decision]) -> tuple[tuple[str, ...], list[Codes]]:
+    """Return every part's units together, and each part's codes into them."""
+    units = tuple(dict.fromkeys(["", *(u for p in parts for u in p.units)]))
+    where = {u: k for k, u in enumerate(units)}
+    codes = [
+        np.array([where[u] for u in p.units], dtype=np.int8)[p.unit] for p in parts
+    ]
+    return units, codes
+
+
+def _pick(
+    parts: list[Decision], lead: Ints, units: tuple[str, ...], codes: list[Codes]
+) -> Decision:
+    """Return, per region, the numbers and unit of the part ``lead`` names.
+
+    Where ``lead`` is -1 there is no number; the verdict is left to the caller,
+    and the unit is the one every part shares, or none (``""``).
+    """
+    n = len(lead)
+    at = (np.maximum(lead, 0), np.arange(n))
+    led = lead >= 0
+
+    def pick(arrays: list[Floats]) -> Floats:
+        return np.where(led, np.stack(arrays)[at], np.nan)
+
+    unit_codes = np.stack(codes)
+    shared = np.where((unit_codes == unit_codes[0]).all(axis=0), unit_codes[0], 0)
+    return Decision(
+        np.full(n, INSUFFICIENT, dtype=np.int8),
+        pick([p.measure for p in parts]),
+        pick([p.target for p in parts]),
+        pick([p.distance for p in parts]),
+        np.where(led, unit_codes[at], shared).astype(np.int8),
+        units,
+        tuple(parts),
+        lead,
+    )
+
+
+def _led(parts: list[Decision], verdict: npt.NDArray[np.int8], lead: Ints) -> Decision:
+    """Return the combined decision: ``verdict``, numbers from the leading part."""
+    units, codes = _units(parts)
+    return attrs.evolve(_pick(parts, lead, units, codes), verdict=verdict)
+
+
+def _explain_parts(
+    kind: str, rules: tuple[Rule, ...], ctx: Context, decision: Decision, r: int
+) -> Outcome:
+    children = tuple(
+        rule.explain(ctx, part, r)
+        for rule, part in zip(rules, decision.parts, strict=True)
+    )
+    return decision.outcome(
+        r,
+        kind,
+        ";".join(c.reason_zh for c in children),
+        "; ".join(c.reason_en for c in children),
+        values=tuple(dict.fromkeys(v for c in children for v in c.values)),
+        policy=next((c.policy for c in children if c.policy is not None), None),
+        children=children,
+    )
 
 
 @attrs.frozen
 class AllOf:
-    """Every part must hold (且): 完成上级规定的考核任务,且保持稳定或持续下降."""
+    """Every part must hold (且): 完成上级规定的考核任务,且保持稳定或持续下降.
+
+    The failing part gives target and distance; when all pass, the part with
+    the least margin does.
+    """
 
     kind: ClassVar[str] = "all_of"
 
     rules: tuple[Rule, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Judge every part; not met if any part is not met."""
-        parts = tuple(r.evaluate(ctx) for r in self.rules)
-        verdict = all_of_verdict(p.verdict for p in parts)
-        # The failing part decides the distance; when all pass, the tightest does.
-        lead = _lead(parts, Verdict.NOT_MET) if verdict is Verdict.NOT_MET else None
-        if lead is None and verdict is Verdict.MET:
-            passed = [p for p in parts if p.distance is not None]
-            lead = min(passed, key=lambda p: p.distance or 0.0) if passed else None
-        return _combined(self.kind, verdict, parts, lead)
+    def decide(self, ctx: Context) -> Decision:
+        """Decide every part; not met where any part is not met."""
+        parts = [rule.decide(ctx) for rule in self.rules]
+        verdict = _combine(parts, every=True)
+        lead = np.where(
+            verdict == NOT_MET,
+            _first(parts, NOT_MET),
+            np.where(verdict == MET, _extreme(parts, low=True), -1),
+        )
+        return _led(parts, verdict, lead)
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Explain every part for region ``r``; the reasons joined."""
+        return _explain_parts(self.kind, self.rules, ctx, decision, r)
 
     def describe(self, lang: str = "zh") -> str:
         """Return the parts joined by 且 / and."""
-        return ("," + "且" if lang == "zh" else ", and ").join(
+        return (",且" if lang == "zh" else ", and ").join(
             r.describe(lang) for r in self.rules
         )
 
 
 @attrs.frozen
 class AnyOf:
-    """One part suffices (或): ≤25 或持续下降; 亩均GDP增长 ≥6.8% 或 用地下降 ≥4.5%."""
+    """One part suffices (或): ≤25 或持续下降; 亩均GDP增长 ≥6.8% 或 用地下降 ≥4.5%.
+
+    A passing part gives target and distance; when none passes, the part
+    closest to passing does (how far the region has to go).
+    """
 
     kind: ClassVar[str] = "any_of"
 
     rules: tuple[Rule, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Judge every part; met if any part is met."""
-        parts = tuple(r.evaluate(ctx) for r in self.rules)
-        verdict = any_of_verdict(p.verdict for p in parts)
-        lead = None
-        if verdict is Verdict.MET:
-            lead = _lead(parts, Verdict.MET)
-        elif verdict is Verdict.NOT_MET:
-            # The part closest to passing shows how far the region has to go.
-            failed = [p for p in parts if p.distance is not None]
-            lead = max(failed, key=lambda p: p.distance or 0.0) if failed else None
-        return _combined(self.kind, verdict, parts, lead)
+    def decide(self, ctx: Context) -> Decision:
+        """Decide every part; met where any part is met."""
+        parts = [rule.decide(ctx) for rule in self.rules]
+        verdict = _combine(parts, every=False)
+        lead = np.where(
+            verdict == MET,
+            _first(parts, MET),
+            np.where(verdict == NOT_MET, _extreme(parts, low=False), -1),
+        )
+        return _led(parts, verdict, lead)
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Explain every part for region ``r``; the reasons joined."""
+        return _explain_parts(self.kind, self.rules, ctx, decision, r)
 
     def describe(self, lang: str = "zh") -> str:
         """Return the parts joined by 或 / or."""
         return ("或" if lang == "zh" else " or ").join(
             r.describe(lang) for r in self.rules
         )
-
-
-def _combined(
-    kind: str, verdict: Verdict, parts: tuple[Outcome, ...], lead: Outcome | None
-) -> Outcome:
-    policy = next((p.policy for p in parts if p.policy is not None), None)
-    return Outcome(
-        verdict,
-        kind,
-        _summary(parts, "zh"),
-        _summary(parts, "en"),
-        values=tuple(dict.fromkeys(v for p in parts for v in p.values)),
-        target=lead.target if lead else None,
-        distance=lead.distance if lead else None,
-        unit=lead.unit if lead else "",
-        policy=policy,
-        children=parts,
-    )
 
 
 @attrs.frozen
@@ -133,20 +228,29 @@ class Applicable:
     where_zh: str = ""
     where_en: str = ""
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Return not applicable when the data says so, else the inner verdict."""
-        obs = ctx.observation(ctx.indicator.id, ctx.year)
-        if obs is not None and not obs.applicable:
-            where_zh = f"(仅适用于{self.where_zh})" if self.where_zh else ""
-            where_en = f" (applies only {self.where_en})" if self.where_en else ""
-            return Outcome(
-                Verdict.NOT_APPLICABLE,
-                self.kind,
-                f"数据表明{ctx.indicator.name_zh}不涉及{where_zh}",
-                f"the data says {ctx.indicator.name_en} does not apply{where_en}",
-                values=(used_value(obs),),
-            )
-        return self.rule.evaluate(ctx)
+    def decide(self, ctx: Context) -> Decision:
+        """Not applicable where the data says so; elsewhere the inner rule decides."""
+        inner = self.rule.decide(ctx)
+        col = ctx.column(ctx.indicator)
+        na = col.present & ~col.applicable
+        return attrs.evolve(
+            inner.replace(na, NOT_APPLICABLE), parts=(inner,), lead=None
+        )
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Say the data marks region ``r`` not applicable, or explain the inner rule."""
+        if decision.verdict_at(r) is not Verdict.NOT_APPLICABLE:
+            return self.rule.explain(ctx, decision.parts[0], r)
+        shown = used(ctx.column(ctx.indicator), r)
+        where_zh = f"(仅适用于{self.where_zh})" if self.where_zh else ""
+        where_en = f" (applies only {self.where_en})" if self.where_en else ""
+        return decision.outcome(
+            r,
+            self.kind,
+            f"数据表明{ctx.indicator.name_zh}不涉及{where_zh}",
+            f"the data says {ctx.indicator.name_en} does not apply{where_en}",
+            values=() if shown is None else (shown,),
+        )
 
     def describe(self, lang: str = "zh") -> str:
         """Return the inner rule, marked with ``*``."""
@@ -195,36 +299,54 @@ class ByRegion:
 
     cases: tuple[RegionCase, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Judge with the first case that matches the region."""
-        region = ctx.region
-        for case in self.cases:
-            if case.matches(region):
-                inner = case.rule.evaluate(ctx)
-                note_zh = f"按“{case.label_zh}”取值" if case.label_zh else ""
-                note_en = f"value for {case.label_en}" if case.label_en else ""
-                if region.class_note:
-                    note_zh += f";注意:{region.class_note}"
-                    note_en += f"; note: {region.class_note}"
-                return attrs.evolve(
-                    inner,
-                    reason_zh=f"{inner.reason_zh}({note_zh})"
-                    if note_zh
-                    else inner.reason_zh,
-                    reason_en=f"{inner.reason_en} ({note_en})"
-                    if note_en
-                    else inner.reason_en,
-                )
-        terrain = region.terrain.value if region.terrain else "not given"
-        known = "; ".join(c.label_en or c.label_zh for c in self.cases)
-        return Outcome(
-            Verdict.INSUFFICIENT_DATA,
-            self.kind,
-            f"标准未给出适用于{region.name}(类别{region.region_class.value}、"
-            f"类型{region.kind.value}、地形{terrain})的取值",
-            f"the standard gives no value for {region.name} (class "
-            f"{region.region_class.value}, kind {region.kind.value}, terrain "
-            f"{terrain}); values exist for: {known}",
+    def case_of(self, region: Region) -> int:
+        """Return the index of the first case that matches ``region``, or -1."""
+        return next((k for k, c in enumerate(self.cases) if c.matches(region)), -1)
+
+    def decide(self, ctx: Context) -> Decision:
+        """Decide each case; every region takes the decision of its own case."""
+
+        def cases() -> Ints:
+            group, reps = ctx.kinds()
+            return np.array([self.case_of(r) for r in reps], dtype=np.int64)[group]
+
+        case = ctx.memo(("cases", self), cases)
+        parts = [c.rule.decide(ctx) for c in self.cases]
+        units, codes = _units(parts)
+        out = _pick(parts, case, units, codes)
+        verdicts = np.stack([p.verdict for p in parts])
+        verdict = np.where(
+            case >= 0, verdicts[np.maximum(case, 0), np.arange(ctx.n)], INSUFFICIENT
+        )
+        return attrs.evolve(out, verdict=verdict.astype(np.int8))
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Explain region ``r``'s case, naming it; or say that no case fits."""
+        region = ctx.regions[r]
+        k = -1 if decision.lead is None else int(decision.lead[r])
+        if k < 0:
+            terrain = region.terrain.value if region.terrain else "not given"
+            known = "; ".join(c.label_en or c.label_zh for c in self.cases)
+            return decision.outcome(
+                r,
+                self.kind,
+                f"标准未给出适用于{region.name}(类别{region.region_class.value}、"
+                f"类型{region.kind.value}、地形{terrain})的取值",
+                f"the standard gives no value for {region.name} (class "
+                f"{region.region_class.value}, kind {region.kind.value}, terrain "
+                f"{terrain}); values exist for: {known}",
+            )
+        case = self.cases[k]
+        inner = case.rule.explain(ctx, decision.parts[k], r)
+        note_zh = f"按“{case.label_zh}”取值" if case.label_zh else ""
+        note_en = f"value for {case.label_en}" if case.label_en else ""
+        if region.class_note:
+            note_zh += f";注意:{region.class_note}"
+            note_en += f"; note: {region.class_note}"
+        return attrs.evolve(
+            inner,
+            reason_zh=f"{inner.reason_zh}({note_zh})" if note_zh else inner.reason_zh,
+            reason_en=f"{inner.reason_en} ({note_en})" if note_en else inner.reason_en,
         )
 
     def describe(self, lang: str = "zh") -> str:

@@ -1,43 +1,42 @@
-"""What every rule shares: verdicts, the trend policy, the context and outcomes.
+"""What every rule shares: verdicts, operators, the trend policy and outcomes.
 
-A rule never reads files, clocks or globals. Everything it may look at is in
-the :class:`RuleContext` the engine hands it, as packaging's
+A rule never reads files, clocks or globals: everything it may look at is in
+the :class:`~ecociv.rules.Context` the engine hands it, as packaging's
 ``Marker.evaluate(environment)`` does.
 """
 
 from __future__ import annotations
 
 import enum
+import math
+import numbers
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
-
-if TYPE_CHECKING:
-    from ecociv._indicator import Indicator
-    from ecociv._observation import Observation
-    from ecociv._region import Region
+from ecociv._frozen import FrozenMap
+from ecociv.errors import ArgumentError
 
 
 __all__ = [
-    "Comparison",
+    "MAX_WINDOW",
     "Op",
     "Outcome",
-    "RuleContext",
+    "TrendComparison",
     "TrendPolicy",
     "UsedValue",
     "Verdict",
-    "all_of_verdict",
-    "any_of_verdict",
     "fmt",
 ]
 
 
 class Verdict(enum.Enum):
-    """The judgement of one requirement (达标 / 未达标 / 不涉及 / 数据不足)."""
+    """The judgement of one requirement (达标 / 未达标 / 不涉及 / 数据不足 / 未到期).
+
+    Columns of verdicts hold each verdict's :attr:`code`, its position here.
+    """
 
     MET = "met"
     NOT_MET = "not_met"
@@ -47,10 +46,23 @@ class Verdict(enum.Enum):
     #: with the current value and the distance left, not judged.
     NOT_YET_DUE = "not_yet_due"
 
+    @property
+    def code(self) -> int:
+        """Return the verdict's code in verdict columns."""
+        return _CODES[self]
+
+    @classmethod
+    def of_code(cls, code: int) -> Verdict:
+        """Return the verdict with this code."""
+        return _VERDICTS[code]
+
     def label(self, lang: str = "zh") -> str:
         """Return the verdict in words."""
         return _VERDICT_LABELS[self][0 if lang == "zh" else 1]
 
+
+_VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
+_CODES = {v: k for k, v in enumerate(_VERDICTS)}
 
 _VERDICT_LABELS = {
     Verdict.MET: ("达标", "met"),
@@ -62,18 +74,18 @@ _VERDICT_LABELS = {
 
 
 class Op(enum.Enum):
-    """A comparison operator as standards print it."""
+    """A comparison operator as standards print it; works on numbers and arrays."""
 
     GE = ">="
     GT = ">"
     LE = "<="
     LT = "<"
 
-    def holds(self, observed: float, bound: float) -> bool:
-        """Return whether ``observed <op> bound``."""
+    def holds(self, observed: Any, bound: Any) -> Any:
+        """Return whether ``observed <op> bound`` (elementwise for arrays)."""
         return _OPS[self](observed, bound)
 
-    def margin(self, observed: float, bound: float) -> float:
+    def margin(self, observed: Any, bound: Any) -> Any:
         """Return the signed distance: positive on the passing side of the bound."""
         return observed - bound if self in (Op.GE, Op.GT) else bound - observed
 
@@ -83,7 +95,7 @@ class Op(enum.Enum):
         return {"<=": "≤", ">=": "≥"}.get(self.value, self.value)
 
 
-_OPS: dict[Op, Callable[[float, float], bool]] = {
+_OPS: dict[Op, Callable[[Any, Any], Any]] = {
     Op.GE: operator.ge,
     Op.GT: operator.gt,
     Op.LE: operator.le,
@@ -91,8 +103,8 @@ _OPS: dict[Op, Callable[[float, float], bool]] = {
 }
 
 
-class Comparison(enum.Enum):
-    """Which years a trend rule compares."""
+class TrendComparison(enum.Enum):
+    """Which years of its window a trend rule compares."""
 
     #: Every consecutive pair in the window (y-2→y-1, y-1→y): 持续 means each step.
     CONSECUTIVE = "consecutive"
@@ -100,18 +112,48 @@ class Comparison(enum.Enum):
     FIRST_LAST = "first_last"
 
 
-def _freeze(m: Mapping[str, float] | None) -> Mapping[str, float]:
-    return MappingProxyType({str(k): float(v) for k, v in (m or {}).items()})
+#: The longest trend window a policy accepts, in years.
+MAX_WINDOW = 30
 
 
-def _check_window(_: object, __: attrs.Attribute[int], value: int) -> None:
-    if value < 2:
-        raise ValueError(f"a trend window needs at least 2 years, got {value}")
+def _window(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ArgumentError("window", value, "accepted: an integer number of years")
+    if not 2 <= int(value) <= MAX_WINDOW:
+        raise ArgumentError(
+            "window",
+            value,
+            f"accepted: at least 2 years (a trend needs two), at most {MAX_WINDOW}",
+        )
+    return int(value)
 
 
-def _check_tolerance(_: object, __: attrs.Attribute[float], value: float) -> None:
-    if not value >= 0:
-        raise ValueError(f"tolerance must be a non-negative number, got {value!r}")
+def _comparison(value: object) -> TrendComparison:
+    if isinstance(value, TrendComparison):
+        return value
+    known = [c.value for c in TrendComparison]
+    if isinstance(value, str) and value in known:
+        return TrendComparison(value)
+    raise ArgumentError("comparison", value, "accepted: " + ", ".join(known))
+
+
+def _tolerance(value: object, name: str = "tolerance") -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(float(value))
+        or float(value) < 0
+    ):
+        raise ArgumentError(name, value, "accepted: a finite number >= 0")
+    return float(value)
+
+
+def _tolerances(m: Mapping[str, object] | None) -> FrozenMap[str, float]:
+    if m is not None and not isinstance(m, Mapping):
+        raise ArgumentError("tolerances", m, "accepted: a mapping of indicator ids")
+    return FrozenMap(
+        {str(k): _tolerance(v, f"tolerances[{k!r}]") for k, v in (m or {}).items()}
+    )
 
 
 @attrs.frozen
@@ -120,14 +162,18 @@ class TrendPolicy:
 
     No official definition exists (see the docs, "Trend semantics"), so every
     part is explicit, configurable per call, and echoed in each trend verdict.
+    Every part is checked when the policy is made: a bad one raises
+    :class:`~ecociv.errors.ArgumentError`, never a surprise later.
 
     Args:
         window: Years in the assessment window, ending in the assessment year
-            (default 3: 近三年, the three data years an application files).
+            (default 3: 近三年, the three data years an application files);
+            2 to :data:`MAX_WINDOW`.
         comparison: Compare each consecutive pair (default), or the first
-            year with the last.
+            year with the last (a :class:`TrendComparison` or its value).
         tolerance: How much a value may move the wrong way and still count
-            as "stable", in the indicator's unit (default 0: no worsening).
+            as "stable", in the indicator's unit (default 0: no worsening);
+            finite and not negative.
         tolerances: Per-indicator tolerances (indicator id → tolerance) that
             replace ``tolerance`` for those indicators.
 
@@ -136,21 +182,14 @@ class TrendPolicy:
     (0.1, 0.0)
     """
 
-    window: int = attrs.field(default=3, validator=_check_window)
-    comparison: Comparison = Comparison.CONSECUTIVE
-    tolerance: float = attrs.field(
-        default=0.0, converter=float, validator=_check_tolerance
+    window: int = attrs.field(default=3, converter=_window)
+    comparison: TrendComparison = attrs.field(
+        default=TrendComparison.CONSECUTIVE, converter=_comparison
     )
-    tolerances: Mapping[str, float] = attrs.field(
-        factory=dict, converter=_freeze, hash=False
+    tolerance: float = attrs.field(default=0.0, converter=_tolerance)
+    tolerances: FrozenMap[str, float] = attrs.field(
+        factory=FrozenMap, converter=_tolerances
     )
-
-    def __attrs_post_init__(self) -> None:
-        for key, tol in self.tolerances.items():
-            if not tol >= 0:
-                raise ValueError(
-                    f"tolerance for {key!r} must be non-negative, got {tol}"
-                )
 
     def tolerance_for(self, indicator_id: str) -> float:
         """Return the tolerance that applies to this indicator."""
@@ -163,7 +202,11 @@ class TrendPolicy:
 
 @attrs.frozen
 class UsedValue:
-    """A value a rule looked at, with its year and unit, for the explanation."""
+    """A value a rule looked at, with its year and unit, for the explanation.
+
+    ``region`` names the region when it is not the one judged (a child region's
+    title, for rules over sub-regions).
+    """
 
     indicator: str
     year: int
@@ -171,11 +214,16 @@ class UsedValue:
     unit: str
     target: float | None = None
     given: str | None = None
+    region: str | None = None
 
 
 @attrs.frozen
 class Outcome:
-    """What one rule (or sub-rule) concluded, and why.
+    """What one rule (or sub-rule) concluded for one region, and why.
+
+    The numbers (verdict, measure, target, distance, unit) are the rule's
+    decision for the region, taken as they are from the columns the rule
+    decided over; the words (reasons, values used) are written from them.
 
     Args:
         verdict: The verdict.
@@ -183,12 +231,16 @@ class Outcome:
         reason_zh: The reason in Chinese.
         reason_en: The reason in English.
         values: Every value the rule used.
-        target: The numeric target compared with, when there is one.
-        distance: Signed distance to the target in the indicator's unit:
-            positive when the value is on the passing side (met with that
-            margin), negative when it falls short by that much, None when
-            there is no number to compare (facts, missing data).
-        unit: Unit of ``target`` and ``distance``.
+        measure: The quantity compared with the target: the value itself, a
+            change, a rate, the worst step of a trend, a share of sub-regions;
+            None when nothing was compared.
+        target: The number the measure was compared with, when there is one.
+        distance: Signed distance from the target, in ``unit``: positive when
+            the measure is on the passing side (met with that margin),
+            negative when it falls short by that much, None when there is no
+            number to compare (facts, missing data).
+        unit: Unit of ``measure``, ``target`` and ``distance`` (a rate is in
+            %, whatever the indicator's unit).
         policy: The trend policy used, for trend rules.
         children: The outcomes of sub-rules, for composite rules.
     """
@@ -198,6 +250,7 @@ class Outcome:
     reason_zh: str
     reason_en: str
     values: tuple[UsedValue, ...] = ()
+    measure: float | None = None
     target: float | None = None
     distance: float | None = None
     unit: str = ""
@@ -215,45 +268,6 @@ class Outcome:
             yield from child.walk()
 
 
-@attrs.frozen
-class RuleContext:
-    """Everything a rule may look at when it judges one requirement.
-
-    Args:
-        indicator: The requirement's indicator.
-        region: The region judged.
-        year: The assessment year.
-        policy: The trend policy in force.
-        observations: The region's observations by ``(indicator id, year)``.
-        indicators: Every indicator a rule may refer to, by id.
-        children: The child regions, for rules over sub-regions (the engine
-            fills it only for standards that have such rules).
-        lookup: Returns another region's observations by code (children's
-            titles); by default, no other region has any.
-    """
-
-    indicator: Indicator
-    region: Region
-    year: int
-    policy: TrendPolicy
-    observations: Mapping[tuple[str, int], Observation]
-    indicators: Mapping[str, Indicator]
-    children: tuple[Region, ...] = ()
-    lookup: Callable[[str], Mapping[tuple[str, int], Observation]] = attrs.field(
-        default=lambda _: MappingProxyType({}), eq=False, repr=False
-    )
-
-    def indicator_for(self, indicator_id: str | None) -> Indicator:
-        """Return the indicator a rule names, or the requirement's own."""
-        if indicator_id is None or indicator_id == self.indicator.id:
-            return self.indicator
-        return self.indicators[indicator_id]
-
-    def observation(self, indicator_id: str, year: int) -> Observation | None:
-        """Return the observation for that indicator and year, if any."""
-        return self.observations.get((indicator_id, year))
-
-
 def fmt(x: float | None) -> str:
     """Format a number for a reason: no trailing zeros, at most 6 significant digits.
 
@@ -263,35 +277,3 @@ def fmt(x: float | None) -> str:
     if x is None:
         return "—"
     return f"{x:.6g}"
-
-
-def all_of_verdict(verdicts: Iterable[Verdict]) -> Verdict:
-    """Combine verdicts that must all hold (且).
-
-    Any not met → not met; else any insufficient → insufficient; else all not
-    applicable → not applicable; else met.
-    """
-    vs = list(verdicts)
-    if Verdict.NOT_MET in vs:
-        return Verdict.NOT_MET
-    if Verdict.INSUFFICIENT_DATA in vs:
-        return Verdict.INSUFFICIENT_DATA
-    if vs and all(v is Verdict.NOT_APPLICABLE for v in vs):
-        return Verdict.NOT_APPLICABLE
-    return Verdict.MET
-
-
-def any_of_verdict(verdicts: Iterable[Verdict]) -> Verdict:
-    """Combine verdicts of which one suffices (或).
-
-    Any met → met; else any insufficient → insufficient; else all not
-    applicable → not applicable; else not met.
-    """
-    vs = list(verdicts)
-    if Verdict.MET in vs:
-        return Verdict.MET
-    if Verdict.INSUFFICIENT_DATA in vs:
-        return Verdict.INSUFFICIENT_DATA
-    if vs and all(v is Verdict.NOT_APPLICABLE for v in vs):
-        return Verdict.NOT_APPLICABLE
-    return Verdict.NOT_MET

@@ -13,13 +13,27 @@ from __future__ import annotations
 
 import enum
 import itertools
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv._observation import Observation
-from ecociv.rules._core import Op, Outcome, RuleContext, Verdict, fmt
-from ecociv.rules._leaf import current, used_value
+from ecociv._indicator import Indicator
+from ecociv._table import Column
+from ecociv.rules._context import (
+    Context,
+    Decision,
+    decided,
+    first_unusable,
+    usable,
+    used,
+)
+from ecociv.rules._core import Op, Outcome, Verdict, fmt
+
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ecociv._lazy import numpy as np
 
 
 __all__ = ["Rate", "RateMeasure"]
@@ -68,49 +82,64 @@ class Rate:
     years: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     indicator: str | None = None
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Compute the rate over the span and judge it."""
+    def _series(self, ctx: Context, ind: Indicator) -> list[Column]:
+        return [ctx.column(ind, y) for y in range(ctx.year - self.years, ctx.year + 1)]
+
+    def unit(self, ind: Indicator) -> str:
+        """Return the rate's unit: % for growth and decline, else the indicator's."""
+        return ind.unit if self.measure is RateMeasure.ANNUAL_RISE else "%"
+
+    def decide(self, ctx: Context) -> Decision:
+        """Compute every region's rate over the span and judge it."""
         ind = ctx.indicator_for(self.indicator)
-        series: list[Observation] = []
-        for y in range(ctx.year - self.years, ctx.year + 1):
-            obs = current(self.kind, ctx, ind, y)
-            if isinstance(obs, Outcome):
-                return attrs.evolve(
-                    obs, values=tuple(used_value(o) for o in series) + obs.values
-                )
-            series.append(obs)
-        levels = [float(o.value) for o in series]  # type: ignore[arg-type]
-        used = tuple(used_value(o) for o in series)
-        word_zh, word_en = _WORDS[self.measure]
+        cols = self._series(ctx, ind)
+        ok = np.logical_and.reduce([usable(c, ind) for c in cols])
+        first, last = cols[0].value, cols[-1].value
         if self.measure is RateMeasure.ANNUAL_RISE:
-            rate = min(b - a for a, b in itertools.pairwise(levels))
-            unit = ind.unit
-        elif levels[0] <= 0 or levels[-1] <= 0:
-            return Outcome(
-                Verdict.INSUFFICIENT_DATA,
+            rate = np.minimum.reduce(
+                [b.value - a.value for a, b in itertools.pairwise(cols)]
+            )
+        else:
+            ok &= (first > 0) & (last > 0)
+            growth = ((last / first) ** (1 / self.years) - 1) * 100
+            rate = growth if self.measure is RateMeasure.AVERAGE_GROWTH else -growth
+        return decided(
+            ok,
+            self.op.holds(rate, self.value),
+            rate,
+            self.value,
+            self.op.margin(rate, self.value),
+            self.unit(ind),
+        )
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Say, for region ``r``, the rate over the span, or why there is none."""
+        ind = ctx.indicator_for(self.indicator)
+        cols = self._series(ctx, ind)
+        word_zh, word_en = _WORDS[self.measure]
+        shown = tuple(v for v in (used(c, r) for c in cols) if v is not None)
+        if decision.verdict_at(r) is Verdict.INSUFFICIENT_DATA:
+            if any(not usable(c, ind)[r] for c in cols):
+                zh, en, values = first_unusable(cols, ind, r)
+                return decision.outcome(r, self.kind, zh, en, values=values)
+            return decision.outcome(
+                r,
                 self.kind,
                 f"{ind.name_zh}存在非正值,无法计算{word_zh}",
                 f"{ind.name_en} has a non-positive level; no {word_en} can be computed",
-                values=used,
+                values=shown,
             )
-        else:
-            ratio = (levels[-1] / levels[0]) ** (1 / self.years)
-            growth = (ratio - 1) * 100
-            rate = growth if self.measure is RateMeasure.AVERAGE_GROWTH else -growth
-            unit = "%"
-        ok = self.op.holds(rate, self.value)
+        ok = decision.verdict_at(r) is Verdict.MET
+        rate, unit = fmt(decision.measure[r]), self.unit(ind)
         span = f"{ctx.year - self.years}–{ctx.year}"
-        return Outcome(
-            Verdict.MET if ok else Verdict.NOT_MET,
+        return decision.outcome(
+            r,
             self.kind,
-            f"{ind.name_zh}{span}年{word_zh}为{fmt(rate)}{unit},要求"
+            f"{ind.name_zh}{span}年{word_zh}为{rate}{unit},要求"
             f"{self.op.symbol}{fmt(self.value)}{unit}:{'达到' if ok else '未达到'}",
-            f"{ind.name_en}: {word_en} {span} is {fmt(rate)} {unit}; required "
+            f"{ind.name_en}: {word_en} {span} is {rate} {unit}; required "
             f"{self.op.symbol} {fmt(self.value)} {unit}: {'met' if ok else 'not met'}",
-            values=used,
-            target=self.value,
-            distance=self.op.margin(rate, self.value),
-            unit=unit,
+            values=shown,
         )
 
     def describe(self, lang: str = "zh") -> str:

@@ -6,12 +6,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv.rules._core import Op, Outcome, RuleContext, Verdict, fmt
-from ecociv.rules._leaf import compare_with_data, current, used_value
+from ecociv.rules._context import Context, Decision, decided, unusable, usable, used
+from ecociv.rules._core import Op, Outcome, Verdict, fmt
+from ecociv.rules._leaf import compare_with_data, explain_with_data
+
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ecociv._lazy import numpy as np
 
 
 __all__ = ["AboveReference", "Around"]
@@ -38,17 +45,22 @@ class AboveReference:
     reference_en: str = "the reference value"
     indicator: str | None = None
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Judge the assessment year's value against its reference."""
-        ind = ctx.indicator_for(self.indicator)
+    def decide(self, ctx: Context) -> Decision:
+        """Compare every region's value with its reference."""
         return compare_with_data(
+            ctx, ctx.indicator_for(self.indicator), "reference", self.op
+        )
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Say, for region ``r``, how the value stands against the reference."""
+        return explain_with_data(
             self.kind,
             ctx,
-            ind,
-            "reference",
+            ctx.indicator_for(self.indicator),
+            decision,
+            r,
             self.op,
-            self.reference_zh,
-            self.reference_en,
+            (self.reference_zh, self.reference_en),
         )
 
     def describe(self, lang: str = "zh") -> str:
@@ -78,27 +90,35 @@ class Around:
     tolerance: float = attrs.field(validator=attrs.validators.ge(0))
     indicator: str | None = None
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Judge whether the assessment year's value lies in the band."""
+    def decide(self, ctx: Context) -> Decision:
+        """Judge whether every region's value lies in the band."""
         ind = ctx.indicator_for(self.indicator)
-        obs = current(self.kind, ctx, ind)
-        if isinstance(obs, Outcome):
-            return obs
-        v = float(obs.value)  # type: ignore[arg-type]
-        distance = self.tolerance - abs(v - self.value)
-        ok = distance >= 0
+        col = ctx.column(ind)
+        distance = self.tolerance - np.abs(col.value - self.value)
+        return decided(
+            usable(col, ind), distance >= 0, col.value, self.value, distance, ind.unit
+        )
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Say, for region ``r``, whether the value lies in the band."""
+        ind = ctx.indicator_for(self.indicator)
+        col = ctx.column(ind)
+        why = unusable(col, ind, r)
+        if why is not None:
+            zh, en, values = why
+            return decision.outcome(r, self.kind, zh, en, values=values)
+        ok = decision.verdict_at(r) is Verdict.MET
+        v = fmt(decision.measure[r])
         band = f"{fmt(self.value)}±{fmt(self.tolerance)}"
-        return Outcome(
-            Verdict.MET if ok else Verdict.NOT_MET,
+        shown = used(col, r)
+        return decision.outcome(
+            r,
             self.kind,
-            f"{ctx.year}年{ind.name_zh}为{fmt(v)},要求在{band}之间:"
+            f"{ctx.year}年{ind.name_zh}为{v},要求在{band}之间:"
             f"{'达到' if ok else '未达到'}",
-            f"{ind.name_en} is {fmt(v)} in {ctx.year}; required within {band} "
+            f"{ind.name_en} is {v} in {ctx.year}; required within {band} "
             f"{ind.unit}: {'met' if ok else 'not met'}",
-            values=(used_value(obs),),
-            target=self.value,
-            distance=distance,
-            unit=ind.unit,
+            values=() if shown is None else (shown,),
         )
 
     def describe(self, lang: str = "zh") -> str:

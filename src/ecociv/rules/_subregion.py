@@ -7,11 +7,20 @@ for each child and year. A child with no observation is missing, never "no".
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv.rules._core import Op, Outcome, RuleContext, UsedValue, Verdict, fmt
+from ecociv._region import Region, RegionKind, RegionLevel, children
+from ecociv.rules._context import Context, Decision, decided, used
+from ecociv.rules._core import Op, Outcome, Verdict, fmt
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    from ecociv._lazy import numpy as np
 
 
 __all__ = ["SubRegionShare"]
@@ -29,7 +38,8 @@ class SubRegionShare:
 
     A missing child makes the verdict insufficient data, unless the share
     fails even if every missing child held the title (then it is not met:
-    a missing child never makes a pass).
+    a missing child never makes a pass). The measure is the share known to
+    hold it, in %.
 
     Args:
         indicator: A fact indicator held per child (e.g. a title).
@@ -45,55 +55,89 @@ class SubRegionShare:
     value: float
     regions: tuple[str, ...] = ()
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Count the children that hold the indicator in the assessment year."""
+    def children(self, region: Region) -> tuple[Region, ...]:
+        """Return the child regions counted for ``region``."""
+        if self.regions:
+            return tuple(Region.from_code(code) for code in self.regions)
+        return tuple(
+            c
+            for c in children(region.code, level=RegionLevel.COUNTY)
+            if c.kind is not RegionKind.OTHER
+        )
+
+    def _family(self, ctx: Context) -> tuple[tuple[str, ...], npt.NDArray[np.int64]]:
+        """Return every judged region's children, flat, and the owner of each."""
+
+        def make() -> tuple[tuple[str, ...], npt.NDArray[np.int64]]:
+            kids = [self.children(reg) for reg in ctx.regions]
+            codes = tuple(c.code for ks in kids for c in ks)
+            owner = np.repeat(np.arange(ctx.n), [len(ks) for ks in kids])
+            return codes, owner
+
+        return ctx.memo(("family", self), make)  # type: ignore[no-any-return]
+
+    def decide(self, ctx: Context) -> Decision:
+        """Count, for every region, the children that hold the indicator."""
         ind = ctx.indicator_for(self.indicator)
-        children = ctx.children
-        if not children:
-            return Outcome(
-                Verdict.INSUFFICIENT_DATA,
+        codes, owner = self._family(ctx)
+        col = ctx.columns.column_of(codes, ind.id, ctx.year)
+        known = col.usable(fact=True)
+        held = known & (col.value == 1.0)
+        n = np.bincount(owner, minlength=ctx.n).astype(np.float64)
+        n_held = np.bincount(owner, weights=held, minlength=ctx.n)
+        n_missing = np.bincount(owner, weights=~known, minlength=ctx.n)
+        low = 100 * n_held / n
+        high = 100 * (n_held + n_missing) / n
+        undecided = (n == 0) | ((n_missing > 0) & self.op.holds(high, self.value))
+        holds = (n_missing == 0) & self.op.holds(low, self.value)
+        return decided(
+            ~undecided, holds, low, self.value, self.op.margin(low, self.value), "%"
+        )
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Say, for region ``r``, which children hold the indicator, which lack data."""
+        ind = ctx.indicator_for(self.indicator)
+        region = ctx.regions[r]
+        kids = self.children(region)
+        if not kids:
+            return decision.outcome(
+                r,
                 self.kind,
-                f"{ctx.region.name}没有可判定的下辖县级单位",
-                f"{ctx.region.name} has no county-level children to judge",
+                f"{region.name}没有可判定的下辖县级单位",
+                f"{region.name} has no county-level children to judge",
             )
-        held, missing, values = [], [], []
-        for child in children:
-            obs = ctx.lookup(child.code).get((ind.id, ctx.year))
-            if obs is None or obs.value is None or not isinstance(obs.value, bool):
-                missing.append(child)
-                continue
-            values.append(
-                UsedValue(ind.id, ctx.year, obs.value, ind.unit, given=child.code)
-            )
-            if obs.value:
-                held.append(child)
-        n = len(children)
-        low = 100 * len(held) / n
-        high = 100 * (len(held) + len(missing)) / n
-        names = "、".join(c.name for c in held) or "无"
-        if missing and self.op.holds(high, self.value):
+        codes = tuple(c.code for c in kids)
+        col = ctx.columns.column_of(codes, ind.id, ctx.year)
+        known = col.usable(fact=True)
+        held = [c for k, c in enumerate(kids) if known[k] and col.value[k] == 1.0]
+        missing = [c for k, c in enumerate(kids) if not known[k]]
+        values = tuple(
+            v
+            for k, c in enumerate(kids)
+            if known[k] and (v := used(col, k, region=c.code)) is not None
+        )
+        n = len(kids)
+        if decision.verdict_at(r) is Verdict.INSUFFICIENT_DATA:
             gone = "、".join(f"{c.name}({c.code})" for c in missing)
-            return Outcome(
-                Verdict.INSUFFICIENT_DATA,
+            return decision.outcome(
+                r,
                 self.kind,
                 f"缺少{gone}{ctx.year}年{ind.name_zh}数据;已知{len(held)}/{n}个符合",
                 f"no {ctx.year} value of {ind.name_en} for "
                 + ", ".join(c.code for c in missing)
                 + f"; {len(held)} of {n} known to hold it",
-                values=tuple(values),
+                values=values,
             )
-        ok = not missing and self.op.holds(low, self.value)
-        return Outcome(
-            Verdict.MET if ok else Verdict.NOT_MET,
+        names = "、".join(c.name for c in held) or "无"
+        share = fmt(decision.measure[r])
+        return decision.outcome(
+            r,
             self.kind,
             f"{ctx.year}年下辖{n}个县级单位中{len(held)}个符合{ind.name_zh}({names}),"
-            f"占{fmt(low)}%,要求{self.op.symbol}{fmt(self.value)}%",
+            f"占{share}%,要求{self.op.symbol}{fmt(self.value)}%",
             f"{len(held)} of {n} county-level units hold {ind.name_en} in {ctx.year} "
-            f"({fmt(low)} %); required {self.op.symbol} {fmt(self.value)} %",
-            values=tuple(values),
-            target=self.value,
-            distance=self.op.margin(low, self.value),
-            unit="%",
+            f"({share} %); required {self.op.symbol} {fmt(self.value)} %",
+            values=values,
         )
 
     def describe(self, lang: str = "zh") -> str:

@@ -9,22 +9,30 @@ from __future__ import annotations
 
 import enum
 import itertools
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv._observation import Observation
-from ecociv.rules._core import (
-    Comparison,
-    Outcome,
-    RuleContext,
-    Verdict,
-    fmt,
+from ecociv._indicator import Indicator
+from ecociv._table import Column
+from ecociv.rules._context import (
+    Context,
+    Decision,
+    decided,
+    first_unusable,
+    usable,
+    used,
 )
-from ecociv.rules._leaf import current, used_value
+from ecociv.rules._core import Outcome, TrendComparison, TrendPolicy, Verdict, fmt
 
 
-__all__ = ["Trend", "TrendKind"]
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["TrendKind", "TrendRule"]
 
 
 class TrendKind(enum.Enum):
@@ -39,14 +47,15 @@ class TrendKind(enum.Enum):
 
 
 @attrs.frozen
-class Trend:
+class TrendRule:
     """A trend over the assessment window.
 
     The window's years come from the policy (default: the three years ending
     in the assessment year). Each comparison is a pair of years (consecutive
     pairs, or first and last); its *change* is measured in the good direction
-    (a fall of PM2.5 is a positive change). A missing year anywhere in the
-    window gives insufficient data: a trend is never guessed.
+    (a fall of PM2.5 is a positive change), and the measure judged is the
+    worst change. A missing year anywhere in the window gives insufficient
+    data: a trend is never guessed.
 
     Args:
         trend: What the series must do.
@@ -58,74 +67,74 @@ class Trend:
     kind: ClassVar[str] = "trend"
 
     trend: TrendKind
-    comparison: Comparison | None = None
+    comparison: TrendComparison | None = None
     indicator: str | None = None
 
-    def evaluate(self, ctx: RuleContext) -> Outcome:
-        """Judge the series in the window under the context's policy."""
+    def policy(self, policy: TrendPolicy) -> TrendPolicy:
+        """Return the policy this rule judges under (its pinned comparison, if any)."""
+        if self.comparison is None or self.comparison is policy.comparison:
+            return policy
+        return attrs.evolve(policy, comparison=self.comparison)
+
+    def _series(self, ctx: Context, ind: Indicator) -> list[Column]:
+        return [ctx.column(ind, y) for y in self.policy(ctx.policy).years(ctx.year)]
+
+    def decide(self, ctx: Context) -> Decision:
+        """Find every region's worst change in the window and judge it."""
         ind = ctx.indicator_for(self.indicator)
-        policy = ctx.policy
-        if self.comparison is not None and self.comparison is not policy.comparison:
-            policy = attrs.evolve(policy, comparison=self.comparison)
+        policy = self.policy(ctx.policy)
         tol = policy.tolerance_for(ind.id)
-        years = policy.years(ctx.year)
-        series: list[Observation] = []
-        for y in years:
-            obs = current(self.kind, ctx, ind, y)
-            if isinstance(obs, Outcome):
-                return attrs.evolve(
-                    obs,
-                    reason_zh=obs.reason_zh + f"(趋势窗口{years[0]}–{years[-1]}年)",
-                    reason_en=obs.reason_en + f" (trend window {years[0]}–{years[-1]})",
-                    values=tuple(used_value(o) for o in series) + obs.values,
-                    policy=policy,
-                )
-            series.append(obs)
+        cols = self._series(ctx, ind)
+        ok = np.logical_and.reduce([usable(c, ind) for c in cols])
         pairs = (
-            list(itertools.pairwise(series))
-            if policy.comparison is Comparison.CONSECUTIVE
-            else [(series[0], series[-1])]
+            list(itertools.pairwise(cols))
+            if policy.comparison is TrendComparison.CONSECUTIVE
+            else [(cols[0], cols[-1])]
         )
         sign = ind.direction.sign() or 1
-        changes = [sign * (float(b.value) - float(a.value)) for a, b in pairs]  # type: ignore[arg-type]
-        worst = min(changes)
+        worst = np.minimum.reduce([sign * (b.value - a.value) for a, b in pairs])
         if self.trend is TrendKind.STABLE_OR_IMPROVING:
-            ok = worst >= -tol
-            distance = worst + tol
+            return decided(ok, worst >= -tol, worst, -tol, worst + tol, ind.unit)
+        return decided(ok, worst > 0, worst, 0.0, worst, ind.unit)
+
+    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
+        """Say, for region ``r``, the series, the worst change and what was asked."""
+        ind = ctx.indicator_for(self.indicator)
+        policy = self.policy(ctx.policy)
+        cols = self._series(ctx, ind)
+        years = policy.years(ctx.year)
+        if decision.verdict_at(r) is Verdict.INSUFFICIENT_DATA:
+            zh, en, values = first_unusable(cols, ind, r)
+            return decision.outcome(
+                r,
+                self.kind,
+                f"{zh}(趋势窗口{years[0]}–{years[-1]}年)",
+                f"{en} (trend window {years[0]}–{years[-1]})",
+                values=values,
+                policy=policy,
+            )
+        tol = policy.tolerance_for(ind.id)
+        series = ", ".join(f"{c.year}: {fmt(c.value[r])}" for c in cols)
+        worst = float(decision.measure[r])
+        consecutive = policy.comparison is TrendComparison.CONSECUTIVE
+        how_zh = "逐年比较" if consecutive else "首末年比较"
+        how_en = "each consecutive pair" if consecutive else "first against last year"
+        good_zh = "下降" if ind.direction.sign() < 0 else "提高"
+        if self.trend is TrendKind.STABLE_OR_IMPROVING:
+            want_zh = f"保持稳定(容差{fmt(tol)})或持续{good_zh}"
+            want_en = f"stable (tolerance {fmt(tol)} {ind.unit}) or improving"
         else:
-            ok = worst > 0
-            distance = worst
-        values = ", ".join(f"{o.year}: {fmt(o.number)}" for o in series)
-        how_zh = (
-            "逐年比较" if policy.comparison is Comparison.CONSECUTIVE else "首末年比较"
-        )
-        how_en = (
-            "each consecutive pair"
-            if policy.comparison is Comparison.CONSECUTIVE
-            else "first against last year"
-        )
-        good_zh = "下降" if sign < 0 else "提高"
-        want_zh = (
-            f"保持稳定(容差{fmt(tol)})或持续{good_zh}"
-            if self.trend is TrendKind.STABLE_OR_IMPROVING
-            else f"持续{good_zh}"
-        )
-        want_en = (
-            f"stable (tolerance {fmt(tol)} {ind.unit}) or improving"
-            if self.trend is TrendKind.STABLE_OR_IMPROVING
-            else "improving at every comparison"
-        )
-        return Outcome(
-            Verdict.MET if ok else Verdict.NOT_MET,
+            want_zh, want_en = f"持续{good_zh}", "improving at every comparison"
+        ok = decision.verdict_at(r) is Verdict.MET
+        shown = (used(c, r) for c in cols)
+        return decision.outcome(
+            r,
             self.kind,
-            f"{ind.name_zh}{values}({how_zh},最差一次向好变化{worst:+.6g}),"
+            f"{ind.name_zh}{series}({how_zh},最差一次向好变化{worst:+.6g}),"
             f"要求{want_zh}:{'达到' if ok else '未达到'}",
-            f"{ind.name_en} {values} ({how_en}; worst change in the good direction "
+            f"{ind.name_en} {series} ({how_en}; worst change in the good direction "
             f"{worst:+.6g}); required: {want_en}: {'met' if ok else 'not met'}",
-            values=tuple(used_value(o) for o in series),
-            target=-tol if self.trend is TrendKind.STABLE_OR_IMPROVING else 0.0,
-            distance=distance,
-            unit=ind.unit,
+            values=tuple(v for v in shown if v is not None),
             policy=policy,
         )
 

@@ -21,7 +21,7 @@ from ecociv.rules import Op, Threshold, TrendPolicy
 
 
 if TYPE_CHECKING:
-    from ecociv._batch_result import BatchResult
+    from ecociv.batch import BatchResult
 
 
 __all__ = ["Reach", "TimeToTarget", "time_to_target", "times_to_target"]
@@ -130,7 +130,7 @@ def times_to_target(
     assigned target of the year); the comparison is the threshold's, or the
     indicator's direction. A region without a target gets insufficient data.
     """
-    b = result._find(standard, year, requirement)  # noqa: SLF001  (same package)
+    b = result.find(requirement, standard=standard, year=year)
     ind = b.standard.indicator(b.requirement.indicator)
     rule = b.requirement.rule
     by_direction = Op.LE if ind.direction.sign() < 0 else Op.GE
@@ -144,19 +144,16 @@ def times_to_target(
         targets = b.target
     else:
         targets = None
-    t = result.table
-    i = t.indicators.index(ind.id) if ind.id in t.indicators else None
+    # The series of the window, cut as the rules cut it: usable numbers only.
+    window = result.policy.years(b.year)
+    cols = [b.context.columns.column(ind.id, y) for y in window]
+    usable = [c.usable(fact=False) for c in cols]
     out = []
     for r, reg in enumerate(result.regions):
-        series: dict[int, float | None] = {}
-        if i is not None:
-            for k, y in enumerate(t.years):
-                ok = (
-                    t.present[i, r, k]
-                    and t.applicable[i, r, k]
-                    and not t.boolean[i, r, k]
-                )
-                series[y] = float(t.value[i, r, k]) if ok else None
+        series: dict[int, float | None] = {
+            y: float(c.value[r]) if ok[r] else None
+            for y, c, ok in zip(window, cols, usable, strict=True)
+        }
         target = math.nan if targets is None else float(targets[r])
         if math.isnan(target):
             tt = TimeToTarget(

@@ -1,6 +1,10 @@
-"""Cells of a data file: numbers, "no data", units glued on, ranges.
+"""Cells of a data file: text, numbers, "no data", units glued on, ranges.
 
-What each cell accepts and refuses is documented in ``docs/input.md``.
+One set of cell rules for every reader. A cell is text as a CSV file holds
+it; a typed cell (a number or a boolean from a DataFrame, Parquet or Excel
+file, a Python value in a record) is first written as the text a CSV file
+would hold (:func:`text`), so the same rules decide. What each cell accepts and
+refuses is documented in ``docs/input.md``.
 """
 
 from __future__ import annotations
@@ -10,17 +14,11 @@ import re
 from collections.abc import Mapping
 
 from ecociv._indicator import Indicator
+from ecociv._vocabulary import NO_DATA_WORDS
 from ecociv.errors import UnitError
 
 
-__all__ = ["NO_DATA_WORDS", "agree", "check_range", "half", "number"]
-
-#: Value cells that mean "no data" (missing, never zero), after full-width
-#: characters become ASCII. Only in the value, target and reference columns:
-#: in the unit column ``-`` is the unit of institutional facts.
-NO_DATA_WORDS = frozenset(
-    {"", "-", "—", "——", "–", "/", "无数据", "暂无数据", "n/a", "N/A"}
-)
+__all__ = ["agree", "check_range", "half", "number", "text"]
 
 # Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to ASCII, and
 # the minus sign U+2212 to "-". Not NFKC, which would also turn m³ into m3 and
@@ -37,9 +35,24 @@ _NON_FINITE = frozenset({"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity
                          "+infinity", "-infinity"})  # fmt: skip
 
 
-def half(text: str) -> str:
+def half(s: str) -> str:
     """Return ``text`` with full-width ASCII and the minus sign made ASCII."""
-    return text.translate(_HALF_WIDTH)
+    return s.translate(_HALF_WIDTH)
+
+
+def text(cell: object) -> str:
+    """Return a cell as the stripped, half-width text a CSV file would hold.
+
+    An empty cell (None, NaN) is ``""``; a typed value is written with
+    ``str``: ``35.2``, ``2024``, ``2024.0`` (a float year, which the year rule
+    then refuses), ``True``.
+
+    >>> text(" ３５％ "), text(None), text(float("nan")), text(2024), text(True)
+    ('35%', '', '', '2024', 'True')
+    """
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return ""
+    return half(cell if isinstance(cell, str) else str(cell)).strip()
 
 
 def agree(column: str, glued: Mapping[str, str | None], ind: Indicator) -> str:

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ecociv.rules import Comparison, TrendPolicy
+from ecociv._cli import _options
 
 
 __all__ = ["add_parser", "run"]
@@ -38,28 +38,13 @@ def add_parser(subparsers: Any) -> None:
         "self-contained file), Markdown for documents, or versioned JSON.",
     )
     p.add_argument("data", help="CSV file, long or wide form")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--standard", help="bundled standard id or .toml file")
-    which.add_argument("--plan", help="bundled plan id or .toml file")
+    _options.add_documents(p, several=False)
     p.add_argument("--region", required=True, help="6-digit region code")
     p.add_argument("--year", required=True, type=int, help="assessment year")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
-    p.add_argument(
-        "--format",
-        choices=("html", "md", "json"),
-        help="report format (default: from the suffix of -o, else md)",
-    )
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--window", type=int, default=3, help="trend window (default 3)")
-    p.add_argument(
-        "--comparison",
-        choices=[c.value for c in Comparison],
-        default=Comparison.CONSECUTIVE.value,
-        help="trend comparison (default consecutive)",
-    )
-    p.add_argument(
-        "--tolerance", type=float, default=0.0, help="trend tolerance (default 0)"
-    )
+    _options.add_format(p, ("html", "md", "json"), None)
+    _options.add_lang(p)
+    _options.add_policy(p)
     p.set_defaults(command="report")
 
 
@@ -84,22 +69,13 @@ def run(args: argparse.Namespace) -> int:
         EcocivError: On bad input (the caller prints it and exits with 2).
         ValueError: On a bad option value or output name.
     """
-    from ecociv import report, standards  # noqa: PLC0415
+    from ecociv import report  # noqa: PLC0415
     from ecociv._engine import assess  # noqa: PLC0415
     from ecociv._observations import Observations  # noqa: PLC0415
     from ecociv._region import Region  # noqa: PLC0415
 
-    ref = args.standard or args.plan
-    std = (
-        standards.load_file(ref)
-        if ref.endswith(".toml") or Path(ref).is_file()
-        else standards.load(ref)
-    )
-    policy = TrendPolicy(
-        window=args.window,
-        comparison=Comparison(args.comparison),
-        tolerance=args.tolerance,
-    )
+    (std,) = _options.documents(args)
+    policy = _options.policy(args)
     fmt = _format(args)
     if fmt != "json" and importlib.util.find_spec("jinja2") is None:
         print(

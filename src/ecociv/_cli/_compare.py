@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import json
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
-from ecociv._batch_api import assess_many
-from ecociv._observations import Observations
-from ecociv.errors import DataError, DataProblem
-from ecociv.rules import Comparison, TrendPolicy
+from ecociv._cli import _options
+from ecociv.batch import assess_many
 
 
 __all__ = ["add_parser", "run"]
@@ -39,29 +35,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(
         "--year", action="append", type=int, required=True, help="assessment year"
     )
-    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
-    p.add_argument("--window", type=int, default=3, help="trend window (default 3)")
-    p.add_argument(
-        "--comparison",
-        choices=[c.value for c in Comparison],
-        default=Comparison.CONSECUTIVE.value,
-        help="trend comparison (default consecutive)",
-    )
-    p.add_argument("--tolerance", type=float, default=0.0, help="trend tolerance")
-    p.set_defaults(command="compare")
-
-
-def _data(path: str, stds: list[Any]) -> Any:
-    """Return what assess_many reads: the path when pandas is there, else rows."""
-    if importlib.util.find_spec("pandas") is None:  # optional: ecociv[dataframe]
-        if Path(path).suffix.lower() != ".csv":
-            raise DataError(
-                [DataProblem("Parquet and Excel need ecociv[dataframe]", path)]
-            ) from None
-        from ecociv._batch import catalog_of  # noqa: PLC0415
-
-        return Observations.from_csv(path, catalog_of(stds))
-    return path
+    _options.add_format(p, ("text", "csv", "json"), "text")
+    _options.add_policy(p)
 
 
 def _progress(stream: TextIO) -> Any:
@@ -76,19 +51,11 @@ def _progress(stream: TextIO) -> Any:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``ecociv compare``; return the exit status (0: done)."""
-    from ecociv._cli_standards import load_ref  # noqa: PLC0415
-
     stream = sys.stdout if out is None else out
-    stds = [load_ref(s) for s in args.standard]
-    policy = TrendPolicy(
-        window=args.window,
-        comparison=Comparison(args.comparison),
-        tolerance=args.tolerance,
-    )
+    stds = _options.documents(args)
+    policy = _options.policy(args)
     progress = _progress(sys.stderr) if sys.stderr.isatty() else None
-    result = assess_many(
-        _data(args.data, stds), stds, args.year, policy=policy, progress=progress
-    )
+    result = assess_many(args.data, stds, args.year, policy=policy, progress=progress)
     if args.format == "csv":
         _write_csv(result.records(), stream)
     elif args.format == "json":
@@ -101,7 +68,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def _write_csv(records: Any, stream: TextIO) -> None:
-    from ecociv._batch_result import COLUMNS  # noqa: PLC0415
+    from ecociv.batch import COLUMNS  # noqa: PLC0415
 
     w = csv.DictWriter(stream, fieldnames=list(COLUMNS), lineterminator="\n")
     w.writeheader()

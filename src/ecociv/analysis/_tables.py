@@ -1,15 +1,4 @@
-"""Analyses of a batch result: shares, ranks, short boards, departments, time to target.
-
-Every function reads a :class:`~ecociv._batch_result.BatchResult` (what
-:func:`ecociv.assess_many` returns) and gives frozen records, so no pandas is
-needed. *Missing is never zero* (a region without a value is not ranked) and
-*not applicable is never met* (it counts neither for nor against a share).
-
->>> from ecociv import analysis
->>> tt = analysis.time_to_target({2022: 50.0, 2023: 55.0, 2024: 60.0}, 70.0, year=2024)
->>> tt.status.value, tt.year_reached, tt.slope
-('reaches', 2026, 5.0)
-"""
+"""Tables over a batch result: shares meeting, rankings, short boards, departments."""
 
 from __future__ import annotations
 
@@ -19,28 +8,25 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ecociv._batch_eval import MET, NOT_MET, VERDICTS
-from ecociv._batch_reach import Reach, TimeToTarget, time_to_target, times_to_target
 from ecociv.rules import Verdict
 
 
 if TYPE_CHECKING:
-    from ecociv._batch_result import BatchResult, Block
+    from ecociv._engine import Block
+    from ecociv.batch import BatchResult
+
+MET, NOT_MET = Verdict.MET.code, Verdict.NOT_MET.code
 
 
 __all__ = [
     "NO_DEPARTMENT",
     "Rank",
-    "Reach",
     "Share",
     "ShortBoard",
-    "TimeToTarget",
     "by_department",
     "ranking",
     "share_meeting",
     "short_boards",
-    "time_to_target",
-    "times_to_target",
 ]
 
 NO_DEPARTMENT = "(未指定牵头单位)"
@@ -80,8 +66,8 @@ def share_meeting(
 ) -> tuple[Share, ...]:
     """Return, per requirement, the share of regions judged that meet it."""
     out = []
-    na = VERDICTS.index(Verdict.NOT_APPLICABLE)
-    ins = VERDICTS.index(Verdict.INSUFFICIENT_DATA)
+    na = Verdict.NOT_APPLICABLE.code
+    ins = Verdict.INSUFFICIENT_DATA.code
     for b in _blocks(result, standard, year):
         v = b.verdict[b.scope]
         met, not_met = int((v == MET).sum()), int((v == NOT_MET).sum())
@@ -125,7 +111,7 @@ def ranking(
     The order follows the indicator's direction (lower PM2.5 ranks higher).
     Regions without a number (missing, 不涉及, a fact) are not ranked.
     """
-    b = result._find(standard, year, requirement)  # noqa: SLF001  (same package)
+    b = result.find(requirement, standard=standard, year=year)
     ind = b.standard.indicator(b.requirement.indicator)
     sign = ind.direction.sign() or 1
     col = b.column
@@ -143,7 +129,9 @@ def ranking(
     for k, (v, r) in enumerate(rows):
         place = out[-1].rank if out and out[-1].value == v else k + 1
         reg = result.regions[r]
-        out.append(Rank(place, reg.code, reg.name, v, VERDICTS[b.verdict[r]].value))
+        out.append(
+            Rank(place, reg.code, reg.name, v, Verdict.of_code(int(b.verdict[r])).value)
+        )
     return tuple(out)
 
 
@@ -199,7 +187,7 @@ def short_boards(
     Ordered by relative distance (most negative first); unmet requirements
     without a number to scale (facts) come last, in the standard's order.
     """
-    r = result._r(region)  # noqa: SLF001
+    r = result.index(region)
     boards = [
         _board(b, r, region)
         for b in _blocks(result, standard, year)

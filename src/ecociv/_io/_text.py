@@ -1,31 +1,48 @@
-"""Reading a data file: bytes to text (UTF-8, else GB18030) to CSV rows."""
+"""A data file's bytes (within the size limit), text (UTF-8 or GB18030), rows."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from ecociv import limits
 from ecociv.errors import DataError, DataProblem
 
 
-__all__ = ["csv_rows", "read_text"]
+__all__ = ["csv_rows", "decode", "read_bytes"]
 
 
-def read_text(path: Path, name: str) -> tuple[str, str]:
-    """Return the file's text and the encoding it was decoded with."""
+def read_bytes(path: Path, name: str, *, keep: bool = True) -> bytes:
+    """Return the file's bytes, refusing a file over ``ecociv.limits.max_file_bytes``.
+
+    With ``keep=False`` only the size is checked (for readers that open the
+    file themselves), and nothing is read.
+    """
     cap = limits.max_file_bytes
     try:
-        with path.open("rb") as fh:
-            data = fh.read() if cap is None else fh.read(cap + 1)
+        if not keep:
+            size = path.stat().st_size
+            if path.is_dir():
+                raise IsADirectoryError(21, "Is a directory")
+            data = b""
+        else:
+            with path.open("rb") as fh:
+                data = fh.read() if cap is None else fh.read(cap + 1)
+            size = len(data)
     except OSError as exc:
         raise DataError(
             [DataProblem(f"cannot read the file: {exc.strerror or exc}", name)]
         ) from None
-    if cap is not None and len(data) > cap:
+    if cap is not None and size > cap:
         msg = limits.exceeded("max_file_bytes", cap, f"the file is over {cap:,} bytes")
         raise DataError([DataProblem(msg, name)])
+    return data
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return the text of a file's bytes and the encoding it was decoded with."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(
             [
@@ -55,17 +72,14 @@ def read_text(path: Path, name: str) -> tuple[str, str]:
     return text, ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
 
 
-def csv_rows(text: str, name: str) -> list[list[str]]:
-    cap = limits.max_rows
-    rows: list[list[str]] = []
+def csv_rows(text: str, name: str) -> Iterator[list[str]]:
+    """Yield the CSV rows of a text as they are read; rows end only at CSV line ends."""
+    n = 0
     try:
         for row in csv.reader(io.StringIO(text, newline="")):
-            rows.append(row)
-            if cap is not None and len(rows) > cap + 1:
-                msg = limits.exceeded("max_rows", cap, f"more than {cap:,} data rows")
-                raise DataError([DataProblem(msg, name)])
+            n += 1
+            yield row
     except csv.Error as exc:
         raise DataError(
-            [DataProblem(f"not a readable CSV file: {exc}", name, len(rows) + 1)]
+            [DataProblem(f"not a readable CSV file: {exc}", name, n + 1)]
         ) from None
-    return rows

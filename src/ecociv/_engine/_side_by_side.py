@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from ecociv._engine import Assessment, Judgement, assess
+from ecociv._engine._assess import assess
+from ecociv._engine._results import Assessment, Judgement
 from ecociv._observation import Observation
 from ecociv._observations import Observations
 from ecociv._region import Region

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 from ecociv import _wire, standards
+from ecociv._cli._options import load_ref
 from ecociv.standards import DocumentKind, Standard
 
 
-__all__ = ["add_parser", "load_ref", "run"]
-
-
-def load_ref(ref: str) -> Standard:
-    """Return a bundled standard or plan by id, or one read from a .toml path."""
-    if ref.endswith(".toml") or Path(ref).is_file():
-        return standards.load_file(ref)
-    return standards.load(ref)
+__all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: Any) -> None:

@@ -1,0 +1,401 @@
+"""The one path from data to verdicts: n regions x standards x years, as columns.
+
+:func:`run` binds the data to the standards (indicator names to ids, units
+to each indicator's unit), then decides every requirement of every standard
+in every year over all regions at once, minding a plan target's due year and
+a line's scope (the levels it judges). :func:`ecociv.assess` is the run of
+one region; :func:`ecociv.assess_many` returns the run as a batch result.
+Words are written only when asked, region by region (:meth:`Run.judgement`),
+from the same decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ecociv._engine._results import (
+    Assessment,
+    Judgement,
+    StandardRef,
+    Summary,
+    VerdictCounts,
+    eligibility,
+)
+from ecociv._frozen import FrozenMap
+from ecociv._indicator import IndicatorCatalog, IndicatorKind
+from ecociv._region import Region, RegionLevel
+from ecociv._table import Column, Table
+from ecociv.errors import DataError, DataProblem, RuleError
+from ecociv.rules import (
+    RULE_KINDS,
+    Columns,
+    Context,
+    Decision,
+    TrendPolicy,
+    Verdict,
+    walk,
+)
+from ecociv.standards import Completeness, Level, Requirement, Standard
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["Block", "Run", "catalog_of", "level_issues", "run"]
+
+#: The standard level that judges each region level; other levels (provinces)
+#: are judged by every line.
+LEVELS: FrozenMap[RegionLevel, Level] = FrozenMap(
+    {RegionLevel.COUNTY: Level.COUNTY, RegionLevel.PREFECTURE: Level.CITY}
+)
+
+OUT_OF_SCOPE = -1
+
+
+@attrs.frozen(eq=False)
+class Block:
+    """One requirement of one standard in one year, decided over every region.
+
+    Attributes:
+        standard: The standard.
+        year: The assessment year.
+        requirement: The requirement.
+        context: What its rule decided over (its year is the due year for a
+            plan target past due).
+        decision: The rule's decision.
+        verdict: The requirement's verdict codes: the rule's, or not yet due
+            before a plan target's due year; -1 where the line does not judge
+            the region (its scope names other levels).
+    """
+
+    standard: Standard
+    year: int
+    requirement: Requirement
+    context: Context
+    decision: Decision
+    verdict: npt.NDArray[np.int8]
+
+    @property
+    def scope(self) -> npt.NDArray[np.bool_]:
+        """Return where the line judges the region."""
+        scope: npt.NDArray[np.bool_] = self.verdict != OUT_OF_SCOPE
+        return scope
+
+    @property
+    def target(self) -> npt.NDArray[np.float64]:
+        """Return every region's target (NaN: none)."""
+        return self.decision.target
+
+    @property
+    def distance(self) -> npt.NDArray[np.float64]:
+        """Return every region's signed distance from the target (NaN: none)."""
+        return self.decision.distance
+
+    @property
+    def column(self) -> Column:
+        """Return the requirement's indicator in the year judged, over the regions."""
+        return self.context.column(self.context.indicator)
+
+    def judgement(self, r: int) -> Judgement:
+        """Return region ``r``'s judgement: the decision at ``r``, in words."""
+        req, ctx = self.requirement, self.context
+        out = req.rule.explain(ctx, self.decision, r)
+        due = req.due
+        if due is not None and self.year < due:
+            out = attrs.evolve(
+                out,
+                verdict=Verdict.NOT_YET_DUE,
+                reason_zh=f"目标{due}年到期,尚未到期;{self.year}年现状:{out.reason_zh}",
+                reason_en=f"due {due}, not yet due; as of {self.year}: {out.reason_en}",
+            )
+        elif due is not None and self.year > due:
+            out = attrs.evolve(
+                out,
+                reason_zh=f"按到期年{due}年数据判定:{out.reason_zh}",
+                reason_en=f"judged on the data of the due year {due}: {out.reason_en}",
+            )
+        return Judgement(req, ctx.indicator, out)
+
+
+def catalog_of(stds: Sequence[Standard]) -> IndicatorCatalog:
+    """Return one catalog holding the indicators of every standard.
+
+    Where two standards define the same indicator id, both must read data
+    alike (same unit and kind); the first definition is kept.
+
+    Raises:
+        DataError: When the standards' indicators cannot share one reading.
+    """
+    if len(stds) == 1:
+        return stds[0].catalog
+    first: dict[str, tuple[object, str]] = {}
+    problems = []
+    for std in stds:
+        for ind in std.indicators:
+            seen, where = first.setdefault(ind.id, (ind, std.id))
+            if (seen.unit, seen.kind) != (ind.unit, ind.kind):  # type: ignore[attr-defined]
+                problems.append(
+                    DataProblem(
+                        f"{where} and {std.id} define {ind.id!r} with different "
+                        f"units or kinds ({seen.unit}, {ind.unit}); judge "  # type: ignore[attr-defined]
+                        "them in separate calls",
+                        indicator=ind.id,
+                    )
+                )
+    if problems:
+        raise DataError(problems)
+    try:
+        return IndicatorCatalog.of(ind for ind, _ in first.values())  # type: ignore[misc]
+    except ValueError as exc:
+        raise DataError(
+            [DataProblem(f"the standards' indicator names clash: {exc}")]
+        ) from None
+
+
+def bind(table: Table, catalog: IndicatorCatalog) -> Table:
+    """Return the table with indicator names as ids and values in each indicator's unit.
+
+    Readers already give ids and canonical units, and then the table comes
+    back as it is. Observations built by hand may name an indicator by its
+    Chinese name or an alias, and give another unit (mg/m³ for μg/m³): names
+    are resolved and values, targets and references converted here, once. A
+    blank unit means the indicator's own. Indicators the catalog does not know
+    stay as they are (no rule reads them).
+
+    Raises:
+        UnitError: When a unit does not convert to the indicator's unit.
+        DataError: When a fact is given with a unit.
+    """
+    if not all(name in catalog for name in table.indicators):
+        table = attrs.evolve(
+            table, indicators=tuple(_resolve(catalog, n) for n in table.indicators)
+        )
+    converted = None
+    for i, u in table.unit_pairs:
+        ind, unit = catalog.get(table.indicators[i]), table.units[u]
+        if ind is None or unit in ("", ind.unit):
+            continue
+        if ind.kind is IndicatorKind.FACT:
+            if unit in ("-", "—"):
+                continue
+            raise DataError(
+                [
+                    DataProblem(
+                        f"an institutional fact takes no unit, got {unit!r}",
+                        indicator=ind.id,
+                    )
+                ]
+            )
+        from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
+
+        conv = conversion(unit, ind.unit, indicator_id=ind.id)
+        if conv.factor == 1 and conv.offset == 0:
+            continue
+        if converted is None:
+            converted = {
+                f: getattr(table, f).copy() for f in ("value", "target", "reference")
+            }
+        at = (table.indicator == i) & (table.unit == u) & ~table.boolean
+        for arr in converted.values():
+            arr[at] = arr[at] * conv.factor + conv.offset
+    if converted is None:
+        return table
+    return attrs.evolve(table, **converted)
+
+
+def _resolve(catalog: IndicatorCatalog, name: str) -> str:
+    """Return the id of the indicator a name (or alias) names, or the name itself."""
+    if name in catalog:
+        return name
+    try:
+        return catalog.find(name).id
+    except LookupError:
+        return name
+
+
+def level_issues(std: Standard, region: Region) -> tuple[DataProblem, ...]:
+    """Return what a reader of one region's assessment must know about the match.
+
+    A plan made for another region, or a standard for another level, is
+    judged anyway, and the assessment says so.
+    """
+    if std.region is not None and std.region != region.code:
+        return (
+            DataProblem(
+                f"plan {std.id} is for {std.region}, not {region.code}; judged anyway",
+                region=region.code,
+            ),
+        )
+    level = LEVELS.get(region.level)
+    if level is not None and std.level.covers(level):
+        return ()
+    return (
+        DataProblem(
+            f"{std.id} judges {std.level.value}-level units, but {region.name} is "
+            f"{region.level.value}-level; judged anyway",
+            region=region.code,
+        ),
+    )
+
+
+@attrs.frozen(eq=False)
+class Run:
+    """Every requirement of every standard in every year, decided over the regions.
+
+    Attributes:
+        table: The data, bound to the standards.
+        regions: The regions judged, in order.
+        standards: The standards, in order.
+        years: The assessment years, in order.
+        policy: The trend policy.
+        blocks: One block per (standard, year, requirement), in that order.
+    """
+
+    table: Table
+    regions: tuple[Region, ...]
+    standards: tuple[Standard, ...]
+    years: tuple[int, ...]
+    policy: TrendPolicy
+    blocks: tuple[Block, ...]
+
+    def blocks_of(self, standard: str, year: int) -> list[Block]:
+        """Return the blocks of one standard and year, in the standard's order."""
+        return [b for b in self.blocks if b.standard.id == standard and b.year == year]
+
+    def counts(
+        self, standard: str, year: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Return binding and reference counts (rows: verdicts, columns: regions)."""
+        blocks = self.blocks_of(standard, year)
+        n = len(self.regions)
+        if not blocks:
+            zero = np.zeros((len(Verdict), n), dtype=np.int64)
+            return zero, zero.copy()
+        vs = np.stack([b.verdict for b in blocks])
+        binding = np.array([b.requirement.binding for b in blocks], dtype=bool)
+        codes = np.arange(len(Verdict))[:, None, None]
+        per = vs[None, :, :] == codes
+        return (
+            per[:, binding, :].sum(axis=1).astype(np.int64),
+            per[:, ~binding, :].sum(axis=1).astype(np.int64),
+        )
+
+    def eligible(self, standard: Standard, year: int) -> npt.NDArray[np.object_]:
+        """Return every region's eligibility under one standard in one year."""
+        binding, _ = self.counts(standard.id, year)
+        return eligibility(binding, standard.completeness is Completeness.COMPLETE)
+
+    def assessment(self, r: int, standard: Standard, year: int) -> Assessment:
+        """Return region ``r``'s assessment under one standard in one year, in words."""
+        blocks = self.blocks_of(standard.id, year)
+        judgements = tuple(
+            b.judgement(r) for b in blocks if b.verdict[r] != OUT_OF_SCOPE
+        )
+        binding, reference = self.counts(standard.id, year)
+        summary = Summary(
+            VerdictCounts(*binding[:, r].tolist()),
+            VerdictCounts(*reference[:, r].tolist()),
+            self.eligible(standard, year)[r],
+        )
+        region = self.regions[r]
+        return Assessment(
+            StandardRef.of(standard),
+            region,
+            year,
+            self.policy,
+            judgements,
+            summary,
+            level_issues(standard, region),
+        )
+
+
+def run(  # noqa: PLR0913  (what a run covers, and who watches it)
+    table: Table,
+    standards: Sequence[Standard],
+    years: Sequence[int],
+    regions: Sequence[Region],
+    policy: TrendPolicy,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Run:
+    """Decide every requirement of ``standards`` in ``years`` over ``regions``.
+
+    ``progress`` is called with (requirements decided, requirements in all).
+    """
+    stds, regs = tuple(standards), tuple(regions)
+    for std in stds:
+        _check_kinds(std)
+    total = sum(len(s.requirements) for s in stds) * len(years)
+    table = bind(table, catalog_of(stds))
+    columns = Columns(table, tuple(r.code for r in regs))
+    levels = _levels(regs)
+    blocks = []
+    with np.errstate(
+        all="ignore"
+    ):  # NaN marks missing data; comparisons with it are False
+        for std in stds:
+            indicators = FrozenMap({i.id: i for i in std.indicators})
+            for year in years:
+                for req in std.requirements:
+                    due = req.due
+                    ctx = Context(
+                        indicators[req.indicator],
+                        indicators,
+                        regs,
+                        due if due is not None and year > due else year,
+                        policy,
+                        columns,
+                    )
+                    decision = req.rule.decide(ctx)
+                    verdict = decision.verdict
+                    if due is not None and year < due:
+                        verdict = np.full(len(regs), Verdict.NOT_YET_DUE.code, np.int8)
+                    scope = _scope(req, levels)
+                    if scope is not None:
+                        verdict = np.where(scope, verdict, OUT_OF_SCOPE).astype(np.int8)
+                    blocks.append(Block(std, year, req, ctx, decision, verdict))
+                    if progress is not None:
+                        progress(len(blocks), total)
+    return Run(table, regs, stds, tuple(years), policy, tuple(blocks))
+
+
+def _check_kinds(std: Standard) -> None:
+    """Refuse a rule that is not one of the closed set of kinds (it cannot decide)."""
+    kinds = frozenset(RULE_KINDS.values())
+    for req in std.requirements:
+        for rule in walk(req.rule):
+            if type(rule) not in kinds:
+                known = ", ".join(sorted(RULE_KINDS))
+                msg = (
+                    f"{std.id}: rule {getattr(rule, 'kind', type(rule).__name__)!r} "
+                    f"is not a rule kind ecociv judges (kinds: {known})"
+                )
+                raise RuleError(msg, requirement_id=req.id)
+
+
+def _levels(regions: tuple[Region, ...]) -> npt.NDArray[np.str_]:
+    """Return every region's level, read once per kind of region."""
+    traits = np.array([r.traits for r in regions], dtype=np.int64)
+    _, first, group = np.unique(traits, return_index=True, return_inverse=True)
+    per = np.array([regions[int(k)].level.value for k in first] or [""])
+    return per[group.ravel()] if len(regions) else np.empty(0, dtype=str)
+
+
+def _scope(
+    req: Requirement, levels: npt.NDArray[np.str_]
+) -> npt.NDArray[np.bool_] | None:
+    """Return where a line with a scope judges the regions (None: everywhere)."""
+    if not req.scope:
+        return None
+    out = np.ones(len(levels), dtype=bool)
+    for lv, level in LEVELS.items():
+        if not req.applies_to(level):
+            out &= levels != lv.value
+    return out

@@ -1,0 +1,108 @@
+"""The one reader: bytes -> text -> rows -> cells -> observations, for every source.
+
+CSV files, DataFrames, Parquet and Excel files and Python records all go the
+same way: a door turns the source into a :class:`~ecociv._io._sheet.Sheet`
+(a header and rows of cells, numbered as a spreadsheet numbers them), the
+header grammar (:mod:`ecociv._io._layout`) says where each field is, and the
+cell rules (:mod:`ecociv._io._cells`, :mod:`ecociv._io._read`) make
+observations or problems. The doors differ only in how they get cells;
+everything after is written once. ``docs/input.md`` is the user's account of
+it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ecociv._indicator import IndicatorCatalog
+from ecociv._io import _sheet
+from ecociv._io._layout import FIELDS
+from ecociv._io._read import read_sheet
+from ecociv._observations import Observations
+from ecociv.errors import DataError, DataProblem
+
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+__all__ = ["FILE_KINDS", "read", "read_file", "read_frame", "read_records"]
+
+FILE_KINDS = _sheet.FILE_KINDS
+
+
+def read_file(
+    path: str | Path,
+    catalog: IndicatorCatalog,
+    *,
+    strict: bool = True,
+    kind: str | None = None,
+) -> Observations:
+    """Read a CSV, Parquet or Excel file (``kind``, or by its suffix).
+
+    Raises:
+        DataError: When the file cannot be read, its kind is unknown, its
+            header is wrong, or (strict) any row is bad.
+    """
+    p, name = Path(path), str(path)
+    kind = kind or FILE_KINDS.get(p.suffix.lower())
+    if kind == "csv":
+        sheet = _sheet.from_csv(p, name)
+    elif kind == "parquet":
+        sheet = _sheet.from_parquet(p, name)
+    elif kind == "excel":
+        sheet = _sheet.from_excel(p, name)
+    else:
+        accepted = ", ".join(FILE_KINDS)
+        raise DataError(
+            [DataProblem(f"unknown file kind (accepted: {accepted})", name)]
+        )
+    return read_sheet(sheet, catalog, strict=strict)
+
+
+def read_frame(
+    frame: pd.DataFrame,
+    catalog: IndicatorCatalog,
+    *,
+    strict: bool = True,
+    file: str | None = None,
+) -> Observations:
+    """Read a pandas DataFrame in long or wide form."""
+    return read_sheet(_sheet.from_frame(frame, file), catalog, strict=strict)
+
+
+def read_records(
+    records: Iterable[object],
+    catalog: IndicatorCatalog,
+    *,
+    file: str | None = None,
+    first_row: int = 2,
+    strict: bool = True,
+) -> Observations:
+    """Read long-form records (mappings with the long form's columns)."""
+    sheet = _sheet.from_records(records, file, first_row, FIELDS)
+    return read_sheet(sheet, catalog, strict=strict)
+
+
+def read(data: Any, catalog: IndicatorCatalog, *, strict: bool = True) -> Observations:
+    """Read a path (str or Path) or a DataFrame; Observations pass through.
+
+    Raises:
+        ArgumentError: When ``data`` is none of these.
+    """
+    if isinstance(data, Observations):
+        return data
+    if isinstance(data, str | Path):
+        return read_file(data, catalog, strict=strict)
+    if type(data).__name__ == "DataFrame" and hasattr(data, "iloc"):
+        return read_frame(data, catalog, strict=strict)
+    from ecociv.errors import ArgumentError  # noqa: PLC0415
+
+    raise ArgumentError(
+        "data",
+        data,
+        "accepted: Observations, a pandas DataFrame, or the path of a CSV, "
+        "Parquet or Excel file",
+    )

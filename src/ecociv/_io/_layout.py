@@ -1,0 +1,176 @@
+"""The header grammar: long or wide form, and the cells of each observation.
+
+Long form (one row per value)::
+
+    region,indicator,year,value[,unit][,target][,reference][,source]
+
+Wide form (one column per year; ``target_YYYY`` and ``reference_YYYY``
+columns give a year's assigned target and reference value)::
+
+    region,indicator[,unit][,source],2022,2023,2024[,target_2024][,reference_2024]
+
+Header names are read as cells are (full-width forms made ASCII, spaces
+trimmed), so ``２０２４`` is ``2024``; a name given twice is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ecociv._io._cells import text
+from ecociv._io._sheet import Cells, Sheet
+from ecociv.errors import DataError, DataProblem
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["FIELDS", "Entries", "entries", "layout"]
+
+#: The fields of an observation, as long-form columns.
+FIELDS = (
+    "region",
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "target",
+    "reference",
+    "source",
+)
+_LONG_REQUIRED = ("region", "indicator", "year", "value")
+_WIDE_FIXED = ("region", "indicator", "unit", "source")
+_PER_YEAR = ("target", "reference")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+@attrs.frozen
+class Layout:
+    """Where each field of an observation lies in a sheet's columns.
+
+    Attributes:
+        fields: Column of each field a row holds once (long form: all of
+            them; wide form: region, indicator, unit, source).
+        years: Wide form only: per year column, the year and the columns of
+            its value, target and reference (None: absent).
+    """
+
+    fields: Mapping[str, int]
+    years: tuple[tuple[str, int, int | None, int | None], ...] = ()
+
+    @property
+    def wide(self) -> bool:
+        """Return whether the sheet is in wide form."""
+        return bool(self.years)
+
+
+def _refuse(message: str, file: str | None) -> DataError:
+    return DataError([DataProblem(message, file, 1)])
+
+
+def layout(header: tuple[str, ...], file: str | None) -> Layout:
+    """Return where the fields lie, from the header row.
+
+    Raises:
+        DataError: When a name is given twice, a required column is missing,
+            a column is unknown, or a ``target_YYYY`` / ``reference_YYYY``
+            column has no year column.
+    """
+    names = [text(h) for h in header]
+    twice = sorted({h for h in names if names.count(h) > 1})
+    if twice:
+        raise _refuse(f"column(s) named twice: {', '.join(twice)}", file)
+    col = {h: k for k, h in enumerate(names)}
+    if "value" in col:
+        missing = [c for c in _LONG_REQUIRED if c not in col]
+        unknown = [h for h in names if h not in FIELDS]
+        if missing or unknown:
+            why = [f"missing column(s) {', '.join(missing)}"] * bool(missing)
+            why += [f"unknown column(s) {', '.join(unknown)}"] * bool(unknown)
+            raise _refuse("; ".join(why) + f" (accepted: {', '.join(FIELDS)})", file)
+        return Layout({f: col[f] for f in FIELDS if f in col})
+    years = [h for h in names if _YEAR.match(h)]
+    per_year = {
+        (what, h.removeprefix(f"{what}_")): k
+        for h, k in col.items()
+        for what in _PER_YEAR
+        if h.startswith(f"{what}_")
+    }
+    unknown = [
+        h
+        for h in names
+        if h not in years
+        and h not in _WIDE_FIXED
+        and not h.startswith(("target_", "reference_"))
+    ]
+    missing = [c for c in ("region", "indicator") if c not in col]
+    if not years or missing or unknown:
+        why = [f"missing column(s) {', '.join(missing)}"] * bool(missing)
+        why += [f"unknown column(s) {', '.join(unknown)}"] * bool(unknown)
+        why += ["no year columns"] * (not years)
+        raise _refuse(
+            "header is neither long form (region,indicator,year,value[,unit]...) nor "
+            "wide form (region,indicator[,unit],<year>...[,target_<year>]): "
+            + "; ".join(why),
+            file,
+        )
+    orphans = [
+        f"{what} column(s) for years without a value column: "
+        + ", ".join(
+            sorted(f"{w}_{y}" for w, y in per_year if w == what and y not in years)
+        )
+        for what in _PER_YEAR
+        if any(w == what and y not in years for w, y in per_year)
+    ]
+    if orphans:
+        raise _refuse("; ".join(orphans), file)
+    return Layout(
+        {f: col[f] for f in _WIDE_FIXED if f in col},
+        tuple(
+            (y, col[y], per_year.get(("target", y)), per_year.get(("reference", y)))
+            for y in years
+        ),
+    )
+
+
+@attrs.frozen(eq=False)
+class Entries:
+    """The cells of every observation a sheet holds, field by field (long form).
+
+    A wide-form row gives one entry per year column, in row order then
+    column order; ``row`` is each entry's spreadsheet row.
+    """
+
+    cells: Mapping[str, Cells]
+    row: npt.NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+
+def entries(sheet: Sheet, lay: Layout) -> Entries:
+    """Return the cells of each observation in the sheet."""
+    n = len(sheet.rows)
+
+    def column(k: int | None) -> Cells:
+        return Cells.empty(n) if k is None else sheet.columns[k]
+
+    if not lay.wide:
+        return Entries({f: column(lay.fields.get(f)) for f in FIELDS}, sheet.rows)
+    m = len(lay.years)
+    cells = {f: column(lay.fields.get(f)).repeat(m) for f in _WIDE_FIXED}
+    cells["year"] = Cells.stack(
+        [Cells((y,), np.zeros(n, dtype=np.int64)) for y, *_ in lay.years]
+    )
+    cells["value"] = Cells.stack([column(v) for _, v, _, _ in lay.years])
+    cells["target"] = Cells.stack([column(t) for _, _, t, _ in lay.years])
+    cells["reference"] = Cells.stack([column(r) for _, _, _, r in lay.years])
+    return Entries(cells, np.repeat(sheet.rows, m))

@@ -1,0 +1,386 @@
+"""The doors: every source becomes a :class:`Sheet`, a header and columns of cells.
+
+A sheet is what a spreadsheet user sees: a header row, then data rows, each
+numbered as the spreadsheet numbers it (the header is row 1). CSV cells are
+text; DataFrame, Parquet and Excel cells keep their types (numbers,
+booleans, None for an empty cell) until the cell rules write them as text
+(:func:`ecociv._io._cells.text`). Rows that cannot become cells (a CSV row
+with the wrong number of cells, a record that is not a mapping) are refused
+here, with their row number; blank rows are set aside.
+
+Columns are held dictionary-encoded (:class:`Cells`: the distinct cells and
+each row's code), because a national file repeats its region codes,
+indicator names, years and units thousands of times and every cell rule
+then runs once per distinct cell.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ecociv import limits
+from ecociv._io._cells import text
+from ecociv._io._text import csv_rows, decode, read_bytes
+from ecociv.errors import DataError, DataProblem
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+
+    Codes = npt.NDArray[np.int64]
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = [
+    "FILE_KINDS",
+    "Cells",
+    "Sheet",
+    "from_csv",
+    "from_excel",
+    "from_frame",
+    "from_parquet",
+    "from_records",
+    "from_rows",
+]
+
+#: File suffixes read, and the kind each names.
+FILE_KINDS = {
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+}
+
+
+def _key(cell: object) -> Hashable:
+    # 1, 1.0 and True are equal in Python but are different cells ("1",
+    # "1.0", "True"): their type keeps them apart.
+    return cell if type(cell) is str else (type(cell), cell)
+
+
+@attrs.frozen(eq=False)
+class Cells:
+    """A column of cells, dictionary-encoded: the distinct cells and each row's code.
+
+    Attributes:
+        values: The distinct cells (text, numbers, booleans, None).
+        codes: Each row's position in ``values``.
+    """
+
+    values: tuple[object, ...]
+    codes: Codes
+
+    @classmethod
+    def of(cls, cells: Iterable[object]) -> Cells:
+        """Encode cells; two cells are the same only if of the same type and equal."""
+        items = cells if isinstance(cells, list) else list(cells)
+        seen: dict[object, int] = {}
+        try:
+            codes = [seen.setdefault(c, len(seen)) for c in items]
+            plain = all(type(v) is str for v in seen)
+        except TypeError:  # an unhashable cell (a list in a record)
+            plain = False
+        if not plain:
+            keyed: dict[Hashable, int] = {}
+            values: list[object] = []
+            codes = []
+            for c in items:
+                try:
+                    k = _key(c)
+                    hash(k)
+                except TypeError:
+                    k = ("unhashable", text(c))
+                if k not in keyed:
+                    keyed[k] = len(values)
+                    values.append(c)
+                codes.append(keyed[k])
+            return cls(tuple(values), np.array(codes, dtype=np.int64))
+        return cls(tuple(seen), np.array(codes, dtype=np.int64))
+
+    @classmethod
+    def empty(cls, n: int) -> Cells:
+        """Return a column of ``n`` empty cells."""
+        return cls((None,), np.zeros(n, dtype=np.int64))
+
+    @classmethod
+    def stack(cls, columns: Sequence[Cells]) -> Cells:
+        """Return the columns' cells interleaved: each one's row 1, then row 2 ..."""
+        offsets = np.cumsum([0, *(len(c.values) for c in columns[:-1])])
+        codes = np.stack(
+            [c.codes + o for c, o in zip(columns, offsets, strict=True)], axis=1
+        )
+        values = tuple(v for col in columns for v in col.values)  # noqa: PD011
+        return cls(values, codes.ravel())
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @functools.cached_property
+    def texts(self) -> tuple[str, ...]:
+        """Return each distinct cell as text (:func:`~ecociv._io._cells.text`)."""
+        return tuple(text(v) for v in self.values)
+
+    def take(self, rows: npt.NDArray[Any]) -> Cells:
+        """Return the cells of some rows (an index or a mask)."""
+        return Cells(self.values, self.codes[rows])
+
+    def repeat(self, times: int) -> Cells:
+        """Return each row's cell ``times`` times in a row."""
+        return Cells(self.values, np.repeat(self.codes, times))
+
+    def blank(self) -> npt.NDArray[np.bool_]:
+        """Return where the cell is empty (no text at all)."""
+        empty = np.array([t == "" for t in self.texts], dtype=bool)
+        return empty[self.codes]
+
+
+@attrs.frozen(eq=False)
+class Sheet:
+    """A header and columns of cells, with each data row's spreadsheet number.
+
+    Attributes:
+        header: The column names as written.
+        columns: One column of cells per header name, one cell per kept row.
+        rows: The spreadsheet row number of each kept row.
+        refused: Rows refused before their cells were read.
+        blank: The numbers of blank rows (set aside, not read).
+        file: The file name, for messages.
+        encoding: The text encoding of a CSV file.
+    """
+
+    header: tuple[str, ...]
+    columns: tuple[Cells, ...]
+    rows: npt.NDArray[np.int64]
+    refused: tuple[DataProblem, ...] = ()
+    blank: tuple[int, ...] = ()
+    file: str | None = None
+    encoding: str | None = None
+
+
+def _limit(n: int, file: str | None, what: str = "data rows") -> None:
+    cap = limits.max_rows
+    if cap is not None and n > cap:
+        msg = limits.exceeded("max_rows", cap, f"more than {cap:,} {what}")
+        raise DataError([DataProblem(msg, file)])
+
+
+def _sheet(  # noqa: PLR0913  (the parts of a sheet)
+    header: Sequence[object],
+    columns: list[Cells],
+    rows: npt.NDArray[np.int64],
+    file: str | None,
+    *,
+    refused: Sequence[DataProblem] = (),
+    encoding: str | None = None,
+) -> Sheet:
+    """Return the sheet, its blank rows (every cell empty) set aside."""
+    blank = np.ones(len(rows), dtype=bool)
+    for col in columns:
+        blank &= col.blank()
+    keep = ~blank
+    return Sheet(
+        tuple(h if isinstance(h, str) else text(h) for h in header),
+        tuple(c.take(keep) for c in columns),
+        rows[keep],
+        tuple(refused),
+        tuple(int(n) for n in rows[blank]),
+        file,
+        encoding,
+    )
+
+
+def from_rows(
+    rows: Iterable[Sequence[Any]],
+    file: str | None,
+    *,
+    encoding: str | None = None,
+) -> Sheet:
+    """Return the sheet of a header row and data rows (CSV, Excel).
+
+    Excel pads rows and headers with empty trailing cells: those are dropped.
+    A data row with more or fewer cells than the header is refused.
+    """
+    it = iter(rows)
+    head = next(it, None)
+    if head is None:
+        raise DataError([DataProblem("the file is empty", file)])
+    header = list(head)
+    while header and text(header[-1]) == "":
+        header.pop()
+    width = len(header)
+    kept: list[Sequence[Any]] = []
+    numbers: list[int] = []
+    refused: list[DataProblem] = []
+    for n, raw in enumerate(it, start=2):
+        _limit(n - 1, file)
+        row = raw
+        if len(row) != width:
+            row = list(row)
+            while len(row) > width and text(row[-1]) == "":
+                row.pop()
+            if len(row) != width and any(text(c) != "" for c in row):
+                refused.append(
+                    DataProblem(
+                        f"row has {len(row)} cells, the header has {width}", file, n
+                    )
+                )
+                continue
+            row = [*row, *[None] * (width - len(row))]  # a blank row, set aside
+        kept.append(row)
+        numbers.append(n)
+    columns = [Cells.of([r[k] for r in kept]) for k in range(width)]
+    return _sheet(
+        header,
+        columns,
+        np.array(numbers, dtype=np.int64),
+        file,
+        refused=refused,
+        encoding=encoding,
+    )
+
+
+def from_csv(path: Path, name: str) -> Sheet:
+    """Read a CSV file: bytes (size limit), text (UTF-8, else GB18030), rows."""
+    decoded, encoding = decode(read_bytes(path, name), name)
+    return from_rows(csv_rows(decoded, name), name, encoding=encoding)
+
+
+def _typed(values: npt.NDArray[Any]) -> Cells:
+    """Encode a column of numbers or booleans (numpy's own types) at C speed.
+
+    NaN is an empty cell; the distinct values become Python numbers, so the
+    cell rules see what a record would hold.
+    """
+    uniq, codes = np.unique(values, return_inverse=True, equal_nan=True)
+    cells = [None if isinstance(u, float) and u != u else u for u in uniq.tolist()]  # noqa: PLR0124
+    return Cells(tuple(cells), codes.ravel().astype(np.int64))
+
+
+def from_frame(frame: pd.DataFrame, file: str | None = None) -> Sheet:
+    """Read a pandas DataFrame: one row per frame row, numbered as if written out.
+
+    Cells keep their types; a missing cell (NaN, None, NA, NaT) is empty.
+    """
+    import pandas as pd  # noqa: PLC0415  (only for frames)
+
+    _limit(len(frame), file)
+    columns = []
+    for k in range(frame.shape[1]):
+        col = frame.iloc[:, k]
+        if pd.api.types.is_numeric_dtype(col.dtype) and not isinstance(
+            col.dtype, pd.api.extensions.ExtensionDtype
+        ):
+            columns.append(_typed(col.to_numpy()))
+            continue
+        cells = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+        missing = pd.isna(cells)
+        if missing.any():
+            cells = cells.copy()
+            cells[missing] = None
+        columns.append(Cells.of(cells.tolist()))
+    rows = np.arange(2, len(frame) + 2, dtype=np.int64)
+    return _sheet([str(c) for c in frame.columns], columns, rows, file)
+
+
+def _extra(module: str, file: str) -> Any:
+    """Import what a file kind needs, or say which extra brings it."""
+    import importlib  # noqa: PLC0415
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        msg = (
+            f"reading this file needs {module.split('.', maxsplit=1)[0]}: "
+            "python3 -m pip install 'ecociv[dataframe]'"
+        )
+        raise DataError([DataProblem(msg, file)]) from None
+
+
+def from_parquet(path: Path, name: str) -> Sheet:
+    """Read a Parquet file's columns; a column of lists or records is refused."""
+    pa, pq = _extra("pyarrow", name), _extra("pyarrow.parquet", name)
+    read_bytes(path, name, keep=False)
+    try:
+        _limit(pq.read_metadata(path).num_rows, name)
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise DataError([DataProblem(f"cannot read the file: {exc}", name)]) from None
+    nested = [
+        f"{f.name} ({f.type})" for f in table.schema if pa.types.is_nested(f.type)
+    ]
+    if nested:
+        msg = "column(s) hold lists or records, not one value per cell: "
+        raise DataError([DataProblem(msg + ", ".join(nested), name, 1)])
+    columns = []
+    for col in table.columns:
+        array = col.combine_chunks()
+        encoded = (
+            array if pa.types.is_dictionary(array.type) else array.dictionary_encode()
+        )
+        indices = encoded.indices.to_numpy(zero_copy_only=False)
+        values = [*encoded.dictionary.to_pylist(), None]
+        # A null has no index: it reads as the empty cell appended last.
+        codes = np.where(np.isnan(indices), len(values) - 1, indices)
+        columns.append(Cells(tuple(values), codes.astype(np.int64)))
+    rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    return _sheet(table.column_names, columns, rows, name)
+
+
+def from_excel(path: Path, name: str) -> Sheet:
+    """Read the first worksheet of an .xlsx file, cells with their types."""
+    import zipfile  # noqa: PLC0415
+
+    openpyxl = _extra("openpyxl", name)
+    read_bytes(path, name, keep=False)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise DataError([DataProblem(f"cannot read the file: {exc}", name)]) from None
+    try:
+        return from_rows(book.worksheets[0].iter_rows(values_only=True), name)
+    finally:
+        book.close()
+
+
+def from_records(
+    records: Iterable[object],
+    file: str | None,
+    first_row: int = 2,
+    fields: Sequence[str] = (),
+) -> Sheet:
+    """Read records: the header is ``fields`` then every other key met, in order.
+
+    A field a record lacks is an empty cell; a key that is not a field makes
+    the header grammar refuse the records, whatever it is called.
+    """
+    keys: dict[str, None] = dict.fromkeys(fields)
+    kept: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    refused: list[DataProblem] = []
+    for count, item in enumerate(records, start=1):
+        _limit(count, file, "records")
+        n = first_row + count - 1
+        if not isinstance(item, Mapping):
+            refused.append(
+                DataProblem(
+                    f"record is a {type(item).__name__}, not a mapping", file, n
+                )
+            )
+            continue
+        rec = {str(k): v for k, v in item.items()}
+        keys.update(dict.fromkeys(rec))
+        kept.append(rec)
+        numbers.append(n)
+    header = tuple(keys)
+    columns = [Cells.of([rec.get(h) for rec in kept]) for h in header]
+    rows = np.array(numbers, dtype=np.int64)
+    return _sheet(header, columns, rows, file, refused=refused)

@@ -1,0 +1,325 @@
+"""What :func:`ecociv.assess_many` returns: a tidy table of verdicts and summaries.
+
+One row per (region, standard, year, requirement), region-major, with the
+verdict, the value judged, the measure compared, target and signed distance
+and their unit, and whether the requirement is binding; and one summary per
+(region, standard, year). Every number is the run's decision, the same one
+:func:`ecociv.assess` puts in its judgements; :meth:`BatchResult.explain`
+writes one row's words from it. Plain records need nothing but numpy;
+``to_frame`` imports pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ecociv._engine import Assessment, Block, Judgement, Run
+from ecociv._region import Region
+from ecociv._table import Table
+from ecociv.rules import TrendPolicy, Verdict
+from ecociv.standards import Standard
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["COLUMNS", "SUMMARY_COLUMNS", "BatchResult"]
+
+#: Columns of the tidy result, in order.
+COLUMNS = (
+    "region",
+    "region_name",
+    "standard",
+    "year",
+    "requirement",
+    "number",
+    "indicator",
+    "binding",
+    "verdict",
+    "value",
+    "value_unit",
+    "measure",
+    "target",
+    "distance",
+    "unit",
+    "target_text",
+    "due",
+    "lead",
+)
+#: Columns of the summary, in order.
+SUMMARY_COLUMNS = (
+    "region",
+    "region_name",
+    "standard",
+    "year",
+    "binding_met",
+    "binding_not_met",
+    "binding_not_applicable",
+    "binding_insufficient_data",
+    "binding_not_yet_due",
+    "reference_met",
+    "reference_not_met",
+    "eligible",
+)
+
+
+def _num(x: float) -> float | None:
+    return None if x != x else float(x)  # noqa: PLR0124  (NaN is none)
+
+
+def value_at(block: Block, r: int) -> float | bool | None:
+    """Return region ``r``'s value of the requirement's indicator in the year judged."""
+    col = block.column
+    if not col.present[r] or not col.applicable[r] or col.value[r] != col.value[r]:
+        return None
+    v = float(col.value[r])
+    return bool(v) if col.boolean[r] else v
+
+
+@attrs.frozen(eq=False)
+class BatchResult:
+    """Verdicts for many regions, standards and years, as arrays.
+
+    Attributes:
+        run: The run that decided every requirement over every region.
+    """
+
+    run: Run
+
+    @property
+    def table(self) -> Table:
+        """Return the data judged, in columns."""
+        return self.run.table
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """Return the regions judged, in row order."""
+        return self.run.regions
+
+    @property
+    def standards(self) -> tuple[Standard, ...]:
+        """Return the standards used."""
+        return self.run.standards
+
+    @property
+    def policy(self) -> TrendPolicy:
+        """Return the trend policy used."""
+        return self.run.policy
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Return one block per (standard, year, requirement)."""
+        return self.run.blocks
+
+    def __len__(self) -> int:
+        return int(sum(b.scope.sum() for b in self.blocks))
+
+    def __repr__(self) -> str:
+        stds = ", ".join(s.id for s in self.standards)
+        years = ", ".join(str(y) for y in self.run.years)
+        return (
+            f"<BatchResult: {len(self.regions):,} regions x {stds} x {years}: "
+            f"{len(self):,} rows>"
+        )
+
+    def verdicts(self) -> npt.NDArray[np.int8]:
+        """Return verdict codes, shape (blocks, regions); -1 where out of scope."""
+        if not self.blocks:
+            return np.empty((0, len(self.regions)), np.int8)
+        return np.stack([b.verdict for b in self.blocks])
+
+    def find(
+        self, requirement: str, *, standard: str | None = None, year: int | None = None
+    ) -> Block:
+        """Return the block of one requirement; standard and year must be clear.
+
+        Raises:
+            KeyError: When no block matches, or several do (the message lists
+                the standards and years to choose from).
+        """
+        found = [
+            b
+            for b in self.blocks
+            if b.requirement.id == requirement
+            and (standard is None or b.standard.id == standard)
+            and (year is None or b.year == year)
+        ]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            ids = sorted({b.requirement.id for b in self.blocks}, key=_natural)
+            close = [i for i in ids if i.startswith(requirement)] or ids
+            msg = f"no requirement {requirement!r}"
+            if standard is not None or year is not None:
+                msg += f" for standard={standard!r}, year={year!r}"
+            raise KeyError(f"{msg}; requirements: {', '.join(close)}")
+        choices = ", ".join(f"standard={b.standard.id!r} year={b.year}" for b in found)
+        raise KeyError(
+            f"requirement {requirement!r} is judged under several standards or "
+            f"years; give one of: {choices}"
+        )
+
+    def index(self, region: str) -> int:
+        """Return the position of a region among those judged.
+
+        Raises:
+            KeyError: When the region was not judged.
+        """
+        for r, reg in enumerate(self.regions):
+            if reg.code == region:
+                return r
+        raise KeyError(f"region {region!r} was not judged")
+
+    def row(
+        self,
+        region: str,
+        requirement: str,
+        *,
+        standard: str | None = None,
+        year: int | None = None,
+    ) -> dict[str, Any]:
+        """Return one row as a record.
+
+        Raises:
+            KeyError: When there is no such row, or the standard or year is
+                not clear (see :meth:`find`).
+        """
+        b = self.find(requirement, standard=standard, year=year)
+        r = self.index(region)
+        if not b.scope[r]:
+            raise KeyError(f"requirement {requirement!r} does not judge {region}")
+        return self._record(b, r)
+
+    def explain(
+        self,
+        region: str,
+        requirement: str,
+        *,
+        standard: str | None = None,
+        year: int | None = None,
+    ) -> Judgement:
+        """Return the full judgement of one row, reasons included.
+
+        The words are written from the decision the row holds: the judgement
+        is the one :func:`ecociv.assess` gives for that region.
+        """
+        b = self.find(requirement, standard=standard, year=year)
+        return b.judgement(self.index(region))
+
+    def assessment(
+        self, region: str, *, standard: str | None = None, year: int | None = None
+    ) -> Assessment:
+        """Return one region's whole assessment under one standard in one year.
+
+        Raises:
+            KeyError: When the standard or year is not clear.
+        """
+        keys = {(b.standard.id, b.year) for b in self.blocks}
+        keys = {
+            (s, y)
+            for s, y in keys
+            if (standard is None or s == standard) and (year is None or y == year)
+        }
+        if len(keys) != 1:
+            choices = ", ".join(f"standard={s!r} year={y}" for s, y in sorted(keys))
+            raise KeyError(f"give one of: {choices}")
+        ((sid, y),) = keys
+        std = next(s for s in self.standards if s.id == sid)
+        return self.run.assessment(self.index(region), std, y)
+
+    def _record(self, b: Block, r: int) -> dict[str, Any]:
+        reg, req = self.regions[r], b.requirement
+        return {
+            "region": reg.code,
+            "region_name": reg.name,
+            "standard": b.standard.id,
+            "year": b.year,
+            "requirement": req.id,
+            "number": req.number,
+            "indicator": req.indicator,
+            "binding": req.binding,
+            "verdict": Verdict.of_code(int(b.verdict[r])).value,
+            "value": value_at(b, r),
+            "value_unit": b.context.indicator.unit,
+            "measure": _num(b.decision.measure[r]),
+            "target": _num(b.decision.target[r]),
+            "distance": _num(b.decision.distance[r]),
+            "unit": b.decision.unit_at(r),
+            "target_text": req.target_text,
+            "due": req.due,
+            "lead": "、".join(req.lead),
+        }
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Yield every row as a plain dict (no pandas needed), region-major."""
+        for r in range(len(self.regions)):
+            for b in self.blocks:
+                if b.scope[r]:
+                    yield self._record(b, r)
+
+    def to_frame(self, *, categorical: bool = True) -> pd.DataFrame:
+        """Return the tidy result as a pandas DataFrame (columns: ``COLUMNS``).
+
+        Text columns are categorical (lean in memory) unless ``categorical``
+        is False: plain text concatenates across partitions (Dask) without
+        reconciling categories. Facts' values read 1.0 (yes) and 0.0 (no).
+        """
+        from ecociv.batch._frame import result_frame  # noqa: PLC0415  (pandas)
+
+        return result_frame(self, categorical=categorical)
+
+    def summary_records(self) -> list[dict[str, Any]]:
+        """Return one summary per (region, standard, year), as plain dicts."""
+        return [
+            dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in self._summary_rows()
+        ]
+
+    def summary_frame(self) -> pd.DataFrame:
+        """Return the summaries as a pandas DataFrame (``SUMMARY_COLUMNS``)."""
+        import pandas as pd  # noqa: PLC0415
+
+        return pd.DataFrame(self._summary_rows(), columns=list(SUMMARY_COLUMNS))
+
+    def _summary_rows(self) -> list[tuple[Any, ...]]:
+        keys = list(dict.fromkeys((b.standard, b.year) for b in self.blocks))
+        per = {
+            (std.id, year): (
+                *self.run.counts(std.id, year),
+                self.run.eligible(std, year),
+            )
+            for std, year in keys
+        }
+        rows: list[tuple[Any, ...]] = []
+        for r, reg in enumerate(self.regions):
+            for std, year in keys:
+                binding, reference, eligible = per[(std.id, year)]
+                b = binding[:, r].tolist()
+                rows.append(
+                    (
+                        reg.code,
+                        reg.name,
+                        std.id,
+                        year,
+                        *b,
+                        int(reference[Verdict.MET.code, r]),
+                        int(reference[Verdict.NOT_MET.code, r]),
+                        eligible[r],
+                    )
+                )
+        return rows
+
+
+def _natural(req_id: str) -> tuple[Any, ...]:
+    """Sort key for requirement ids: 2 before 10, 5.2 before 5.10."""
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p)
+        for p in req_id.replace("-", ".").split(".")
+    )

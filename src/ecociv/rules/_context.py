@@ -1,0 +1,337 @@
+"""What a rule decides over, and what it decides: columns in, columns out.
+
+Every rule kind decides once, over the regions of a :class:`Context` (n >= 1;
+one region is n = 1): :meth:`decide` returns a :class:`Decision`, the verdict,
+measure, target, distance and unit of every region as arrays. A separate,
+words-only step, :meth:`explain`, writes one region's reasons and the values
+used from that decision; it never decides again.
+
+This module also holds what several rule kinds share on either side: cutting
+columns, turning masks into a decision, and saying why a value is unusable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ecociv._indicator import Indicator, IndicatorKind
+from ecociv._region import Region
+from ecociv._table import Column, Table
+from ecociv.rules._core import Outcome, TrendPolicy, UsedValue, Verdict
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Floats = npt.NDArray[np.float64]
+    Bools = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
+    Codes = npt.NDArray[np.int8]
+    Texts = npt.NDArray[np.object_]
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = [
+    "INSUFFICIENT",
+    "MET",
+    "NOT_APPLICABLE",
+    "NOT_MET",
+    "Columns",
+    "Context",
+    "Decision",
+    "decided",
+    "unusable",
+    "used",
+]
+
+MET = Verdict.MET.code
+NOT_MET = Verdict.NOT_MET.code
+NOT_APPLICABLE = Verdict.NOT_APPLICABLE.code
+INSUFFICIENT = Verdict.INSUFFICIENT_DATA.code
+
+
+@attrs.frozen(eq=False)
+class Decision:
+    """A rule's decision over n regions: numbers only, no words.
+
+    Attributes:
+        verdict: Verdict codes (:attr:`Verdict.code`).
+        measure: The quantity compared with the target (NaN: none).
+        target: The target (NaN: none).
+        distance: Signed distance from the target (NaN: none).
+        unit: The unit of measure, target and distance, per region, as a
+            code into ``units``.
+        units: The units in play (a rate in %, a level in the indicator's
+            unit); ``""`` where no unit applies.
+        parts: The decisions of the sub-rules, for composite rules.
+        lead: For composites, the part that gave target and distance
+            (-1: none); for region-dependent rules, the case that applies.
+    """
+
+    verdict: Codes
+    measure: Floats
+    target: Floats
+    distance: Floats
+    unit: Codes
+    units: tuple[str, ...]
+    parts: tuple[Decision, ...] = ()
+    lead: Ints | None = None
+
+    def __len__(self) -> int:
+        return len(self.verdict)
+
+    def unit_at(self, r: int) -> str:
+        """Return region ``r``'s unit."""
+        return self.units[int(self.unit[r])]
+
+    def verdict_at(self, r: int) -> Verdict:
+        """Return region ``r``'s verdict."""
+        return Verdict.of_code(int(self.verdict[r]))
+
+    def outcome(  # noqa: PLR0913  (the words of one outcome)
+        self,
+        r: int,
+        rule: str,
+        reason_zh: str,
+        reason_en: str,
+        *,
+        values: tuple[UsedValue, ...] = (),
+        policy: TrendPolicy | None = None,
+        children: tuple[Outcome, ...] = (),
+    ) -> Outcome:
+        """Return region ``r``'s outcome: this decision's numbers with the words."""
+        return Outcome(
+            self.verdict_at(r),
+            rule,
+            reason_zh,
+            reason_en,
+            values=values,
+            measure=_number(self.measure[r]),
+            target=_number(self.target[r]),
+            distance=_number(self.distance[r]),
+            unit=self.unit_at(r),
+            policy=policy,
+            children=children,
+        )
+
+    def replace(self, where: Bools, verdict: int) -> Decision:
+        """Return the decision with ``verdict`` and no numbers where ``where`` holds."""
+        return attrs.evolve(
+            self,
+            verdict=np.where(where, verdict, self.verdict).astype(np.int8),
+            measure=np.where(where, np.nan, self.measure),
+            target=np.where(where, np.nan, self.target),
+            distance=np.where(where, np.nan, self.distance),
+        )
+
+
+def _number(x: float) -> float | None:
+    return None if x != x else float(x)  # noqa: PLR0124  (NaN is none)
+
+
+def same_unit(n: int) -> Codes:
+    """Return a unit column in which every region has the first unit."""
+    return np.zeros(n, dtype=np.int8)
+
+
+def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
+    ok: Bools,
+    holds: Bools,
+    measure: Floats | float,
+    target: Floats | float,
+    distance: Floats,
+    unit: str,
+) -> Decision:
+    """Return the decision of a comparison: met or not where ``ok``, else no data."""
+    n = len(ok)
+    verdict = np.where(ok, np.where(holds, MET, NOT_MET), INSUFFICIENT).astype(np.int8)
+    nan = np.nan
+    return Decision(
+        verdict,
+        np.where(ok, measure, nan),
+        np.where(ok, target, nan),
+        np.where(ok, distance, nan),
+        same_unit(n),
+        (unit,),
+    )
+
+
+@attrs.frozen(eq=False)
+class Columns:
+    """The data of one run, cut into columns on demand and kept for the run.
+
+    Args:
+        table: The data, bound to the standards judged (ids and units).
+        regions: The codes of the regions judged, in order.
+    """
+
+    table: Table
+    regions: tuple[str, ...]
+    _slots: Ints = attrs.field(init=False)
+    _memo: dict[Hashable, Any] = attrs.field(init=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_slots", self.table.slots(self.regions))
+
+    def column(self, indicator: str, year: int) -> Column:
+        """Return one indicator in one year over the regions judged."""
+        found: Column = self.memo(
+            ("column", indicator, year),
+            lambda: self.table.column(indicator, year, self._slots, len(self.regions)),
+        )
+        return found
+
+    def column_of(self, regions: tuple[str, ...], indicator: str, year: int) -> Column:
+        """Return one indicator in one year over other regions (sub-regions)."""
+        slots = self.memo(("slots", regions), lambda: self.table.slots(regions))
+        found: Column = self.memo(
+            ("column of", regions, indicator, year),
+            lambda: self.table.column(indicator, year, slots, len(regions)),
+        )
+        return found
+
+    def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """Return what ``make`` returns, computed once per key for the run."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = make()
+            return value
+
+
+@attrs.frozen(eq=False)
+class Context:
+    """Everything a rule may look at: n regions' data, the year, the policy.
+
+    Args:
+        indicator: The requirement's indicator.
+        indicators: Every indicator a rule may refer to, by id.
+        regions: The regions judged (n >= 1).
+        year: The assessment year (a plan target past due: its due year).
+        policy: The trend policy in force.
+        columns: The data, cut into columns.
+    """
+
+    indicator: Indicator
+    indicators: Mapping[str, Indicator]
+    regions: tuple[Region, ...]
+    year: int
+    policy: TrendPolicy
+    columns: Columns
+
+    @property
+    def n(self) -> int:
+        """Return the number of regions judged."""
+        return len(self.regions)
+
+    def indicator_for(self, indicator_id: str | None) -> Indicator:
+        """Return the indicator a rule names, or the requirement's own."""
+        if indicator_id is None or indicator_id == self.indicator.id:
+            return self.indicator
+        return self.indicators[indicator_id]
+
+    def column(self, indicator: Indicator, year: int | None = None) -> Column:
+        """Return the indicator's column in ``year`` (default: the assessment year)."""
+        return self.columns.column(indicator.id, self.year if year is None else year)
+
+    def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """Return what ``make`` returns, computed once per key for the run."""
+        return self.columns.memo(key, make)
+
+    def kinds(self) -> tuple[Ints, tuple[Region, ...]]:
+        """Group the regions that differ only in identity (see :attr:`Region.traits`).
+
+        Returns each region's group and one region per group: a rule that
+        looks at a region's class, kind or terrain decides once per group.
+        """
+
+        def make() -> tuple[Ints, tuple[Region, ...]]:
+            traits = np.array([r.traits for r in self.regions], dtype=np.int64)
+            _, first, group = np.unique(traits, return_index=True, return_inverse=True)
+            return group.ravel(), tuple(self.regions[int(k)] for k in first)
+
+        return self.memo(("kinds",), make)  # type: ignore[no-any-return]
+
+
+def usable(column: Column, indicator: Indicator) -> Bools:
+    """Return where ``column`` holds a value of the indicator's kind that applies."""
+    return column.usable(indicator.kind is IndicatorKind.FACT)
+
+
+def used(column: Column, r: int, region: str | None = None) -> UsedValue | None:
+    """Return what an explanation shows of slot ``r`` of a column, if it has a row."""
+    obs = column.observation(r)
+    if obs is None:
+        return None
+    return UsedValue(
+        obs.indicator, obs.year, obs.value, obs.unit, obs.target, obs.given, region
+    )
+
+
+def unusable(
+    column: Column, indicator: Indicator, r: int
+) -> tuple[str, str, tuple[UsedValue, ...]] | None:
+    """Say why slot ``r`` holds no usable value (Chinese, English, values), if so.
+
+    A missing value, 不涉及 where the indicator applies everywhere (only an
+    ``applicable`` rule turns 不涉及 into not applicable), and a value of the
+    wrong kind (a number for a yes/no state, or yes/no for a number).
+    """
+    if usable(column, indicator)[r]:
+        return None
+    name, y = indicator.name_zh, column.year
+    shown = used(column, r)
+    values = () if shown is None else (shown,)
+    if not column.present[r] or (
+        column.applicable[r] and column.value[r] != column.value[r]
+    ):
+        return (
+            f"缺少{name}{y}年数据",
+            f"no value of {indicator.name_en} for {y}",
+            values,
+        )
+    if not column.applicable[r]:
+        return (
+            f"数据将{name}标为不涉及,但该指标未标*,适用于所有地区",
+            (
+                f"the data marks {indicator.name_en} not applicable, but the "
+                "standard does not mark it with * and it applies everywhere"
+            ),
+            values,
+        )
+    if indicator.kind is IndicatorKind.FACT:
+        return (
+            f"{name}应为是/否状态,数据给出数值{column.value[r]:g}",
+            f"{indicator.name_en} is a yes/no state, the data gives a number",
+            values,
+        )
+    return (
+        f"{name}应为数值,数据给出是/否",
+        f"{indicator.name_en} is a number, the data gives yes/no",
+        values,
+    )
+
+
+def first_unusable(
+    columns: Sequence[Column], indicator: Indicator, r: int
+) -> tuple[str, str, tuple[UsedValue, ...]]:
+    """Say why a series has no usable value somewhere: its first gap, in order.
+
+    The values shown are those of the years before the gap, then the gap's own.
+    """
+    before: list[UsedValue] = []
+    for col in columns:
+        why = unusable(col, indicator, r)
+        if why is not None:
+            zh, en, values = why
+            return zh, en, (*before, *values)
+        shown = used(col, r)
+        if shown is not None:
+            before.append(shown)
+    msg = "no gap in a series judged insufficient"
+    raise AssertionError(msg)
