@@ -1,17 +1,20 @@
-"""Development sessions for ecociv; ``nox`` runs tests, lint and mypy."""
+"""Development sessions for ecociv; ``nox`` runs tests, lint, mypy, docs and build."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nox
 
 
-nox.options.sessions = ["tests", "lint", "mypy", "docs"]
+nox.options.sessions = ["tests", "lint", "mypy", "docs", "build"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+# What ruff checks, here and in .pre-commit-config.yaml.
+LINTED = ("src", "tests", "tools", "noxfile.py")
 
 
 @nox.session
@@ -48,13 +51,13 @@ def fuzz(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check style with ruff (lint and formatting)."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.run("ruff", "check", *LINTED)
+    session.run("ruff", "format", "--check", *LINTED)
 
 
 @nox.session
 def mypy(session: nox.Session) -> None:
-    """Type-check the package and the tests with mypy --strict."""
+    """Type-check the package, the tests and tools/ with mypy --strict."""
     session.install(".[all]", *nox.project.dependency_groups(PYPROJECT, "mypy"))
     session.run("mypy")
 
@@ -102,3 +105,21 @@ def bench(session: nox.Session) -> None:
     """Benchmark assess_many on a national data set and print the figures."""
     session.install(".[dataframe]")
     session.run("python", "bench/bench.py", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the wheel and sdist into dist/ and check them.
+
+    ``twine check --strict`` checks the metadata (the README renders on an
+    index); ``tools/check_wheel.py`` checks that both carry every file of
+    the package (the bundled standards, region tables, schemas, templates,
+    ``py.typed``) and the version written in ``src/ecociv/__init__.py``.
+    """
+    session.install("build>=1.2", "twine>=5")
+    dist = Path("dist")
+    for old in dist.glob("ecociv-*"):
+        old.unlink()
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    session.run("twine", "check", "--strict", *map(str, sorted(dist.glob("ecociv-*"))))
+    session.run("python", "tools/check_wheel.py", str(dist))

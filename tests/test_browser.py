@@ -1,8 +1,14 @@
 """The HTML report as a person sees it: rendered by headless Chromium.
 
 Chromium is Debian's package (``apt-get install chromium``, done by
-``.ci/run``). Without it the tests skip, except in CI (``CI=true``), where a
-missing browser is a failure.
+``.ci/run``). Without it on PATH the tests skip and say why, except in CI
+(``CI=true``), where a missing browser is a failure.
+
+No check here needs a font, CJK or other: the page must render, not be
+blank, log nothing and request nothing outside itself, and all of that holds
+even where the browser finds no font and draws no text (tried with the
+system fonts hidden). The report's CSS names system fonts only, so how its
+Chinese looks depends on the fonts of the machine that opens it.
 """
 
 from __future__ import annotations
@@ -25,16 +31,24 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.cs
 SAFE_SCHEMES = ("file:", "data:", "about:", "chrome:", "chrome-error:")
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+
 @pytest.fixture(scope="module")
 def chromium() -> str:
     """The path of a Chromium binary; in CI its absence fails."""
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+    for name in BROWSERS:
         path = shutil.which(name)
         if path:
             return path
+    why = (
+        f"chromium not found on PATH (looked for {', '.join(BROWSERS)}): "
+        "install Debian's chromium (apt-get install chromium) to run the "
+        "browser tests; .ci/run installs it"
+    )
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail("chromium is not installed; .ci/run installs it with apt-get")
-    pytest.skip("chromium is not installed")
+        pytest.fail(f"{why}, and with CI=true a missing browser is a failure")
+    pytest.skip(why)
 
 
 def browse(chromium: str, page: Path, tmp: Path) -> tuple[Path, list[str], list[str]]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -59,23 +59,80 @@ def render(ax: object) -> bytes:
 
 
 @pytest.fixture
-def cjk() -> str:
-    """The CJK font in use; missing fonts fail in CI and skip elsewhere."""
-    font = plot.cjk_font()
-    if font is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("no CJK font installed (.ci/run installs fonts-noto-cjk)")
-        pytest.skip("no CJK font installed")
-    return font
+def no_system_fonts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Let matplotlib know only its own fonts and the packaged CJK font."""
+    import matplotlib as mpl  # noqa: PLC0415
+    from matplotlib import font_manager  # noqa: PLC0415
+
+    assert plot.cjk_font() is not None  # registers the packaged font first
+    own = Path(mpl.get_data_path())
+    packaged = plot.cjk_font_file()
+    manager = font_manager.fontManager
+    kept = [
+        f
+        for f in manager.ttflist
+        if Path(f.fname).is_relative_to(own) or Path(f.fname) == packaged
+    ]
+    monkeypatch.setattr(manager, "ttflist", kept)
+    # findfont memoizes its answers: forget those given with the system fonts.
+    manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
+    yield
+    manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
 
 
-def test_gaps_in_chinese_have_every_glyph(result: Assessment, cjk: str) -> None:
+def test_the_packaged_cjk_font_is_registered_once() -> None:
+    """The report extra's font file is found and registered with matplotlib once."""
+    from matplotlib import font_manager  # noqa: PLC0415
+
+    path = plot.cjk_font_file()
+    assert path is not None
+    assert path.suffix == ".otf"
+    assert plot.cjk_font() == plot.cjk_font() == "Noto Sans SC"
+    entries = [f for f in font_manager.fontManager.ttflist if Path(f.fname) == path]
+    assert len(entries) == 1
+
+
+@pytest.mark.usefixtures("no_system_fonts")
+def test_chinese_title_draws_with_no_system_font(result: Assessment) -> None:
+    """With no system font, Chinese resolves to the packaged file; no glyph is lost."""
+    from matplotlib import font_manager  # noqa: PLC0415
+
+    ax = plot.gaps(result)
+    title = ax.title
+    assert "嵊州市" in title.get_text()
+    families = title.get_fontfamily()
+    assert families[-1] == plot.cjk_font()
+    resolved = font_manager.findfont(
+        font_manager.FontProperties(family=families[-1]), fallback_to_default=False
+    )
+    assert Path(resolved) == plot.cjk_font_file()
+    assert render(ax).startswith(b"\x89PNG")
+
+
+@pytest.mark.usefixtures("no_system_fonts")
+def test_without_the_packaged_font_a_system_font_is_looked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without the packaged file, a system CJK font is used if any, else None."""
+    from matplotlib import font_manager  # noqa: PLC0415
+
+    monkeypatch.setattr(plot, "cjk_font_file", lambda: None)
+    manager = font_manager.fontManager
+    system_cjk = [f for f in manager.ttflist if f.name == plot.cjk_font()]
+    assert system_cjk  # the packaged file, standing in for a system font
+    assert plot.cjk_font.__wrapped__() == "Noto Sans SC"
+    others = [f for f in manager.ttflist if f not in system_cjk]
+    monkeypatch.setattr(manager, "ttflist", others)
+    assert plot.cjk_font.__wrapped__() is None
+
+
+def test_gaps_in_chinese_have_every_glyph(result: Assessment) -> None:
     """The gaps chart renders its Chinese names with no missing glyph."""
     ax = plot.gaps(result)
     assert render(ax).startswith(b"\x89PNG")
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert "12 新增和更新公共汽电车中新能源和清洁能源车辆比例" in labels
-    assert cjk in ax.get_yticklabels()[0].get_fontfamily()
+    assert plot.cjk_font() in ax.get_yticklabels()[0].get_fontfamily()
 
 
 def test_gaps_leave_out_requirements_without_distance(result: Assessment) -> None:
@@ -90,7 +147,6 @@ def test_gaps_leave_out_requirements_without_distance(result: Assessment) -> Non
     assert len(red) == result.summary.binding.not_met
 
 
-@pytest.mark.usefixtures("cjk")
 def test_series_shows_threshold_and_band(
     result: Assessment, data: ecociv.Observations
 ) -> None:
@@ -115,7 +171,6 @@ def test_series_of_a_threshold_draws_the_target(result: Assessment) -> None:
     assert [80.0, 80.0] in ys
 
 
-@pytest.mark.usefixtures("cjk")
 def test_heatmap_colours_are_verdicts(table: Comparison) -> None:
     """Each cell's value is its verdict; rows are regions, columns requirements."""
     ax = plot.heatmap(table)

@@ -85,7 +85,7 @@ __all__ = [
     "to_json",
 ]
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0.dev0"  # the only place; pyproject.toml reads it (hatch version)
 
 T = TypeVar("T")
 

@@ -3,13 +3,16 @@
 Needs the ``report`` extra (matplotlib), imported only when a plot is made.
 Every function draws on the ``ax`` given (or a new figure) and returns it.
 
-Chinese names need a CJK font. :func:`cjk_font` finds one installed on the
-machine (Noto Sans CJK, Source Han Sans, WenQuanYi, SimHei, Microsoft YaHei,
-PingFang ...) and the plot functions add it as a fallback to the font family
-of every text they draw (never to global rcParams), so Latin text keeps its
-usual font and Chinese falls back to the CJK one. On Debian:
-``apt-get install fonts-noto-cjk``. Without one, ``lang="en"`` gives plots
-with English names only.
+Chinese names need a CJK font, and the ``report`` extra installs one: Noto Sans
+SC (SIL Open Font License 1.1), shipped as a data file by the
+``pylopdf-fonts-zh-cn`` package. :func:`cjk_font` registers that file with
+matplotlib by its path, once per process, so plots draw Chinese on a machine
+with no fonts installed and matplotlib's font cache plays no part. The plot
+functions add its family as a fallback to the font family of every text they
+draw (never to global rcParams), so Latin text keeps its usual font and Chinese
+falls back to the CJK one. Only if the packaged file is missing (matplotlib
+installed without the extra) is one of :data:`CJK_FONTS` looked for among the
+machine's fonts; with neither, ``lang="en"`` gives plots with English names only.
 """
 
 from __future__ import annotations
@@ -24,15 +27,26 @@ from ecociv.rules import Verdict
 
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from matplotlib.axes import Axes
 
     from ecociv._engine import Assessment
     from ecociv._observations import Observations
 
 
-__all__ = ["CJK_FONTS", "VERDICT_COLOURS", "cjk_font", "gaps", "heatmap", "series"]
+__all__ = [
+    "CJK_FONTS",
+    "VERDICT_COLOURS",
+    "cjk_font",
+    "cjk_font_file",
+    "gaps",
+    "heatmap",
+    "series",
+]
 
-#: Font families tried, in order, for Chinese text.
+#: Font families looked for among the machine's fonts, in order, for Chinese
+#: text when the packaged font (:func:`cjk_font_file`) is missing.
 CJK_FONTS = (
     "Noto Sans CJK SC",
     "Source Han Sans SC",
@@ -56,11 +70,38 @@ VERDICT_COLOURS = {
 }
 
 
+def cjk_font_file() -> Path | None:
+    """Return the path of the CJK font file the ``report`` extra installs.
+
+    Returns:
+        The path of Noto Sans SC Regular (an OpenType file) from the
+        ``pylopdf-fonts-zh-cn`` package, or None when that package is not
+        installed.
+    """
+    try:
+        from pylopdf_fonts_zh_cn import sans_path  # noqa: PLC0415
+    except ImportError:
+        return None
+    path = sans_path()
+    return path if path.is_file() else None
+
+
 @functools.cache
 def cjk_font() -> str | None:
-    """Return the first of :data:`CJK_FONTS` that matplotlib can use, or None."""
+    """Return the family name of the CJK font the plots fall back to, or None.
+
+    On the first call the packaged font (:func:`cjk_font_file`) is registered
+    with matplotlib by its file path, so neither matplotlib's font cache nor
+    the machine's fonts matter; later calls return the cached name. Without
+    the packaged file, the first of :data:`CJK_FONTS` that matplotlib knows is
+    used, and None when there is none.
+    """
     from matplotlib import font_manager  # noqa: PLC0415
 
+    path = cjk_font_file()
+    if path is not None:
+        font_manager.fontManager.addfont(path)
+        return font_manager.FontProperties(fname=path).get_name()
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
