@@ -26,7 +26,6 @@ def _shown() -> list[str]:
 @pytest.fixture(scope="module")
 def output() -> str:
     """Run every Python block of the tutorial in order; return what it printed."""
-    pytest.importorskip("pandas")
     namespace: dict[str, object] = {}
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

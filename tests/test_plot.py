@@ -11,13 +11,8 @@ import numpy as np
 import pytest
 
 import ecociv
-from ecociv import Assessment, TrendPolicy, Verdict
+from ecociv import Assessment, TrendPolicy, Verdict, plot
 from ecociv.report import Comparison
-
-
-pytest.importorskip("matplotlib")
-
-from ecociv import plot
 
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv"

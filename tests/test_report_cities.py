@@ -77,7 +77,6 @@ def test_comparison_json_validates(records: list[dict[str, Any]]) -> None:
 
 def test_heatmap_of_real_cities(records: list[dict[str, Any]], tmp_path: Path) -> None:
     """A heatmap of the first 40 cities draws, with Chinese names."""
-    pytest.importorskip("matplotlib")
     first = sorted({r["region"] for r in records})[:40]
     table = report.Comparison.from_records([r for r in records if r["region"] in first])
     ax = plot.heatmap(table)

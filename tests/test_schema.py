@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import attrs
+import jsonschema
 import pytest
 
 import ecociv
@@ -23,8 +24,6 @@ from ecociv.report import (
     to_document,
 )
 
-
-jsonschema = pytest.importorskip("jsonschema")
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv"
 DOCS = Path(__file__).parent.parent / "docs"
