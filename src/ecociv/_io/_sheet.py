@@ -182,13 +182,21 @@ def _sheet(  # noqa: PLR0913  (the parts of a sheet)
     refused: Sequence[DataProblem] = (),
     encoding: str | None = None,
 ) -> Sheet:
-    """Return the sheet, its blank rows (every cell empty) set aside."""
+    """Return the sheet, its blank rows (every cell empty) set aside.
+
+    Trailing columns with no name and no cell (a spreadsheet's padding) are
+    dropped, as a CSV file's empty trailing header cells are.
+    """
+    names = [h if isinstance(h, str) else text(h) for h in header]
+    while names and text(names[-1]) == "" and columns[-1].blank().all():
+        names.pop()
+        columns = columns[:-1]
     blank = np.ones(len(rows), dtype=bool)
     for col in columns:
         blank &= col.blank()
     keep = ~blank
     return Sheet(
-        tuple(h if isinstance(h, str) else text(h) for h in header),
+        tuple(names),
         tuple(c.take(keep) for c in columns),
         rows[keep],
         tuple(refused),
@@ -310,8 +318,9 @@ def from_parquet(path: Path, name: str) -> Sheet:
     pa, pq = _extra("pyarrow", name), _extra("pyarrow.parquet", name)
     read_bytes(path, name, keep=False)
     try:
-        _limit(pq.read_metadata(path).num_rows, name)
-        table = pq.read_table(path)
+        parquet = pq.ParquetFile(path)
+        _limit(parquet.metadata.num_rows, name)
+        table = parquet.read()
     except (OSError, pa.ArrowException) as exc:
         raise DataError([DataProblem(f"cannot read the file: {exc}", name)]) from None
     nested = [

@@ -1,0 +1,398 @@
+"""One reader grammar: every header and cell case gives one answer through every door.
+
+Each case is a small sheet (a header and rows of cells). It is written as a
+CSV file, a DataFrame, a Parquet file and an Excel file (and, in long form,
+as records), then read through each door: ``Observations.from_csv``, the
+DataFrame reader, ``assess_many`` on each file, ``ecociv compare`` and
+``ecociv assess``. Every door must give the same observations, or the same
+problems (message, row, region, indicator, year).
+
+Typed cells (numbers, booleans, None) stay typed in the typed doors; a CSV
+file holds the text ``str`` gives them, which is exactly what the cell rules
+read a typed cell as.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import ecociv
+from ecociv import Observations
+from ecociv._cli import main
+from ecociv.errors import DataError
+from ecociv.standards import Standard
+
+
+NAN = float("nan")
+
+
+@attrs.frozen
+class Case:
+    """A sheet, and what every door must make of it.
+
+    ``ok`` holds the observations expected as (region, indicator, year, value,
+    target, reference, applicable) tuples, or ``error`` a piece of the first
+    problem's message.
+    """
+
+    name: str
+    header: tuple[Any, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    ok: tuple[tuple[Any, ...], ...] | None = None
+    error: str | None = None
+    csv_only: bool = False
+    #: Excel holds every number as a double and no infinity: a float 2024.0
+    #: is the number 2024 there, and openpyxl writes inf as an empty cell.
+    excel: bool = True
+
+
+LONG = ("region", "indicator", "year", "value", "unit")
+PM = "PM2.5浓度"
+FACT = "生物多样性调查"
+
+CASES = [
+    Case(
+        "wide-with-reference",
+        (
+            "region",
+            "indicator",
+            "unit",
+            "2023",
+            "2024",
+            "target_2024",
+            "reference_2024",
+        ),
+        (("330683", PM, "μg/m3", "30", "28", "30", "32"),),
+        ok=(
+            ("330683", "pm25_annual_mean", 2023, 30.0, None, None, True),
+            ("330683", "pm25_annual_mean", 2024, 28.0, 30.0, 32.0, True),
+        ),
+    ),
+    Case(
+        "wide-target-without-its-year",
+        ("region", "indicator", "unit", "2024", "target_2025"),
+        (("330683", PM, "", "28", "30"),),
+        error="target column(s) for years without a value column: target_2025",
+    ),
+    Case(
+        "long-value-twice",
+        ("region", "indicator", "year", "value", "value"),
+        (("330683", PM, "2024", "28", "29"),),
+        error="column(s) named twice: value",
+    ),
+    Case(
+        "wide-year-twice-in-full-width",
+        ("region", "indicator", "2024", "２０２４"),
+        (("330683", PM, "28", "29"),),
+        error="column(s) named twice: 2024",
+    ),
+    Case(
+        "year-as-float",
+        LONG,
+        (("330683", PM, 2024.0, "28", ""),),
+        error="year '2024.0' is not a 4-digit year",
+        excel=False,
+    ),
+    Case(
+        "region-as-float",
+        LONG,
+        ((330683.0, PM, "2024", "28", ""),),
+        error="region code '330683.0' is not 6 digits",
+        excel=False,
+    ),
+    Case(
+        "numbers-as-numbers",
+        LONG,
+        ((330683, PM, 2024, 28, ""), (330683, PM, 2023, 29.5, "")),
+        ok=(
+            ("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),
+            ("330683", "pm25_annual_mean", 2023, 29.5, None, None, True),
+        ),
+    ),
+    Case(
+        "fact-as-boolean",
+        LONG,
+        (("330683", FACT, "2024", True, ""), ("330683", FACT, "2023", False, "")),
+        ok=(
+            ("330683", "biodiversity_survey", 2024, True, None, None, True),
+            ("330683", "biodiversity_survey", 2023, False, None, None, True),
+        ),
+    ),
+    Case(
+        "number-as-boolean",
+        LONG,
+        (("330683", PM, "2024", True, ""),),
+        error="value 'True' is not a number",
+    ),
+    Case(
+        "empty-value-is-missing",
+        LONG,
+        (("330683", PM, "2024", None, ""), ("330683", PM, "2023", "—", "")),
+        ok=(
+            ("330683", "pm25_annual_mean", 2024, None, None, None, True),
+            ("330683", "pm25_annual_mean", 2023, None, None, None, True),
+        ),
+    ),
+    Case(
+        "not-a-finite-number",
+        LONG,
+        (("330683", PM, "2024", math.inf, ""),),
+        error="value 'inf' is not a finite number",
+        excel=False,
+    ),
+    Case(
+        "full-width-and-glued-unit",
+        LONG,
+        (("330683", PM, "２０２４", "３５μg/m3", ""),),
+        ok=(("330683", "pm25_annual_mean", 2024, 35.0, None, None, True),),
+    ),
+    Case(
+        "converted-unit",
+        LONG,
+        (("330683", PM, "2024", "0.026", "mg/m3"),),
+        ok=(("330683", "pm25_annual_mean", 2024, 26.0, None, None, True),),
+    ),
+    Case(
+        "not-applicable",
+        LONG,
+        (("330683", "草原综合植被盖度", "2024", "不涉及", ""),),
+        ok=(("330683", "grassland_vegetation_cover", 2024, None, None, None, False),),
+    ),
+    Case(
+        "blank-row-set-aside",
+        LONG,
+        (
+            ("330683", PM, "2024", "28", ""),
+            ("", "", "", "", ""),
+            ("330683", PM, "2023", "29", ""),
+        ),
+        ok=(
+            ("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),
+            ("330683", "pm25_annual_mean", 2023, 29.0, None, None, True),
+        ),
+    ),
+    Case(
+        "identical-rows-merge",
+        LONG,
+        (
+            ("330683", PM, "2024", "28", ""),
+            ("330683", "pm25_annual_mean", "2024", "28", ""),
+        ),
+        ok=(("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),),
+    ),
+    Case(
+        "conflicting-rows",
+        LONG,
+        (("330683", PM, "2024", "28", ""), ("330683", PM, "2024", "29", "")),
+        error="duplicate row with a different value (29 here, 28 in row 2)",
+    ),
+    Case(
+        "unknown-column",
+        (*LONG, "colour"),
+        (("330683", PM, "2024", "28", "", "red"),),
+        error="unknown column(s) colour",
+    ),
+    Case(
+        "unknown-indicator",
+        LONG,
+        (("330683", "PM9", "2024", "28", ""),),
+        error="unknown indicator 'PM9'",
+    ),
+    Case(
+        "padded-header",
+        (*LONG, ""),
+        (("330683", PM, "2024", "28", "", ""),),
+        ok=(("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),),
+    ),
+    Case(
+        "short-row",
+        LONG,
+        (("330683", PM, "2024"),),
+        error="row has 3 cells, the header has 5",
+        csv_only=True,
+    ),
+]
+
+
+def _text(cell: Any) -> str:
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return ""
+    return str(cell)
+
+
+def _csv(case: Case, path: Path) -> Path:
+    lines = [",".join(_text(c) for c in row) for row in (case.header, *case.rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _frame(case: Case) -> pd.DataFrame:
+    frame = pd.DataFrame([list(r) for r in case.rows], dtype=object)
+    frame.columns = list(case.header)
+    for k in range(frame.shape[1]):  # a column of one type keeps its type
+        col = frame.iloc[:, k]
+        kinds = {type(c) for c in col if c is not None}
+        if len(kinds) == 1 and kinds <= {int, float, bool}:
+            frame.isetitem(k, col.astype(kinds.pop()).to_numpy())
+    return frame
+
+
+def _parquet(case: Case, path: Path) -> Path:
+    arrays = []
+    for k in range(len(case.header)):
+        cells = [r[k] for r in case.rows]
+        kinds = {type(c) for c in cells if c is not None}
+        arrays.append(pa.array(cells if len(kinds) == 1 else [_text(c) for c in cells]))
+    pq.write_table(pa.Table.from_arrays(arrays, names=list(case.header)), path)
+    return path
+
+
+def _xlsx(case: Case, path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (case.header, *case.rows):
+        sheet.append([None if _text(c) == "" else c for c in row])
+    book.save(path)
+    return path
+
+
+def _observations(obs: Observations) -> tuple[tuple[Any, ...], ...]:
+    return tuple(
+        (o.region, o.indicator, o.year, o.value, o.target, o.reference, o.applicable)
+        for o in obs
+    )
+
+
+def _problems(err: DataError) -> tuple[tuple[Any, ...], ...]:
+    return tuple(
+        (p.message, p.row, p.region, p.indicator, p.year) for p in err.problems
+    )
+
+
+Door = Callable[[Case, Path, Standard], Observations]
+
+
+DOORS: dict[str, Door] = {
+    "Observations.from_csv": lambda c, t, s: Observations.from_csv(
+        _csv(c, t / "d.csv"), s
+    ),
+    "Observations.from_frame": lambda c, _, s: Observations.from_frame(_frame(c), s),
+    "Observations.from_file(parquet)": lambda c, t, s: Observations.from_file(
+        _parquet(c, t / "d.parquet"), s
+    ),
+    "Observations.from_file(xlsx)": lambda c, t, s: Observations.from_file(
+        _xlsx(c, t / "d.xlsx"), s
+    ),
+}
+TYPED = (
+    "Observations.from_frame",
+    "Observations.from_file(parquet)",
+    "Observations.from_file(xlsx)",
+)
+
+
+def _answer(door: Door, case: Case, tmp: Path, std: Standard) -> Any:
+    try:
+        return ("ok", _observations(door(case, tmp, std)))
+    except DataError as err:
+        return ("error", _problems(err))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_door_gives_one_answer(
+    case: Case, county2024: Standard, tmp_path: Path
+) -> None:
+    """The CSV, DataFrame, Parquet and Excel doors read a sheet alike."""
+    doors = {
+        k: v
+        for k, v in DOORS.items()
+        if not (case.csv_only and k in TYPED) and (case.excel or "xlsx" not in k)
+    }
+    answers = {}
+    for name, door in doors.items():
+        sub = tmp_path / name.replace("(", "_").replace(")", "")
+        sub.mkdir()
+        answers[name] = _answer(door, case, sub, county2024)
+    first = answers["Observations.from_csv"]
+    for name, got in answers.items():
+        assert got == first, name
+    kind, body = first
+    if case.ok is not None:
+        assert (kind, body) == ("ok", case.ok)
+    else:
+        assert kind == "error"
+        assert case.error in body[0][0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_assess_many_reads_files_as_the_readers_do(
+    case: Case, county2024: Standard, tmp_path: Path
+) -> None:
+    """assess_many on a CSV file, a frame, a Parquet or an xlsx file reads the same."""
+    expected = _answer(DOORS["Observations.from_csv"], case, tmp_path, county2024)
+    sources: dict[str, Any] = {"csv": _csv(case, tmp_path / "m.csv")}
+    if not case.csv_only:
+        sources |= {
+            "frame": _frame(case),
+            "parquet": _parquet(case, tmp_path / "m.parquet"),
+        }
+        if case.excel:
+            sources["xlsx"] = _xlsx(case, tmp_path / "m.xlsx")
+    for name, data in sources.items():
+        try:
+            result = ecociv.assess_many(data, county2024, 2024)
+            got: Any = ("ok", _observations(Observations.of_table(result.table)))
+        except DataError as err:
+            got = ("error", _problems(err))
+        assert got == expected, name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_command_line_reads_as_the_readers_do(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ecociv assess` and `ecociv compare` take or refuse a file as the readers do."""
+    path = _csv(case, tmp_path / "c.csv")
+    common = ["--standard", "mee-2024-county", "--year", "2024"]
+    for argv in (
+        ["assess", str(path), *common, "--region", "330683"],
+        ["compare", str(path), *common],
+    ):
+        code = main(argv)
+        _, err = capsys.readouterr()
+        if case.ok is not None:
+            assert code == 0, (argv[0], err)
+        else:
+            assert code == 2, argv[0]
+            assert str(case.error) in err, (argv[0], err)
+
+
+def test_records_read_as_the_long_form_does(county2024: Standard) -> None:
+    """Long-form records give what the same rows in a CSV file give."""
+    for case in CASES:
+        if case.header != LONG or case.csv_only:  # a record has no "short row"
+            continue
+        records = [dict(zip(case.header, r, strict=False)) for r in case.rows]
+        try:
+            got: Any = (
+                "ok",
+                _observations(Observations.from_records(records, county2024)),
+            )
+        except DataError as err:
+            got = ("error", _problems(err))
+        if case.ok is not None:
+            assert got == ("ok", case.ok), case.name
+        else:
+            assert got[0] == "error", case.name
+            assert str(case.error) in got[1][0][0], case.name
