@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import ecociv
 from ecociv import Observation, Observations, Region, RegionLevel, TrendPolicy
-from ecociv._region import all_regions
+from ecociv._region import all_regions, children
 from ecociv.rules import (
     FACT_WORDS,
     AllOf,
@@ -115,6 +115,11 @@ def datasets(draw: st.DrawFn, std: Standard) -> tuple[Observations, list[Region]
             unique=True,
         )
     )
+    # A city's counties too, now and then: rules over sub-regions read them.
+    city = next((r for r in regions if r.level is RegionLevel.PREFECTURE), None)
+    if city is not None and draw(st.booleans()):
+        kids = list(children(city.code, level=RegionLevel.COUNTY))
+        regions += [c for c in kids[:8] if c not in regions]
     inds = draw(
         st.lists(st.sampled_from(std.indicators), min_size=1, max_size=12, unique=True)
     )

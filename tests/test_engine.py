@@ -16,7 +16,7 @@ from ecociv._engine import eligibility
 from ecociv.rules import AnyOf, Decision, Op, Threshold
 from ecociv.rules._compose import _combine
 from ecociv.standards import Standard
-from ecociv.testing import outcome
+from ecociv.testing import ANY_DISTANCE, expect, outcome
 
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
@@ -204,3 +204,17 @@ def test_improving_never_breaks_a_threshold(
 
     if verdict(value) is MET:
         assert verdict(value + better) is MET
+
+
+def test_expect_checks_the_distance_it_is_given(example: Assessment) -> None:
+    """expect(..., None) expects no distance; only ANY_DISTANCE skips the check."""
+    has, none = example.judgement("12"), example.judgement("2")
+    expect(has, NOT_MET, -4.0)
+    expect(has, NOT_MET)  # ANY_DISTANCE by default
+    expect(none, MET, None)
+    with pytest.raises(AssertionError, match="expected none"):
+        expect(has, NOT_MET, None)
+    with pytest.raises(AssertionError, match="expected -3"):
+        expect(has, NOT_MET, -3.0)
+    with pytest.raises(AssertionError, match="expected not_met"):
+        expect(none, NOT_MET, ANY_DISTANCE)

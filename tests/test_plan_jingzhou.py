@@ -33,7 +33,7 @@ def plan() -> Standard:
     return ecociv.standards.load_file(FILE)
 
 
-# (case, requirement, rows, assessment year, verdict, distance or None)
+# (case, requirement, rows, assessment year, verdict, distance; None: no distance)
 CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     # 到2021年,松滋市、洪湖市成功创建国家级示范 (C.1, C.2)
     ("Songzi national 2021", "C.1", [(SONGZI, NAT, 2021, True)], 2021, MET, 0.0),
@@ -51,14 +51,28 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     ),
     # 2021年江陵县、石首市、公安县、监利市成功创建省级示范县(市) (C.3-C.6)
     ("Jiangling provincial", "C.3", [(JIANGLING, PROV, 2021, True)], 2021, MET, 0.0),
-    ("Shishou provincial", "C.4", [(SHISHOU, PROV, 2021, False)], 2021, NOT_MET, None),
-    ("Gong'an provincial", "C.5", [(GONGAN, PROV, 2021, True)], 2021, MET, None),
-    ("Jianli provincial", "C.6", [(JIANLI, PROV, 2021, True)], 2021, MET, None),
+    (
+        "Shishou provincial",
+        "C.4",
+        [(SHISHOU, PROV, 2021, False)],
+        2021,
+        NOT_MET,
+        -100.0,
+    ),
+    ("Gong'an provincial", "C.5", [(GONGAN, PROV, 2021, True)], 2021, MET, 0.0),
+    ("Jianli provincial", "C.6", [(JIANLI, PROV, 2021, True)], 2021, MET, 0.0),
     # 2022年成功创建国家级示范县(市) (C.7-C.10), judged on 2022 data after 2022
-    ("Jiangling national", "C.7", [(JIANGLING, NAT, 2022, True)], 2022, MET, None),
-    ("Jianli past due", "C.10", [(JIANLI, NAT, 2022, True)], 2024, MET, None),
+    ("Jiangling national", "C.7", [(JIANGLING, NAT, 2022, True)], 2022, MET, 0.0),
+    ("Jianli past due", "C.10", [(JIANLI, NAT, 2022, True)], 2024, MET, 0.0),
     ("Jianli late title", "C.10", [(JIANLI, NAT, 2024, True)], 2024, NO_DATA, None),
-    ("Shishou in 2021", "C.8", [(SHISHOU, NAT, 2021, False)], 2021, NOT_YET_DUE, None),
+    (
+        "Shishou in 2021",
+        "C.8",
+        [(SHISHOU, NAT, 2021, False)],
+        2021,
+        NOT_YET_DUE,
+        -100.0,
+    ),
     # 到2023年,荆州市成功创建成为国家生态文明建设示范市
     ("city named 2023", "G.1", [(NAT, 2023, True)], 2023, MET, None),
     ("city not named", "G.1", [(NAT, 2023, False)], 2023, NOT_MET, None),

@@ -36,7 +36,7 @@ WASTE = "industrial_solid_waste_utilization_rate"
 VILLAGES = "rural_waste_harmless_village_share"
 ENERGY = "energy_per_gdp"
 
-# (case, requirement, rows, assessment year, verdict, distance or None)
+# (case, requirement, rows, assessment year, verdict, distance; None: no distance)
 CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     # 2.1 到2022年底,全市生态文明建设工作实绩考核比重不低于20%
     ("share at 20", "2.1", [(SHARE, 2022, 20)], 2022, MET, 0.0),
@@ -113,7 +113,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(ENERGY, 2022, 2.1), (ENERGY, 2023, 2.0), (ENERGY, 2024, 1.9)],
         2024,
         MET,
-        None,
+        0.1,
     ),
     (
         "energy flat",
@@ -121,7 +121,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(ENERGY, 2022, 2.1), (ENERGY, 2023, 2.0), (ENERGY, 2024, 2.0)],
         2024,
         NOT_MET,
-        None,
+        0.0,
     ),
     # 26.1 到2023年,农村生活垃圾无害化处理村占比持续改善,达到90%
     (
@@ -130,7 +130,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(VILLAGES, 2021, 85), (VILLAGES, 2022, 88), (VILLAGES, 2023, 91)],
         2023,
         MET,
-        None,
+        1.0,
     ),
     (
         "villages rise to 89",
@@ -138,7 +138,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(VILLAGES, 2021, 85), (VILLAGES, 2022, 88), (VILLAGES, 2023, 89)],
         2023,
         NOT_MET,
-        None,
+        -1.0,
     ),
     (
         "villages above 90, dip",
@@ -146,7 +146,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(VILLAGES, 2021, 92), (VILLAGES, 2022, 91), (VILLAGES, 2023, 93)],
         2023,
         NOT_MET,
-        None,
+        -1.0,
     ),
     # 27.1 确保全市城镇人均公园绿地面积不降低 (no due year)
     (

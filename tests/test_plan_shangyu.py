@@ -34,11 +34,11 @@ ENERGY = "energy_per_gdp"
 VILLAGES = "rural_waste_3r_village_share"
 GRADE = "ei_grade_excellent"
 
-# (case, requirement, rows, assessment year, verdict, distance or None)
+# (case, requirement, rows, assessment year, verdict, distance; None: no distance)
 CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     # 2.4 全区单位GDP能耗小于0.6吨标煤/万元 (strict)
     ("energy 0.55", "2.4", [(ENERGY, 2018, 0.55)], 2018, MET, 0.05),
-    ("energy at 0.6", "2.4", [(ENERGY, 2018, 0.6)], 2018, NOT_MET, None),
+    ("energy at 0.6", "2.4", [(ENERGY, 2018, 0.6)], 2018, NOT_MET, 0.0),
     ("energy 0.62", "2.4", [(ENERGY, 2018, 0.62)], 2018, NOT_MET, -0.02),
     # 2.5 单位工业增加值用水量小于28立方米/万元
     (
@@ -101,7 +101,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [("ei", 2016, 80), ("ei", 2017, 81), ("ei", 2018, 82), (GRADE, 2018, True)],
         2018,
         MET,
-        None,
+        1.0,
     ),
     (
         "ei excellent, dip",
@@ -109,7 +109,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [("ei", 2016, 80), ("ei", 2017, 82), ("ei", 2018, 81), (GRADE, 2018, True)],
         2018,
         NOT_MET,
-        None,
+        -1.0,
     ),
     (
         "ei rising, not excellent",
@@ -137,7 +137,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(ENERGY, 2016, 0.60), (ENERGY, 2017, 0.58), (ENERGY, 2018, 0.55)],
         2018,
         MET,
-        None,
+        0.02,
     ),
     # 1.2 划定并遵守生态保护红线; 7.1 建立环境损害责任终身追究制度
     ("red line", "1.2", [("ecological_red_line", 2018, True)], 2018, MET, None),

@@ -49,7 +49,7 @@ ENERGY = "energy_per_gdp"
 EI, EI_GOOD = "ei", "ei_grade_good_or_excellent"
 PM, PM_DECLINE = "pm25_annual_mean", "pm25_concentration_decline"
 
-# (case, requirement, rows, assessment year, verdict, distance or None)
+# (case, requirement, rows, assessment year, verdict, distance; None: no distance)
 CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     # 3 生态文明建设工作占党政实绩的考核比例达20%以上
     ("share at 20", "3", [("eco_civ_assessment_share", 2023, 20)], 2023, MET, 0.0),
@@ -142,7 +142,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(ENERGY, 2021, 0.50), (ENERGY, 2022, 0.48), (ENERGY, 2023, 0.47, 0.49)],
         2023,
         MET,
-        None,
+        0.01,
     ),
     (
         "energy rose",
@@ -150,7 +150,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(ENERGY, 2021, 0.50), (ENERGY, 2022, 0.46), (ENERGY, 2023, 0.47, 0.49)],
         2023,
         NOT_MET,
-        None,
+        -0.01,
     ),
     (
         "energy no target",
@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(PM, 2021, 36), (PM, 2022, 34), (PM, 2023, 33), (PM_DECLINE, 2023, 8, 5)],
         2023,
         MET,
-        None,
+        1.0,
     ),
     (
         "pm25 decline short",
@@ -175,7 +175,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(PM, 2021, 36), (PM, 2022, 34), (PM, 2023, 33), (PM_DECLINE, 2023, 4, 5)],
         2023,
         NOT_MET,
-        None,
+        -1.0,
     ),
     # 9 生态环境状况指数保持为优良且不降低
     (
@@ -184,7 +184,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(EI, 2021, 70), (EI, 2022, 70), (EI, 2023, 71), (EI_GOOD, 2023, True)],
         2023,
         MET,
-        None,
+        0.0,
     ),
     (
         "ei fell",
@@ -192,7 +192,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(EI, 2021, 70), (EI, 2022, 71), (EI, 2023, 70.5), (EI_GOOD, 2023, True)],
         2023,
         NOT_MET,
-        None,
+        -0.5,
     ),
     # 15 生态保护红线面积不减少、性质不改变、功能不降低
     ("red line holds", "15", [("ecological_red_line", 2023, True)], 2023, MET, None),

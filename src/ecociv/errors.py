@@ -22,6 +22,7 @@ Errors that collect several problems (:class:`StandardFileError`,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -41,7 +42,25 @@ __all__ = [
 
 
 class EcocivError(Exception):
-    """Root of every error raised by ecociv."""
+    """Root of every error raised by ecociv.
+
+    Every ecociv error survives ``pickle`` and ``copy.deepcopy`` with its
+    message and data (services and process pools move errors too), whatever
+    its ``__init__`` takes, as pint's errors do.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, dict(vars(self))))
+
+
+def _rebuild(
+    cls: type[EcocivError], args: tuple[Any, ...], state: dict[str, Any]
+) -> EcocivError:
+    """Return an error of ``cls`` with these args and data, without its __init__."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    vars(error).update(state)
+    return error
 
 
 class UnitError(EcocivError, ValueError):

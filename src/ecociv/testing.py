@@ -18,6 +18,7 @@ A *row* is ``([region,] indicator, year, value[, target[, reference]])``:
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Row", "expect", "judge", "observations", "outcome"]
+__all__ = ["ANY_DISTANCE", "Row", "expect", "judge", "observations", "outcome"]
 
 Row = tuple[Any, ...]
 
@@ -150,12 +151,28 @@ def outcome(  # noqa: PLR0913  (what a rule needs to decide one region)
         return rule.explain(ctx, rule.decide(ctx), 0)
 
 
-def expect(
-    judgement: Judgement, verdict: Verdict, distance: float | None = None
-) -> None:
-    """Check a judgement's verdict and, when ``distance`` is given, its distance.
+class _Marker(enum.Enum):
+    """Markers :func:`expect` takes in place of a distance."""
 
-    Distances compare as ``pytest.approx`` does (relative 1e-6, absolute 1e-12).
+    #: Leave the distance unchecked.
+    ANY_DISTANCE = "any distance"
+
+
+#: Pass as ``distance`` to :func:`expect` to leave the distance unchecked.
+ANY_DISTANCE = _Marker.ANY_DISTANCE
+
+
+def expect(
+    judgement: Judgement,
+    verdict: Verdict,
+    distance: float | _Marker | None = ANY_DISTANCE,
+) -> None:
+    """Check a judgement's verdict and its distance.
+
+    ``distance`` is the distance expected (compared as ``pytest.approx``
+    does: relative 1e-6, absolute 1e-12), or None to expect *no* distance (a
+    fact, missing data), or :data:`ANY_DISTANCE` (the default) to leave it
+    unchecked. None never means "do not check".
 
     Raises:
         AssertionError: Naming the requirement, what was expected and the
@@ -166,9 +183,15 @@ def expect(
     if j.verdict is not verdict:
         msg = f"{where}: {j.verdict.value}, expected {verdict.value}"
         raise AssertionError(msg)
-    if distance is not None and (
-        j.distance is None
-        or not math.isclose(j.distance, distance, rel_tol=1e-6, abs_tol=1e-12)
+    if distance is ANY_DISTANCE:
+        return
+    if distance is None:
+        if j.distance is not None:
+            msg = f"{where}: distance {j.distance}, expected none"
+            raise AssertionError(msg)
+        return
+    if j.distance is None or not math.isclose(
+        j.distance, distance, rel_tol=1e-6, abs_tol=1e-12
     ):
         msg = f"{where}: distance {j.distance}, expected {distance}"
         raise AssertionError(msg)

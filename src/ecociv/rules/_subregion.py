@@ -130,13 +130,16 @@ class SubRegionShare:
             )
         names = "、".join(c.name for c in held) or "无"
         share = fmt(decision.measure[r])
+        ok = decision.verdict_at(r) is Verdict.MET
         return decision.outcome(
             r,
             self.kind,
             f"{ctx.year}年下辖{n}个县级单位中{len(held)}个符合{ind.name_zh}({names}),"
-            f"占{share}%,要求{self.op.symbol}{fmt(self.value)}%",
+            f"占{share}%,要求{self.op.symbol}{fmt(self.value)}%:"
+            f"{'达到' if ok else '未达到'}",
             f"{len(held)} of {n} county-level units hold {ind.name_en} in {ctx.year} "
-            f"({share} %); required {self.op.symbol} {fmt(self.value)} %",
+            f"({share} %); required {self.op.symbol} {fmt(self.value)} %: "
+            f"{'met' if ok else 'not met'}",
             values=values,
         )
 
