@@ -11,7 +11,7 @@ it exists. The kinds of data the package cannot work without are named below
 and must each match at least one file in the source tree, so that a move of the
 data is noticed here rather than passing with nothing to check. The wheel may
 hold nothing outside ``ecociv/`` and its ``.dist-info``, and its version must
-be the ``__version__`` of ``src/ecociv/__init__.py``. Exits 1 and lists every
+be the ``__version__`` of ``src/ecociv/_version.py``. Exits 1 and lists every
 problem when one is found.
 """
 
@@ -50,11 +50,11 @@ def source_files() -> set[str]:
 
 
 def version() -> str:
-    """Return ``__version__`` as written in ``src/ecociv/__init__.py``."""
+    """Return ``__version__`` as written in ``src/ecociv/_version.py``."""
     text = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
     found = re.search(r'^__version__ = "([^"]+)"', text, re.MULTILINE)
     if found is None:
-        sys.exit("no __version__ line in src/ecociv/__init__.py")
+        sys.exit("no __version__ line in src/ecociv/_version.py")
     return found.group(1)
 
 

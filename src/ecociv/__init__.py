@@ -40,6 +40,7 @@ from ecociv._region import (
     RegionLevel,
     Terrain,
 )
+from ecociv._version import __version__ as __version__
 from ecociv.batch import BatchResult, assess_many
 from ecociv.rules import Outcome, TrendComparison, TrendPolicy, Verdict
 
@@ -85,7 +86,6 @@ __all__ = [
     "to_json",
 ]
 
-__version__ = "0.1.0.dev0"  # the only place; pyproject.toml reads it (hatch version)
 
 T = TypeVar("T")
 
@@ -104,12 +104,9 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
     document, the one :func:`ecociv.report.dumps` writes and
     :func:`ecociv.report.loads` reads back.
     """
-    from ecociv import _wire  # noqa: PLC0415  (cattrs only when serialising)
-    from ecociv.report import _json  # noqa: PLC0415
+    from ecociv.report import _json  # noqa: PLC0415  (cattrs only when serialising)
 
-    if isinstance(obj, tuple(_json.FORMATS.values())):
-        return _json.dumps(obj, indent=indent)
-    return _wire.to_json(obj, indent=indent)
+    return _json.to_json(obj, indent=indent)
 
 
 def from_dict(data: Any, cls: type[T]) -> T:

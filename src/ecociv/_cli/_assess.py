@@ -38,7 +38,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``ecociv assess``; return the exit status."""
-    from ecociv import to_json  # noqa: PLC0415  (cattrs only when writing JSON)
+    from ecociv.report._json import to_json  # noqa: PLC0415  (cattrs when writing)
 
     stds = _options.documents(args)
     region = Region.from_code(args.region)

@@ -16,17 +16,14 @@ named.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
-from pathlib import Path
 from typing import Any
 
 from ecociv._cli import _options
+from ecociv.report._write import WRITERS
 
 
 __all__ = ["add_parser", "run"]
-
-_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
 
 
 def add_parser(subparsers: Any) -> None:
@@ -42,24 +39,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--region", required=True, help="6-digit region code")
     p.add_argument("--year", required=True, type=int, help="assessment year")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
-    _options.add_format(p, ("html", "md", "json"), None)
+    _options.add_format(p, tuple(WRITERS), None)
     _options.add_lang(p)
     _options.add_policy(p)
     p.set_defaults(command="report")
-
-
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output:
-        suffix = Path(args.output).suffix.lower()
-        if suffix not in _SUFFIXES:
-            raise ValueError(
-                f"cannot tell the format from {args.output!r}; "
-                "use a .html, .md or .json file or --format"
-            )
-        return _SUFFIXES[suffix]
-    return "md"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,24 +59,13 @@ def run(args: argparse.Namespace) -> int:
 
     (std,) = _options.documents(args)
     policy = _options.policy(args)
-    fmt = _format(args)
-    if fmt != "json" and importlib.util.find_spec("jinja2") is None:
-        print(
-            "ecociv: error: HTML and Markdown reports need jinja2: "
-            "python3 -m pip install 'ecociv[report]'",
-            file=sys.stderr,
-        )
-        return 2
+    writer = report.writer_for(args.output, args.format)
+    writer.check()
     data = Observations.from_csv(args.data, std)
     result = assess(std, Region.from_code(args.region), data, args.year, policy=policy)
     if args.output:
-        report.write(result, args.output, standard=std, lang=args.lang, fmt=fmt)
+        report.write(result, args.output, standard=std, lang=args.lang, fmt=writer.name)
         return 0
-    if fmt == "json":
-        text = report.dumps(result)
-    elif fmt == "html":
-        text = report.to_html(result, standard=std, lang=args.lang)
-    else:
-        text = report.to_markdown(result, standard=std, lang=args.lang)
+    text = writer.render(result, std, args.lang)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

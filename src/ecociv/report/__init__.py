@@ -23,7 +23,6 @@ from ecociv.report._html import (
     standard_html,
     to_html,
     to_markdown,
-    write,
 )
 from ecociv.report._json import (
     FORMATS,
@@ -36,23 +35,28 @@ from ecociv.report._json import (
     to_document,
 )
 from ecociv.report._table import Comparison, Row
+from ecociv.report._write import WRITERS, Writer, render, write, writer_for
 
 
 __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
+    "WRITERS",
     "Comparison",
     "Row",
+    "Writer",
     "comparison_html",
     "comparison_markdown",
     "document_schema",
     "dumps",
     "from_document",
     "loads",
+    "render",
     "schema",
     "standard_html",
     "to_document",
     "to_html",
     "to_markdown",
     "write",
+    "writer_for",
 ]

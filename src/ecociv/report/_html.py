@@ -9,8 +9,6 @@ images fetched from anywhere.
 from __future__ import annotations
 
 import functools
-import os
-import pathlib
 from typing import TYPE_CHECKING, Any
 
 from ecociv.report import _svg
@@ -31,7 +29,6 @@ __all__ = [
     "standard_html",
     "to_html",
     "to_markdown",
-    "write",
 ]
 
 
@@ -61,7 +58,7 @@ def _env() -> jinja2.Environment:
 
 
 def _render(name: str, **context: Any) -> str:
-    from ecociv import __version__  # noqa: PLC0415
+    from ecociv._version import __version__  # noqa: PLC0415
 
     return _env().get_template(name).render(version=__version__, **context)
 
@@ -244,52 +241,3 @@ def comparison_markdown(table: Comparison | Any, *, lang: str = "zh") -> str:
     if not isinstance(table, Comparison):
         table = Comparison.from_records(table)
     return _render("comparison.md.j2", **_comparison_view(table, lang))
-
-
-def write(
-    obj: Assessment | Comparison,
-    path: str | os.PathLike[str],
-    *,
-    standard: Standard | None = None,
-    lang: str = "zh",
-    fmt: str | None = None,
-) -> pathlib.Path:
-    """Write an assessment or comparison to ``path``, and only there.
-
-    Args:
-        obj: What to write.
-        path: The file; its suffix (``.html``, ``.md``, ``.json``) picks the
-            format unless ``fmt`` is given.
-        standard: The standard used, for names (see :func:`to_html`).
-        lang: ``"zh"`` or ``"en"``.
-        fmt: ``"html"``, ``"md"`` or ``"json"``.
-
-    Returns:
-        The path written.
-
-    Raises:
-        ValueError: When the format is unknown.
-    """
-    from ecociv.report._json import dumps  # noqa: PLC0415
-
-    out = pathlib.Path(path)
-    kind = fmt or out.suffix.lstrip(".").lower()
-    kind = {"htm": "html", "markdown": "md"}.get(kind, kind)
-    if kind == "json":
-        text = dumps(obj)
-    elif kind == "html":
-        text = (
-            comparison_html(obj, lang=lang)
-            if isinstance(obj, Comparison)
-            else to_html(obj, standard=standard, lang=lang)
-        )
-    elif kind == "md":
-        text = (
-            comparison_markdown(obj, lang=lang)
-            if isinstance(obj, Comparison)
-            else to_markdown(obj, standard=standard, lang=lang)
-        )
-    else:
-        raise ValueError(f"unknown report format {kind!r}; use html, md or json")
-    out.write_text(text, encoding="utf-8")
-    return out

@@ -36,6 +36,7 @@ __all__ = [
     "loads",
     "schema",
     "to_document",
+    "to_json",
 ]
 
 #: The version of every document format (``assessment-2.json`` ...).
@@ -78,6 +79,18 @@ def from_document(data: Any) -> Any:
         return _wire.from_dict(body, cls)
     except _wire.StructureError as exc:
         raise DataError([DataProblem(p) for p in _wire.problems(exc)]) from exc
+
+
+def to_json(obj: Any, *, indent: int | None = 2) -> str:
+    """Return any ecociv value as JSON text; a result as its versioned document.
+
+    This is :func:`ecociv.to_json`: a result of a format in :data:`FORMATS`
+    is written as :func:`dumps` writes it, any other value (a standard, a
+    side-by-side judgement) as the converter writes it.
+    """
+    if isinstance(obj, tuple(FORMATS.values())):
+        return dumps(obj, indent=indent)
+    return _wire.to_json(obj, indent=indent)
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:

@@ -15,6 +15,7 @@ its class (see :data:`RULE_KINDS`).
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator, Mapping
 
 import attrs
@@ -94,26 +95,9 @@ Rule = (
 for _cls in (AllOf, AnyOf, Applicable, RegionCase):
     attrs.resolve_types(_cls, localns={"Rule": Rule})
 
-#: Rule classes by the ``kind`` key that names them in standard files.
+#: Rule classes by the ``kind`` key that names them in standard files (from the union).
 RULE_KINDS: Mapping[str, type[Rule]] = FrozenMap(
-    {
-        cls.kind: cls
-        for cls in (
-            Threshold,
-            Fact,
-            AssignedTarget,
-            TrendRule,
-            Change,
-            Rate,
-            AboveReference,
-            Around,
-            SubRegionShare,
-            AllOf,
-            AnyOf,
-            Applicable,
-            ByRegion,
-        )
-    }
+    {cls.kind: cls for cls in typing.get_args(Rule)}
 )
 
 
