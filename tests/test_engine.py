@@ -218,3 +218,10 @@ def test_expect_checks_the_distance_it_is_given(example: Assessment) -> None:
         expect(has, NOT_MET, -3.0)
     with pytest.raises(AssertionError, match="expected not_met"):
         expect(none, NOT_MET, ANY_DISTANCE)
+
+
+def test_verdict_codes_follow_the_enum() -> None:
+    """Columns code met as 0 and not met as 1, the order decided() relies on."""
+    assert [v.code for v in Verdict] == [0, 1, 2, 3, 4]
+    assert (Verdict.MET.code, Verdict.NOT_MET.code) == (0, 1)
+    assert all(Verdict.of_code(v.code) is v for v in Verdict)

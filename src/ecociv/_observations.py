@@ -96,7 +96,11 @@ class Observations:
         """Wrap a table a reader built (keys unique, units converted)."""
         new = cls.__new__(cls)
         new.__attrs_init__(
-            table, issues, file=file, encoding=encoding, skipped=tuple(skipped)
+            table.grouped(),
+            issues,
+            file=file,
+            encoding=encoding,
+            skipped=tuple(skipped),
         )
         return new
 
@@ -129,7 +133,7 @@ class Observations:
 
     def for_region(self, code: str) -> Mapping[tuple[str, int], Observation]:
         """Return the region's observations by ``(indicator id, year)``."""
-        items = self.table.observations(self.table.positions_of_region(code))
+        items = self.table.observations(self.table.entries_of_region(code))
         return FrozenMap({(o.indicator, o.year): o for o in items})
 
     def regions(self) -> tuple[str, ...]:
@@ -139,9 +143,9 @@ class Observations:
     @property
     def origins(self) -> Mapping[tuple[str, str, int], tuple[int, ...]]:
         """Return, for each observation's key, the input rows it came from."""
-        t = self.table
+        rows = self.table.row[self.table.in_input_order].tolist()
         return FrozenMap(
-            {o.key: (int(n),) for o, n in zip(self.items, t.row, strict=True) if n}
+            {o.key: (n,) for o, n in zip(self.items, rows, strict=True) if n}
         )
 
     def account(
@@ -164,7 +168,8 @@ class Observations:
             for p in self.issues
             if p.row is not None
         )
-        for obs, n in zip(self.items, self.table.row.tolist(), strict=True):
+        rows = self.table.row[self.table.in_input_order].tolist()
+        for obs, n in zip(self.items, rows, strict=True):
             if not n:
                 continue
             reason = ""

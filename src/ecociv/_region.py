@@ -483,8 +483,21 @@ def _normalize(code: str | int) -> str:
     return code6
 
 
-@functools.lru_cache(maxsize=8192)
 def _region(code: str, scheme: RegionClassScheme) -> Region:
+    """Return the region of a normalised code under a scheme, made once."""
+    found = _MADE.get((code, id(scheme)))
+    if found is not None and found[0] is scheme:
+        return found[1]
+    region = _make(code, scheme)
+    _MADE[(code, id(scheme))] = (scheme, region)
+    return region
+
+
+#: Regions already made, by (code, id of the scheme): regions are immutable.
+_MADE: dict[tuple[str, int], tuple[RegionClassScheme, Region]] = {}
+
+
+def _make(code: str, scheme: RegionClassScheme) -> Region:
     unit = _tables().units[code]
     province = code[:2] + "0000"
     return Region(

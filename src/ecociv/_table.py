@@ -1,14 +1,15 @@
 """Observations in columns: the one form data takes from a reader to the engine.
 
-A :class:`Table` holds one entry per observation, in input order, as parallel
-numpy arrays; text that only an explanation needs (what the source wrote, the
-source itself) stays in object arrays beside them. Region, indicator and unit
-are categorical (codes into a tuple of distinct values), so a table of ten
+A :class:`Table` holds one entry per observation as parallel numpy arrays;
+text that only an explanation needs (what the source wrote, the source
+itself) stays in object arrays beside them. Region, indicator and unit are
+categorical (codes into a tuple of distinct values), so a table of ten
 million observations holds no Python object per region or indicator.
 
-The engine never scans the whole table per rule: :meth:`Table.column` cuts one
-indicator in one year for the regions judged, through an index of the entries
-by (indicator, year) built once per table.
+Entries are stored grouped by (indicator, year) (:meth:`Table.grouped`), each
+keeping its input ``position``, so the engine never scans the whole table
+per rule: :meth:`Table.column` cuts one indicator in one year for the
+regions judged from one contiguous stretch of the arrays.
 """
 
 from __future__ import annotations
@@ -40,15 +41,27 @@ else:
 __all__ = ["Column", "Table", "factorize"]
 
 
-def factorize(values: Iterable[Any]) -> tuple[tuple[Any, ...], Codes]:
-    """Return the distinct values in order of first appearance, and each one's code.
+def factorize(
+    values: Iterable[Any], *, sort: bool = False
+) -> tuple[tuple[Any, ...], Codes]:
+    """Return the distinct values and each one's code.
+
+    The distinct values come in order of first appearance, or sorted.
 
     >>> factorize(["b", "a", "b"])
     (('b', 'a'), array([0, 1, 0], dtype=int32))
+    >>> factorize(["b", "a", "b"], sort=True)
+    (('a', 'b'), array([1, 0, 1], dtype=int32))
     """
     seen: dict[Any, int] = {}
-    codes = [seen.setdefault(v, len(seen)) for v in values]
-    return tuple(seen), np.array(codes, dtype=np.int32)
+    codes = np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int32)
+    distinct = tuple(seen)
+    if not sort:
+        return distinct, codes
+    order = sorted(range(len(distinct)), key=distinct.__getitem__)
+    remap = np.empty(len(order), dtype=np.int32)
+    remap[order] = np.arange(len(order), dtype=np.int32)
+    return tuple(distinct[k] for k in order), remap[codes] if len(codes) else codes
 
 
 def _floats(values: Iterable[float | None]) -> Floats:
@@ -66,20 +79,27 @@ def _texts(values: Iterable[str | None]) -> Texts:
 class Column:
     """One indicator in one year, over a list of regions (one slot per region).
 
-    ``entry`` is the position of each slot's observation in the table's
-    grouped order (:meth:`Table.grouped`), -1 when the region has none; every
-    other field is cut from the table on first use, with the field's "no
-    observation" value where ``entry`` is -1 (NaN values, applicable, not a
-    yes/no, no state named).
+    ``entry`` is the position of each slot's observation in the table, -1
+    when the region has none; every other field is cut from the table on
+    first use, with the field's "no observation" value where ``entry`` is -1
+    (NaN values, applicable, not a yes/no, no state named). When the slots
+    are exactly a stretch of the table (``window``: every region judged has
+    an entry, in the table's order), each field is that stretch, uncopied.
     """
 
     table: Table
     indicator: str
     year: int
     entry: Ints
+    window: tuple[int, int] | None = None
 
     def _cut(self, field: str) -> npt.NDArray[Any]:
-        return self.table.grouped(field)[self.entry]
+        arr: npt.NDArray[Any] = getattr(self.table, field)
+        if self.window is not None:
+            return arr[self.window[0] : self.window[1]]
+        if not len(self.table):
+            return np.full(len(self.entry), _ABSENT[field])
+        return np.where(self.present, arr[self.entry], _ABSENT[field])
 
     @functools.cached_property
     def present(self) -> Bools:
@@ -122,13 +142,26 @@ class Column:
         ``fact`` says the indicator is a yes/no state: a number for a fact, or
         yes/no for a quantity, is not usable; nor is 不涉及 or a missing value.
         """
-        kind = self.boolean if fact else ~self.boolean
-        return self.present & self.applicable & ~np.isnan(self.value) & kind
+        found = self._usable.get(fact)
+        if found is None:
+            every = self.table.usable(fact)
+            if self.window is not None:
+                found = every[self.window[0] : self.window[1]]
+            elif len(self.table):
+                found = self.present & every[self.entry]
+            else:
+                found = np.zeros(len(self.entry), dtype=bool)
+            self._usable[fact] = found
+        return found
+
+    @functools.cached_property
+    def _usable(self) -> dict[bool, Bools]:
+        return {}
 
     def observation(self, r: int) -> Observation | None:
         """Return the observation in slot ``r``, if any."""
         k = int(self.entry[r])
-        return None if k < 0 else self.table.observation(int(self.table.order[k]))
+        return None if k < 0 else self.table.observation(k)
 
 
 @attrs.frozen(eq=False)
@@ -136,7 +169,7 @@ class Table:
     """Observations as parallel columns, one entry per observation.
 
     Attributes:
-        regions: Distinct region codes; ``region`` holds codes into it.
+        regions: Distinct region codes, sorted; ``region`` holds codes into it.
         indicators: Distinct indicator ids; ``indicator`` holds codes into it.
         units: Distinct units; ``unit`` holds codes into it.
         year: Data years.
@@ -150,6 +183,7 @@ class Table:
         given: What the source wrote, when a conversion or a word was involved.
         source: Where the value comes from (free text), or None.
         row: The input row of each entry (spreadsheet numbering), 0 if none.
+        position: Each entry's place in input order (0, 1, ...).
     """
 
     regions: tuple[str, ...]
@@ -168,6 +202,7 @@ class Table:
     given: Texts
     source: Texts
     row: Ints
+    position: Ints
 
     def __len__(self) -> int:
         return len(self.value)
@@ -179,9 +214,9 @@ class Table:
 
     @classmethod
     def from_observations(cls, items: Iterable[Observation]) -> Table:
-        """Build a table from :class:`~ecociv.Observation` values, in their order."""
+        """Build a table from :class:`~ecociv.Observation` values (grouped)."""
         obs = list(items)
-        regions, region = factorize(o.region for o in obs)
+        regions, region = factorize((o.region for o in obs), sort=True)
         indicators, indicator = factorize(o.indicator for o in obs)
         units, unit = factorize(o.unit for o in obs)
         return cls(
@@ -201,7 +236,8 @@ class Table:
             given=_texts(o.given for o in obs),
             source=_texts(o.source for o in obs),
             row=np.zeros(len(obs), dtype=np.int64),
-        )
+            position=np.arange(len(obs), dtype=np.int64),
+        ).grouped()
 
     def observation(self, k: int) -> Observation:
         """Return entry ``k`` as an :class:`~ecociv.Observation`."""
@@ -224,21 +260,55 @@ class Table:
             given=self.given[k],
         )
 
-    def observations(self, positions: Iterable[int] | None = None) -> list[Observation]:
-        """Return the entries (all, or those at ``positions``) as observations."""
-        ks = range(len(self)) if positions is None else positions
+    def observations(self, entries: Iterable[int] | None = None) -> list[Observation]:
+        """Return the entries (all, in input order, or those given) as observations."""
+        ks = self.in_input_order if entries is None else entries
         return [self.observation(int(k)) for k in ks]
 
-    def take(self, positions: Ints | Sequence[int]) -> Table:
-        """Return the table of the entries at ``positions``, in that order.
+    @functools.cached_property
+    def in_input_order(self) -> Ints:
+        """Return the entries, in the order they were read."""
+        return np.argsort(self.position, kind="stable")
 
-        Categories are kept as they are (codes need no remapping).
+    def grouped(self) -> Table:
+        """Return the table with its entries grouped by (indicator, year).
+
+        The sort is stable (entries of one group keep their input order) and
+        linear (a radix sort on a small key); a table already grouped comes
+        back as it is.
         """
-        pos = np.asarray(positions, dtype=np.int64)
-        return attrs.evolve(
-            self,
-            **{f: getattr(self, f)[pos] for f in _PER_ENTRY},
+        key = self._key()
+        if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
+            return self
+        order = np.argsort(key, kind="stable")
+        return attrs.evolve(self, **{f: getattr(self, f)[order] for f in _PER_ENTRY})
+
+    def _key(self) -> npt.NDArray[Any]:
+        """Return each entry's group key, (indicator, year), as one small integer."""
+        if not len(self):
+            return np.empty(0, dtype=np.int16)
+        first = int(self.year.min())
+        span = int(self.year.max()) - first + 1
+        size = len(self.indicators) * span
+        dtype: Any = (
+            np.int16 if size < 2**15 else np.int32 if size < 2**31 else np.int64
         )
+        key: npt.NDArray[Any] = self.indicator.astype(dtype) * span
+        key += (self.year - first).astype(dtype)
+        return key
+
+    def usable(self, fact: bool) -> Bools:
+        """Return, per entry, whether it holds a value of that kind that applies.
+
+        ``fact``: a yes/no state (else a number); 不涉及 and missing values are
+        not usable. Computed once per table and kind.
+        """
+        return self._usable_kinds[fact]
+
+    @functools.cached_property
+    def _usable_kinds(self) -> Mapping[bool, Bools]:
+        known = self.applicable & ~np.isnan(self.value)
+        return {True: known & self.boolean, False: known & ~self.boolean}
 
     @functools.cached_property
     def unit_pairs(self) -> tuple[tuple[int, int], ...]:
@@ -256,55 +326,38 @@ class Table:
         """Return the category code of a region, -1 when it has no entry."""
         return self._region_codes.get(region, -1)
 
-    def positions_of_region(self, region: str) -> Ints:
-        """Return the positions of one region's entries, in input order."""
+    def entries_of_region(self, region: str) -> Ints:
+        """Return one region's entries, in input order."""
         code = self.region_code(region)
-        if code < 0:
-            return np.empty(0, dtype=np.int64)
-        return np.flatnonzero(self.region == code)
+        order = self.in_input_order
+        found: Ints = order[self.region[order] == code]
+        return found
 
     def slots(self, regions: Sequence[str]) -> Ints:
         """Return, per table region, its position in ``regions`` (-1 if absent)."""
+        if regions == self.regions:  # the table's own regions, in its order
+            return np.arange(len(regions), dtype=np.int64)
         where = {c: k for k, c in enumerate(regions)}
         return np.array([where.get(c, -1) for c in self.regions], dtype=np.int64)
 
     @functools.cached_property
-    def _groups(self) -> tuple[Ints, Mapping[tuple[str, int], tuple[int, int]]]:
-        """Sort the entries by (indicator, year), once; return the order and bounds."""
-        if not len(self):
-            return np.empty(0, dtype=np.int64), {}
-        years, ycode = np.unique(self.year, return_inverse=True)
-        key = self.indicator.astype(np.int64) * len(years) + ycode.ravel()
-        order = np.argsort(key, kind="stable")
-        ordered = key[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        stops = np.r_[starts[1:], len(ordered)]
+    def _groups(self) -> Mapping[tuple[str, int], tuple[int, int]]:
+        """Return where each (indicator, year) group starts and stops."""
+        key = self._key()
+        if not len(key):
+            return {}
+        if not bool((key[1:] >= key[:-1]).all()):
+            msg = "the table is not grouped by (indicator, year): call grouped()"
+            raise ValueError(msg)
+        first = int(self.year.min())
+        span = int(self.year.max()) - first + 1
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        stops = np.r_[starts[1:], len(key)]
         bounds = {}
         for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
-            i, y = divmod(int(ordered[a]), len(years))
-            bounds[(self.indicators[i], int(years[y]))] = (a, b)
-        return order, bounds
-
-    @property
-    def order(self) -> Ints:
-        """Return the entries' positions sorted by (indicator, year), stable."""
-        return self._groups[0]
-
-    def grouped(self, field: str) -> npt.NDArray[Any]:
-        """Return a field in grouped order, its "no observation" value appended.
-
-        Reading it at -1 gives the value of a region without an observation.
-        """
-        found = self._grouped.get(field)
-        if found is None:
-            a = getattr(self, field)[self.order]
-            found = np.append(a, np.array([_ABSENT.get(field, -1)], dtype=a.dtype))
-            self._grouped[field] = found
-        return found
-
-    @functools.cached_property
-    def _grouped(self) -> dict[str, npt.NDArray[Any]]:
-        return {}
+            i, y = divmod(int(key[a]), span)
+            bounds[(self.indicators[i], first + y)] = (a, b)
+        return bounds
 
     def column(self, indicator: str, year: int, slots: Ints, n: int) -> Column:
         """Cut one indicator in one year into ``n`` slots.
@@ -315,11 +368,13 @@ class Table:
             slots: Per table region, its slot (see :meth:`slots`), -1 for none.
             n: The number of slots.
         """
+        bounds = self._groups.get((indicator, year))
         entry = np.full(n, -1, dtype=np.int64)
-        bounds = self._groups[1].get((indicator, year))
         if bounds is not None:
             a, b = bounds
-            slot = slots[self.grouped("region")[a:b]]
+            slot = slots[self.region[a:b]]
+            if b - a == n and bool((slot == np.arange(n)).all()):
+                return Column(self, indicator, year, np.arange(a, b), window=bounds)
             if slot.min(initial=0) >= 0:
                 entry[slot] = np.arange(a, b)
             else:
@@ -352,4 +407,5 @@ _PER_ENTRY = (
     "given",
     "source",
     "row",
+    "position",
 )

@@ -11,6 +11,7 @@ from the same decisions.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from ecociv._engine._results import (
 from ecociv._frozen import FrozenMap
 from ecociv._indicator import IndicatorCatalog, IndicatorKind
 from ecociv._region import Region, RegionLevel
-from ecociv._table import Column, Table
+from ecociv._table import Column, Table, factorize
 from ecociv.errors import DataError, DataProblem, RuleError
 from ecociv.rules import (
     RULE_KINDS,
@@ -174,9 +175,7 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
         DataError: When a fact is given with a unit.
     """
     if not all(name in catalog for name in table.indicators):
-        table = attrs.evolve(
-            table, indicators=tuple(_resolve(catalog, n) for n in table.indicators)
-        )
+        table = _renamed(table, [_resolve(catalog, n) for n in table.indicators])
     converted = None
     for i, u in table.unit_pairs:
         ind, unit = catalog.get(table.indicators[i]), table.units[u]
@@ -208,6 +207,36 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
     if converted is None:
         return table
     return attrs.evolve(table, **converted)
+
+
+def _renamed(table: Table, ids: list[str]) -> Table:
+    """Return the table with its indicators named by ``ids`` (one per category).
+
+    Two names of one indicator (its id and its Chinese name) become one
+    category; the same region and year under both is a conflict.
+
+    Raises:
+        DataError: When two observations turn out to share a key.
+    """
+    names, remap = factorize(ids)
+    renamed = attrs.evolve(
+        table, indicators=names, indicator=remap[table.indicator]
+    ).grouped()
+    if len(names) < len(ids):
+        key = np.stack([renamed.indicator, renamed.region]).astype(np.int64)
+        key = (key[0] * len(renamed.regions) + key[1]) * 10_000 + renamed.year
+        values, counts = np.unique(key, return_counts=True)
+        if (counts > 1).any():
+            k = int(np.flatnonzero(np.isin(key, values[counts > 1]))[0])
+            obs = renamed.observation(k)
+            msg = (
+                f"two observations for {obs.key}: the indicator is named twice, "
+                "by its id and by another of its names"
+            )
+            raise DataError(
+                [DataProblem(msg, None, None, obs.region, obs.indicator, obs.year)]
+            )
+    return renamed
 
 
 def _resolve(catalog: IndicatorCatalog, name: str) -> str:
@@ -366,8 +395,17 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     return Run(table, regs, stds, tuple(years), policy, tuple(blocks))
 
 
+_CHECKED: dict[int, weakref.ReferenceType[Standard]] = {}
+
+
 def _check_kinds(std: Standard) -> None:
-    """Refuse a rule that is not one of the closed set of kinds (it cannot decide)."""
+    """Refuse a rule that is not one of the closed set of kinds (it cannot decide).
+
+    A standard, once checked, is not walked again while it lives.
+    """
+    seen = _CHECKED.get(id(std))
+    if seen is not None and seen() is std:
+        return
     kinds = frozenset(RULE_KINDS.values())
     for req in std.requirements:
         for rule in walk(req.rule):
@@ -378,6 +416,9 @@ def _check_kinds(std: Standard) -> None:
                     f"is not a rule kind ecociv judges (kinds: {known})"
                 )
                 raise RuleError(msg, requirement_id=req.id)
+    if len(_CHECKED) > 4096:
+        _CHECKED.clear()
+    _CHECKED[id(std)] = weakref.ref(std)
 
 
 def _levels(regions: tuple[Region, ...]) -> npt.NDArray[np.str_]:

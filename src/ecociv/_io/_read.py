@@ -384,7 +384,7 @@ class _Reading:
 
     def table(self, keep: Ints) -> Table:
         """Return the table of the entries kept, in input order."""
-        regions, region = factorize(self.region[keep].tolist())
+        regions, region = factorize(self.region[keep].tolist(), sort=True)
         used, codes = np.unique(self.ind[keep], return_inverse=True)
         inds = [self.inds[int(u)] for u in used]
         units, unit = factorize(i.unit for i in inds)  # type: ignore[union-attr]
@@ -405,7 +405,8 @@ class _Reading:
             given=self.given[keep],
             source=self.source[keep],
             row=self.row[keep],
-        )
+            position=np.arange(len(keep), dtype=np.int64),
+        ).grouped()
 
 
 def _message(problems: Objects) -> Callable[[int], str]:

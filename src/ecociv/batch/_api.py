@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import numbers
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -61,6 +62,12 @@ def years_of(years: object) -> list[int]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _regions(codes: tuple[str, ...]) -> tuple[Region, ...]:
+    """Return the regions of these codes (a national table's, looked up once)."""
+    return tuple(Region.from_code(c) for c in codes)
+
+
 def assess_many(  # noqa: PLR0913  (keyword-only options)
     data: Observations | Path | str | Any,
     standards: Standard | str | Iterable[Standard | str],
@@ -114,7 +121,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     pol = TrendPolicy() if policy is None else policy
     obs = _io.read(data, catalog_of(stds))
     if regions is None:
-        regs = [Region.from_code(c) for c in sorted(obs.table.regions)]
+        regs = list(_regions(obs.table.regions))  # sorted by code
     else:
         regs = [r if isinstance(r, Region) else Region.from_code(r) for r in regions]
         regs = list({r.code: r for r in regs}.values())

@@ -149,7 +149,9 @@ def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
 ) -> Decision:
     """Return the decision of a comparison: met or not where ``ok``, else no data."""
     n = len(ok)
-    verdict = np.where(ok, np.where(holds, MET, NOT_MET), INSUFFICIENT).astype(np.int8)
+    # MET is code 0 and NOT_MET code 1 (Verdict's order; a test holds it):
+    # where the comparison fails, the verdict's code is 1.
+    verdict = np.where(ok, (~holds).view(np.int8), np.int8(INSUFFICIENT))
     nan = np.nan
     return Decision(
         verdict,
