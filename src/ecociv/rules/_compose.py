@@ -46,35 +46,40 @@ def _combine(parts: list[Decision], *, every: bool) -> npt.NDArray[np.int8]:
     not applicable → not applicable; else met. 或 is the same with met and
     not met swapped.
     """
-    vs = np.stack([p.verdict for p in parts])
     decisive, fallback = (NOT_MET, MET) if every else (MET, NOT_MET)
-    out = np.where(
-        (vs == decisive).any(axis=0),
-        decisive,
-        np.where(
-            (vs == INSUFFICIENT).any(axis=0),
-            INSUFFICIENT,
-            np.where((vs == NOT_APPLICABLE).all(axis=0), NOT_APPLICABLE, fallback),
-        ),
+    first = parts[0].verdict
+    any_decisive, any_missing, all_na = (
+        first == decisive,
+        first == INSUFFICIENT,
+        first == NOT_APPLICABLE,
     )
-    return out.astype(np.int8)
+    for p in parts[1:]:
+        any_decisive |= p.verdict == decisive
+        any_missing |= p.verdict == INSUFFICIENT
+        all_na &= p.verdict == NOT_APPLICABLE
+    out = np.where(all_na, np.int8(NOT_APPLICABLE), np.int8(fallback))
+    out = np.where(any_missing, np.int8(INSUFFICIENT), out)
+    return np.where(any_decisive, np.int8(decisive), out)
 
 
 def _first(parts: list[Decision], verdict: int) -> Ints:
     """Per region, the first part with this verdict and a distance (-1: none)."""
-    fits = np.stack([(p.verdict == verdict) & ~np.isnan(p.distance) for p in parts])
-    return np.where(fits.any(axis=0), fits.argmax(axis=0), -1)
+    chosen = np.full(len(parts[0]), -1, dtype=np.int64)
+    for k in range(len(parts) - 1, -1, -1):
+        p = parts[k]
+        chosen = np.where((p.verdict == verdict) & ~np.isnan(p.distance), k, chosen)
+    return chosen
 
 
 def _extreme(parts: list[Decision], *, low: bool) -> Ints:
     """Per region, the first part with the smallest (largest) distance (-1: none)."""
-    d = np.stack([p.distance for p in parts])
-    known = ~np.isnan(d)
-    if low:
-        best = np.where(known, d, np.inf).argmin(axis=0)
-    else:
-        best = np.where(known, d, -np.inf).argmax(axis=0)
-    return np.where(known.any(axis=0), best, -1)
+    chosen = np.full(len(parts[0]), -1, dtype=np.int64)
+    best = np.full(len(parts[0]), np.inf if low else -np.inf)
+    for k, p in enumerate(parts):
+        better = (p.distance < best) if low else (p.distance > best)
+        chosen = np.where(better, k, chosen)
+        best = np.where(better, p.distance, best)
+    return chosen
 
 
 def _units(parts: list[Decision]) -> tuple[tuple[str, ...], list[Codes]]:
@@ -88,38 +93,28 @@ def _units(parts: list[Decision]) -> tuple[tuple[str, ...], list[Codes]]:
 
 
 def _pick(
-    parts: list[Decision], lead: Ints, units: tuple[str, ...], codes: list[Codes]
+    parts: list[Decision],
+    verdict: npt.NDArray[np.int8],
+    lead: Ints,
 ) -> Decision:
-    """Return, per region, the numbers and unit of the part ``lead`` names.
+    """Return ``verdict`` with, per region, the numbers and unit of part ``lead``.
 
-    Where ``lead`` is -1 there is no number; the verdict is left to the caller,
-    and the unit is the one every part shares, or none (``""``).
+    Where ``lead`` is -1 there is no number, and the unit is the one every
+    part shares, or none (``""``).
     """
     n = len(lead)
-    at = (np.maximum(lead, 0), np.arange(n))
-    led = lead >= 0
-
-    def pick(arrays: list[Floats]) -> Floats:
-        return np.where(led, np.stack(arrays)[at], np.nan)
-
-    unit_codes = np.stack(codes)
-    shared = np.where((unit_codes == unit_codes[0]).all(axis=0), unit_codes[0], 0)
-    return Decision(
-        np.full(n, INSUFFICIENT, dtype=np.int8),
-        pick([p.measure for p in parts]),
-        pick([p.target for p in parts]),
-        pick([p.distance for p in parts]),
-        np.where(led, unit_codes[at], shared).astype(np.int8),
-        units,
-        tuple(parts),
-        lead,
-    )
-
-
-def _led(parts: list[Decision], verdict: npt.NDArray[np.int8], lead: Ints) -> Decision:
-    """Return the combined decision: ``verdict``, numbers from the leading part."""
     units, codes = _units(parts)
-    return attrs.evolve(_pick(parts, lead, units, codes), verdict=verdict)
+    measure, target, distance = (np.full(n, np.nan) for _ in range(3))
+    unit = codes[0]
+    for c in codes[1:]:
+        unit = np.where(unit == c, unit, np.int8(0))
+    for k, p in enumerate(parts):
+        hit = lead == k
+        measure = np.where(hit, p.measure, measure)
+        target = np.where(hit, p.target, target)
+        distance = np.where(hit, p.distance, distance)
+        unit = np.where(hit, codes[k], unit)
+    return Decision(verdict, measure, target, distance, unit, units, tuple(parts), lead)
 
 
 def _explain_parts(
@@ -161,7 +156,7 @@ class AllOf:
             _first(parts, NOT_MET),
             np.where(verdict == MET, _extreme(parts, low=True), -1),
         )
-        return _led(parts, verdict, lead)
+        return _pick(parts, verdict, lead)
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Explain every part for region ``r``; the reasons joined."""
@@ -195,7 +190,7 @@ class AnyOf:
             _first(parts, MET),
             np.where(verdict == NOT_MET, _extreme(parts, low=False), -1),
         )
-        return _led(parts, verdict, lead)
+        return _pick(parts, verdict, lead)
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Explain every part for region ``r``; the reasons joined."""
@@ -312,13 +307,10 @@ class ByRegion:
 
         case = ctx.memo(("cases", self), cases)
         parts = [c.rule.decide(ctx) for c in self.cases]
-        units, codes = _units(parts)
-        out = _pick(parts, case, units, codes)
-        verdicts = np.stack([p.verdict for p in parts])
-        verdict = np.where(
-            case >= 0, verdicts[np.maximum(case, 0), np.arange(ctx.n)], INSUFFICIENT
-        )
-        return attrs.evolve(out, verdict=verdict.astype(np.int8))
+        verdict = np.full(ctx.n, INSUFFICIENT, dtype=np.int8)
+        for k, p in enumerate(parts):
+            verdict = np.where(case == k, p.verdict, verdict)
+        return _pick(parts, verdict, case)
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Explain region ``r``'s case, naming it; or say that no case fits."""
