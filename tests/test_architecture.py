@@ -124,3 +124,34 @@ def test_the_architecture_page_draws_these_layers() -> None:
         assert line is not None, f"layer {k} is not in ARCHITECTURE.md"
         for room in rooms:
             assert f"`{room}`" in line, (k, room)
+
+
+def test_the_facade_resolves_every_public_name() -> None:
+    """Every name ``ecociv`` lists is there on first use, from where it lives."""
+    import ecociv  # noqa: PLC0415
+
+    for name in ecociv.__all__:
+        assert getattr(ecociv, name) is not None, name
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        ecociv.nothing  # noqa: B018  # type: ignore[attr-defined]
+
+
+def test_the_facade_types_what_it_imports_lazily() -> None:
+    """The names mypy sees (TYPE_CHECKING) are those the façade imports on use."""
+    import ecociv  # noqa: PLC0415
+
+    tree = ast.parse((SRC / "ecociv" / "__init__.py").read_text(encoding="utf-8"))
+    block = next(
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)
+    )
+    typed = {
+        alias.name
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert typed == set(ecociv._HOMES) | set(ecociv._MODULES)
+    functions = {"from_dict", "to_dict", "to_json"}
+    assert set(ecociv.__all__) == typed | functions

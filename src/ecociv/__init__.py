@@ -8,42 +8,197 @@
 >>> region.name, region.region_class.value
 ('嵊州市', 'east')
 
-Importing ecociv is cheap: pint loads on the first unit conversion, cattrs
-on the first serialisation.
+Importing ecociv is cheap: each public name is imported where it lives on
+first use (PEP 562), pint on the first unit conversion, numpy on the first
+judgement, cattrs on the first serialisation.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import importlib
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecociv import batch, errors, limits, rules, standards
-from ecociv._engine import (
-    Assessment,
-    Judgement,
-    SideBySide,
-    SideBySideRow,
-    StandardRef,
-    Summary,
-    VerdictCounts,
-    assess,
-    compare_versions,
-)
-from ecociv._indicator import Direction, Indicator, IndicatorCatalog, IndicatorKind
-from ecociv._observation import Observation
-from ecociv._observations import Observations, RowFate, RowStatus
-from ecociv._region import (
-    FOUR_REGIONS,
-    Region,
-    RegionClass,
-    RegionClassScheme,
-    RegionKind,
-    RegionLevel,
-    Terrain,
-)
 from ecociv._version import __version__ as __version__
-from ecociv.batch import BatchResult, assess_many
-from ecociv.rules import Outcome, TrendComparison, TrendPolicy, Verdict
 
+
+if TYPE_CHECKING:
+    from ecociv import (
+        analysis as analysis,
+    )
+    from ecociv import (
+        batch as batch,
+    )
+    from ecociv import (
+        errors as errors,
+    )
+    from ecociv import (
+        limits as limits,
+    )
+    from ecociv import (
+        plot as plot,
+    )
+    from ecociv import (
+        report as report,
+    )
+    from ecociv import (
+        rules as rules,
+    )
+    from ecociv import (
+        standards as standards,
+    )
+    from ecociv import (
+        testing as testing,
+    )
+    from ecociv import (
+        units as units,
+    )
+    from ecociv._engine import (
+        Assessment as Assessment,
+    )
+    from ecociv._engine import (
+        Judgement as Judgement,
+    )
+    from ecociv._engine import (
+        SideBySide as SideBySide,
+    )
+    from ecociv._engine import (
+        SideBySideRow as SideBySideRow,
+    )
+    from ecociv._engine import (
+        StandardRef as StandardRef,
+    )
+    from ecociv._engine import (
+        Summary as Summary,
+    )
+    from ecociv._engine import (
+        VerdictCounts as VerdictCounts,
+    )
+    from ecociv._engine import (
+        assess as assess,
+    )
+    from ecociv._engine import (
+        compare_versions as compare_versions,
+    )
+    from ecociv._indicator import (
+        Direction as Direction,
+    )
+    from ecociv._indicator import (
+        Indicator as Indicator,
+    )
+    from ecociv._indicator import (
+        IndicatorCatalog as IndicatorCatalog,
+    )
+    from ecociv._indicator import (
+        IndicatorKind as IndicatorKind,
+    )
+    from ecociv._observation import (
+        Observation as Observation,
+    )
+    from ecociv._observations import (
+        Observations as Observations,
+    )
+    from ecociv._observations import (
+        RowFate as RowFate,
+    )
+    from ecociv._observations import (
+        RowStatus as RowStatus,
+    )
+    from ecociv._region import (
+        FOUR_REGIONS as FOUR_REGIONS,
+    )
+    from ecociv._region import (
+        Region as Region,
+    )
+    from ecociv._region import (
+        RegionClass as RegionClass,
+    )
+    from ecociv._region import (
+        RegionClassScheme as RegionClassScheme,
+    )
+    from ecociv._region import (
+        RegionKind as RegionKind,
+    )
+    from ecociv._region import (
+        RegionLevel as RegionLevel,
+    )
+    from ecociv._region import (
+        Terrain as Terrain,
+    )
+    from ecociv.batch import (
+        BatchResult as BatchResult,
+    )
+    from ecociv.batch import (
+        assess_many as assess_many,
+    )
+    from ecociv.rules import (
+        Outcome as Outcome,
+    )
+    from ecociv.rules import (
+        TrendComparison as TrendComparison,
+    )
+    from ecociv.rules import (
+        TrendPolicy as TrendPolicy,
+    )
+    from ecociv.rules import (
+        Verdict as Verdict,
+    )
+
+
+#: Where each public name lives: imported there on first use.
+_HOMES = {
+    **dict.fromkeys(
+        (
+            "Assessment",
+            "Judgement",
+            "SideBySide",
+            "SideBySideRow",
+            "StandardRef",
+            "Summary",
+            "VerdictCounts",
+            "assess",
+            "compare_versions",
+        ),
+        "ecociv._engine",
+    ),
+    **dict.fromkeys(
+        ("Direction", "Indicator", "IndicatorCatalog", "IndicatorKind"),
+        "ecociv._indicator",
+    ),
+    "Observation": "ecociv._observation",
+    **dict.fromkeys(("Observations", "RowFate", "RowStatus"), "ecociv._observations"),
+    **dict.fromkeys(
+        (
+            "FOUR_REGIONS",
+            "Region",
+            "RegionClass",
+            "RegionClassScheme",
+            "RegionKind",
+            "RegionLevel",
+            "Terrain",
+        ),
+        "ecociv._region",
+    ),
+    **dict.fromkeys(("BatchResult", "assess_many"), "ecociv.batch"),
+    **dict.fromkeys(
+        ("Outcome", "TrendComparison", "TrendPolicy", "Verdict"), "ecociv.rules"
+    ),
+}
+
+#: The public subpackages and modules, imported on first use too.
+_MODULES = frozenset(
+    {
+        "analysis",
+        "batch",
+        "errors",
+        "limits",
+        "plot",
+        "report",
+        "rules",
+        "standards",
+        "testing",
+        "units",
+    }
+)
 
 __all__ = [
     "FOUR_REGIONS",
@@ -73,6 +228,7 @@ __all__ = [
     "TrendPolicy",
     "Verdict",
     "VerdictCounts",
+    "analysis",
     "assess",
     "assess_many",
     "batch",
@@ -80,11 +236,32 @@ __all__ = [
     "errors",
     "from_dict",
     "limits",
+    "plot",
+    "report",
     "rules",
     "standards",
+    "testing",
     "to_dict",
     "to_json",
+    "units",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name where it lives, the first time it is asked for."""
+    if name in _MODULES:
+        value: Any = importlib.import_module(f"ecociv.{name}")
+    elif name in _HOMES:
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+    else:
+        msg = f"module 'ecociv' has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_MODULES})
 
 
 T = TypeVar("T")

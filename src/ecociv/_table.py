@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     Floats = npt.NDArray[np.float64]
     Bools = npt.NDArray[np.bool_]
     Ints = npt.NDArray[np.int64]
+    Years = npt.NDArray[np.int16]
+    Rows = npt.NDArray[np.int32]
     Codes = npt.NDArray[np.int32]
     Texts = npt.NDArray[np.object_]
 else:
@@ -172,7 +174,7 @@ class Table:
         regions: Distinct region codes, sorted; ``region`` holds codes into it.
         indicators: Distinct indicator ids; ``indicator`` holds codes into it.
         units: Distinct units; ``unit`` holds codes into it.
-        year: Data years.
+        year: Data years (16-bit: 1949 to 2100 and well beyond).
         value: Values (facts as 1.0 / 0.0); NaN when missing or not applicable.
         applicable: False where the source says 不涉及.
         boolean: The value is a yes/no state.
@@ -184,6 +186,9 @@ class Table:
         source: Where the value comes from (free text), or None.
         row: The input row of each entry (spreadsheet numbering), 0 if none.
         position: Each entry's place in input order (0, 1, ...).
+
+    Numbers are held as narrow as they can be (16-bit years, 32-bit rows and
+    positions), so ten million observations fit a small machine.
     """
 
     regions: tuple[str, ...]
@@ -192,7 +197,7 @@ class Table:
     indicator: Codes
     units: tuple[str, ...]
     unit: Codes
-    year: Ints
+    year: Years
     value: Floats
     applicable: Bools
     boolean: Bools
@@ -201,8 +206,8 @@ class Table:
     named: npt.NDArray[np.int8]
     given: Texts
     source: Texts
-    row: Ints
-    position: Ints
+    row: Rows
+    position: Rows
 
     def __len__(self) -> int:
         return len(self.value)
@@ -226,7 +231,7 @@ class Table:
             indicator=indicator,
             units=units,
             unit=unit,
-            year=np.array([o.year for o in obs], dtype=np.int64),
+            year=np.array([o.year for o in obs], dtype=np.int16),
             value=_floats(None if o.value is None else float(o.value) for o in obs),
             applicable=np.array([o.applicable for o in obs], dtype=bool),
             boolean=np.array([isinstance(o.value, bool) for o in obs], dtype=bool),
@@ -235,8 +240,8 @@ class Table:
             named=np.array([state_code(o.given) for o in obs], dtype=np.int8),
             given=_texts(o.given for o in obs),
             source=_texts(o.source for o in obs),
-            row=np.zeros(len(obs), dtype=np.int64),
-            position=np.arange(len(obs), dtype=np.int64),
+            row=np.zeros(len(obs), dtype=np.int32),
+            position=np.arange(len(obs), dtype=np.int32),
         ).grouped()
 
     def observation(self, k: int) -> Observation:
@@ -369,12 +374,13 @@ class Table:
             n: The number of slots.
         """
         bounds = self._groups.get((indicator, year))
-        entry = np.full(n, -1, dtype=np.int64)
         if bounds is not None:
             a, b = bounds
             slot = slots[self.region[a:b]]
             if b - a == n and bool((slot == np.arange(n)).all()):
                 return Column(self, indicator, year, np.arange(a, b), window=bounds)
+        entry = np.full(n, -1, dtype=np.int64)
+        if bounds is not None:
             if slot.min(initial=0) >= 0:
                 entry[slot] = np.arange(a, b)
             else:

@@ -395,7 +395,7 @@ class _Reading:
             indicator=codes.ravel().astype(np.int32),
             units=units,
             unit=unit[codes.ravel()] if len(unit) else codes.ravel().astype(np.int32),
-            year=self.year[keep],
+            year=self.year[keep].astype(np.int16),
             value=self.value[keep],
             applicable=~self.na[keep],
             boolean=self.boolean[keep],
@@ -404,8 +404,8 @@ class _Reading:
             named=self.named[keep],
             given=self.given[keep],
             source=self.source[keep],
-            row=self.row[keep],
-            position=np.arange(len(keep), dtype=np.int64),
+            row=self.row[keep].astype(np.int32),
+            position=np.arange(len(keep), dtype=np.int32),
         ).grouped()
 
 

@@ -181,11 +181,12 @@ class Columns:
         object.__setattr__(self, "_slots", self.table.slots(self.regions))
 
     def column(self, indicator: str, year: int) -> Column:
-        """Return one indicator in one year over the regions judged."""
-        found: Column = self.memo(
-            ("column", indicator, year),
-            lambda: self.table.column(indicator, year, self._slots, len(self.regions)),
-        )
+        """Return one indicator in one year over the regions judged (cut once)."""
+        key = (indicator, year)
+        found: Column | None = self._memo.get(key)
+        if found is None:
+            found = self.table.column(indicator, year, self._slots, len(self.regions))
+            self._memo[key] = found
         return found
 
     def column_of(self, regions: tuple[str, ...], indicator: str, year: int) -> Column:
@@ -267,11 +268,22 @@ def usable(column: Column, indicator: Indicator) -> Bools:
 
 def used(column: Column, r: int, region: str | None = None) -> UsedValue | None:
     """Return what an explanation shows of slot ``r`` of a column, if it has a row."""
-    obs = column.observation(r)
-    if obs is None:
+    k = int(column.entry[r])
+    if k < 0:
         return None
+    t = column.table
+    v, target = float(t.value[k]), float(t.target[k])
+    value: float | bool | None = None
+    if t.applicable[k] and v == v:  # noqa: PLR0124  (NaN is missing)
+        value = bool(v) if t.boolean[k] else v
     return UsedValue(
-        obs.indicator, obs.year, obs.value, obs.unit, obs.target, obs.given, region
+        t.indicators[t.indicator[k]],
+        int(t.year[k]),
+        value,
+        t.units[t.unit[k]],
+        None if target != target else target,  # noqa: PLR0124
+        t.given[k],
+        region,
     )
 
 
