@@ -371,7 +371,9 @@ class _Reading:
         return np.sort(keep), fates
 
     def _same(self, a: int, b: int) -> bool:
-        fields = ("value", "boolean", "na", "target", "reference", "given", "source")
+        # What the observation says, not how it was written or where it came
+        # from: "35μg/m3" and "35" are the same value.
+        fields = ("value", "boolean", "na", "target", "reference")
         return all(_eq(getattr(self, f)[a], getattr(self, f)[b]) for f in fields)
 
     def _shown(self, k: int) -> str:

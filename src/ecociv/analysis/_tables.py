@@ -139,7 +139,7 @@ def ranking(
 class ShortBoard:
     """An unmet binding requirement of a region (短板), with how far it falls short.
 
-    ``relative`` is distance / |target| (e.g. -0.05: 5 % short), None when
+    ``relative`` is distance / abs(target) (e.g. -0.05: 5 % short), None when
     there is no non-zero target to scale by.
     """
 
