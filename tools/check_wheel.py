@@ -51,7 +51,7 @@ def source_files() -> set[str]:
 
 def version() -> str:
     """Return ``__version__`` as written in ``src/ecociv/_version.py``."""
-    text = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+    text = (PACKAGE / "_version.py").read_text(encoding="utf-8")
     found = re.search(r'^__version__ = "([^"]+)"', text, re.MULTILINE)
     if found is None:
         sys.exit("no __version__ line in src/ecociv/_version.py")

@@ -117,6 +117,24 @@ def _pick(
     return Decision(verdict, measure, target, distance, unit, units, tuple(parts), lead)
 
 
+def _join(rules: tuple[Rule, ...], ctx: Context, *, every: bool) -> Decision:
+    """Decide every part and join them: 且 (``every``) or 或.
+
+    The part that decided leads (gives target and distance): for 且 the first
+    failing part, or, when all pass, the one with the least margin; for 或 the
+    first passing part, or, when none passes, the one closest to passing.
+    """
+    parts = [rule.decide(ctx) for rule in rules]
+    verdict = _combine(parts, every=every)
+    decisive, fallback = (NOT_MET, MET) if every else (MET, NOT_MET)
+    lead = np.where(
+        verdict == decisive,
+        _first(parts, decisive),
+        np.where(verdict == fallback, _extreme(parts, low=every), -1),
+    )
+    return _pick(parts, verdict, lead)
+
+
 def _explain_parts(
     kind: str, rules: tuple[Rule, ...], ctx: Context, decision: Decision, r: int
 ) -> Outcome:
@@ -149,14 +167,7 @@ class AllOf:
 
     def decide(self, ctx: Context) -> Decision:
         """Decide every part; not met where any part is not met."""
-        parts = [rule.decide(ctx) for rule in self.rules]
-        verdict = _combine(parts, every=True)
-        lead = np.where(
-            verdict == NOT_MET,
-            _first(parts, NOT_MET),
-            np.where(verdict == MET, _extreme(parts, low=True), -1),
-        )
-        return _pick(parts, verdict, lead)
+        return _join(self.rules, ctx, every=True)
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Explain every part for region ``r``; the reasons joined."""
@@ -183,14 +194,7 @@ class AnyOf:
 
     def decide(self, ctx: Context) -> Decision:
         """Decide every part; met where any part is met."""
-        parts = [rule.decide(ctx) for rule in self.rules]
-        verdict = _combine(parts, every=False)
-        lead = np.where(
-            verdict == MET,
-            _first(parts, MET),
-            np.where(verdict == NOT_MET, _extreme(parts, low=False), -1),
-        )
-        return _pick(parts, verdict, lead)
+        return _join(self.rules, ctx, every=False)
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Explain every part for region ``r``; the reasons joined."""
