@@ -76,6 +76,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     regions: Iterable[Region | str] | None = None,
     policy: TrendPolicy | None = None,
     progress: Callable[[int, int], None] | None = None,
+    strict: bool = True,
 ) -> BatchResult:
     """Judge many regions against one or more standards for one or more years.
 
@@ -96,6 +97,11 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
             :class:`~ecociv.Region` value is used as given (with its overrides).
         policy: The trend policy (default :class:`~ecociv.TrendPolicy`).
         progress: Called with (blocks done, blocks in all) as work proceeds.
+        strict: For a frame or a file: raise :class:`~ecociv.errors.DataError`
+            listing every bad row (default); when False, set bad rows aside
+            (listed in the data's ``issues`` and row account) and judge the rest,
+            so one bad cell does not stop a national run. Observations passed in
+            were read already: their own mode holds.
 
     Returns:
         A :class:`~ecociv.batch.BatchResult`; ``to_frame()`` gives the tidy
@@ -119,7 +125,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     stds = standards_of(standards)
     yrs = years_of(years)
     pol = TrendPolicy() if policy is None else policy
-    obs = _io.read(data, catalog_of(stds))
+    obs = _io.read(data, catalog_of(stds), strict=strict)
     if regions is None:
         regs = list(_regions(obs.table.regions))  # sorted by code
     else:
