@@ -20,7 +20,7 @@ from ecociv._frozen import FrozenMap
 from ecociv._indicator import IndicatorCatalog
 from ecociv._observation import Observation
 from ecociv._table import Table
-from ecociv.errors import DataProblem
+from ecociv.errors import ArgumentError, DataError, DataProblem
 
 
 if TYPE_CHECKING:
@@ -51,7 +51,8 @@ class Observations:
     order and the same issues, wherever they came from.
 
     Raises:
-        ValueError: When two observations share a key.
+        DataError: When two observations share a key (a ``ValueError``).
+        ArgumentError: When an item is not an :class:`~ecociv.Observation`.
     """
 
     table: Table
@@ -69,11 +70,18 @@ class Observations:
         encoding: str | None = None,
         skipped: Iterable[RowFate] = (),
     ) -> None:
+        if isinstance(items, str | bytes):
+            raise ArgumentError("items", items, "accepted: Observation values")
         obs = tuple(items)
         seen: set[tuple[str, str, int]] = set()
         for o in obs:
+            if not isinstance(o, Observation):
+                raise ArgumentError("items", o, "accepted: Observation values")
             if o.key in seen:
-                raise ValueError(f"two observations for {o.key}")
+                msg = f"two observations for {o.key}"
+                raise DataError(
+                    [DataProblem(msg, None, None, o.region, o.indicator, o.year)]
+                )
             seen.add(o.key)
         self.__attrs_init__(
             Table.from_observations(obs),
@@ -213,7 +221,7 @@ class Observations:
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
         return _io.read_records(
-            records, _catalog(indicators), file=file, first_row=first_row, strict=strict
+            records, indicators, file=file, first_row=first_row, strict=strict
         )
 
     @classmethod
@@ -239,7 +247,7 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_file(path, _catalog(indicators), strict=strict, kind="csv")
+        return _io.read_file(path, indicators, strict=strict, kind="csv")
 
     @classmethod
     def from_file(
@@ -259,7 +267,7 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_file(path, _catalog(indicators), strict=strict)
+        return _io.read_file(path, indicators, strict=strict)
 
     @classmethod
     def from_frame(
@@ -281,10 +289,4 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_frame(frame, _catalog(indicators), strict=strict, file=file)
-
-
-def _catalog(indicators: Standard | IndicatorCatalog) -> IndicatorCatalog:
-    return (
-        indicators if isinstance(indicators, IndicatorCatalog) else indicators.catalog
-    )
+        return _io.read_frame(frame, indicators, strict=strict, file=file)

@@ -94,8 +94,21 @@ class Column:
     year: int
     entry: Ints
     window: tuple[int, int] | None = None
+    _read: set[str] = attrs.field(init=False, factory=set)
+
+    @property
+    def fields_read(self) -> frozenset[str]:
+        """Return the fields cut so far (``"target"`` once a rule read the targets)."""
+        return frozenset(self._read)
+
+    def entries(self) -> Ints:
+        """Return the table entries the column holds."""
+        if self.window is not None:
+            return np.arange(*self.window)
+        return self.entry[self.entry >= 0]
 
     def _cut(self, field: str) -> npt.NDArray[Any]:
+        self._read.add(field)
         arr: npt.NDArray[Any] = getattr(self.table, field)
         if self.window is not None:
             return arr[self.window[0] : self.window[1]]

@@ -26,7 +26,7 @@ from ecociv._engine._results import (
     eligibility,
 )
 from ecociv._frozen import FrozenMap
-from ecociv._indicator import IndicatorCatalog, IndicatorKind
+from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._region import Region, RegionLevel
 from ecociv._table import Column, Table, factorize
 from ecociv.errors import DataError, DataProblem, RuleError
@@ -45,6 +45,8 @@ from ecociv.standards import Completeness, Level, Requirement, Standard
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from ecociv._table import Bools
 else:
     from ecociv._lazy import numpy as np
 
@@ -197,16 +199,38 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
         conv = conversion(unit, ind.unit, indicator_id=ind.id)
         if conv.factor == 1 and conv.offset == 0:
             continue
+        at = (table.indicator == i) & (table.unit == u) & ~table.boolean
+        _refuse_misread(table, at, unit, ind)
         if converted is None:
             converted = {
                 f: getattr(table, f).copy() for f in ("value", "target", "reference")
             }
-        at = (table.indicator == i) & (table.unit == u) & ~table.boolean
         for arr in converted.values():
             arr[at] = arr[at] * conv.factor + conv.offset
     if converted is None:
         return table
     return attrs.evolve(table, **converted)
+
+
+def _refuse_misread(table: Table, at: Bools, unit: str, ind: Indicator) -> None:
+    """Refuse values that cannot mean what their unit says (see `units.misread`).
+
+    Raises:
+        DataError: Naming every such observation.
+    """
+    from ecociv.units import misread  # noqa: PLC0415  (pint only when needed)
+
+    idx = np.flatnonzero(at)
+    problems = []
+    for f in ("value", "target", "reference"):
+        bad, why = misread(getattr(table, f)[idx], unit, ind.unit)
+        for k in idx[bad].tolist():
+            obs = table.observation(k)
+            msg = f"{f} {getattr(table, f)[k]:g} {unit} for {ind.id}: {why}"
+            row = int(table.row[k]) or None
+            problems.append(DataProblem(msg, None, row, obs.region, ind.id, obs.year))
+    if problems:
+        raise DataError(problems)
 
 
 def _renamed(table: Table, ids: list[str]) -> Table:
@@ -285,6 +309,7 @@ class Run:
         years: The assessment years, in order.
         policy: The trend policy.
         blocks: One block per (standard, year, requirement), in that order.
+        columns: The columns the rules cut from the table: what they read.
     """
 
     table: Table
@@ -293,6 +318,7 @@ class Run:
     years: tuple[int, ...]
     policy: TrendPolicy
     blocks: tuple[Block, ...]
+    columns: Columns
 
     def blocks_of(self, standard: str, year: int) -> list[Block]:
         """Return the blocks of one standard and year, in the standard's order."""
@@ -341,7 +367,7 @@ class Run:
             self.policy,
             judgements,
             summary,
-            level_issues(standard, region),
+            warnings=level_issues(standard, region),
         )
 
 
@@ -392,7 +418,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
                     blocks.append(Block(std, year, req, ctx, decision, verdict))
                     if progress is not None:
                         progress(len(blocks), total)
-    return Run(table, regs, stds, tuple(years), policy, tuple(blocks))
+    return Run(table, regs, stds, tuple(years), policy, tuple(blocks), columns)
 
 
 _CHECKED: dict[int, weakref.ReferenceType[Standard]] = {}

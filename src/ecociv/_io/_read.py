@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from ecociv import limits
-from ecociv._account import RowFate, RowStatus
+from ecociv._account import RowFate, RowStatus, SetAsideReason
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._io._cells import agree, check_range, number
 from ecociv._io._layout import Entries, entries, layout
@@ -108,7 +108,10 @@ def read_sheet(
     problems = sorted([*sheet.refused, *read.problems()], key=lambda p: p.row or 0)
     if problems and strict:
         raise DataError(problems)
-    skipped = [RowFate(n, RowStatus.NOT_USED, "blank row") for n in sheet.blank]
+    skipped = [
+        RowFate(n, RowStatus.NOT_USED, "blank row", cause=SetAsideReason.BLANK)
+        for n in sheet.blank
+    ]
     return Observations.of_table(
         read.table(keep),
         problems,
@@ -294,7 +297,7 @@ class _Reading:
         idx = np.flatnonzero(where)
         if not len(idx):
             return from_unit
-        from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
+        from ecociv.units import conversion, misread  # noqa: PLC0415  (pint only when needed)
 
         groups: dict[tuple[str, str], list[int]] = {}
         for k in idx.tolist():
@@ -309,6 +312,9 @@ class _Reading:
             if conv.factor == 1 and conv.offset == 0:
                 continue
             for arr in arrays:
+                bad, why = misread(arr[at], u, own[at[0]])
+                for k in at[bad].tolist():
+                    self.msg[k] = self.msg[k] or f"{arr[k]:g} {u} for {iid}: {why}"
                 arr[at] = arr[at] * conv.factor + conv.offset
             from_unit[at] = u
         return from_unit
@@ -360,6 +366,7 @@ class _Reading:
                         self.region[k],
                         self.ids[k],
                         int(self.year[k]),
+                        SetAsideReason.REPEAT,
                     )
                 )
             else:

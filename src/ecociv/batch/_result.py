@@ -11,14 +11,19 @@ writes one row's words from it. Plain records need nothing but numpy;
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ecociv._account import InputAccount
 from ecociv._engine import Assessment, Block, Judgement, Run
+from ecociv._engine._account import Reading, account_of, warnings_of
+from ecociv._observations import Observations
 from ecociv._region import Region
 from ecociv._table import Table
+from ecociv.errors import DataProblem
 from ecociv.rules import TrendPolicy, Verdict
 from ecociv.standards import Standard
 
@@ -90,9 +95,33 @@ class BatchResult:
 
     Attributes:
         run: The run that decided every requirement over every region.
+        data: The data it ran over (its refused rows in ``data.issues``).
+        asked: The region codes the caller named (empty: every region of
+            the data was judged).
     """
 
     run: Run
+    data: Observations = attrs.field(factory=Observations)
+    asked: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def _reading(self) -> Reading:
+        return Reading(self.run)
+
+    @functools.cached_property
+    def account(self) -> InputAccount:
+        """Return what became of the data: rows read, used, set aside by reason."""
+        return account_of(self._reading, self.data)
+
+    @functools.cached_property
+    def warnings(self) -> tuple[DataProblem, ...]:
+        """Return what the reader of the verdicts must know about the data."""
+        return warnings_of(self._reading, self.data, self.asked)
+
+    @property
+    def issues(self) -> tuple[DataProblem, ...]:
+        """Return the rows of the data refused (read leniently), one problem each."""
+        return self.data.issues
 
     @property
     def table(self) -> Table:
@@ -233,7 +262,13 @@ class BatchResult:
             raise KeyError(f"give one of: {choices}")
         ((sid, y),) = keys
         std = next(s for s in self.standards if s.id == sid)
-        return self.run.assessment(self.index(region), std, y)
+        found = self.run.assessment(self.index(region), std, y)
+        return attrs.evolve(
+            found,
+            issues=self.issues,
+            account=self.account,
+            warnings=(*found.warnings, *self.warnings),
+        )
 
     def _record(self, b: Block, r: int) -> dict[str, Any]:
         reg, req = self.regions[r], b.requirement

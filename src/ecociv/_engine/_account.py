@@ -1,0 +1,237 @@
+"""What a run used of its data, and what its user must be told about it.
+
+The one home of the input account and of the warnings about the data. Both
+come from the run's own record of what its rules read (the columns they cut
+from the table), so "used" means "read by a requirement judged", by
+construction: an entry no rule read is set aside, and the reason is worked
+out from what was asked (regions, indicators, years), never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ecociv._account import FIRST_ROWS, InputAccount, SetAside, SetAsideReason
+from ecociv._region import is_known
+from ecociv.errors import DataProblem
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from ecociv._engine._run import Run
+    from ecociv._observations import Observations
+    from ecociv._table import Table
+
+    Bools = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["Reading", "account_of", "warnings_of"]
+
+#: Set-aside reasons in the order of the enum, as codes into it.
+_REASONS = tuple(SetAsideReason)
+_USED = -1
+
+
+class Reading:
+    """Which entries of a run's table its rules read, and why the others were not.
+
+    Args:
+        run: A finished run.
+    """
+
+    def __init__(self, run: Run) -> None:
+        t = run.table
+        self.run, self.table = run, t
+        n = len(t)
+        self.read = np.zeros(n, dtype=bool)
+        #: Entries whose target (reference) a rule read.
+        self.target = np.zeros(n, dtype=bool)
+        self.reference = np.zeros(n, dtype=bool)
+        indicators: set[str] = set()
+        for col in run.columns.cut():
+            entries = col.entries()
+            self.read[entries] = True
+            indicators.add(col.indicator)
+            fields = col.fields_read
+            if "target" in fields:
+                self.target[entries] = True
+            if "reference" in fields:
+                self.reference[entries] = True
+        self.known = np.array([is_known(c) for c in t.regions], dtype=bool)
+        codes = {c: k for k, c in enumerate(t.regions)}
+        judged = np.zeros(len(t.regions), dtype=bool)
+        judged[[codes[r.code] for r in run.regions if r.code in codes]] = True
+        judged[t.region[self.read]] = True  # sub-regions a rule read
+        in_play = np.array([i in indicators for i in t.indicators], dtype=bool)
+        # The reason of every entry no rule read, -1 for the entries read.
+        reason = np.full(n, _USED, dtype=np.int8)
+        if n:
+            left = ~self.read
+            region_known = self.known[t.region]
+            for why, where in (
+                (SetAsideReason.UNKNOWN_REGION, ~region_known),
+                (SetAsideReason.OTHER_REGION, ~judged[t.region]),
+                (SetAsideReason.UNUSED_INDICATOR, ~in_play[t.indicator]),
+                (SetAsideReason.OTHER_YEAR, np.ones(n, dtype=bool)),
+            ):
+                hit = left & where
+                reason[hit] = _REASONS.index(why)
+                left &= ~hit
+        self.reason = reason
+
+
+def account_of(reading: Reading, data: Observations) -> InputAccount:
+    """Return the input account of a run over ``data``: read, used, set aside."""
+    t = reading.table
+    aside = []
+    for why in _REASONS:
+        if why is SetAsideReason.REFUSED:
+            rows = [p.row for p in data.issues if p.row is not None]
+            count = len(data.issues)
+        elif why in (SetAsideReason.BLANK, SetAsideReason.REPEAT):
+            fates = [f for f in data.skipped if _cause(f.cause, f.reason) is why]
+            rows, count = [f.row for f in fates], len(fates)
+        else:
+            where = reading.reason == _REASONS.index(why)
+            count = int(where.sum())
+            rows = _first_rows(t.row[where]) if count else []
+        if count:
+            aside.append(SetAside(why, count, tuple(sorted(set(rows))[:FIRST_ROWS])))
+    read = len(t) + len(data.issues) + len(data.skipped)
+    return InputAccount(read, int(reading.read.sum()), tuple(aside), data.file)
+
+
+def _cause(cause: SetAsideReason | None, reason: str) -> SetAsideReason:
+    """Return why a row was skipped (rows skipped by hand may not say)."""
+    if cause is not None:
+        return cause
+    return SetAsideReason.BLANK if "blank" in reason else SetAsideReason.REPEAT
+
+
+def _first_rows(rows: npt.NDArray[np.int32]) -> list[int]:
+    """Return the first few distinct row numbers (0: no row) without sorting all."""
+    rows = rows[rows > 0]
+    m = FIRST_ROWS * 8
+    while True:
+        head = np.partition(rows, m)[:m] if len(rows) > m else rows
+        distinct = np.unique(head)
+        if len(distinct) >= FIRST_ROWS or len(head) == len(rows):
+            return [int(r) for r in distinct[:FIRST_ROWS]]
+        m *= 4
+
+
+def warnings_of(
+    reading: Reading, data: Observations, asked: Sequence[str] = ()
+) -> tuple[DataProblem, ...]:
+    """Return what the user must know about the data of a run.
+
+    Args:
+        reading: What the run read.
+        data: The data it ran over.
+        asked: The region codes the caller named (a region the caller did
+            not name is never "missing").
+
+    Warned: a region asked for has no rows; an assessment year has no rows
+    for the regions judged; rows for region codes not in the NBS table; a
+    target or reference given where no requirement judged reads one.
+    """
+    t, file = reading.table, data.file
+    out: list[DataProblem] = []
+    out += _regions_without_rows(t, asked, file)
+    out += _years_without_rows(reading, file)
+    unknown = [c for c, k in zip(t.regions, reading.known, strict=True) if not k]
+    if unknown:
+        count = int((~reading.known[t.region]).sum())
+        out.append(
+            DataProblem(
+                f"{count:,} rows for {len(unknown):,} region codes not in the NBS "
+                f"2023 table ({_some(unknown)}): set aside, not judged",
+                file,
+            )
+        )
+    for field, read in (("target", reading.target), ("reference", reading.reference)):
+        values = getattr(t, field)
+        given = reading.read & ~np.isnan(values) & ~read
+        for i in np.unique(t.indicator[given]).tolist():
+            mine = given & (t.indicator == i)
+            where = _where(_first_rows(t.row[mine]), int(mine.sum()))
+            what = "an assigned target" if field == "target" else "a reference value"
+            out.append(
+                DataProblem(
+                    f"a {field} is given for {t.indicators[i]}{where}, but no "
+                    f"requirement judged reads {what} for it: the {field} is not used",
+                    file,
+                    indicator=t.indicators[i],
+                )
+            )
+    return tuple(out)
+
+
+def _regions_without_rows(
+    t: Table, asked: Sequence[str], file: str | None
+) -> list[DataProblem]:
+    present = set(t.regions)
+    missing = [c for c in asked if c not in present]
+    if not missing:
+        return []
+    if len(missing) == 1:
+        return [
+            DataProblem(
+                f"no rows for region {missing[0]} in the data: its requirements "
+                "lack data",
+                file,
+                region=missing[0],
+            )
+        ]
+    return [
+        DataProblem(
+            f"no rows for {len(missing):,} of the regions asked ({_some(missing)}) "
+            "in the data: their requirements lack data",
+            file,
+        )
+    ]
+
+
+def _years_without_rows(reading: Reading, file: str | None) -> list[DataProblem]:
+    t, run = reading.table, reading.run
+    codes = {c: k for k, c in enumerate(t.regions)}
+    judged = [codes[r.code] for r in run.regions if r.code in codes]
+    if not judged:
+        return []
+    mine = np.isin(t.region, judged)
+    years = set(np.unique(t.year[mine]).tolist())
+    span = f"{min(years)}–{max(years)}" if years else "none"
+    return [
+        DataProblem(
+            f"no rows for the assessment year {y} for the regions judged "
+            f"(years in the data: {span}): requirements on {y} lack data",
+            file,
+            year=y,
+        )
+        for y in run.years
+        if y not in years
+    ]
+
+
+def _where(rows: Sequence[int], count: int) -> str:
+    """Return " (row 7)", " (3 rows: 5, 6, 9)" or "" when rows are not known."""
+    if not rows:
+        return f" ({count:,} observations)" if count > 1 else ""
+    if count == 1:
+        return f" (row {rows[0]})"
+    more = ", ..." if count > len(rows) else ""
+    return f" ({count:,} rows: {', '.join(map(str, rows))}{more})"
+
+
+def _some(items: Iterable[str]) -> str:
+    """Return the first few items, then how many more."""
+    items = list(items)
+    head = ", ".join(items[:FIRST_ROWS])
+    more = len(items) - FIRST_ROWS
+    return head + (f" and {more:,} more" if more > 0 else "")
