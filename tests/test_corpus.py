@@ -909,41 +909,63 @@ def test_accepted_cells(
 
 
 def test_every_row_is_accounted_for(tmp_path: Path) -> None:
-    """Each row read is used, not used with a reason, or refused with one."""
+    """Each row read is used, set aside with a reason, or refused with one."""
     p = tmp_path / "wide.csv"
     p.write_bytes(
         (
-            "region,indicator,unit,2023,2024,target_2024\n"
-            "330683,PM2.5浓度,μg/m3,30,—,28\n"
-            ",,,,,\n"
-            "330683,森林覆盖率,%,65,130,\n"
-            "330682,森林覆盖率,%,60,61,\n"
-            "330683,PM1浓度,,1,2,\n"
+            "region,indicator,unit,2021,2023,2024,target_2024\n"
+            "330683,PM2.5浓度,μg/m3,31,30,—,28\n"
+            ",,,,,,\n"
+            "330683,森林覆盖率,%,64,65,130,\n"
+            "330682,森林覆盖率,%,59,60,61,\n"
+            "330681,森林覆盖率,%,59,60,61,\n"
+            "330683,PM1浓度,,0,1,2,\n"
+            "330683,城市生活污水集中收集率,%,70,71,72,\n"
         ).encode("gbk")
     )
     std = _county()
     obs = Observations.from_csv(p, std, strict=False)
+    result = ecociv.assess_many(obs, std, 2024, regions=["330683"])
     fates = [
-        (f.row, f.year, f.status.value, f.reason.split(" (")[0])
-        for f in obs.account(std, "330683")
+        (f.row, f.year, f.status.value, f.cause and f.cause.value)
+        for f in result.fates()
     ]
     assert fates == [
-        (2, 2023, "used", ""),
-        (2, 2024, "used", ""),
-        (3, None, "not_used", "blank row"),
-        (4, 2023, "used", ""),
-        (
-            4,
-            2024,
-            "refused",
-            "value 130 % is above the possible range of forest_coverage",
-        ),
-        (5, 2023, "not_used", "other region"),
-        (5, 2024, "not_used", "other region"),
-        (6, 2023, "refused", "unknown indicator 'PM1浓度'"),
-        (6, 2024, "refused", "unknown indicator 'PM1浓度'"),
+        (2, 2021, "not_used", "other_year"),  # no rule reads 2021
+        (2, 2023, "used", None),  # the PM2.5 trend reads 2022 to 2024
+        (2, 2024, "used", None),
+        (3, None, "not_used", "blank"),
+        (4, 2021, "not_used", "other_year"),
+        (4, 2023, "used", None),
+        (4, 2024, "refused", "refused"),
+        (5, 2021, "not_used", "unknown_region"),  # 330682 is not an NBS code
+        (5, 2023, "not_used", "unknown_region"),
+        (5, 2024, "not_used", "unknown_region"),
+        (6, 2021, "not_used", "other_region"),
+        (6, 2023, "not_used", "other_region"),
+        (6, 2024, "not_used", "other_region"),
+        (7, 2021, "refused", "refused"),  # a name ecociv does not know
+        (7, 2023, "refused", "refused"),
+        (7, 2024, "refused", "refused"),
+        (8, 2021, "not_used", "unused_indicator"),  # known, but not in this standard
+        (8, 2023, "not_used", "unused_indicator"),
+        (8, 2024, "not_used", "unused_indicator"),
     ]
     assert obs.encoding == "gb18030"
+    # The account holds the same counts, and they add up.
+    account = result.account
+    assert (account.read, account.used) == (19, 3)
+    assert {s.reason.value: (s.count, s.rows) for s in account.set_aside} == {
+        "other_region": (3, (6,)),
+        "unknown_region": (3, (5,)),
+        "unused_indicator": (3, (8,)),
+        "other_year": (2, (2, 4)),
+        "refused": (4, (4, 7)),
+        "blank": (1, (3,)),
+    }
+    assert str(account).startswith("19 rows read, 3 used; set aside: other regions: 3")
+    (unknown,) = [w for w in result.warnings if "NBS" in w.message]
+    assert "3 rows for 1 region code not in the NBS 2023 table (330682)" in str(unknown)
 
 
 def test_wide_rows_count_once_against_the_row_limit(

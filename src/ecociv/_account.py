@@ -118,11 +118,14 @@ class SetAside:
     rows: tuple[int, ...] = ()
 
     def __str__(self) -> str:
-        shown = ", ".join(map(str, self.rows))
-        more = ", ..." if self.count > len(self.rows) and self.rows else ""
+        if not self.rows:
+            return f"{self.reason.label}: {self.count:,}"
+        more = (
+            ", ..." if len(self.rows) == FIRST_ROWS and self.count > FIRST_ROWS else ""
+        )
         word = "row" if len(self.rows) == 1 and not more else "rows"
-        where = f" ({word} {shown}{more})" if self.rows else ""
-        return f"{self.count:,} {self.reason.label}{where}"
+        shown = ", ".join(map(str, self.rows))
+        return f"{self.reason.label}: {self.count:,} ({word} {shown}{more})"
 
 
 @attrs.frozen

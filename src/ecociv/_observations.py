@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv._account import RowFate, RowStatus
+from ecociv._account import RowFate
 from ecociv._frozen import FrozenMap
 from ecociv._indicator import IndicatorCatalog
 from ecociv._observation import Observation
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ecociv.standards import Standard
 
 
-__all__ = ["Observations", "RowFate", "RowStatus"]
+__all__ = ["Observations"]
 
 
 def _problems(items: Iterable[DataProblem]) -> tuple[DataProblem, ...]:
@@ -46,6 +46,8 @@ class Observations:
             ``"utf-8-sig"`` with a BOM, or ``"gb18030"``), if read from a file.
         skipped: Rows read but not turned into observations for a reason
             other than a problem (blank rows, repeats of an earlier row).
+        warnings: What the reader must know about the source as a whole (a
+            workbook's other sheets, not read); results carry them on.
 
     Two data sets are equal when they hold the same observations in the same
     order and the same issues, wherever they came from.
@@ -60,8 +62,9 @@ class Observations:
     file: str | None = attrs.field(kw_only=True)
     encoding: str | None = attrs.field(kw_only=True)
     skipped: tuple[RowFate, ...] = attrs.field(kw_only=True)
+    warnings: tuple[DataProblem, ...] = attrs.field(kw_only=True, default=())
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  (the parts of a data set)
         self,
         items: Iterable[Observation] = (),
         issues: Iterable[DataProblem] = (),
@@ -69,6 +72,7 @@ class Observations:
         file: str | None = None,
         encoding: str | None = None,
         skipped: Iterable[RowFate] = (),
+        warnings: Iterable[DataProblem] = (),
     ) -> None:
         if isinstance(items, str | bytes):
             raise ArgumentError("items", items, "accepted: Observation values")
@@ -89,10 +93,11 @@ class Observations:
             file=file,
             encoding=encoding,
             skipped=tuple(skipped),
+            warnings=tuple(warnings),
         )
 
     @classmethod
-    def of_table(
+    def of_table(  # noqa: PLR0913  (the parts of a data set)
         cls,
         table: Table,
         issues: Iterable[DataProblem] = (),
@@ -100,6 +105,7 @@ class Observations:
         file: str | None = None,
         encoding: str | None = None,
         skipped: Iterable[RowFate] = (),
+        warnings: Iterable[DataProblem] = (),
     ) -> Observations:
         """Wrap a table a reader built (keys unique, units converted)."""
         new = cls.__new__(cls)
@@ -109,6 +115,7 @@ class Observations:
             file=file,
             encoding=encoding,
             skipped=tuple(skipped),
+            warnings=tuple(warnings),
         )
         return new
 
@@ -155,41 +162,6 @@ class Observations:
         return FrozenMap(
             {o.key: (n,) for o, n in zip(self.items, rows, strict=True) if n}
         )
-
-    def account(
-        self, standard: Standard | None = None, region: str | None = None
-    ) -> tuple[RowFate, ...]:
-        """Return what became of every input row: used, not used (why) or refused.
-
-        Every row read appears once (in wide form, once per year column), in
-        row order, so nothing is dropped silently.
-
-        Args:
-            standard: When given, rows for indicators it does not use are
-                "not used".
-            region: When given, rows for other regions are "not used".
-        """
-        wanted = None if standard is None else {i.id for i in standard.indicators}
-        fates = list(self.skipped)
-        fates.extend(
-            RowFate(p.row, RowStatus.REFUSED, p.message, p.region, p.indicator, p.year)
-            for p in self.issues
-            if p.row is not None
-        )
-        rows = self.table.row[self.table.in_input_order].tolist()
-        for obs, n in zip(self.items, rows, strict=True):
-            if not n:
-                continue
-            reason = ""
-            if region is not None and obs.region != region:
-                reason = f"other region ({obs.region}, not {region})"
-            elif wanted is not None and obs.indicator not in wanted:
-                reason = f"indicator not in standard {standard.id}"  # type: ignore[union-attr]
-            status = RowStatus.NOT_USED if reason else RowStatus.USED
-            fates.append(
-                RowFate(n, status, reason, obs.region, obs.indicator, obs.year)
-            )
-        return tuple(sorted(fates, key=lambda f: (f.row, f.year or 0)))
 
     @classmethod
     def from_records(

@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ecociv._account import FIRST_ROWS, InputAccount, SetAside, SetAsideReason
+import attrs
+
+from ecociv._account import (
+    FIRST_ROWS,
+    InputAccount,
+    RowFate,
+    RowStatus,
+    SetAside,
+    SetAsideReason,
+)
 from ecociv._region import is_known
 from ecociv.errors import DataProblem
 
@@ -31,7 +40,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Reading", "account_of", "warnings_of"]
+__all__ = ["Reading", "account_of", "fates_of", "warnings_of"]
 
 #: Set-aside reasons in the order of the enum, as codes into it.
 _REASONS = tuple(SetAsideReason)
@@ -107,6 +116,62 @@ def account_of(reading: Reading, data: Observations) -> InputAccount:
     return InputAccount(read, int(reading.read.sum()), tuple(aside), data.file)
 
 
+def fates_of(reading: Reading, data: Observations) -> tuple[RowFate, ...]:
+    """Return what became of every row read, one fate per row (per year cell).
+
+    Used rows, rows set aside with the reason in words, refused rows with
+    their problem, blank and repeated rows, in row order; observations built
+    in Python (no row) are left out. The counts are those of
+    :func:`account_of`.
+    """
+    t = reading.table
+    fates = [attrs.evolve(f, cause=_cause(f.cause, f.reason)) for f in data.skipped]
+    fates += [
+        RowFate(
+            p.row,
+            RowStatus.REFUSED,
+            p.message,
+            p.region,
+            p.indicator,
+            p.year,
+            SetAsideReason.REFUSED,
+        )
+        for p in data.issues
+        if p.row is not None
+    ]
+    asked = ", ".join(r.code for r in reading.run.regions[:3])
+    if len(reading.run.regions) > 3:
+        asked += ", ..."
+    words = {
+        SetAsideReason.OTHER_REGION: f"other region (not {asked})",
+        SetAsideReason.UNKNOWN_REGION: "region code not in the NBS 2023 table",
+        SetAsideReason.UNUSED_INDICATOR: "indicator not used by the standards judged",
+        SetAsideReason.OTHER_YEAR: "year not used by the requirements judged",
+    }
+    for k in np.flatnonzero(t.row > 0).tolist():
+        code = int(reading.reason[k])
+        region, indicator = t.regions[t.region[k]], t.indicators[t.indicator[k]]
+        year = int(t.year[k])
+        if code == _USED:
+            fates.append(
+                RowFate(int(t.row[k]), RowStatus.USED, "", region, indicator, year)
+            )
+        else:
+            why = _REASONS[code]
+            fates.append(
+                RowFate(
+                    int(t.row[k]),
+                    RowStatus.NOT_USED,
+                    words[why],
+                    region,
+                    indicator,
+                    year,
+                    why,
+                )
+            )
+    return tuple(sorted(fates, key=lambda f: (f.row, f.year or 0)))
+
+
 def _cause(cause: SetAsideReason | None, reason: str) -> SetAsideReason:
     """Return why a row was skipped (rows skipped by hand may not say)."""
     if cause is not None:
@@ -137,12 +202,13 @@ def warnings_of(
         asked: The region codes the caller named (a region the caller did
             not name is never "missing").
 
-    Warned: a region asked for has no rows; an assessment year has no rows
+    Warned: what the reader warned of (``data.warnings``); a region asked
+    for has no rows; an assessment year has no rows
     for the regions judged; rows for region codes not in the NBS table; a
     target or reference given where no requirement judged reads one.
     """
     t, file = reading.table, data.file
-    out: list[DataProblem] = []
+    out: list[DataProblem] = list(data.warnings)
     out += _regions_without_rows(t, asked, file)
     out += _years_without_rows(reading, file)
     unknown = [c for c, k in zip(t.regions, reading.known, strict=True) if not k]
@@ -150,8 +216,8 @@ def warnings_of(
         count = int((~reading.known[t.region]).sum())
         out.append(
             DataProblem(
-                f"{count:,} rows for {len(unknown):,} region codes not in the NBS "
-                f"2023 table ({_some(unknown)}): set aside, not judged",
+                f"{_n(count, 'row')} for {_n(len(unknown), 'region code')} not in "
+                f"the NBS 2023 table ({_some(unknown)}): set aside, not judged",
                 file,
             )
         )
@@ -225,8 +291,13 @@ def _where(rows: Sequence[int], count: int) -> str:
         return f" ({count:,} observations)" if count > 1 else ""
     if count == 1:
         return f" (row {rows[0]})"
-    more = ", ..." if count > len(rows) else ""
+    more = ", ..." if len(rows) == FIRST_ROWS and count > len(rows) else ""
     return f" ({count:,} rows: {', '.join(map(str, rows))}{more})"
+
+
+def _n(count: int, noun: str) -> str:
+    """Return "1 row", "2 rows"."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def _some(items: Iterable[str]) -> str:

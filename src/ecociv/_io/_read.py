@@ -118,6 +118,7 @@ def read_sheet(
         file=sheet.file,
         encoding=sheet.encoding,
         skipped=sorted([*skipped, *repeats], key=lambda f: (f.row, f.year or 0)),
+        warnings=sheet.warnings,
     )
 
 

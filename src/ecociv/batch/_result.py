@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv._account import InputAccount
+from ecociv._account import InputAccount, RowFate
 from ecociv._engine import Assessment, Block, Judgement, Run
-from ecociv._engine._account import Reading, account_of, warnings_of
+from ecociv._engine._account import Reading, account_of, fates_of, warnings_of
 from ecociv._observations import Observations
 from ecociv._region import Region
 from ecociv._table import Table
@@ -117,6 +117,14 @@ class BatchResult:
     def warnings(self) -> tuple[DataProblem, ...]:
         """Return what the reader of the verdicts must know about the data."""
         return warnings_of(self._reading, self.data, self.asked)
+
+    def fates(self) -> tuple[RowFate, ...]:
+        """Return what became of every row read: used, set aside (why) or refused.
+
+        One :class:`~ecociv.RowFate` per row (in wide form, per year cell),
+        in row order; :attr:`account` holds the counts.
+        """
+        return fates_of(self._reading, self.data)
 
     @property
     def issues(self) -> tuple[DataProblem, ...]:
