@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -168,20 +168,26 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
     Readers already give ids and canonical units, and then the table comes
     back as it is. Observations built by hand may name an indicator by its
     Chinese name or an alias, and give another unit (mg/m³ for μg/m³): names
-    are resolved and values, targets and references converted here, once. A
-    blank unit means the indicator's own. Indicators the catalog does not know
-    stay as they are (no rule reads them).
+    are resolved and values, targets and references converted here, once,
+    and the unit becomes the indicator's (what was given is kept in
+    ``given``). A blank unit means the indicator's own. Indicators the
+    catalog does not know stay as they are (no rule reads them).
 
     Raises:
         UnitError: When a unit does not convert to the indicator's unit.
-        DataError: When a fact is given with a unit.
+        DataError: When a fact is given with a unit, or a value cannot mean
+            what its unit says (:func:`ecociv.units.misread`).
     """
     if not all(name in catalog for name in table.indicators):
         table = _renamed(table, [_resolve(catalog, n) for n in table.indicators])
-    converted = None
+    converted: dict[str, Any] = {}
+    final: dict[tuple[int, int], str] = {}  # (indicator, unit) -> unit after
     for i, u in table.unit_pairs:
         ind, unit = catalog.get(table.indicators[i]), table.units[u]
-        if ind is None or unit in ("", ind.unit):
+        if ind is None or unit == ind.unit:
+            continue
+        final[(i, u)] = ind.unit
+        if unit == "":
             continue
         if ind.kind is IndicatorKind.FACT:
             if unit in ("-", "—"):
@@ -201,15 +207,37 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
             continue
         at = (table.indicator == i) & (table.unit == u) & ~table.boolean
         _refuse_misread(table, at, unit, ind)
-        if converted is None:
+        if not converted:
             converted = {
-                f: getattr(table, f).copy() for f in ("value", "target", "reference")
+                f: getattr(table, f).copy()
+                for f in ("value", "target", "reference", "given")
             }
-        for arr in converted.values():
+        given = converted["given"]
+        for k in np.flatnonzero(at & (given == None)).tolist():  # noqa: E711
+            v = float(table.value[k])
+            if v == v:  # noqa: PLR0124  (NaN: nothing was given)
+                given[k] = f"{v:g} {unit}"
+        for f in ("value", "target", "reference"):
+            arr = converted[f]
             arr[at] = arr[at] * conv.factor + conv.offset
-    if converted is None:
+    if not final:
         return table
-    return attrs.evolve(table, **converted)
+    return attrs.evolve(table, **converted, **_units(table, final))
+
+
+def _units(table: Table, final: dict[tuple[int, int], str]) -> dict[str, Any]:
+    """Return the table's unit columns with each (indicator, unit) pair's new unit."""
+    n = len(table.units)
+    pair = table.indicator.astype(np.int64) * n + table.unit
+    names = [table.units[u] for u in range(n)]
+    distinct = sorted(set(names) | set(final.values()))
+    code = {name: k for k, name in enumerate(distinct)}
+    keys = np.unique(pair)
+    new = np.array(
+        [code[final.get(divmod(int(k), n), names[int(k) % n])] for k in keys],
+        dtype=np.int32,
+    )
+    return {"units": tuple(distinct), "unit": new[np.searchsorted(keys, pair)]}
 
 
 def _refuse_misread(table: Table, at: Bools, unit: str, ind: Indicator) -> None:

@@ -259,11 +259,11 @@ class BatchResult:
         Raises:
             KeyError: When the standard or year is not clear.
         """
-        keys = {(b.standard.id, b.year) for b in self.blocks}
         keys = {
-            (s, y)
-            for s, y in keys
-            if (standard is None or s == standard) and (year is None or y == year)
+            (s.id, y)
+            for s in self.standards
+            for y in self.run.years
+            if (standard is None or s.id == standard) and (year is None or y == year)
         }
         if len(keys) != 1:
             choices = ", ".join(f"standard={s!r} year={y}" for s, y in sorted(keys))
@@ -332,7 +332,9 @@ class BatchResult:
         return pd.DataFrame(self._summary_rows(), columns=list(SUMMARY_COLUMNS))
 
     def _summary_rows(self) -> list[tuple[Any, ...]]:
-        keys = list(dict.fromkeys((b.standard, b.year) for b in self.blocks))
+        # Every (standard, year), even one with no requirement in it (a
+        # standard with no rows encoded still gets its summary: eligible None).
+        keys = [(std, year) for std in self.standards for year in self.run.years]
         per = {
             (std.id, year): (
                 *self.run.counts(std.id, year),
