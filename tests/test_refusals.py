@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 import ecociv
 from ecociv import Observation, Observations, TrendPolicy, Verdict
 from ecociv.errors import ArgumentError, DataError, StandardFileError
-from ecociv.standards import Standard
+from ecociv.standards import Level, Standard
 
 
 ROOT = Path(__file__).parent.parent
@@ -42,7 +43,7 @@ def _all_due_later(std: Standard) -> Standard:
 
 
 def _all_scoped_out(std: Standard) -> Standard:
-    reqs = tuple(attrs.evolve(r, scope=("city",)) for r in std.requirements)
+    reqs = tuple(attrs.evolve(r, scope=(Level.CITY,)) for r in std.requirements)
     return attrs.evolve(std, requirements=reqs)
 
 
@@ -60,7 +61,7 @@ def _met_everywhere(std: Standard) -> list[Observation]:
     [
         (
             "a standard with no rows encoded",
-            lambda s: ecociv.standards.load("mee-2021"),
+            lambda _: ecociv.standards.load("mee-2021"),
         ),
         ("every line due later", _all_due_later),
         ("every line scoped to another level", _all_scoped_out),
@@ -145,25 +146,15 @@ def test_a_coefficient_in_percent_is_refused(
 ) -> None:
     """0.6 written with the table's printed "%" is never read as 0.006."""
     ind = "irrigation_water_use_coefficient"
+    obs = [Observation(COUNTY, ind, 2024, value, "%")]
+    record = {"region": COUNTY, "indicator": ind, "year": 2024, "value": value}
+    doors: dict[str, Callable[[], Any]] = {
+        "records": lambda: Observations.from_records([record | {"unit": "%"}], county),
+        "assess": lambda: ecociv.assess(county, COUNTY, obs, 2024),
+        "assess_many": lambda: ecociv.assess_many(Observations(obs), county, 2024),
+    }
     with pytest.raises(DataError, match="coefficient"):
-        if door == "records":
-            Observations.from_records(
-                [
-                    {
-                        "region": COUNTY,
-                        "indicator": ind,
-                        "year": 2024,
-                        "value": value,
-                        "unit": "%",
-                    }
-                ],
-                county,
-            )
-        obs = [Observation(COUNTY, ind, 2024, value, "%")]
-        if door == "assess":
-            ecociv.assess(county, COUNTY, obs, 2024)
-        else:
-            ecociv.assess_many(Observations(obs), county, 2024)
+        doors[door]()
 
 
 def test_a_coefficient_as_a_percent_above_one_is_converted(county: Standard) -> None:
@@ -217,8 +208,6 @@ def test_a_user_file_claiming_a_bundled_id_is_refused() -> None:
 
 def test_the_bundled_file_itself_loads_under_its_id() -> None:
     """The bundled text, loaded as a user file, is the bundled standard."""
-    from importlib import resources
-
     text = (
         resources.files("ecociv.standards") / "data" / "mee-2024-county.toml"
     ).read_text("utf-8")
@@ -238,8 +227,10 @@ def test_the_bundled_file_itself_loads_under_its_id() -> None:
         ),
         (
             RULE,
-            'rule = { kind = "all_of", rules = [{ kind = "threshold", op = "<=", '
-            'value = 25 }, { kind = "fact", state = "established" }] }',
+            (
+                'rule = { kind = "all_of", rules = [{ kind = "threshold", op = "<=", '
+                'value = 25 }, { kind = "fact", state = "established" }] }'
+            ),
             "@ $.requirements[0].rule.rules[1]",
         ),
         (
@@ -350,7 +341,7 @@ def test_a_policy_of_the_wrong_kind_is_refused(
     ],
 )
 def test_assess_refuses_wrong_kinds(kwargs: dict[str, Any], name: str) -> None:
-    """assess names the argument of the wrong kind and what it accepts."""
+    """``assess`` names the argument of the wrong kind and what it accepts."""
     args: dict[str, Any] = {
         "standard": "mee-2024-county",
         "region": COUNTY,
@@ -378,7 +369,7 @@ def test_assess_refuses_wrong_kinds(kwargs: dict[str, Any], name: str) -> None:
     ],
 )
 def test_assess_many_refuses_wrong_kinds(kwargs: dict[str, Any], name: str) -> None:
-    """assess_many names the argument of the wrong kind and what it accepts."""
+    """``assess_many`` names the argument of the wrong kind and what it accepts."""
     args: dict[str, Any] = {
         "data": Observations(()),
         "standards": "mee-2024-county",
