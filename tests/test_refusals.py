@@ -139,6 +139,23 @@ def test_data_read_for_one_standard_is_converted_for_another(
     assert judged.outcome.measure == pytest.approx(0.036)
 
 
+def test_two_names_of_one_indicator_are_one_indicator(county: Standard) -> None:
+    """Rows naming PM2.5 by its id and by its Chinese name are read as one."""
+    rows = [
+        {"region": COUNTY, "indicator": "PM2.5浓度", "year": 2024, "value": "30"},
+        {"region": "330681", "indicator": "pm25_annual_mean", "year": 2024, "value": 9},
+        {"region": COUNTY, "indicator": "pm25_annual_mean", "year": 2023, "value": 31},
+    ]
+    data = Observations.from_records(rows, county)
+    assert data.table.indicators == ("pm25_annual_mean",)
+    pm = next(
+        j
+        for j in ecociv.assess(county, COUNTY, data, 2024).judgements
+        if j.indicator.id == "pm25_annual_mean"
+    )
+    assert [(v.year, v.value) for v in pm.outcome.values][-1] == (2024, 30.0)
+
+
 @pytest.mark.parametrize("door", ["assess", "assess_many", "records"])
 @pytest.mark.parametrize("value", [0.6, 0.55, 1.0])
 def test_a_coefficient_in_percent_is_refused(

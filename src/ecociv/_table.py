@@ -77,6 +77,16 @@ def _texts(values: Iterable[str | None]) -> Texts:
     return out
 
 
+def _distinct(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    """Refuse a category named twice: its entries would be split in two."""
+    if len(set(value)) != len(value):
+        twice = sorted({v for v in value if value.count(v) > 1})
+        msg = f"{attribute.name} named twice in a table: {', '.join(twice)}"
+        raise ValueError(msg)
+
+
 @attrs.frozen(eq=False)
 class Column:
     """One indicator in one year, over a list of regions (one slot per region).
@@ -204,11 +214,11 @@ class Table:
     positions), so ten million observations fit a small machine.
     """
 
-    regions: tuple[str, ...]
+    regions: tuple[str, ...] = attrs.field(validator=_distinct)
     region: Codes
-    indicators: tuple[str, ...]
+    indicators: tuple[str, ...] = attrs.field(validator=_distinct)
     indicator: Codes
-    units: tuple[str, ...]
+    units: tuple[str, ...] = attrs.field(validator=_distinct)
     unit: Codes
     year: Years
     value: Floats

@@ -59,19 +59,19 @@ class Reading:
         self.run, self.table = run, t
         n = len(t)
         self.read = np.zeros(n, dtype=bool)
-        #: Entries whose target (reference) a rule read.
-        self.target = np.zeros(n, dtype=bool)
-        self.reference = np.zeros(n, dtype=bool)
+        #: Per indicator of the table: whether a rule read its targets
+        #: (references) in some year.
+        self.target = np.zeros(len(t.indicators), dtype=bool)
+        self.reference = np.zeros(len(t.indicators), dtype=bool)
+        code = {name: k for k, name in enumerate(t.indicators)}
         indicators: set[str] = set()
         for col in run.columns.cut():
-            entries = col.entries()
-            self.read[entries] = True
+            self.read[col.entries()] = True
             indicators.add(col.indicator)
-            fields = col.fields_read
-            if "target" in fields:
-                self.target[entries] = True
-            if "reference" in fields:
-                self.reference[entries] = True
+            k = code.get(col.indicator)
+            if k is not None:
+                self.target[k] |= "target" in col.fields_read
+                self.reference[k] |= "reference" in col.fields_read
         self.known = np.array([is_known(c) for c in t.regions], dtype=bool)
         codes = {c: k for k, c in enumerate(t.regions)}
         judged = np.zeros(len(t.regions), dtype=bool)
@@ -222,8 +222,9 @@ def warnings_of(
             )
         )
     for field, read in (("target", reading.target), ("reference", reading.reference)):
-        values = getattr(t, field)
-        given = reading.read & ~np.isnan(values) & ~read
+        # Entries used whose indicator's targets no requirement reads in any
+        # year (an earlier year's target beside a trend is not a surprise).
+        given = reading.read & ~np.isnan(getattr(t, field)) & ~read[t.indicator]
         for i in np.unique(t.indicator[given]).tolist():
             mine = given & (t.indicator == i)
             where = _where(_first_rows(t.row[mine]), int(mine.sum()))

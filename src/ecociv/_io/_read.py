@@ -395,14 +395,19 @@ class _Reading:
     def table(self, keep: Ints) -> Table:
         """Return the table of the entries kept, in input order."""
         regions, region = factorize(self.region[keep].tolist(), sort=True)
-        used, codes = np.unique(self.ind[keep], return_inverse=True)
-        inds = [self.inds[int(u)] for u in used]
-        units, unit = factorize(i.unit for i in inds)  # type: ignore[union-attr]
+        # One category per indicator, however many of its names the file used
+        # (its id and its Chinese name are one indicator, not two).
+        used, names = np.unique(self.ind[keep], return_inverse=True)
+        by_name = [cast("Indicator", self.inds[int(u)]) for u in used]
+        ids, per_name = factorize(i.id for i in by_name)
+        codes = per_name[names.ravel()] if len(per_name) else names.ravel()
+        inds = [next(i for i in by_name if i.id == x) for x in ids]
+        units, unit = factorize(i.unit for i in inds)
         return Table(
             regions=regions,
             region=region,
-            indicators=tuple(i.id for i in inds),  # type: ignore[union-attr]
-            indicator=codes.ravel().astype(np.int32),
+            indicators=ids,
+            indicator=codes.astype(np.int32),
             units=units,
             unit=unit[codes.ravel()] if len(unit) else codes.ravel().astype(np.int32),
             year=self.year[keep].astype(np.int16),
