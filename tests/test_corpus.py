@@ -18,7 +18,7 @@ import pytest
 
 import ecociv
 import ecociv.limits
-from ecociv import Observations, Region
+from ecociv import Observation, Observations, Region
 from ecociv.errors import (
     ArgumentError,
     DataError,
@@ -831,6 +831,233 @@ def _limit_cases() -> Iterator[Case]:
     )
 
 
+def _later(fn: Callable[[Any], Any], arg: Any) -> Callable[[Path], Any]:
+    """Return a feed that calls ``fn(arg)`` (a case's input, bound now)."""
+    return lambda _: fn(arg)
+
+
+def _engine_cases() -> Iterator[Case]:
+    """Wrong verdicts made impossible: refused at the engine's and loader's doors."""
+    a, s, d = ArgumentError, StandardFileError, DataError
+    county = "330683"
+    coef = "irrigation_water_use_coefficient"
+
+    def obs(*items: tuple[str, float, str]) -> list[Observation]:
+        return [Observation(county, i, 2024, v, u) for i, v, u in items]
+
+    # A coefficient written with the table's printed "%": never 0.006.
+    for value in (0.6, 1.0):
+        yield Case(
+            f"coefficient-percent-assess-{value}",
+            _later(
+                lambda v: ecociv.assess(_county(), county, obs((coef, v, "%")), 2024),
+                value,
+            ),
+            d,
+            f"value {value:g} % for {coef}",
+        )
+    yield Case(
+        "coefficient-percent-assess-many",
+        lambda _: ecociv.assess_many(
+            Observations(obs((coef, 0.55, "%"))), _county(), 2024
+        ),
+        d,
+        "a coefficient lies between 0 and 1",
+    )
+    yield Case(
+        "coefficient-percent-csv",
+        _csv(LONG + f"330683,{coef},2024,0.6,%\n"),
+        d,
+        "data.csv:2, region 330683, indicator irrigation_water_use_coefficient",
+    )
+    yield Case(
+        "hand-built-unit-unknown",
+        lambda _: ecociv.assess(
+            _county(), county, obs(("pm25_annual_mean", 26.0, "t")), 2024
+        ),
+        UnitError,
+        "pm25_annual_mean",
+    )
+    yield Case(
+        "hand-built-fact-with-unit",
+        lambda _: ecociv.assess(
+            _county(), county, obs(("biodiversity_survey", 1.0, "%")), 2024
+        ),
+        d,
+        "an institutional fact takes no unit, got '%'",
+    )
+    yield Case(
+        "observations-one-key-twice",
+        lambda _: Observations(obs(("pm25_annual_mean", 1.0, "")) * 2),
+        d,
+        "two observations for ('330683', 'pm25_annual_mean', 2024)",
+    )
+    for name, items in (("text", "abc"), ("numbers", [1, 2]), ("none", [None])):
+        yield Case(f"observations-of-{name}", _later(Observations, items), a, "items")
+    # One standard id twice: counted together, so refused.
+    twice = {
+        "same-object": lambda std: [std, std],
+        "object-and-id": lambda std: [std, "mee-2024-county"],
+        "evolved-same-id": lambda std: [std, attrs.evolve(std, title_en="mine")],
+    }
+    for form, make in twice.items():
+        yield Case(
+            f"standard-twice-assess-many-{form}",
+            _later(
+                lambda m: ecociv.assess_many(Observations(()), m(_county()), 2024), make
+            ),
+            a,
+            "each standard once",
+        )
+        yield Case(
+            f"standard-twice-compare-{form}",
+            _later(
+                lambda m: ecociv.compare_versions(m(_county()), county, [], 2024), make
+            ),
+            a,
+            "each standard once",
+        )
+    yield Case(
+        "standard-claims-bundled-id",
+        _sub('id = "my-standard"', 'id = "mee-2024-county"'),
+        s,
+        "give your standard its own id @ $.id",
+    )
+    # Rules and indicators that do not fit.
+    fact = '{ kind = "fact", state = "established" }'
+    yield Case(
+        "fact-rule-on-pm25",
+        _rule(f"rule = {fact}"),
+        s,
+        "a fact rule judges yes/no states, but 'pm25_annual_mean' is a quantity "
+        "(μg/m³) @ $.requirements[0].rule",
+    )
+    yield Case(
+        "fact-rule-nested-on-pm25",
+        _rule(
+            'rule = { kind = "any_of", rules = [{ kind = "threshold", op = "<=", '
+            f"value = 25 }}, {fact}] }}"
+        ),
+        s,
+        "@ $.requirements[0].rule.rules[1]",
+    )
+    yield Case(
+        "threshold-on-fact",
+        _sub('indicator = "pm25_annual_mean"', 'indicator = "ecological_red_line"'),
+        s,
+        "a threshold rule judges numbers, but 'ecological_red_line' is a fact",
+    )
+    yield Case(
+        "trend-on-fact",
+        _std(
+            MINIMAL.replace(
+                'indicator = "pm25_annual_mean"', 'indicator = "ecological_red_line"'
+            ).replace(RULE, 'rule = { kind = "trend", trend = "improving" }')
+        ),
+        s,
+        "a trend rule judges numbers",
+    )
+    for unit, kind in (("mg/m³", "quantity"), ("μg/m³", "index"), ("-", "fact")):
+        yield Case(
+            f"redefine-shared-{kind}",
+            _std(
+                MINIMAL + '\n[[indicators]]\nid = "pm25_annual_mean"\nname_zh = "某"\n'
+                f'name_en = "X"\nunit = "{unit}"\ndirection = "lower"\n'
+                f'kind = "{kind}"\n'
+            ),
+            s,
+            "give yours its own id @ $.indicators[0]",
+        )
+    # A small file nested deep: refused before the parser recurses.
+    for depth in (33, 5000):
+        for name, (op, close) in {
+            "array": ("[", "]"),
+            "table": ("{ a = ", "}"),
+        }.items():
+            yield Case(
+                f"toml-nested-{name}-{depth}",
+                _std(MINIMAL + "\nx = " + op * depth + "1" + close * depth + "\n"),
+                s,
+                "nest",
+            )
+    # Policies that lie: refused when made.
+    bad: dict[str, dict[str, Any]] = {
+        "comparison-bogus": {"comparison": "bogus"},
+        "comparison-number": {"comparison": 3},
+        "window-0": {"window": 0},
+        "window-1": {"window": 1},
+        "window-fraction": {"window": 3.5},
+        "window-text": {"window": "3"},
+        "window-bool": {"window": True},
+        "window-huge": {"window": 10**8},
+        "tolerance-negative": {"tolerance": -1},
+        "tolerance-inf": {"tolerance": math.inf},
+        "tolerance-nan": {"tolerance": math.nan},
+        "tolerance-text": {"tolerance": "0.1"},
+        "tolerances-negative": {"tolerances": {"pm25_annual_mean": -0.5}},
+        "tolerances-inf": {"tolerances": {"pm25_annual_mean": math.inf}},
+        "tolerances-list": {"tolerances": ["pm25_annual_mean"]},
+    }
+    for name, kwargs in bad.items():
+        yield Case(
+            f"policy-{name}",
+            _later(lambda k: ecociv.TrendPolicy(**k), kwargs),
+            a,
+            next(iter(kwargs)).rstrip("s"),
+        )
+    for name, policy in (("dict", {"window": 3}), ("word", "consecutive")):
+        yield Case(
+            f"policy-as-{name}-assess",
+            _later(
+                lambda p: ecociv.assess(_county(), county, [], 2024, policy=p), policy
+            ),
+            a,
+            "accepted: a TrendPolicy",
+        )
+        yield Case(
+            f"policy-as-{name}-assess-many",
+            _later(
+                lambda p: ecociv.assess_many(
+                    Observations(()), _county(), 2024, policy=p
+                ),
+                policy,
+            ),
+            a,
+            "accepted: a TrendPolicy",
+        )
+    # Arguments of the wrong kind to assess_many.
+    wrong: dict[str, tuple[dict[str, Any], str]] = {
+        "standards-number": ({"standards": 5}, "standards 5"),
+        "standards-empty": ({"standards": []}, "give at least one standard"),
+        "standards-of-numbers": ({"standards": [5]}, "standards 5"),
+        "years-text": ({"years": "2024"}, "year '2024'"),
+        "years-empty": ({"years": []}, "give at least one year"),
+        "years-fraction": ({"years": [2024, 2024.5]}, "year 2024.5"),
+        "regions-number": ({"regions": 330683}, "regions 330683"),
+        "regions-of-numbers": ({"regions": [330683]}, "region 330683"),
+        "data-number": ({"data": 42}, "data 42"),
+        "data-bytes": ({"data": b"region"}, "data b'region'"),
+    }
+    for name, (kwargs, message) in wrong.items():
+        args: dict[str, Any] = {
+            "data": Observations(()),
+            "standards": "mee-2024-county",
+            "years": 2024,
+        }
+        yield Case(
+            f"assess-many-{name}",
+            _later(lambda k: ecociv.assess_many(**k), args | kwargs),
+            a,
+            message,
+        )
+    yield Case(
+        "assess-observations-path",
+        lambda _: ecociv.assess(_county(), county, "data.csv", 2024),  # type: ignore[arg-type]
+        a,
+        "observations 'data.csv'",
+    )
+
+
 CASES = [
     *_standard_cases(),
     *_standard_file_cases(),
@@ -838,6 +1065,7 @@ CASES = [
     *_record_cases(),
     *_unit_cases(),
     *_limit_cases(),
+    *_engine_cases(),
 ]
 
 
