@@ -45,11 +45,12 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     # 8.1 到2023年,全市生态环境状况指数不低于35.52
     ("ei 35.60", "8.1", [("ei", 2023, 35.6)], 2023, MET, 0.08),
     ("ei 35.50", "8.1", [("ei", 2023, 35.5)], 2023, NOT_MET, -0.02),
-    # 9.1 到2025年,全市林草覆盖率稳定在70%左右 (70 ± 0.5)
-    ("cover 70.4", "9.1", [(COVER, 2025, 70.4)], 2025, MET, 0.1),
-    ("cover 69.5", "9.1", [(COVER, 2025, 69.5)], 2025, MET, 0.0),
-    ("cover 70.6", "9.1", [(COVER, 2025, 70.6)], 2025, NOT_MET, -0.1),
-    ("cover 68", "9.1", [(COVER, 2025, 68)], 2025, NOT_MET, -1.5),
+    # 9.1 到2025年,全市林草覆盖率稳定在70%左右 (default band ±5 %: 66.5 to 73.5)
+    ("cover 70.4", "9.1", [(COVER, 2025, 70.4)], 2025, MET, 3.1),
+    ("cover 72", "9.1", [(COVER, 2025, 72)], 2025, MET, 1.5),
+    ("cover 66.5", "9.1", [(COVER, 2025, 66.5)], 2025, MET, 0.0),
+    ("cover 73.6", "9.1", [(COVER, 2025, 73.6)], 2025, NOT_MET, -0.1),
+    ("cover 66", "9.1", [(COVER, 2025, 66)], 2025, NOT_MET, -0.5),
     # 24.1 到2022年底,农村牧区生活污水治理率达到50%
     (
         "rural sewage 50",
@@ -155,7 +156,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [("urban_park_green_area_per_capita", y, 20.5) for y in (2022, 2023, 2024)],
         2024,
         MET,
-        0.0,
+        0.005,
     ),
     # 10.2 外来物种入侵不明显; 13.2 确保不发生重大、特大突发环境事件
     (
@@ -278,13 +279,16 @@ def test_past_due_without_due_year_data(plan: Standard) -> None:
     assert j.verdict is NO_DATA
 
 
-def test_around_rule_states_its_tolerance(plan: Standard) -> None:
-    """The 左右 rule uses ±0.5 and its note says why."""
+def test_around_rule_takes_the_policy_band(plan: Standard) -> None:
+    """The 左右 rule states no band: the policy's applies, and its note says so."""
     req = next(r for r in plan.requirements if r.id == "9.1")
     assert req.rule.kind == "around"
-    assert any("左右 read as" in n for n in req.notes)
-    j = judge(plan, "9.1", [(COVER, 2025, 70.5)], 2025)
-    assert j.verdict is MET
+    assert any("policy's band" in n for n in req.notes)
+    narrow = ecociv.TrendPolicy(around="rounding")
+    j = judge(plan, "9.1", [(COVER, 2025, 72)], 2025, policy=narrow)
+    assert j.verdict is NOT_MET
+    assert j.distance == pytest.approx(-1.5)
+    assert "rounds to the stated value" in j.reason_en
 
 
 def test_lead_and_support_departments(plan: Standard) -> None:

@@ -66,7 +66,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(PM, 2022, 28), (PM, 2023, 27), (PM, 2024, 26, 30)],
         2024,
         MET,
-        1.0,
+        1.5,
     ),
     (
         "pm rose",
@@ -74,7 +74,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(PM, 2022, 26), (PM, 2023, 27), (PM, 2024, 26, 30)],
         2024,
         NOT_MET,
-        -1.0,
+        -0.5,
     ),
     (
         "pm no assigned target",
@@ -95,7 +95,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         ],
         2025,
         MET,
-        1.0,
+        1.05,
     ),
     # 5: 15个县控以上断面Ⅰ-Ⅲ类水比例和功能区达标率100%.
     (
@@ -129,7 +129,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(WATER, 2022, 95), (WATER, 2023, 93), (WATER, 2024, 93, 90)],
         2024,
         NOT_MET,
-        -2.0,
+        -1.95,
     ),
     # 5: 县城污水处理率不低于95%; 较大面积农村黑臭水体整治率*.
     (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ecociv._engine import Assessment, SideBySide
-from ecociv.rules import TrendComparison, Verdict
+from ecociv.rules import Verdict
 
 
 __all__ = ["MARKS", "render_side_by_side", "render_text"]
@@ -55,10 +55,8 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
     zh = lang == "zh"
     s, b, p = a.summary, a.summary.binding, a.policy
     title = a.standard.title_zh if zh else a.standard.title_en
-    consecutive = p.comparison is TrendComparison.CONSECUTIVE
     if zh:
-        how = "逐年比较" if consecutive else "首末年比较"
-        policy = f"趋势口径: 窗口{p.window}年, {how}, 容差{p.tolerance:g}"
+        policy = f"判读口径: {p.describe('zh')}"
         counts = (
             f"约束性指标: 达标 {b.met}, 未达标 {b.not_met}, 不涉及 {b.not_applicable}, "
             f"数据不足 {b.insufficient_data}; "
@@ -67,10 +65,7 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
         eligible = {True: "是", False: "否", None: "待定"}[s.eligible]
         verdict_line = f"符合申报条件: {eligible}"
     else:
-        policy = (
-            f"trend policy: window {p.window} years, {p.comparison.value}, "
-            f"tolerance {p.tolerance:g}"
-        )
+        policy = f"reading policy: {p.describe('en')}"
         counts = (
             f"binding: {b.met} met, {b.not_met} not met, "
             f"{b.not_applicable} not applicable, {b.insufficient_data} insufficient "

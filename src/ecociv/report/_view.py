@@ -13,7 +13,7 @@ from typing import Any
 from ecociv._engine._results import Assessment, Judgement
 from ecociv.report import _svg
 from ecociv.report._table import current_value
-from ecociv.rules import TrendComparison, Verdict
+from ecociv.rules import Verdict
 from ecociv.rules._core import fmt
 from ecociv.standards import Standard
 
@@ -260,16 +260,7 @@ def _counts(a: Assessment, lang: str) -> list[dict[str, Any]]:
 
 
 def _policy(a: Assessment, lang: str) -> str:
-    p = a.policy
-    consecutive = p.comparison is TrendComparison.CONSECUTIVE
-    extra = "".join(f", {k} {fmt(v)}" for k, v in sorted(p.tolerances.items()))
-    if lang == "zh":
-        how = "逐年比较" if consecutive else "首末年比较"
-        return f"窗口{p.window}年, {how}, 容差{fmt(p.tolerance)}{extra}"
-    return (
-        f"window {p.window} years, {p.comparison.value}, "
-        f"tolerance {fmt(p.tolerance)}{extra}"
-    )
+    return a.policy.describe(lang)
 
 
 def assessment_view(

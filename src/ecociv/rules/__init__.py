@@ -26,6 +26,8 @@ from ecociv.rules._compose import AllOf, AnyOf, Applicable, ByRegion, RegionCase
 from ecociv.rules._context import Columns, Context, Decision
 from ecociv.rules._core import (
     MAX_WINDOW,
+    PRECISION,
+    ROUNDING,
     Op,
     Outcome,
     TrendComparison,
@@ -43,6 +45,8 @@ from ecociv.rules._trend import TrendKind, TrendRule
 __all__ = [
     "FACT_WORDS",
     "MAX_WINDOW",
+    "PRECISION",
+    "ROUNDING",
     "RULE_KINDS",
     "AboveReference",
     "AllOf",
