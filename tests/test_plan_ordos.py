@@ -98,14 +98,31 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         NO_DATA,
         None,
     ),
-    # 7.5 劣V类水体比例 at most the assigned level (lower is better)
+    # 7.4 / 7.5 …提高幅度、劣V类水体比例下降幅度…达到上级规定的考核任务要求: the
+    # assigned task is on the rise and the fall themselves (幅度), at least the target.
     (
-        "worse than V met",
-        "7.5",
-        [("surface_water_worse_than_v_share", 2025, 3, 5)],
+        "class III rise met",
+        "7.4",
+        [("surface_water_class_iii_share_rise", 2025, 3, 2)],
         2025,
         MET,
-        2.0,
+        1.0,
+    ),
+    (
+        "worse than V fall met",
+        "7.5",
+        [("surface_water_worse_than_v_share_decline", 2025, 1.5, 1)],
+        2025,
+        MET,
+        0.5,
+    ),
+    (
+        "worse than V fall short",
+        "7.5",
+        [("surface_water_worse_than_v_share_decline", 2025, 0.5, 1)],
+        2025,
+        NOT_MET,
+        -0.5,
     ),
     # 16.1 单位地区生产总值能耗保持下降
     (

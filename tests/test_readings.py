@@ -16,7 +16,7 @@ import ecociv
 from ecociv import TrendPolicy, Verdict
 from ecociv._wire import from_dict, to_dict
 from ecociv.errors import ArgumentError
-from ecociv.rules import PRECISION, ROUNDING, Around, TrendKind, TrendRule
+from ecociv.rules import PRECISION, ROUNDING, Around, TrendKind, TrendRule, walk
 from ecociv.standards import Standard
 from ecociv.testing import expect, judge, outcome
 
@@ -337,3 +337,29 @@ def test_tolerance_follows_the_indicator() -> None:
     assert p.tolerance_for(level) == 0.0
     assert "unknown" in p.stable_reading(level)[1]
     assert STRICT.tolerance_for(cat.find("forest_coverage")) == 0.0
+
+
+def _rules(rule: Any) -> list[Any]:
+    return list(walk(rule))
+
+
+@pytest.mark.parametrize("sid", ecociv.standards.bundled_ids())
+def test_one_reading_of_fudu(sid: str) -> None:
+    """幅度 with an assigned task is judged on the rise or fall, trends on the level.
+
+    Wherever a line names a 提高幅度 / 下降幅度 and asks for the higher level's
+    task, the task judges an indicator that holds the change itself; a trend
+    in the same line judges the level, never the change.
+    """
+    std = ecociv.standards.load(sid)
+    for req in std.requirements:
+        if "幅度" not in (req.printed_name or std.indicator(req.indicator).name_zh):
+            continue
+        for rule in _rules(req.rule):
+            if rule.kind not in ("assigned_target", "trend"):
+                continue
+            ind = std.indicator(rule.indicator or req.indicator)
+            if rule.kind == "assigned_target":
+                assert "幅度" in ind.name_zh, (sid, req.id, ind.id)
+            elif rule.kind == "trend":
+                assert "幅度" not in ind.name_zh, (sid, req.id, ind.id)
