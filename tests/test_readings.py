@@ -17,7 +17,7 @@ from ecociv import TrendPolicy, Verdict
 from ecociv._wire import from_dict, to_dict
 from ecociv.errors import ArgumentError
 from ecociv.rules import PRECISION, ROUNDING, Around, TrendKind, TrendRule, walk
-from ecociv.standards import Standard
+from ecociv.standards import DocumentKind, Standard
 from ecociv.testing import expect, judge, outcome
 
 
@@ -363,3 +363,68 @@ def test_one_reading_of_fudu(sid: str) -> None:
                 assert "幅度" in ind.name_zh, (sid, req.id, ind.id)
             elif rule.kind == "trend":
                 assert "幅度" not in ind.name_zh, (sid, req.id, ind.id)
+
+
+PLANS = [
+    i
+    for i in ecociv.standards.bundled_ids()
+    if ecociv.standards.load(i).kind is DocumentKind.PLAN
+]
+
+# The year each plan's goal puts the indicators (or the title) at.
+GOAL_YEAR = {
+    "plan-jingzhou-2020": ("W.5", 2023),
+    "plan-ordos-2022": ("7.3", 2023),
+    "plan-shangyu-2017": ("S.1", 2018),
+    "plan-shengzhou-2024": ("A1.2", 2024),
+    "plan-xianning-2022": ("34", 2023),
+}
+
+
+@pytest.mark.parametrize("sid", PLANS)
+def test_due_years_follow_one_convention(sid: str) -> None:
+    """A plan target has a due year unless it is a recurring task that says so."""
+    std = ecociv.standards.load(sid)
+    for req in std.requirements:
+        if req.due is None:
+            assert any("recurring" in n for n in req.notes), (sid, req.id)
+        else:
+            assert std.effective_year <= req.due <= std.effective_year + 5, req.id
+    rid, year = GOAL_YEAR[sid]
+    goal = next(r for r in std.requirements if r.id == rid)
+    assert goal.due == year
+    assert any("goal year" in n for n in goal.notes)
+
+
+@pytest.mark.parametrize(
+    ("sid", "steps"),
+    [
+        (
+            "plan-ordos-2022",
+            {"S1.1": 2022, "S1.2": 2022, "0.2": 2022, "S2.1": 2023, "S3.1": 2025},
+        ),
+        (
+            "plan-shengzhou-2024",
+            {"T1.1": 2024, "T2.1": 2024, "T3.2": 2024, "T4.1": 2025},
+        ),
+        ("plan-xianning-2022", {"S1.1": 2023, "S2.5": 2023}),
+        ("plan-shangyu-2017", {"P.1": 2017, "P.5": 2018}),
+    ],
+)
+def test_step_deliverables_are_encoded(sid: str, steps: dict[str, int]) -> None:
+    """A timetable's deliverables are due when their step ends; the rest are listed."""
+    std = ecociv.standards.load(sid)
+    due = {r.id: r.due for r in std.requirements}
+    assert {k: due.get(k) for k in steps} == steps
+    assert any("without a checkable deliverable" in m for m in std.missing)
+
+
+def test_a_task_is_not_yet_due_before_the_goal_year() -> None:
+    """Xianning's task 34 (培训人数比例达100%) waits for 2023, then uses 2023's data."""
+    std = ecociv.standards.load("plan-xianning-2022")
+    share = "officials_training_share"
+    rows = [(share, 2022, 100), (share, 2023, 90)]
+    assert judge(std, "34", rows, 2022).verdict is Verdict.NOT_YET_DUE
+    late = judge(std, "34", rows, 2024)
+    expect(late, NOT_MET, -10.0)
+    assert "2023" in late.reason_en
