@@ -23,6 +23,7 @@ __all__ = [
     "TEXT",
     "assessment_view",
     "check_lang",
+    "kind_label",
     "level_target",
     "value_text",
 ]
@@ -47,7 +48,7 @@ TEXT: dict[str, dict[str, str]] = {
         "source": "来源 / 可信度",
         "other": "其他指标",
         "reference_block": "参考性指标",
-        "policy": "趋势口径",
+        "policy": "判读口径",
         "departments": "按牵头单位",
         "deadlines": "完成时限",
         "due": "时限",
@@ -55,7 +56,11 @@ TEXT: dict[str, dict[str, str]] = {
         "support": "责任单位",
         "issues": "数据问题",
         "sources": "资料来源",
-        "ambiguity": "待核实",
+        "ambiguity": "存疑",
+        "provisional": "待核实",
+        "provisional_note": (
+            "待核实: 仅见于方案引用的指标 (C级), 不单独决定是否符合申报条件"
+        ),
         "region": "地区",
         "count": "个数",
         "yes": "是",
@@ -83,7 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
         "source": "Source / confidence",
         "other": "Other requirements",
         "reference_block": "Reference indicators",
-        "policy": "Trend policy",
+        "policy": "Reading policy",
         "departments": "By lead department",
         "deadlines": "Deadlines",
         "due": "Due",
@@ -92,6 +97,11 @@ TEXT: dict[str, dict[str, str]] = {
         "issues": "Data issues",
         "sources": "Sources",
         "ambiguity": "Open question",
+        "provisional": "provisional",
+        "provisional_note": (
+            "provisional (待核实): known only from a plan's quotation (grade C), "
+            "never enough on its own for eligibility"
+        ),
         "region": "Region",
         "count": "Count",
         "yes": "yes",
@@ -126,6 +136,16 @@ def value_text(value: float | bool | None, unit: str, lang: str) -> str:
     if isinstance(value, bool):
         return TEXT[lang]["yes" if value else "no_"]
     return fmt(value) if unit in ("", "-") else f"{fmt(value)} {unit}"
+
+
+def kind_label(binding: bool, provisional: bool, lang: str) -> str:
+    """Return a row's kind in words: binding or reference, and provisional (待核实).
+
+    >>> kind_label(True, True, "zh"), kind_label(False, False, "en")
+    ('约束性·待核实', 'reference')
+    """
+    word = TEXT[lang]["binding" if binding else "reference"]
+    return f"{word}·{TEXT[lang]['provisional']}" if provisional else word
 
 
 #: Rule kinds whose target is a level of the indicator (not a change or rate).
@@ -177,7 +197,8 @@ def _row(
         "name": j.indicator.label(lang),
         "other_name": j.indicator.label("en" if lang == "zh" else "zh"),
         "binding": j.binding,
-        "kind": TEXT[lang]["binding" if j.binding else "reference"],
+        "provisional": j.requirement.provisional,
+        "kind": kind_label(j.binding, j.requirement.provisional, lang),
         "target": j.requirement.target_text,
         "unit": j.unit if j.unit != "-" else "",
         "observed": "; ".join(lines),
@@ -292,6 +313,7 @@ def assessment_view(
             (r for r in rows if r["due"] is not None), key=lambda r: r["due"]
         ),
         "issues": [str(p) for p in a.issues],
+        "provisional": any(r["provisional"] for r in rows),
         "sources": list(std.sources) if std else [],
     }
 

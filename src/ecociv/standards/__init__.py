@@ -30,6 +30,7 @@ from ecociv.standards._model import (
 )
 from ecociv.standards._schema import json_schema
 from ecociv.standards._versions import (
+    Coverage,
     Crosswalk,
     FieldChange,
     InForce,
@@ -47,6 +48,7 @@ from ecociv.standards._writer import dumps
 __all__ = [
     "Completeness",
     "Confidence",
+    "Coverage",
     "Crosswalk",
     "DocumentKind",
     "Domain",
