@@ -281,7 +281,7 @@ class TrendPolicy:
         )
 
     def band(self, value: float) -> tuple[float, str, str]:
-        """Return the half-width of ``value``左右 and the reading in words (zh, en)."""
+        """Return the half-width of 左右 around ``value``, and the reading (zh, en)."""
         if self.around == ROUNDING:
             half = stated_precision(value) / 2
             return half, "按所写精度四舍五入", "rounds to the stated value"

@@ -1,8 +1,11 @@
 """Trend rules: 保持稳定或持续改善, 持续下降, 保持稳定或有所提高 ...
 
 The words have no official operational meaning; :class:`~ecociv.rules.TrendPolicy`
-makes window, comparison and tolerance explicit, and every trend outcome
-carries the policy it used.
+makes window, comparison and tolerance explicit (by default, a change within
+half the indicator's published precision is stable), and every trend outcome
+carries the policy it used and names its reading. A comparison held at the
+indicator's best bound (a share at 100 %) cannot improve and is left out: a
+ceiling is not a failure (docs/readings.md).
 """
 
 from __future__ import annotations
