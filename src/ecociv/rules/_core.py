@@ -7,6 +7,7 @@ the :class:`~ecociv.rules.Context` the engine hands it, as packaging's
 
 from __future__ import annotations
 
+import decimal
 import enum
 import math
 import numbers
@@ -194,12 +195,16 @@ def _around(value: object) -> Band:
 def stated_precision(value: float) -> float:
     """Return the unit of the last decimal place of a number as written.
 
+    A whole number is written to the unit: ``70`` (or ``700``) gives 1.
+
     >>> stated_precision(70), stated_precision(35.52), stated_precision(0.5)
     (1.0, 0.01, 0.1)
+    >>> stated_precision(2e-05)
+    1e-05
     """
-    text = f"{value:.12g}"
-    decimals = len(text.partition(".")[2]) if "e" not in text else 0
-    return float(f"1e-{decimals}")
+    exponent = decimal.Decimal(f"{value:.12g}").as_tuple().exponent
+    digits = min(int(exponent), 0)  # an int for a finite number
+    return float(f"1e{digits}")
 
 
 @attrs.frozen
