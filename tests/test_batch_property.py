@@ -22,9 +22,12 @@ from ecociv import Observation, Observations, Region, RegionLevel, TrendPolicy
 from ecociv._region import all_regions, children
 from ecociv.rules import (
     FACT_WORDS,
+    PRECISION,
+    ROUNDING,
     AllOf,
     AnyOf,
     Applicable,
+    Around,
     AssignedTarget,
     Change,
     Fact,
@@ -89,17 +92,19 @@ def _extra(std: Standard) -> Standard:
         for (rid, ind, rule), due in zip(rules, (2023, None, 2022), strict=True)
     )
     scoped = attrs.evolve(base, id="x4", number="x4", scope=(Level.CITY,))
+    # Rules on forest cover: a share, so a trend meets its ceiling at 100.
+    on_cover: tuple[Rule, ...] = (
+        Rate(RateMeasure.AVERAGE_GROWTH, Op.GE, 5.0, years=2),
+        Rate(RateMeasure.AVERAGE_DECLINE, Op.LT, 1.0),
+        Rate(RateMeasure.ANNUAL_RISE, Op.GE, 0.5, years=3),
+        Around(50.0),
+        TrendRule(TrendKind.IMPROVING),
+    )
     rates = tuple(
         attrs.evolve(
             base, id=f"r{k}", number=f"r{k}", indicator="forest_coverage", rule=r
         )
-        for k, r in enumerate(
-            (
-                Rate(RateMeasure.AVERAGE_GROWTH, Op.GE, 5.0, years=2),
-                Rate(RateMeasure.AVERAGE_DECLINE, Op.LT, 1.0),
-                Rate(RateMeasure.ANNUAL_RISE, Op.GE, 0.5, years=3),
-            )
-        )
+        for k, r in enumerate(on_cover)
     )
     return attrs.evolve(std, requirements=(*std.requirements, *extra, scoped, *rates))
 
@@ -261,7 +266,8 @@ def extended() -> Standard:
     year=st.sampled_from([2022, 2023, 2024]),
     window=st.integers(2, 4),
     comparison=st.sampled_from(list(TrendComparison)),
-    tolerance=st.sampled_from([0.0, 0.5, 2.0]),
+    tolerance=st.sampled_from([PRECISION, 0.0, 0.5, 2.0]),
+    around=st.sampled_from([5.0, ROUNDING, 0.0]),
 )
 def test_batch_agrees_with_assess(
     extended: Standard,
@@ -269,7 +275,8 @@ def test_batch_agrees_with_assess(
     year: int,
     window: int,
     comparison: TrendComparison,
-    tolerance: float,
+    tolerance: float | str,
+    around: float | str,
 ) -> None:
     """Words agree with numbers, and many regions at once give each its own numbers."""
     obs, regions = data.draw(datasets(extended))
@@ -278,6 +285,7 @@ def test_batch_agrees_with_assess(
         comparison=comparison,
         tolerance=tolerance,
         tolerances={"forest_coverage": 0.25},
+        around=around,
     )
     _check(extended, obs, regions, year, policy)
 

@@ -127,8 +127,9 @@ def test_json_is_stable_and_complete(example: Assessment) -> None:
     assert data["policy"] == {
         "window": 3,
         "comparison": "consecutive",
-        "tolerance": 0.0,
+        "tolerance": "precision",
         "tolerances": {},
+        "around": 5.0,
     }
     j4 = next(j for j in data["judgements"] if j["requirement"]["id"] == "4")
     assert j4["requirement"]["rule"]["kind"] == "all_of"

@@ -77,6 +77,15 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     ("city named 2023", "G.1", [(NAT, 2023, True)], 2023, MET, None),
     ("city not named", "G.1", [(NAT, 2023, False)], 2023, NOT_MET, None),
     ("city before 2023", "G.1", [(NAT, 2022, False)], 2022, NOT_YET_DUE, None),
+    # Work without a year of its own is due in the goal year, 2023.
+    (
+        "worse than V before 2023",
+        "W.5",
+        [("state_sections_worse_than_v_share", 2021, 10)],
+        2021,
+        NOT_YET_DUE,
+        -10.0,
+    ),
     # 碳排放强度、GDP能耗、水耗等完成市定年度目标
     (
         "energy under target",
@@ -107,16 +116,16 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     (
         "no worse than V",
         "W.5",
-        [("state_sections_worse_than_v_share", 2021, 0)],
-        2021,
+        [("state_sections_worse_than_v_share", 2023, 0)],
+        2023,
         MET,
         0.0,
     ),
     (
         "one section worse",
         "W.5",
-        [("state_sections_worse_than_v_share", 2021, 10)],
-        2021,
+        [("state_sections_worse_than_v_share", 2023, 10)],
+        2023,
         NOT_MET,
         -10.0,
     ),
@@ -141,16 +150,16 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     (
         "applications made",
         "W.6",
-        [("eco_town_village_application", 2021, True)],
-        2021,
+        [("eco_town_village_application", 2023, True)],
+        2023,
         MET,
         None,
     ),
     (
         "leading group",
         "S.1a",
-        [("leading_group_established", 2021, False)],
-        2021,
+        [("leading_group_established", 2023, False)],
+        2023,
         NOT_MET,
         None,
     ),

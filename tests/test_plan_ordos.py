@@ -45,11 +45,12 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     # 8.1 到2023年,全市生态环境状况指数不低于35.52
     ("ei 35.60", "8.1", [("ei", 2023, 35.6)], 2023, MET, 0.08),
     ("ei 35.50", "8.1", [("ei", 2023, 35.5)], 2023, NOT_MET, -0.02),
-    # 9.1 到2025年,全市林草覆盖率稳定在70%左右 (70 ± 0.5)
-    ("cover 70.4", "9.1", [(COVER, 2025, 70.4)], 2025, MET, 0.1),
-    ("cover 69.5", "9.1", [(COVER, 2025, 69.5)], 2025, MET, 0.0),
-    ("cover 70.6", "9.1", [(COVER, 2025, 70.6)], 2025, NOT_MET, -0.1),
-    ("cover 68", "9.1", [(COVER, 2025, 68)], 2025, NOT_MET, -1.5),
+    # 9.1 到2025年,全市林草覆盖率稳定在70%左右 (default band ±5 %: 66.5 to 73.5)
+    ("cover 70.4", "9.1", [(COVER, 2025, 70.4)], 2025, MET, 3.1),
+    ("cover 72", "9.1", [(COVER, 2025, 72)], 2025, MET, 1.5),
+    ("cover 66.5", "9.1", [(COVER, 2025, 66.5)], 2025, MET, 0.0),
+    ("cover 73.6", "9.1", [(COVER, 2025, 73.6)], 2025, NOT_MET, -0.1),
+    ("cover 66", "9.1", [(COVER, 2025, 66)], 2025, NOT_MET, -0.5),
     # 24.1 到2022年底,农村牧区生活污水治理率达到50%
     (
         "rural sewage 50",
@@ -97,29 +98,46 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         NO_DATA,
         None,
     ),
-    # 7.5 劣V类水体比例 at most the assigned level (lower is better)
+    # 7.4 / 7.5 …提高幅度、劣V类水体比例下降幅度…达到上级规定的考核任务要求: the
+    # assigned task is on the rise and the fall themselves (幅度), at least the target.
     (
-        "worse than V met",
-        "7.5",
-        [("surface_water_worse_than_v_share", 2025, 3, 5)],
+        "class III rise met",
+        "7.4",
+        [("surface_water_class_iii_share_rise", 2025, 3, 2)],
         2025,
         MET,
-        2.0,
+        1.0,
+    ),
+    (
+        "worse than V fall met",
+        "7.5",
+        [("surface_water_worse_than_v_share_decline", 2025, 1.5, 1)],
+        2025,
+        MET,
+        0.5,
+    ),
+    (
+        "worse than V fall short",
+        "7.5",
+        [("surface_water_worse_than_v_share_decline", 2025, 0.5, 1)],
+        2025,
+        NOT_MET,
+        -0.5,
     ),
     # 16.1 单位地区生产总值能耗保持下降
     (
         "energy falls",
         "16.1",
-        [(ENERGY, 2022, 2.1), (ENERGY, 2023, 2.0), (ENERGY, 2024, 1.9)],
-        2024,
+        [(ENERGY, 2021, 2.1), (ENERGY, 2022, 2.0), (ENERGY, 2023, 1.9)],
+        2023,
         MET,
         0.1,
     ),
     (
         "energy flat",
         "16.1",
-        [(ENERGY, 2022, 2.1), (ENERGY, 2023, 2.0), (ENERGY, 2024, 2.0)],
-        2024,
+        [(ENERGY, 2021, 2.1), (ENERGY, 2022, 2.0), (ENERGY, 2023, 2.0)],
+        2023,
         NOT_MET,
         0.0,
     ),
@@ -152,10 +170,10 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     (
         "park stable",
         "27.1",
-        [("urban_park_green_area_per_capita", y, 20.5) for y in (2022, 2023, 2024)],
-        2024,
+        [("urban_park_green_area_per_capita", y, 20.5) for y in (2021, 2022, 2023)],
+        2023,
         MET,
-        0.0,
+        0.005,
     ),
     # 10.2 外来物种入侵不明显; 13.2 确保不发生重大、特大突发环境事件
     (
@@ -177,16 +195,16 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
     (
         "no incident",
         "13.2",
-        [("major_environmental_incident", 2024, True)],
-        2024,
+        [("major_environmental_incident", 2023, True)],
+        2023,
         MET,
         None,
     ),
     (
         "incident",
         "13.2",
-        [("major_environmental_incident", 2024, False)],
-        2024,
+        [("major_environmental_incident", 2023, False)],
+        2023,
         NOT_MET,
         None,
     ),
@@ -278,13 +296,16 @@ def test_past_due_without_due_year_data(plan: Standard) -> None:
     assert j.verdict is NO_DATA
 
 
-def test_around_rule_states_its_tolerance(plan: Standard) -> None:
-    """The 左右 rule uses ±0.5 and its note says why."""
+def test_around_rule_takes_the_policy_band(plan: Standard) -> None:
+    """The 左右 rule states no band: the policy's applies, and its note says so."""
     req = next(r for r in plan.requirements if r.id == "9.1")
     assert req.rule.kind == "around"
-    assert any("左右 read as" in n for n in req.notes)
-    j = judge(plan, "9.1", [(COVER, 2025, 70.5)], 2025)
-    assert j.verdict is MET
+    assert any("policy's band" in n for n in req.notes)
+    narrow = ecociv.TrendPolicy(around="rounding")
+    j = judge(plan, "9.1", [(COVER, 2025, 72)], 2025, policy=narrow)
+    assert j.verdict is NOT_MET
+    assert j.distance == pytest.approx(-1.5)
+    assert "rounds to the stated value" in j.reason_en
 
 
 def test_lead_and_support_departments(plan: Standard) -> None:

@@ -142,7 +142,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(ENERGY, 2021, 0.50), (ENERGY, 2022, 0.48), (ENERGY, 2023, 0.47, 0.49)],
         2023,
         MET,
-        0.01,
+        0.0105,
     ),
     (
         "energy rose",
@@ -150,7 +150,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(ENERGY, 2021, 0.50), (ENERGY, 2022, 0.46), (ENERGY, 2023, 0.47, 0.49)],
         2023,
         NOT_MET,
-        -0.01,
+        -0.0095,
     ),
     (
         "energy no target",
@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(PM, 2021, 36), (PM, 2022, 34), (PM, 2023, 33), (PM_DECLINE, 2023, 8, 5)],
         2023,
         MET,
-        1.0,
+        1.5,
     ),
     (
         "pm25 decline short",
@@ -184,7 +184,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(EI, 2021, 70), (EI, 2022, 70), (EI, 2023, 71), (EI_GOOD, 2023, True)],
         2023,
         MET,
-        0.0,
+        0.005,
     ),
     (
         "ei fell",
@@ -192,7 +192,7 @@ CASES: list[tuple[str, str, list[Row], int, Verdict, float | None]] = [
         [(EI, 2021, 70), (EI, 2022, 71), (EI, 2023, 70.5), (EI_GOOD, 2023, True)],
         2023,
         NOT_MET,
-        -0.5,
+        -0.495,
     ),
     # 15 生态保护红线面积不减少、性质不改变、功能不降低
     ("red line holds", "15", [("ecological_red_line", 2023, True)], 2023, MET, None),

@@ -89,6 +89,37 @@ finite = st.floats(
         ("-", "-"),
         ("—", "-"),
         ("\t m3/万元 \n", "m³/10⁴ yuan"),
+        # Composed from the grammar's parts (numerator / denominator).
+        ("kgce/万元", "kgce/10⁴ yuan"),
+        ("千克标准煤/万元", "kgce/10⁴ yuan"),
+        ("公斤标煤/万元", "kgce/10⁴ yuan"),
+        ("吨标准煤/万元GDP", "tce/10⁴ yuan"),
+        ("吨标煤/万元地区生产总值", "tce/10⁴ yuan"),
+        ("立方米/万元GDP", "m³/10⁴ yuan"),
+        ("立方米/万元工业增加值", "m³/10⁴ yuan"),
+        ("方/万元", "m³/10⁴ yuan"),
+        ("m³/亿元", "m³/10⁸ yuan"),
+        ("t/万元", "t/10⁴ yuan"),
+        ("万吨/亿元", "10⁴ t/10⁸ yuan"),
+        ("kg/人", "kg/person"),
+        ("元/公顷", "yuan/ha"),
+        ("μg/m^3", "μg/m³"),
+        ("µg/m^3", "μg/m³"),
+        ("µg/m**3", "μg/m³"),
+        ("㎡", "m²"),
+        ("㎡/人", "m²/person"),
+        ("m3 / 万元", "m³/10⁴ yuan"),
+        ("ｋｇｃｅ／万元", "kgce/10⁴ yuan"),
+        ("‰", "‰"),
+        ("亿元", "10⁸ yuan"),
+        ("处", "count"),
+        ("座", "count"),
+        ("家", "count"),
+        # Words match in any letter case; SI symbols do not (see below).
+        ("PERCENT", "%"),
+        ("TCE/万元", "tce/10⁴ yuan"),
+        ("Kgce/Yuan", "kgce/yuan"),
+        ("吨标准煤/万元gdp", "tce/10⁴ yuan"),
     ],
 )
 def test_spelling_maps_to_canonical_unit(spelling: str, canonical: str) -> None:
@@ -97,7 +128,8 @@ def test_spelling_maps_to_canonical_unit(spelling: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "spelling", ["ppb", "分", "/", "μg/m^3", "PERCENT", "m3 /万元"]
+    "spelling",
+    ["ppb", "分", "/", "方", "人", "Mg/m3", "T/万元", "吨标准煤/万人", "m3//万元"],
 )
 def test_unknown_spelling_lists_accepted_units(spelling: str) -> None:
     """An unknown spelling is refused, naming the indicator and the accepted units."""
@@ -120,20 +152,37 @@ def test_empty_unit_is_refused(spelling: str) -> None:
 
 
 def test_every_spelling_canonicalises_to_its_entry() -> None:
-    """Every entry of the table, and every canonical unit, canonicalises as listed."""
+    """Every spelling the grammar composes, and every canonical unit, reads back."""
     table = accepted_spellings()
-    assert set(table.values()) == set(CANONICAL_UNITS)
+    assert set(CANONICAL_UNITS) <= set(table.values())
     for spelling, canonical in table.items():
         assert canonical_unit(spelling) == canonical, spelling
-    for canonical in CANONICAL_UNITS:
-        assert table[canonical] == canonical
+        assert table[canonical] == canonical, spelling
+        assert canonical_unit(canonical) == canonical
 
 
-def test_docs_list_every_spelling() -> None:
-    """docs/units.md lists every canonical unit and every accepted spelling."""
+def test_every_composed_unit_means_something_to_pint() -> None:
+    """Every canonical unit the grammar makes converts to itself through pint."""
+    for canonical in sorted(set(accepted_spellings().values()) - {"-"}):
+        assert conversion(canonical, canonical).factor == 1.0
+        q = units.registry().parse_expression(units._PINT[canonical])
+        assert q.magnitude > 0, canonical
+
+
+def test_refusal_names_the_unknown_part() -> None:
+    """A ratio with an unknown side says which side, never a guess."""
+    with pytest.raises(UnitError) as info:
+        canonical_unit("吨标准煤/万人")
+    assert info.value.reason == (
+        "not an accepted spelling: denominator '万人' is not a known part"
+    )
+
+
+def test_docs_show_the_grammar() -> None:
+    """docs/units.md holds the tables the grammar generates (spellings_markdown)."""
     doc = (Path(__file__).resolve().parents[1] / "docs" / "units.md").read_text("utf-8")
-    missing = [s for s in accepted_spellings() if f"`{s}`" not in doc]
-    assert missing == []
+    assert units.spellings_markdown() in doc
+    assert all(f"`{p.canonical}`" in doc for p in units.PARTS)
 
 
 def test_accepted_spellings_is_read_only() -> None:
@@ -163,6 +212,13 @@ def test_accepted_spellings_is_read_only() -> None:
         (15.0, "平方米/人", "m²/person", 15.0),
         (0.6, "吨标煤/万元", "tce/10⁴ yuan", 0.6),
         (42.0, "m3/万元", "立方米/万元", 42.0),
+        (480.0, "kgce/万元", "tce/10⁴ yuan", 0.48),
+        (0.48, "吨标准煤/万元GDP", "千克标准煤/万元", 480.0),
+        (42.0, "方/万元GDP", "m³/10⁴ yuan", 42.0),
+        (4200.0, "立方米/亿元", "m³/10⁴ yuan", 0.42),
+        (1.0, "亿元", "万元", 10000.0),
+        (5.0, "‰", "%", 0.5),
+        (3.0, "个", "count", 3.0),
         (1.0, "-", "—", 1.0),
     ],
 )

@@ -69,20 +69,44 @@ def test_expected_versions_are_bundled() -> None:
     } <= set(STANDARDS)
 
 
-def test_no_c_or_u_row_is_encoded() -> None:
-    """Rows graded C or U stay in `missing`, never encoded as requirements."""
+def test_c_rows_are_provisional_and_u_rows_absent() -> None:
+    """A C row of a standard is provisional (待核实); a U row is never encoded."""
     for sid in STANDARDS:
         for req in load(sid).requirements:
-            assert req.confidence not in (Confidence.C, Confidence.U), (sid, req.id)
+            assert req.confidence is not Confidence.U, (sid, req.id)
+            assert req.provisional == (req.confidence is Confidence.C), (sid, req.id)
+
+
+@pytest.mark.parametrize("sid", STANDARDS)
+def test_provisional_rows_carry_their_quotation(sid: str) -> None:
+    """A provisional row cites a plan, quotes its words and says it is provisional."""
+    std = load(sid)
+    plans = {s.key for s in std.sources if "plan" in s.title}
+    for req in std.provisional():
+        assert set(req.sources) & plans, (sid, req.id)
+        assert req.target_text, req.id
+        assert any(n.startswith("Provisional (待核实)") for n in req.notes), req.id
 
 
 def test_2021_revision_carries_only_what_is_known() -> None:
-    """The 2021 revision has no rows, only its year, and supersedes 2019."""
+    """The 2021 revision has only provisional rows, its year, and supersedes 2019."""
     std = load("mee-2021")
-    assert std.requirements == ()
+    assert std.requirements == std.provisional()
+    assert len(std.provisional()) == 42
+    assert std.completeness is Completeness.PARTIAL
     assert std.issued is None
     assert std.year == 2021
     assert std.supersedes == "mee-2019"
+
+
+def test_provisional_rows_must_be_graded_c() -> None:
+    """A provisional row graded anything but C is refused with its key path."""
+    text = _ONE_ROW.format(ind="eco_env_information_disclosure_rate", value=100)
+    with pytest.raises(ecociv.errors.StandardFileError, match="graded C") as info:
+        ecociv.standards.Standard.from_toml(text + "provisional = true\n")
+    assert "$.requirements[0].confidence" in str(info.value)
+    ok = text.replace('confidence = "B"', 'confidence = "C"') + "provisional = true\n"
+    assert ecociv.standards.Standard.from_toml(ok).provisional()
 
 
 def test_2019_scope_is_per_row() -> None:
@@ -173,7 +197,9 @@ def test_diff_2016_to_2024_county() -> None:
     assert water.relation == "successor"
     removed = {r.id for r in d.removed}
     assert {"1", "2", "3", "4"} <= removed  # red lines, protected areas, planning EIA
-    assert "6.1" in {r.id for r in d.added}  # △EQI
+    # 2016 is partial: a 2024 row it lacks may be one it does not encode.
+    assert "6.1" in {r.id for r in d.not_in_old}  # △EQI
+    assert d.added == ()
 
 
 def test_diff_finds_a_rename_and_a_tightening() -> None:
@@ -200,7 +226,10 @@ def test_diff_county_to_city_2024() -> None:
     )
     fields = {f.field: (f.old, f.new) for f in noise.changes}
     assert fields["binding"] == ("reference", "binding")
-    assert "good_air_days_share" in {r.indicator for r in d.added}
+    # A city row is not "added" to a county table: the county table does not
+    # judge cities.
+    assert "good_air_days_share" in {r.indicator for r in d.new_other_level}
+    assert d.added == ()
 
 
 def test_side_by_side_matches_through_the_crosswalk() -> None:

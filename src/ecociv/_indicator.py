@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -52,6 +53,13 @@ def _check_id(_: object, __: attrs.Attribute[str], value: str) -> None:
         )
 
 
+def _check_precision(
+    _: object, __: attrs.Attribute[float], value: float | None
+) -> None:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise ValueError(f"precision {value!r} must be a finite number above 0")
+
+
 def _norm(name: str) -> str:
     """Normalise a name for lookup: NFKC, no spaces, no trailing ``*``."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).rstrip("*").lower()
@@ -80,6 +88,13 @@ class Indicator:
             Values below it are refused when data is read.
         maximum: The largest value that can be observed (``100`` for a
             share in %), or None. A growth or decline rate has neither.
+            A trend held at the bound in the good direction (a share at
+            100 %, a share of bad water at 0 %) counts as improving.
+        precision: The unit of the last digit in which the statistics are
+            published, in ``unit`` (``0.1`` for a share printed as 77.2 %,
+            ``1`` for PM2.5 printed as 30 μg/m³), or None when not known.
+            The default trend reading counts a change of at most half of it
+            as stable (see :class:`~ecociv.rules.TrendPolicy`).
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -92,6 +107,7 @@ class Indicator:
     description: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    precision: float | None = attrs.field(default=None, validator=_check_precision)
 
     def names(self) -> tuple[str, ...]:
         """Return every name that identifies this indicator, id first."""

@@ -129,6 +129,8 @@ def _type(tp: Any, gen: _Schemas) -> dict[str, Any]:
         if gen.nullable and type(None) in args:
             options.append({"type": "null"})
         return options[0] if len(options) == 1 else {"anyOf": options}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
     if origin in (tuple, frozenset, list, set):
         return {"type": "array", "items": _type(args[0], gen)}
     if origin is not None and issubclass(origin, typing.Mapping):

@@ -17,6 +17,9 @@
   ``binding = "no"`` into ``True`` and ``missing = "rows"`` into letters);
   numbers must be finite.
 - Mappings (per-indicator tolerances) are plain objects.
+- A trend policy is written whole (window, comparison, tolerance, tolerances,
+  around); its tolerance is ``"precision"`` or a number, its 左右 band
+  ``"rounding"`` or a percentage.
 - Observation values are numbers, booleans or null, kept as given.
 - Fields equal to their default are omitted when unstructuring, so files and
   JSON stay short; structuring restores them.
@@ -37,13 +40,21 @@ import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.v import format_exception
 
-from ecociv.rules import RULE_KINDS, Rule, TrendComparison, TrendPolicy
+from ecociv.rules import (
+    PRECISION,
+    ROUNDING,
+    RULE_KINDS,
+    Rule,
+    TrendComparison,
+    TrendPolicy,
+)
 
 
 __all__ = [
@@ -90,14 +101,23 @@ def _structure_float(value: Any, _: Any) -> float:
 def _structure_policy(value: Any, _: Any) -> TrendPolicy:
     if not isinstance(value, Mapping):
         raise TypeError(f"a trend policy must be a table, got {value!r}")
+    extra = sorted(set(value) - {f.name for f in attrs.fields(TrendPolicy)})
+    if extra:
+        raise ValueError(f"unknown policy keys: {', '.join(map(str, extra))}")
+
+    def word_or_number(key: str, word: str, default: Any) -> Any:
+        given = value.get(key, default)
+        return given if given == word else _structure_float(given, float)
+
     return TrendPolicy(
         window=int(value.get("window", 3)),
         comparison=TrendComparison(value.get("comparison", "consecutive")),
-        tolerance=_structure_float(value.get("tolerance", 0.0), float),
+        tolerance=word_or_number("tolerance", PRECISION, PRECISION),
         tolerances={
             str(k): _structure_float(v, float)
             for k, v in dict(value.get("tolerances", {})).items()
         },
+        around=word_or_number("around", ROUNDING, 5.0),
     )
 
 
@@ -187,6 +207,7 @@ def make_converter() -> cattrs.Converter:
             "comparison": p.comparison.value,
             "tolerance": p.tolerance,
             "tolerances": dict(sorted(p.tolerances.items())),
+            "around": p.around,
         },
     )
     # Last: the rule hooks generate code that looks up the hooks above.

@@ -293,7 +293,7 @@ def series(
             label=_window_label(policy.window, lang),
         )
         start = points.get(window[0])
-        tol = policy.tolerance_for(ind.id)
+        tol = policy.tolerance_for(ind)
         if start is not None and tol > 0:
             worse = -ind.direction.sign() or -1
             ax.axhspan(

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ecociv.rules import TrendComparison, TrendPolicy
+from ecociv.rules import PRECISION, ROUNDING, TrendComparison, TrendPolicy
 from ecociv.standards import Standard
 
 
@@ -68,9 +68,27 @@ def documents(args: argparse.Namespace) -> list[Standard]:
     return [load_ref(r) for r in refs]
 
 
+def _word_or_number(word: str) -> Any:
+    """Return an argparse type that takes ``word`` or a number."""
+
+    def parse(text: str) -> str | float:
+        if text == word:
+            return word
+        try:
+            return float(text)
+        except ValueError:
+            msg = f"expected {word!r} or a number, got {text!r}"
+            raise argparse.ArgumentTypeError(msg) from None
+
+    parse.__name__ = f"{word} or a number"
+    return parse
+
+
 def add_policy(p: argparse.ArgumentParser) -> None:
-    """Add the trend policy: ``--window``, ``--comparison``, ``--tolerance``."""
-    g = p.add_argument_group("trend policy (how 保持稳定, 持续改善 ... are judged)")
+    """Add the reading policy: window, comparison, tolerance and the 左右 band."""
+    g = p.add_argument_group(
+        "reading policy (how 保持稳定, 持续改善, 左右 ... are judged; docs/readings.md)"
+    )
     g.add_argument(
         "--window", type=int, default=3, help="trend window in years (default 3)"
     )
@@ -82,16 +100,34 @@ def add_policy(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--tolerance",
-        type=float,
-        default=0.0,
-        help="trend tolerance for 'stable', in the indicator's unit (default 0)",
+        type=_word_or_number(PRECISION),
+        default=PRECISION,
+        metavar="precision|X",
+        help=(
+            "how far a value may move the wrong way and still be 'stable': "
+            "'precision' (default: half a unit of the last published digit), "
+            "or a number in the indicator's unit (0: strict)"
+        ),
+    )
+    g.add_argument(
+        "--around",
+        type=_word_or_number(ROUNDING),
+        default=5.0,
+        metavar="rounding|PCT",
+        help=(
+            "band of 左右 where a requirement states none: a percentage of the "
+            "stated value (default 5), or 'rounding' (70左右 = 69.5-70.5)"
+        ),
     )
 
 
 def policy(args: argparse.Namespace) -> TrendPolicy:
-    """Return the trend policy the options give (checked: a bad one is an error)."""
+    """Return the reading policy the options give (checked: a bad one is an error)."""
     return TrendPolicy(
-        window=args.window, comparison=args.comparison, tolerance=args.tolerance
+        window=args.window,
+        comparison=args.comparison,
+        tolerance=args.tolerance,
+        around=args.around,
     )
 
 

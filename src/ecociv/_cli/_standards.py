@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from typing import Any
 
 from ecociv import _wire, standards
@@ -42,8 +44,21 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a ``standards`` action; return the exit status."""
-    return int(_ACTIONS[args.action](args))
+    """Run a ``standards`` action; return the exit status.
+
+    A reader that stops early (``ecociv standards diff A B | head``) ends the
+    output quietly: the rest is thrown away, and the status is 0.
+    """
+    try:
+        status = int(_ACTIONS[args.action](args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at nothing, so that the flush at exit does not fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 0
+    return status
 
 
 def _summary(s: Standard) -> dict[str, Any]:
@@ -62,6 +77,7 @@ def _summary(s: Standard) -> dict[str, Any]:
         "year": s.effective_year,
         "completeness": s.completeness.value,
         "requirements": len(s.requirements),
+        "provisional": len(s.provisional()),
         "missing": len(s.missing),
     }
 
@@ -75,10 +91,12 @@ def _list(args: argparse.Namespace) -> int:
         group = [s for s in rows if s.kind is kind]
         print("standards:" if kind is DocumentKind.STANDARD else "\nplans:")
         for s in group:
+            n = len(s.provisional())
+            extra = f" ({n} provisional)" if n else ""
             print(
                 f"  {s.id:<22} {s.document_number or '-':<22} {s.level.value:<16}"
-                f"{len(s.requirements):>3} requirements  {s.completeness.value:<9} "
-                f"{s.title_zh}"
+                f"{len(s.requirements):>3} requirements{extra}  "
+                f"{s.completeness.value:<9} {s.title_zh}"
             )
     return 0
 
@@ -103,10 +121,15 @@ def _show(args: argparse.Namespace) -> int:
             f"  {req.id:<5} [{kind}] {ind.label(args.lang)} ({ind.unit}): "
             f"{req.target_text}{due}  "
             f"[{req.confidence.value}; {', '.join(req.sources)}]"
+            f"{_mark(req.provisional)}"
         )
     for m in std.missing:
         print(f"  missing: {m}")
     return 0
+
+
+def _mark(provisional: bool) -> str:
+    return " (待核实 provisional)" if provisional else ""
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -114,21 +137,44 @@ def _diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(_wire.to_json(d))
         return 0
-    print(f"{d.old} → {d.new}")
+    lines = [f"{d.old} → {d.new}"]
+    lines.extend(
+        f"  {cov.id}: {cov.describe()}"
+        for cov in (d.old_coverage, d.new_coverage)
+        if cov is not None
+    )
     for c in d.changed:
         how = f" [{c.relation}]" if c.relation != "same" else ""
         moved = f" ({c.direction})" if c.direction else ""
-        print(f"  changed {c.old} → {c.new}{how}{moved}")
-        for f in c.changes:
-            print(f"      {f.field}: {f.old} → {f.new}")
-    for r in d.added:
-        print(f"  added   {r.id}: {r.indicator}: {r.target_text}")
-    for r in d.removed:
-        print(f"  removed {r.id}: {r.indicator}: {r.target_text}")
-    print(
-        f"{len(d.changed)} changed, {len(d.unchanged)} unchanged, "
-        f"{len(d.added)} added, {len(d.removed)} removed"
+        lines.append(f"  changed {c.old} → {c.new}{how}{moved}{_mark(c.provisional)}")
+        lines.extend(f"      {f.field}: {f.old} → {f.new}" for f in c.changes)
+    rows = (
+        ("added  ", d.added),
+        ("removed", d.removed),
+        (f"not encoded in {d.new}:", d.not_in_new),
+        (f"not encoded in {d.old}:", d.not_in_old),
+        (f"not a level {d.new} judges:", d.old_other_level),
+        (f"not a level {d.old} judges:", d.new_other_level),
     )
+    for label, reqs in rows:
+        lines.extend(
+            f"  {label} {r.id}: {r.indicator}: {r.target_text}{_mark(r.provisional)}"
+            for r in reqs
+        )
+    counts = [
+        f"{len(d.changed)} changed",
+        f"{len(d.unchanged)} unchanged",
+        f"{len(d.added)} added",
+        f"{len(d.removed)} removed",
+        f"{len(d.not_in_new)} not encoded in {d.new}",
+        f"{len(d.not_in_old)} not encoded in {d.old}",
+        (
+            f"{len(d.old_other_level) + len(d.new_other_level)} of a level the "
+            "other does not judge"
+        ),
+    ]
+    lines.append(", ".join(counts))
+    print("\n".join(lines))
     return 0
 
 

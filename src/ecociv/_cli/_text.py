@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from ecociv._engine import Assessment, SideBySide
-from ecociv.rules import TrendComparison, Verdict
+from ecociv._engine import Assessment, Judgement, SideBySide
+from ecociv.rules import Verdict
 
 
-__all__ = ["MARKS", "render_side_by_side", "render_text"]
+__all__ = ["MARKS", "PROVISIONAL", "render_side_by_side", "render_text"]
 
 #: One mark per verdict, at the start of each line.
 MARKS = {
@@ -18,6 +18,23 @@ MARKS = {
     Verdict.INSUFFICIENT_DATA: "?",
     Verdict.NOT_YET_DUE: "…",
 }
+
+
+#: The mark of a provisional requirement (待核实) in a side-by-side cell.
+PROVISIONAL = "†"
+
+
+def _dagger(j: Judgement) -> str:
+    return PROVISIONAL if j.requirement.provisional else ""
+
+
+def _provisional_words(lang: str) -> str:
+    if lang == "zh":
+        return "待核实: 仅见于方案引用的指标 (C级), 不单独决定是否符合申报条件"
+    return (
+        "provisional (待核实): known only from a plan's quotation (grade C), never "
+        "enough on its own for eligibility"
+    )
 
 
 def _pad(text: str, width: int) -> str:
@@ -39,11 +56,13 @@ def render_side_by_side(sbs: SideBySide, *, lang: str = "zh") -> str:
             name = name[:15] + "…"
         tag = f" [{row.relation}]" if row.relation != "same" else ""
         cells = "".join(
-            _pad("" if c is None else f"{MARKS[c.verdict]} {c.id}", width)
+            _pad("" if c is None else f"{MARKS[c.verdict]} {c.id}{_dagger(c)}", width)
             for c in row.cells
         )
         lines.append(_pad(name + tag, 36) + cells)
     lines.append("")
+    if any(c is not None and _dagger(c) for row in sbs.rows for c in row.cells):
+        lines += [f"{PROVISIONAL} {_provisional_words(lang)}", ""]
     for a in sbs.assessments:
         eligible = {True: "yes", False: "no", None: "undetermined"}[a.summary.eligible]
         lines.append(f"{a.standard.id}: eligible {eligible}")
@@ -55,10 +74,8 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
     zh = lang == "zh"
     s, b, p = a.summary, a.summary.binding, a.policy
     title = a.standard.title_zh if zh else a.standard.title_en
-    consecutive = p.comparison is TrendComparison.CONSECUTIVE
     if zh:
-        how = "逐年比较" if consecutive else "首末年比较"
-        policy = f"趋势口径: 窗口{p.window}年, {how}, 容差{p.tolerance:g}"
+        policy = f"判读口径: {p.describe('zh')}"
         counts = (
             f"约束性指标: 达标 {b.met}, 未达标 {b.not_met}, 不涉及 {b.not_applicable}, "
             f"数据不足 {b.insufficient_data}; "
@@ -67,10 +84,7 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
         eligible = {True: "是", False: "否", None: "待定"}[s.eligible]
         verdict_line = f"符合申报条件: {eligible}"
     else:
-        policy = (
-            f"trend policy: window {p.window} years, {p.comparison.value}, "
-            f"tolerance {p.tolerance:g}"
-        )
+        policy = f"reading policy: {p.describe('en')}"
         counts = (
             f"binding: {b.met} met, {b.not_met} not met, "
             f"{b.not_applicable} not applicable, {b.insufficient_data} insufficient "
@@ -82,6 +96,8 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
     lines = [f"{header} ({a.standard.document_number})", policy, ""]
     for j in a.judgements:
         tag = ("约束" if j.binding else "参考") if zh else ("B" if j.binding else "R")
+        if j.requirement.provisional:
+            tag += "·待核实" if zh else ", provisional"
         dist = "" if j.distance is None else f"  Δ {j.distance:+.4g}"
         lines.append(
             f"{MARKS[j.verdict]} {j.id:<5} [{tag}] {j.indicator.label(lang)}: "
@@ -89,5 +105,7 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
         )
         lines.append(f"      {j.reason(lang)}")
     lines += ["", counts, verdict_line]
+    if any(j.requirement.provisional for j in a.judgements):
+        lines.append(_provisional_words(lang))
     lines += [f"! {problem}" for problem in a.issues]
     return "\n".join(lines)

@@ -140,7 +140,8 @@ class ShortBoard:
     """An unmet binding requirement of a region (短板), with how far it falls short.
 
     ``relative`` is distance / abs(target) (e.g. -0.05: 5 % short), None when
-    there is no non-zero target to scale by.
+    there is no non-zero level to scale by (a fact; a trend, whose target is
+    the tolerance of a change, not a level).
     """
 
     region: str
@@ -159,8 +160,11 @@ def _board(b: Block, r: int, region: str) -> ShortBoard:
     t, d = float(b.target[r]), float(b.distance[r])
     target = None if math.isnan(t) else t
     distance = None if math.isnan(d) else d
-    rel = distance / abs(target) if distance is not None and target else None
     v = float(b.column.value[r])
+    # A share of the target only where the target is a level of the value
+    # (a bound, an assigned target), not the tolerance of a trend's change.
+    level = float(b.decision.measure[r]) == v
+    rel = distance / abs(target) if distance is not None and target and level else None
     return ShortBoard(
         region,
         b.standard.id,

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from ecociv.report import _svg
 from ecociv.report._table import Comparison
-from ecociv.report._view import TEXT, assessment_view, check_lang, value_text
+from ecociv.report._view import (
+    TEXT,
+    assessment_view,
+    check_lang,
+    kind_label,
+    value_text,
+)
 from ecociv.standards import Standard
 
 
@@ -145,7 +151,8 @@ def standard_html(
                 "name": req.printed_name or ind.label(lang),
                 "other_name": ind.label(other),
                 "binding": req.binding,
-                "kind": t["binding" if req.binding else "reference"],
+                "provisional": req.provisional,
+                "kind": kind_label(req.binding, req.provisional, lang),
                 "target": req.target_text,
                 "unit": "" if ind.unit == "-" else ind.unit,
                 "sources": req.sources,

@@ -13,7 +13,7 @@ from typing import Any
 from ecociv._engine._results import Assessment, Judgement
 from ecociv.report import _svg
 from ecociv.report._table import current_value
-from ecociv.rules import TrendComparison, Verdict
+from ecociv.rules import Verdict
 from ecociv.rules._core import fmt
 from ecociv.standards import Standard
 
@@ -23,6 +23,7 @@ __all__ = [
     "TEXT",
     "assessment_view",
     "check_lang",
+    "kind_label",
     "level_target",
     "value_text",
 ]
@@ -47,7 +48,7 @@ TEXT: dict[str, dict[str, str]] = {
         "source": "来源 / 可信度",
         "other": "其他指标",
         "reference_block": "参考性指标",
-        "policy": "趋势口径",
+        "policy": "判读口径",
         "departments": "按牵头单位",
         "deadlines": "完成时限",
         "due": "时限",
@@ -55,7 +56,11 @@ TEXT: dict[str, dict[str, str]] = {
         "support": "责任单位",
         "issues": "数据问题",
         "sources": "资料来源",
-        "ambiguity": "待核实",
+        "ambiguity": "存疑",
+        "provisional": "待核实",
+        "provisional_note": (
+            "待核实: 仅见于方案引用的指标 (C级), 不单独决定是否符合申报条件"
+        ),
         "region": "地区",
         "count": "个数",
         "yes": "是",
@@ -83,7 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
         "source": "Source / confidence",
         "other": "Other requirements",
         "reference_block": "Reference indicators",
-        "policy": "Trend policy",
+        "policy": "Reading policy",
         "departments": "By lead department",
         "deadlines": "Deadlines",
         "due": "Due",
@@ -92,6 +97,11 @@ TEXT: dict[str, dict[str, str]] = {
         "issues": "Data issues",
         "sources": "Sources",
         "ambiguity": "Open question",
+        "provisional": "provisional",
+        "provisional_note": (
+            "provisional (待核实): known only from a plan's quotation (grade C), "
+            "never enough on its own for eligibility"
+        ),
         "region": "Region",
         "count": "Count",
         "yes": "yes",
@@ -126,6 +136,16 @@ def value_text(value: float | bool | None, unit: str, lang: str) -> str:
     if isinstance(value, bool):
         return TEXT[lang]["yes" if value else "no_"]
     return fmt(value) if unit in ("", "-") else f"{fmt(value)} {unit}"
+
+
+def kind_label(binding: bool, provisional: bool, lang: str) -> str:
+    """Return a row's kind in words: binding or reference, and provisional (待核实).
+
+    >>> kind_label(True, True, "zh"), kind_label(False, False, "en")
+    ('约束性·待核实', 'reference')
+    """
+    word = TEXT[lang]["binding" if binding else "reference"]
+    return f"{word}·{TEXT[lang]['provisional']}" if provisional else word
 
 
 #: Rule kinds whose target is a level of the indicator (not a change or rate).
@@ -177,7 +197,8 @@ def _row(
         "name": j.indicator.label(lang),
         "other_name": j.indicator.label("en" if lang == "zh" else "zh"),
         "binding": j.binding,
-        "kind": TEXT[lang]["binding" if j.binding else "reference"],
+        "provisional": j.requirement.provisional,
+        "kind": kind_label(j.binding, j.requirement.provisional, lang),
         "target": j.requirement.target_text,
         "unit": j.unit if j.unit != "-" else "",
         "observed": "; ".join(lines),
@@ -260,16 +281,7 @@ def _counts(a: Assessment, lang: str) -> list[dict[str, Any]]:
 
 
 def _policy(a: Assessment, lang: str) -> str:
-    p = a.policy
-    consecutive = p.comparison is TrendComparison.CONSECUTIVE
-    extra = "".join(f", {k} {fmt(v)}" for k, v in sorted(p.tolerances.items()))
-    if lang == "zh":
-        how = "逐年比较" if consecutive else "首末年比较"
-        return f"窗口{p.window}年, {how}, 容差{fmt(p.tolerance)}{extra}"
-    return (
-        f"window {p.window} years, {p.comparison.value}, "
-        f"tolerance {fmt(p.tolerance)}{extra}"
-    )
+    return a.policy.describe(lang)
 
 
 def assessment_view(
@@ -301,6 +313,7 @@ def assessment_view(
             (r for r in rows if r["due"] is not None), key=lambda r: r["due"]
         ),
         "issues": [str(p) for p in a.issues],
+        "provisional": any(r["provisional"] for r in rows),
         "sources": list(std.sources) if std else [],
     }
 

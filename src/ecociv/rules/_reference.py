@@ -1,7 +1,8 @@
 """Rules that compare with something other than a fixed bound.
 
 - :class:`AboveReference`: 高于全省平均值, against a reference value given as data.
-- :class:`Around`: 稳定在70%左右, within a stated tolerance of a value.
+- :class:`Around`: 稳定在70%左右, within a band around a value (the policy's, or
+  one the requirement states).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import attrs
 
 from ecociv._indicator import IndicatorKind
 from ecociv.rules._context import Context, Decision, decided, unusable, usable, used
-from ecociv.rules._core import NUMBERS, Op, Outcome, Verdict, fmt
+from ecociv.rules._core import NUMBERS, Op, Outcome, TrendPolicy, Verdict, fmt
 from ecociv.rules._leaf import compare_with_data, explain_with_data
 
 
@@ -75,15 +76,18 @@ class AboveReference:
 
 @attrs.frozen
 class Around:
-    """X左右: the value lies within ``tolerance`` of ``value`` (inclusive).
+    """X左右: the value lies within a band around ``value`` (inclusive).
 
-    "左右" (about) has no official width; a standard or plan file states the
-    tolerance it uses and why (see its notes). Distance is the tolerance left:
-    positive inside the band, negative outside.
+    "左右" (about) has no official width. Unless the requirement states its
+    own ``tolerance``, the band is the policy's (:attr:`TrendPolicy.around
+    <ecociv.rules.TrendPolicy.around>`: by default ±5 % of the stated value,
+    so 70左右 is 66.5 to 73.5), and each outcome says which band it used.
+    Distance is the band left: positive inside, negative outside.
 
     Args:
         value: The centre, in the indicator's unit.
-        tolerance: Half-width of the band, in the indicator's unit.
+        tolerance: Half-width of the band, in the indicator's unit, when the
+            source states one; None (default) takes the policy's band.
         indicator: Another indicator to judge instead of the requirement's.
     """
 
@@ -92,20 +96,30 @@ class Around:
     accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
 
     value: float
-    tolerance: float = attrs.field(validator=attrs.validators.ge(0))
+    tolerance: float | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.ge(0)),
+    )
     indicator: str | None = None
+
+    def band(self, policy: TrendPolicy) -> tuple[float, str, str]:
+        """Return the half-width used under ``policy`` and its reading (zh, en)."""
+        if self.tolerance is not None:
+            return self.tolerance, "标准所定", "as the requirement states"
+        return policy.band(self.value)
 
     def decide(self, ctx: Context) -> Decision:
         """Judge whether every region's value lies in the band."""
         ind = ctx.indicator_for(self.indicator)
         col = ctx.column(ind)
-        distance = self.tolerance - np.abs(col.value - self.value)
+        half, _, _ = self.band(ctx.policy)
+        distance = half - np.abs(col.value - self.value)
         return decided(
             usable(col, ind), distance >= 0, col.value, self.value, distance, ind.unit
         )
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
-        """Say, for region ``r``, whether the value lies in the band."""
+        """Say, for region ``r``, whether the value lies in the band, and which band."""
         ind = ctx.indicator_for(self.indicator)
         col = ctx.column(ind)
         why = unusable(col, ind, r)
@@ -114,19 +128,24 @@ class Around:
             return decision.outcome(r, self.kind, zh, en, values=values)
         ok = decision.verdict_at(r) is Verdict.MET
         v = fmt(decision.measure[r])
-        band = f"{fmt(self.value)}±{fmt(self.tolerance)}"
+        half, how_zh, how_en = self.band(ctx.policy)
+        band = f"{fmt(self.value)}±{fmt(half)}"
+        span = f"{fmt(self.value - half)}–{fmt(self.value + half)}"
         shown = used(col, r)
         return decision.outcome(
             r,
             self.kind,
-            f"{ctx.year}年{ind.name_zh}为{v},要求在{band}之间:"
-            f"{'达到' if ok else '未达到'}",
-            f"{ind.name_en} is {v} in {ctx.year}; required within {band} "
-            f"{ind.unit}: {'met' if ok else 'not met'}",
+            f"{ctx.year}年{ind.name_zh}为{v},要求{fmt(self.value)}左右,即{band}"
+            f"({how_zh}:{span}):{'达到' if ok else '未达到'}",
+            f"{ind.name_en} is {v} in {ctx.year}; required about {fmt(self.value)}, "
+            f"that is within {band} {ind.unit} ({how_en}: {span}): "
+            f"{'met' if ok else 'not met'}",
             values=() if shown is None else (shown,),
+            policy=ctx.policy,
         )
 
     def describe(self, lang: str = "zh") -> str:
-        """Return the rule as printed, e.g. ``70左右(±0.5)``."""
+        """Return the rule as printed, e.g. ``70左右`` (with its band when stated)."""
         word = "左右" if lang == "zh" else " about"
-        return f"{fmt(self.value)}{word}(±{fmt(self.tolerance)})"
+        band = "" if self.tolerance is None else f"(±{fmt(self.tolerance)})"
+        return f"{fmt(self.value)}{word}{band}"

@@ -1,8 +1,11 @@
 """Trend rules: 保持稳定或持续改善, 持续下降, 保持稳定或有所提高 ...
 
 The words have no official operational meaning; :class:`~ecociv.rules.TrendPolicy`
-makes window, comparison and tolerance explicit, and every trend outcome
-carries the policy it used.
+makes window, comparison and tolerance explicit (by default, a change within
+half the indicator's published precision is stable), and every trend outcome
+carries the policy it used and names its reading. A comparison held at the
+indicator's best bound (a share at 100 %) cannot improve and is left out: a
+ceiling is not a failure (docs/readings.md).
 """
 
 from __future__ import annotations
@@ -31,15 +34,18 @@ from ecociv.rules._core import (
     Verdict,
     fmt,
 )
+from ecociv.rules._leaf import unit_text
 
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from ecociv.rules._context import Bools
 else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["TrendKind", "TrendRule"]
+__all__ = ["TrendKind", "TrendRule", "best_bound"]
 
 
 class TrendKind(enum.Enum):
@@ -88,23 +94,41 @@ class TrendRule:
     def _series(self, ctx: Context, ind: Indicator) -> list[Column]:
         return [ctx.column(ind, y) for y in self.policy(ctx.policy).years(ctx.year)]
 
+    def _pairs(
+        self, policy: TrendPolicy, cols: list[Column]
+    ) -> list[tuple[Column, Column]]:
+        if policy.comparison is TrendComparison.CONSECUTIVE:
+            return list(itertools.pairwise(cols))
+        return [(cols[0], cols[-1])]
+
     def decide(self, ctx: Context) -> Decision:
-        """Find every region's worst change in the window and judge it."""
+        """Find every region's worst change in the window and judge it.
+
+        A comparison whose two years are both at the indicator's best bound
+        (a share at its maximum of 100 %, a share of bad water at its
+        minimum of 0 %) cannot improve and does not worsen: it is left out
+        of the worst change, and a series held at the bound throughout is
+        improving with a worst change of 0.
+        """
         ind = ctx.indicator_for(self.indicator)
         policy = self.policy(ctx.policy)
-        tol = policy.tolerance_for(ind.id)
+        tol = policy.tolerance_for(ind)
         cols = self._series(ctx, ind)
         ok = np.logical_and.reduce([usable(c, ind) for c in cols])
-        pairs = (
-            list(itertools.pairwise(cols))
-            if policy.comparison is TrendComparison.CONSECUTIVE
-            else [(cols[0], cols[-1])]
-        )
+        pairs = self._pairs(policy, cols)
         sign = ind.direction.sign() or 1
-        worst = np.minimum.reduce([sign * (b.value - a.value) for a, b in pairs])
+        changes = [sign * (b.value - a.value) for a, b in pairs]
+        held = _held(ind, pairs)
+        if held:
+            changes = [
+                np.where(h, np.inf, c) for h, c in zip(held, changes, strict=True)
+            ]
+        worst = np.minimum.reduce(changes)
+        at_bound = np.logical_and.reduce(held) if held else np.zeros(ctx.n, bool)
+        worst = np.where(at_bound, 0.0, worst)
         if self.trend is TrendKind.STABLE_OR_IMPROVING:
             return decided(ok, worst >= -tol, worst, -tol, worst + tol, ind.unit)
-        return decided(ok, worst > 0, worst, 0.0, worst, ind.unit)
+        return decided(ok, (worst > 0) | at_bound, worst, 0.0, worst, ind.unit)
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Say, for region ``r``, the series, the worst change and what was asked."""
@@ -122,7 +146,6 @@ class TrendRule:
                 values=values,
                 policy=policy,
             )
-        tol = policy.tolerance_for(ind.id)
         series = ", ".join(f"{c.year}: {fmt(c.value[r])}" for c in cols)
         worst = float(decision.measure[r])
         consecutive = policy.comparison is TrendComparison.CONSECUTIVE
@@ -130,19 +153,22 @@ class TrendRule:
         how_en = "each consecutive pair" if consecutive else "first against last year"
         good_zh = "下降" if ind.direction.sign() < 0 else "提高"
         if self.trend is TrendKind.STABLE_OR_IMPROVING:
-            want_zh = f"保持稳定(容差{fmt(tol)})或持续{good_zh}"
-            want_en = f"stable (tolerance {fmt(tol)} {ind.unit}) or improving"
+            reading_zh, reading_en = policy.stable_reading(ind)
+            want_zh = f"保持稳定({reading_zh})或持续{good_zh}"
+            want_en = f"stable ({reading_en}) or improving"
         else:
             want_zh, want_en = f"持续{good_zh}", "improving at every comparison"
+        bound_zh, bound_en = _bound_words(ind, self._pairs(policy, cols), r)
         ok = decision.verdict_at(r) is Verdict.MET
         shown = (used(c, r) for c in cols)
         return decision.outcome(
             r,
             self.kind,
-            f"{ind.name_zh}{series}({how_zh},最差一次向好变化{worst:+.6g}),"
+            f"{ind.name_zh}{series}({how_zh},最差一次向好变化{worst:+.6g}{bound_zh}),"
             f"要求{want_zh}:{'达到' if ok else '未达到'}",
             f"{ind.name_en} {series} ({how_en}; worst change in the good direction "
-            f"{worst:+.6g}); required: {want_en}: {'met' if ok else 'not met'}",
+            f"{worst:+.6g}{bound_en}); required: {want_en}: "
+            f"{'met' if ok else 'not met'}",
             values=tuple(v for v in shown if v is not None),
             policy=policy,
         )
@@ -152,3 +178,56 @@ class TrendRule:
         if self.trend is TrendKind.STABLE_OR_IMPROVING:
             return "保持稳定或持续改善" if lang == "zh" else "stable or improving"
         return "持续改善" if lang == "zh" else "keeps improving"
+
+
+def best_bound(ind: Indicator) -> float | None:
+    """Return the best value an indicator can take, if it has one.
+
+    Its maximum when higher is better (a share's 100 %), its minimum when
+    lower is better (0 % of water worse than Class V); None otherwise.
+    """
+    sign = ind.direction.sign()
+    return ind.maximum if sign > 0 else ind.minimum if sign < 0 else None
+
+
+def _held(ind: Indicator, pairs: list[tuple[Column, Column]]) -> list[Bools]:
+    """Return, per comparison, where both of its years are at the best bound."""
+    bound = best_bound(ind)
+    if bound is None:
+        return []
+    sign = ind.direction.sign()
+    return [
+        (sign * (a.value - bound) >= 0) & (sign * (b.value - bound) >= 0)
+        for a, b in pairs
+    ]
+
+
+def _bound_words(
+    ind: Indicator, pairs: list[tuple[Column, Column]], r: int
+) -> tuple[str, str]:
+    """Say, for region ``r``, which comparisons sat at the bound (zh, en)."""
+    held = [bool(h[r]) for h in _held(ind, pairs)]
+    if not any(held):
+        return "", ""
+    bound = best_bound(ind)
+    up = ind.direction.sign() > 0
+    edge_zh, edge_en = ("上限", "ceiling") if up else ("下限", "floor")
+    move_zh, move_en = ("提高", "rise") if up else ("下降", "fall")
+    zh_b = fmt(bound) + unit_text(ind.unit)
+    en_b = fmt(bound) + ("" if ind.unit in ("1", "-") else f" {ind.unit}")
+    if all(held):
+        return (
+            f";各年均处于该指标的{edge_zh}{zh_b},无法再{move_zh},视为持续改善",
+            (
+                f"; every year is at the indicator's {edge_en} of {en_b}: it cannot "
+                f"{move_en} further, which counts as improving"
+            ),
+        )
+    n = sum(held)
+    return (
+        f";其中{n}次比较两年均处于{edge_zh}{zh_b},无法再{move_zh},不计入",
+        (
+            f"; {n} comparison(s) held at the {edge_en} of {en_b} cannot "
+            f"{move_en} further and are left out"
+        ),
+    )

@@ -31,6 +31,7 @@ from ecociv.standards._model import (
 )
 from ecociv.standards._schema import json_schema
 from ecociv.standards._versions import (
+    Coverage,
     Crosswalk,
     FieldChange,
     InForce,
@@ -48,6 +49,7 @@ from ecociv.standards._writer import dumps
 __all__ = [
     "Completeness",
     "Confidence",
+    "Coverage",
     "Crosswalk",
     "DocumentKind",
     "Domain",

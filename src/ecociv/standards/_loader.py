@@ -28,7 +28,7 @@ from ecociv.errors import (
     UnknownStandardError,
 )
 from ecociv.rules import FACTS, Rule, walk, walk_paths
-from ecociv.standards._model import Standard
+from ecociv.standards._model import Confidence, Standard
 
 
 __all__ = ["bundled_ids", "load", "load_file", "loads", "shared_indicators"]
@@ -285,7 +285,23 @@ def _check_references(std: Standard, catalog: Mapping[str, Indicator]) -> list[s
             for s in req.sources
             if s not in keys
         )
+    errs.extend(_grade_problems(std))
     return errs
+
+
+def _grade_problems(std: Standard) -> list[str]:
+    """A provisional row is one known from a quotation: it is graded C.
+
+    (The bundled standards also encode a C row only as provisional and never
+    a U row; tests hold them to it. A file of your own may grade its rows as
+    its sources warrant.)
+    """
+    return [
+        f"a provisional row must be graded C, not {req.confidence.value} "
+        f"@ $.requirements[{i}].confidence"
+        for i, req in enumerate(std.requirements)
+        if req.provisional and req.confidence is not Confidence.C
+    ]
 
 
 def load_file(path: str | Path) -> Standard:

@@ -163,6 +163,12 @@ class Requirement:
             (2019: 市县, 市, 县); empty means every level of the standard.
         base: For a plan target, the id of the requirement of the extended
             standard that it restates or tightens, if any.
+        provisional: True for a row known only from a plan's quotation
+            (待核实): graded C, its sources the quoting plan, its
+            ``target_text`` the plan's words. It is judged only on request,
+            marked provisional (待核实) in every output, and never enough on
+            its own to make a region eligible. False (default) for a row of
+            the standard's own text.
     """
 
     id: str
@@ -185,6 +191,7 @@ class Requirement:
     support: tuple[str, ...] = ()
     scope: tuple[Level, ...] = ()
     base: str | None = None
+    provisional: bool = False
 
     def applies_to(self, level: Level) -> bool:
         """Return whether this line judges units of ``level`` (适用范围)."""
@@ -203,7 +210,8 @@ class Standard:
 
     ``province`` is set for a provincial standard (浙江省 ...); ``supersedes``
     names the standard this one replaces; ``missing`` lists rows of the
-    official table that are known to exist but are not encoded. ``issued``
+    official table that are known to exist but are not encoded, and
+    :meth:`provisional` the rows known only from a plan's quotation. ``issued``
     and ``effective`` are days; when only the year is known (环办生态函〔2021〕353号),
     ``year`` holds it and the days stay unset rather than guessed.
     """
@@ -280,6 +288,10 @@ class Standard:
     def binding(self) -> Iterator[Requirement]:
         """Yield the binding requirements."""
         return (r for r in self.requirements if r.binding)
+
+    def provisional(self) -> tuple[Requirement, ...]:
+        """Return the provisional rows (待核实: known only from a plan's quotation)."""
+        return tuple(r for r in self.requirements if r.provisional)
 
     def __len__(self) -> int:
         return len(self.requirements)

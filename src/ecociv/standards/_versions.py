@@ -5,7 +5,8 @@
 - :func:`crosswalk` is the bundled table of how indicators relate across
   versions (renames, successors, splits, merges).
 - :func:`diff` lists the requirements added, removed and changed between two
-  standards, matched through the crosswalk.
+  standards, matched through the crosswalk; against a partial standard a row
+  is "not encoded", never removed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ecociv.errors import StandardFileError
 from ecociv.rules import Op, Threshold
 from ecociv.standards._loader import _data_dir, bundled_ids, load
 from ecociv.standards._model import (
+    Completeness,
     Confidence,
     DocumentKind,
     Level,
@@ -31,6 +33,7 @@ from ecociv.standards._model import (
 
 
 __all__ = [
+    "Coverage",
     "Crosswalk",
     "FieldChange",
     "InForce",
@@ -194,7 +197,8 @@ class RequirementChange:
 
     ``relation`` is ``"same"`` for the same indicator, else the crosswalk
     relation; ``direction`` is ``"tightened"`` or ``"loosened"`` when a bound
-    moved, else None.
+    moved, else None. ``provisional`` is True when either row is provisional
+    (待核实: known only from a plan's quotation).
     """
 
     old: str
@@ -204,11 +208,57 @@ class RequirementChange:
     relation: str
     changes: tuple[FieldChange, ...]
     direction: str | None = None
+    provisional: bool = False
+
+
+@attrs.frozen
+class Coverage:
+    """How much of its official table a side of a diff encodes.
+
+    Args:
+        id: The standard's id.
+        completeness: Whether every row of the official table is encoded.
+        requirements: Rows encoded from the standard's own text.
+        provisional: Rows encoded from a plan's quotation (待核实).
+        missing: Rows known to exist but not encoded (the file's ``missing``).
+    """
+
+    id: str
+    completeness: Completeness
+    requirements: int
+    provisional: int
+    missing: int
+
+    @classmethod
+    def of(cls, std: Standard) -> Coverage:
+        """Return how much of its table ``std`` encodes."""
+        n = len(std.provisional())
+        return cls(
+            std.id, std.completeness, len(std.requirements) - n, n, len(std.missing)
+        )
+
+    def describe(self) -> str:
+        """Say it in words, e.g. ``partial: 1 row, 41 provisional, 5 missing``."""
+        parts = [f"{self.requirements} row{'s' if self.requirements != 1 else ''}"]
+        if self.provisional:
+            parts.append(f"{self.provisional} provisional")
+        if self.missing:
+            parts.append(f"{self.missing} missing")
+        return f"{self.completeness.value}: {', '.join(parts)}"
 
 
 @attrs.frozen
 class StandardDiff:
-    """What changed from standard ``old`` to standard ``new``."""
+    """What changed from standard ``old`` to standard ``new``.
+
+    A row one side has and the other lacks is *added* or *removed* only when
+    the other side is complete and judges the row's level. A row of a level
+    the other side's table does not judge (a city row against a county table)
+    is listed in ``old_other_level`` / ``new_other_level``; against a partial
+    side the row may simply not be encoded there, and it is listed as *not
+    encoded* in that side (``not_in_new``, ``not_in_old``). ``old_coverage``
+    and ``new_coverage`` say how complete each side is.
+    """
 
     old: str
     new: str
@@ -216,6 +266,12 @@ class StandardDiff:
     removed: tuple[Requirement, ...]
     changed: tuple[RequirementChange, ...]
     unchanged: tuple[RequirementChange, ...] = ()
+    not_in_new: tuple[Requirement, ...] = ()
+    not_in_old: tuple[Requirement, ...] = ()
+    old_other_level: tuple[Requirement, ...] = ()
+    new_other_level: tuple[Requirement, ...] = ()
+    old_coverage: Coverage | None = None
+    new_coverage: Coverage | None = None
 
 
 def _fields(std: Standard, req: Requirement) -> dict[str, str]:
@@ -253,9 +309,15 @@ def diff(
     Requirements are matched by indicator, or through a crosswalk link
     (rename, successor, split, merge) when the indicator changed.
 
+    A row without a match is added (removed) only when the other side is
+    complete; against a partial side it is *not encoded* there
+    (:attr:`StandardDiff.not_in_old`, :attr:`StandardDiff.not_in_new`).
+
     >>> d = diff("mee-2016-county", "mee-2024-county")
     >>> [(c.old, c.new, c.relation) for c in d.unchanged]
     [('31', '1', 'same')]
+    >>> len(d.added), len(d.not_in_old)
+    (0, 29)
     """
     a = load(old) if isinstance(old, str) else old
     b = load(new) if isinstance(new, str) else new
@@ -289,9 +351,49 @@ def diff(
             relation,
             changes,
             _direction(ra, rb) if relation in ("same", "rename") else None,
+            ra.provisional or rb.provisional,
         )
         (changed if changes else unchanged).append(item)
-    added = tuple(r for r in b.requirements if r.id not in matched_b)
+    extra = [r for r in b.requirements if r.id not in matched_b]
+    gone, other_a, unencoded_a = _sort_out(a, removed, b)
+    fresh, other_b, unencoded_b = _sort_out(b, extra, a)
     return StandardDiff(
-        a.id, b.id, added, tuple(removed), tuple(changed), tuple(unchanged)
+        a.id,
+        b.id,
+        added=fresh,
+        removed=gone,
+        changed=tuple(changed),
+        unchanged=tuple(unchanged),
+        not_in_new=unencoded_a,
+        not_in_old=unencoded_b,
+        old_other_level=other_a,
+        new_other_level=other_b,
+        old_coverage=Coverage.of(a),
+        new_coverage=Coverage.of(b),
     )
+
+
+_BOTH = frozenset({Level.COUNTY, Level.CITY})
+
+
+def _levels(std: Standard, req: Requirement | None = None) -> frozenset[Level]:
+    """Return the levels a row (or, without one, a table) judges."""
+    if req is not None and req.scope:
+        return frozenset(req.scope)
+    return _BOTH if std.level is Level.CITY_AND_COUNTY else frozenset({std.level})
+
+
+def _sort_out(
+    std: Standard, rows: list[Requirement], other: Standard
+) -> tuple[tuple[Requirement, ...], ...]:
+    """Split ``std``'s unmatched rows: gone, of another level, or not encoded there.
+
+    A row is gone from (or new to) ``other`` only when ``other`` judges its
+    level and is complete; otherwise the other side cannot say.
+    """
+    levels = _levels(other)
+    other_level = tuple(r for r in rows if not _levels(std, r) & levels)
+    rest = tuple(r for r in rows if _levels(std, r) & levels)
+    if other.completeness is Completeness.COMPLETE:
+        return rest, other_level, ()
+    return (), other_level, rest
