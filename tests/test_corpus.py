@@ -1050,6 +1050,15 @@ def _engine_cases() -> Iterator[Case]:
             a,
             message,
         )
+    for door, call in {
+        "assess": lambda v: ecociv.assess(_county(), county, [], 2024, provisional=v),
+        "assess-many": lambda v: ecociv.assess_many(
+            Observations(()), _county(), 2024, provisional=v
+        ),
+    }.items():
+        yield Case(
+            f"provisional-as-text-{door}", _later(call, "yes"), a, "provisional 'yes'"
+        )
     yield Case(
         "assess-observations-path",
         lambda _: ecociv.assess(_county(), county, "data.csv", 2024),  # type: ignore[arg-type]

@@ -3,8 +3,8 @@
 The official 2019 table beyond row 1 and the whole 2021 table were not found;
 the rows the Xianning and Ordos plans quote (and the Zhejiang rows the
 Shangyu plan quotes) are bundled as provisional requirements. These tests
-hold the data to its provenance and every output to the mark; whether they
-are judged by default is the engine's business, not tested here.
+hold the data to its provenance, every output to the mark, and the engine to
+its rule: left out unless asked for, never deciding eligibility on their own.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,7 +41,7 @@ def city_2023() -> ecociv.Assessment:
             Observation(XIANNING, "green_building_share", 2023, 45.0, "%"),
         ]
     )
-    return ecociv.assess("mee-2021", XIANNING, obs, 2023)
+    return ecociv.assess("mee-2021", XIANNING, obs, 2023, provisional=True)
 
 
 @pytest.mark.parametrize(
@@ -184,3 +185,88 @@ def test_diff_into_a_closed_pipe_exits_quietly() -> None:
         err = proc.stderr.read()
     assert proc.wait() == 0
     assert err == b""
+
+
+def test_provisional_rows_are_left_out_unless_asked_for() -> None:
+    """By default a quoted row is not judged, and the result says so."""
+    obs = Observations([Observation(XIANNING, "green_building_share", 2023, 45.0, "%")])
+    result = ecociv.assess("mee-2021", XIANNING, obs, 2023)
+    assert result.judgements == ()
+    assert result.summary.eligible is None
+    (warning,) = [w.message for w in result.warnings if "provisional" in w.message]
+    assert warning.startswith("mee-2021: 42 provisional rows (待核实")
+    asked = ecociv.assess("mee-2021", XIANNING, obs, 2023, provisional=True)
+    assert not [w for w in asked.warnings if "provisional" in w.message]
+
+
+@pytest.mark.parametrize(
+    "door",
+    [
+        lambda obs, flag: (
+            ecociv.assess("mee-2021", XIANNING, obs, 2023, provisional=flag).summary
+        ),
+        lambda obs, flag: ecociv.assess_many(
+            obs, "mee-2021", 2023, regions=[XIANNING], provisional=flag
+        ).summary_records()[0],
+        lambda obs, flag: (
+            ecociv.compare_versions(["mee-2021"], XIANNING, obs, 2023, provisional=flag)
+            .assessments[0]
+            .summary
+        ),
+    ],
+    ids=["assess", "assess_many", "compare_versions"],
+)
+def test_provisional_rows_are_counted_apart(door: Any) -> None:
+    """Judged on request, quoted rows are counted apart from the binding rows."""
+    obs = Observations([Observation(XIANNING, "green_building_share", 2023, 45.0, "%")])
+    summary = door(obs, True)
+    if isinstance(summary, dict):
+        assert summary["binding_met"] == 0
+        assert summary["provisional_met"] + summary["provisional_not_met"] >= 1
+    else:
+        assert summary.binding.total == 0
+        assert summary.provisional.total == 42
+    assert (
+        summary["eligible"] if isinstance(summary, dict) else summary.eligible
+    ) is None
+
+
+def _counts(**verdicts: int) -> Any:
+    """One region's counts, one row per verdict (in Verdict order)."""
+    import numpy as np
+
+    return np.array([[verdicts.get(v.value, 0)] for v in ecociv.Verdict])
+
+
+@pytest.mark.parametrize(
+    ("binding", "quoted", "eligible"),
+    [
+        ({"met": 3}, None, True),
+        ({"met": 3}, {"met": 5}, True),
+        ({"met": 3}, {"not_met": 1}, None),  # a doubt holds a True back
+        ({"met": 3}, {"insufficient_data": 1}, None),
+        ({"met": 3}, {"not_yet_due": 1}, None),
+        ({"not_met": 1}, {"met": 9}, False),
+        ({}, {"met": 9}, None),  # never True on their own
+        ({"not_applicable": 2}, {"met": 9}, None),
+        ({"met": 1, "not_met": 1}, {"met": 1}, False),
+    ],
+)
+def test_provisional_rows_never_decide_eligibility(
+    binding: dict[str, int], quoted: dict[str, int] | None, eligible: bool | None
+) -> None:
+    """Provisional rows can hold a True back; they never make one, nor a False."""
+    from ecociv._engine import eligibility
+
+    got = eligibility(
+        _counts(**binding), True, None if quoted is None else _counts(**quoted)
+    )
+    assert got[0] is eligible
+
+
+def test_batch_rows_carry_the_mark() -> None:
+    """Each batch row says whether its requirement is provisional."""
+    obs = Observations([Observation(XIANNING, "green_building_share", 2023, 45.0, "%")])
+    result = ecociv.assess_many(obs, "mee-2021", 2023, provisional=True)
+    assert {r["provisional"] for r in result.records()} == {True}
+    assert result.to_frame()["provisional"].all()

@@ -202,13 +202,23 @@ def warnings_of(
         asked: The region codes the caller named (a region the caller did
             not name is never "missing").
 
-    Warned: what the reader warned of (``data.warnings``); a region asked
-    for has no rows; an assessment year has no rows
+    Warned: what the reader warned of (``data.warnings``); provisional rows
+    left out; a region asked for has no rows; an assessment year has no rows
     for the regions judged; rows for region codes not in the NBS table; a
     target or reference given where no requirement judged reads one.
     """
     t, file = reading.table, data.file
     out: list[DataProblem] = list(data.warnings)
+    if not reading.run.provisional:
+        out.extend(
+            DataProblem(
+                f"{std.id}: {_n(len(std.provisional()), 'provisional row')} (待核实, "
+                "known only from a plan's quotation) not judged; ask for them with "
+                "provisional=True (--provisional on the command line)"
+            )
+            for std in reading.run.standards
+            if std.provisional()
+        )
     out += _regions_without_rows(t, asked, file)
     out += _years_without_rows(reading, file)
     unknown = [c for c, k in zip(t.regions, reading.known, strict=True) if not k]

@@ -20,6 +20,7 @@ from ecociv.standards import Standard
 
 
 __all__ = [
+    "flag_of",
     "observations_of",
     "policy_of",
     "region_of",
@@ -123,6 +124,13 @@ def regions_of(regions: object) -> list[Region]:
         )
     out = [region_of(r) for r in regions]
     return list({r.code: r for r in out}.values())
+
+
+def flag_of(value: object, name: str = "provisional") -> bool:
+    """Return a yes/no option given as a bool (never a truthy value of another kind)."""
+    if not isinstance(value, bool):
+        raise ArgumentError(name, value, "accepted: True or False")
+    return value
 
 
 def policy_of(policy: object) -> TrendPolicy:

@@ -9,6 +9,7 @@ import attrs
 
 from ecociv._engine._account import Reading, account_of, warnings_of
 from ecociv._engine._arguments import (
+    flag_of,
     observations_of,
     policy_of,
     region_of,
@@ -30,13 +31,14 @@ if TYPE_CHECKING:
 __all__ = ["assess"]
 
 
-def assess(
+def assess(  # noqa: PLR0913  (keyword-only options)
     standard: Standard | str,
     region: Region | str,
     observations: Observations | Iterable[Observation],
     year: int,
     *,
     policy: TrendPolicy | None = None,
+    provisional: bool = False,
 ) -> Assessment:
     """Judge one region's data against a standard for an assessment year.
 
@@ -51,7 +53,10 @@ def assess(
             (and, for rules over sub-regions, its children's).
         year: The assessment year; trend windows end in it.
         policy: How trend words are judged (default :class:`TrendPolicy()`:
-            three years, consecutive pairs, no tolerance).
+            three years, consecutive pairs, changes within the published
+            precision read as stable).
+        provisional: Also judge the rows known only from a plan's quotation
+            (待核实); see :func:`ecociv.assess_many`.
 
     Returns:
         One judgement per requirement in scope, in the standard's order, and
@@ -65,7 +70,7 @@ def assess(
     """
     std, reg, y = standard_of(standard), region_of(region), year_of(year)
     pol, data = policy_of(policy), observations_of(observations)
-    done = run(data.table, [std], [y], [reg], pol)
+    done = run(data.table, [std], [y], [reg], pol, provisional=flag_of(provisional))
     result = done.assessment(0, std, y)
     reading = Reading(done)
     return attrs.evolve(

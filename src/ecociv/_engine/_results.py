@@ -136,20 +136,35 @@ class VerdictCounts:
 
 
 def eligibility(
-    counts: npt.NDArray[np.int64], complete: bool
+    counts: npt.NDArray[np.int64],
+    complete: bool,
+    provisional: npt.NDArray[np.int64] | None = None,
 ) -> npt.NDArray[np.object_]:
     """Decide eligibility from binding verdict counts; the one home of the rule.
 
     ``counts`` has one row per verdict (in :class:`Verdict` order) and one
-    column per judged region. Per region: False when a binding requirement is
-    not met; True only when the standard is complete, no binding requirement
-    lacks data or is not yet due, and at least one is met (the rest not
-    applicable); otherwise None: the question cannot be answered yet.
+    column per judged region, for the binding requirements of the standard's
+    own text. Per region: False when one of them is not met; True only when
+    the standard is complete, none of them lacks data or is not yet due, and
+    at least one is met (the rest not applicable); otherwise None: the
+    question cannot be answered yet.
+
+    ``provisional`` counts the binding rows known only from a plan's
+    quotation (待核实), when they were judged: they can hold a True back
+    (one not met, lacking data or not yet due leaves the answer None), but
+    never make it True or False on their own.
     """
     met = counts[Verdict.MET.code]
     not_met = counts[Verdict.NOT_MET.code]
     open_ = counts[Verdict.INSUFFICIENT_DATA.code] + counts[Verdict.NOT_YET_DUE.code]
     yes = (open_ == 0) & (met > 0) & complete
+    if provisional is not None:
+        doubt = (
+            provisional[Verdict.NOT_MET.code]
+            + provisional[Verdict.INSUFFICIENT_DATA.code]
+            + provisional[Verdict.NOT_YET_DUE.code]
+        )
+        yes &= doubt == 0
     out = np.full(len(met), None, dtype=object)
     out[yes] = True
     out[not_met > 0] = False
@@ -164,12 +179,21 @@ class Summary:
     when the standard is complete, every binding requirement was judged met
     or not applicable, and at least one was met; None otherwise (the question
     cannot be answered yet: data missing, a target not yet due, a partial
-    standard, nothing judged).
+    standard, nothing judged). See :func:`eligibility`.
+
+    Args:
+        binding: The binding requirements of the standard's own text.
+        reference: The reference requirements.
+        eligible: True, False, or None (undetermined).
+        provisional: The binding rows known only from a plan's quotation
+            (待核实), when asked for: they can hold eligibility back, never
+            decide it.
     """
 
     binding: VerdictCounts
     reference: VerdictCounts
     eligible: bool | None
+    provisional: VerdictCounts = attrs.field(factory=VerdictCounts)
 
 
 @attrs.frozen

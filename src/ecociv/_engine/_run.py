@@ -338,6 +338,8 @@ class Run:
         policy: The trend policy.
         blocks: One block per (standard, year, requirement), in that order.
         columns: The columns the rules cut from the table: what they read.
+        provisional: Whether rows known only from a plan's quotation (待核实)
+            were judged; when not, they have no block.
     """
 
     table: Table
@@ -347,6 +349,7 @@ class Run:
     policy: TrendPolicy
     blocks: tuple[Block, ...]
     columns: Columns
+    provisional: bool = False
 
     def blocks_of(self, standard: str, year: int) -> list[Block]:
         """Return the blocks of one standard and year, in the standard's order."""
@@ -354,26 +357,39 @@ class Run:
 
     def counts(
         self, standard: str, year: int
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """Return binding and reference counts (rows: verdicts, columns: regions)."""
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Return binding, reference and provisional binding counts.
+
+        Each has one row per verdict and one column per region. Binding
+        counts the binding rows of the standard's own text; provisional the
+        binding rows known only from a plan's quotation (judged on request).
+        """
         blocks = self.blocks_of(standard, year)
         n = len(self.regions)
         if not blocks:
             zero = np.zeros((len(Verdict), n), dtype=np.int64)
-            return zero, zero.copy()
+            return zero, zero.copy(), zero.copy()
         vs = np.stack([b.verdict for b in blocks])
         binding = np.array([b.requirement.binding for b in blocks], dtype=bool)
+        quoted = np.array([b.requirement.provisional for b in blocks], dtype=bool)
         codes = np.arange(len(Verdict))[:, None, None]
         per = vs[None, :, :] == codes
+
+        def count(rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+            out: npt.NDArray[np.int64] = per[:, rows, :].sum(axis=1).astype(np.int64)
+            return out
+
         return (
-            per[:, binding, :].sum(axis=1).astype(np.int64),
-            per[:, ~binding, :].sum(axis=1).astype(np.int64),
+            count(binding & ~quoted),
+            count(~binding),
+            count(binding & quoted),
         )
 
     def eligible(self, standard: Standard, year: int) -> npt.NDArray[np.object_]:
         """Return every region's eligibility under one standard in one year."""
-        binding, _ = self.counts(standard.id, year)
-        return eligibility(binding, standard.completeness is Completeness.COMPLETE)
+        binding, _, quoted = self.counts(standard.id, year)
+        complete = standard.completeness is Completeness.COMPLETE
+        return eligibility(binding, complete, quoted if self.provisional else None)
 
     def assessment(self, r: int, standard: Standard, year: int) -> Assessment:
         """Return region ``r``'s assessment under one standard in one year, in words."""
@@ -381,11 +397,12 @@ class Run:
         judgements = tuple(
             b.judgement(r) for b in blocks if b.verdict[r] != OUT_OF_SCOPE
         )
-        binding, reference = self.counts(standard.id, year)
+        binding, reference, quoted = self.counts(standard.id, year)
         summary = Summary(
             VerdictCounts(*binding[:, r].tolist()),
             VerdictCounts(*reference[:, r].tolist()),
             self.eligible(standard, year)[r],
+            VerdictCounts(*quoted[:, r].tolist()),
         )
         region = self.regions[r]
         return Assessment(
@@ -406,16 +423,20 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     regions: Sequence[Region],
     policy: TrendPolicy,
     *,
+    provisional: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Run:
     """Decide every requirement of ``standards`` in ``years`` over ``regions``.
 
-    ``progress`` is called with (requirements decided, requirements in all).
+    Rows known only from a plan's quotation (``Requirement.provisional``)
+    are judged only when ``provisional`` is true. ``progress`` is called
+    with (requirements decided, requirements in all).
     """
     stds, regs = tuple(standards), tuple(regions)
     for std in stds:
         _check_kinds(std)
-    total = sum(len(s.requirements) for s in stds) * len(years)
+    judged = {s.id: judged_requirements(s, provisional=provisional) for s in stds}
+    total = sum(len(r) for r in judged.values()) * len(years)
     table = bind(table, catalog_of(stds))
     columns = Columns(table, tuple(r.code for r in regs))
     levels = _levels(regs)
@@ -426,7 +447,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
         for std in stds:
             indicators = FrozenMap({i.id: i for i in std.indicators})
             for year in years:
-                for req in std.requirements:
+                for req in judged[std.id]:
                     due = req.due
                     ctx = Context(
                         indicators[req.indicator],
@@ -446,7 +467,16 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
                     blocks.append(Block(std, year, req, ctx, decision, verdict))
                     if progress is not None:
                         progress(len(blocks), total)
-    return Run(table, regs, stds, tuple(years), policy, tuple(blocks), columns)
+    return Run(
+        table, regs, stds, tuple(years), policy, tuple(blocks), columns, provisional
+    )
+
+
+def judged_requirements(std: Standard, *, provisional: bool) -> tuple[Requirement, ...]:
+    """Return the requirements a run judges: provisional rows only when asked."""
+    if provisional:
+        return std.requirements
+    return tuple(r for r in std.requirements if not r.provisional)
 
 
 _CHECKED: dict[int, weakref.ReferenceType[Standard]] = {}

@@ -54,13 +54,14 @@ class SideBySide:
     rows: tuple[SideBySideRow, ...]
 
 
-def compare_versions(
+def compare_versions(  # noqa: PLR0913  (keyword-only options)
     standards: Sequence[Standard | str],
     region: Region | str,
     observations: Observations | Iterable[Observation],
     year: int,
     *,
     policy: TrendPolicy | None = None,
+    provisional: bool = False,
 ) -> SideBySide:
     """Judge one region under each standard and line the results up.
 
@@ -74,7 +75,9 @@ def compare_versions(
     """
     stds, reg, y = standards_of(standards), region_of(region), year_of(year)
     obs, pol = observations_of(observations), policy_of(policy)
-    results = tuple(assess(s, reg, obs, y, policy=pol) for s in stds)
+    results = tuple(
+        assess(s, reg, obs, y, policy=pol, provisional=provisional) for s in stds
+    )
     cw = crosswalk()
     keys: list[list[str]] = []  # indicator ids per row
     relations: list[str] = []

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecociv._engine import catalog_of, run
-from ecociv._engine._arguments import policy_of, regions_of, standards_of, years_of
+from ecociv._engine._arguments import (
+    flag_of,
+    policy_of,
+    regions_of,
+    standards_of,
+    years_of,
+)
 from ecociv._observations import Observations
 from ecociv._region import Region, is_known
 from ecociv.rules import TrendPolicy
@@ -36,6 +42,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     *,
     regions: Iterable[Region | str] | None = None,
     policy: TrendPolicy | None = None,
+    provisional: bool = False,
     progress: Callable[[int, int], None] | None = None,
     strict: bool = True,
 ) -> BatchResult:
@@ -59,6 +66,10 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
             data is judged too (insufficient data, and a warning). A
             :class:`~ecociv.Region` value is used as given (with its overrides).
         policy: The trend policy (default :class:`~ecociv.TrendPolicy`).
+        provisional: Also judge the rows known only from a plan's quotation
+            (待核实, ``Requirement.provisional``; the 2019/2021 rows): marked
+            provisional in every output, they never make a region eligible
+            on their own. Left out by default, with a warning.
         progress: Called with (blocks done, blocks in all) as work proceeds.
         strict: For a frame or a file: raise :class:`~ecociv.errors.DataError`
             listing every bad row (default); when False, set bad rows aside
@@ -95,5 +106,13 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
         asked: tuple[str, ...] = ()
     else:
         asked = tuple(r.code for r in regs)
-    done = run(obs.table, stds, yrs, regs, pol, progress=progress)
+    done = run(
+        obs.table,
+        stds,
+        yrs,
+        regs,
+        pol,
+        provisional=flag_of(provisional),
+        progress=progress,
+    )
     return BatchResult(done, obs, asked)

@@ -77,6 +77,9 @@ def result_frame(result: BatchResult, *, categorical: bool = True) -> pd.DataFra
             "binding": np.tile(
                 np.array([b.requirement.binding for b in blocks], bool), n_r
             ),
+            "provisional": np.tile(
+                np.array([b.requirement.provisional for b in blocks], bool), n_r
+            ),
             "verdict": verdict,
             "value": value,
             "value_unit": per_block([b.context.indicator.unit for b in blocks]),

@@ -48,6 +48,7 @@ COLUMNS = (
     "number",
     "indicator",
     "binding",
+    "provisional",
     "verdict",
     "value",
     "value_unit",
@@ -72,6 +73,8 @@ SUMMARY_COLUMNS = (
     "binding_not_yet_due",
     "reference_met",
     "reference_not_met",
+    "provisional_met",
+    "provisional_not_met",
     "eligible",
 )
 
@@ -289,6 +292,7 @@ class BatchResult:
             "number": req.number,
             "indicator": req.indicator,
             "binding": req.binding,
+            "provisional": req.provisional,
             "verdict": Verdict.of_code(int(b.verdict[r])).value,
             "value": value_at(b, r),
             "value_unit": b.context.indicator.unit,
@@ -345,7 +349,7 @@ class BatchResult:
         rows: list[tuple[Any, ...]] = []
         for r, reg in enumerate(self.regions):
             for std, year in keys:
-                binding, reference, eligible = per[(std.id, year)]
+                binding, reference, quoted, eligible = per[(std.id, year)]
                 b = binding[:, r].tolist()
                 rows.append(
                     (
@@ -356,6 +360,8 @@ class BatchResult:
                         *b,
                         int(reference[Verdict.MET.code, r]),
                         int(reference[Verdict.NOT_MET.code, r]),
+                        int(quoted[Verdict.MET.code, r]),
+                        int(quoted[Verdict.NOT_MET.code, r]),
                         eligible[r],
                     )
                 )
