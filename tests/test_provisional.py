@@ -15,10 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import ecociv
 from ecociv import Observation, Observations
+from ecociv._engine import eligibility
 from ecociv._cli import main
 from ecociv._cli._text import render_text
 from ecociv.standards import Completeness, Confidence, Level, diff, load
@@ -233,8 +235,6 @@ def test_provisional_rows_are_counted_apart(door: Any) -> None:
 
 def _counts(**verdicts: int) -> Any:
     """One region's counts, one row per verdict (in Verdict order)."""
-    import numpy as np
-
     return np.array([[verdicts.get(v.value, 0)] for v in ecociv.Verdict])
 
 
@@ -256,8 +256,6 @@ def test_provisional_rows_never_decide_eligibility(
     binding: dict[str, int], quoted: dict[str, int] | None, eligible: bool | None
 ) -> None:
     """Provisional rows can hold a True back; they never make one, nor a False."""
-    from ecociv._engine import eligibility
-
     got = eligibility(
         _counts(**binding), True, None if quoted is None else _counts(**quoted)
     )
