@@ -20,9 +20,9 @@ import pytest
 
 import ecociv
 from ecociv import Observation, Observations
-from ecociv._engine import eligibility
 from ecociv._cli import main
 from ecociv._cli._text import render_text
+from ecociv._engine import eligibility
 from ecociv.standards import Completeness, Confidence, Level, diff, load
 
 
