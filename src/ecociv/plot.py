@@ -21,6 +21,7 @@ import functools
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from ecociv.report._svg import LINES
 from ecociv.report._table import Comparison, current_value
 from ecociv.report._view import TEXT, check_lang, level_target
 from ecociv.rules import Verdict
@@ -60,14 +61,9 @@ CJK_FONTS = (
     "Arial Unicode MS",
 )
 
-#: One colour per verdict, readable in print and by most colour-blind readers.
-VERDICT_COLOURS = {
-    Verdict.MET: "#2b8a3e",
-    Verdict.NOT_MET: "#c92a2a",
-    Verdict.NOT_APPLICABLE: "#adb5bd",
-    Verdict.INSUFFICIENT_DATA: "#f08c00",
-    Verdict.NOT_YET_DUE: "#1971c2",
-}
+#: One colour per verdict, readable in print, on dark pages and by most
+#: colour-blind readers (the sparklines' colours).
+VERDICT_COLOURS = LINES
 
 
 def cjk_font_file() -> Path | None:

@@ -26,7 +26,7 @@ from ecociv.report._html import (
 )
 from ecociv.report._json import (
     FORMATS,
-    SCHEMA_VERSION,
+    DocumentFormat,
     document_schema,
     dumps,
     from_document,
@@ -34,15 +34,16 @@ from ecociv.report._json import (
     schema,
     to_document,
 )
-from ecociv.report._table import Comparison, Row
+from ecociv.report._table import Comparison, RegionSummary, Row
 from ecociv.report._write import WRITERS, Writer, render, write, writer_for
 
 
 __all__ = [
     "FORMATS",
-    "SCHEMA_VERSION",
     "WRITERS",
     "Comparison",
+    "DocumentFormat",
+    "RegionSummary",
     "Row",
     "Writer",
     "comparison_html",
