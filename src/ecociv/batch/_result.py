@@ -130,6 +130,12 @@ class BatchResult:
             f"{len(self):,} rows>"
         )
 
+    def _repr_html_(self) -> str:
+        """Return shares per requirement and the best regions as HTML, for notebooks."""
+        from ecociv.report import batch_html  # noqa: PLC0415  (jinja2 on use)
+
+        return batch_html(self)
+
     def verdicts(self) -> npt.NDArray[np.int8]:
         """Return verdict codes, shape (blocks, regions); -1 where out of scope."""
         if not self.blocks:

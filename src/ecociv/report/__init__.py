@@ -20,6 +20,8 @@ from __future__ import annotations
 from ecociv.report._html import (
     comparison_html,
     comparison_markdown,
+    side_by_side_html,
+    side_by_side_markdown,
     standard_html,
     to_html,
     to_markdown,
@@ -34,6 +36,7 @@ from ecociv.report._json import (
     schema,
     to_document,
 )
+from ecociv.report._notebook import batch_html, observations_html
 from ecociv.report._table import Comparison, RegionSummary, Row
 from ecociv.report._write import WRITERS, Writer, render, write, writer_for
 
@@ -46,14 +49,18 @@ __all__ = [
     "RegionSummary",
     "Row",
     "Writer",
+    "batch_html",
     "comparison_html",
     "comparison_markdown",
     "document_schema",
     "dumps",
     "from_document",
     "loads",
+    "observations_html",
     "render",
     "schema",
+    "side_by_side_html",
+    "side_by_side_markdown",
     "standard_html",
     "to_document",
     "to_html",

@@ -148,12 +148,18 @@ def side_by_side_view(sbs: SideBySide, lang: str) -> dict[str, Any]:
         )
     standards = []
     for a in sbs.assessments:
-        b = a.summary.binding
+        score = Score.of(
+            a.region.code,
+            a.standard.id,
+            a.year,
+            a.summary.binding,
+            a.summary.reference,
+        )
         standards.append(
             {
                 "id": a.standard.id,
                 "title": a.standard.title_zh if lang == "zh" else a.standard.title_en,
-                "counts": f"{b.met}/{b.total}",
+                "counts": score.text(lang),
                 **_eligible(a.summary.eligible, lang),
             }
         )
