@@ -26,6 +26,7 @@ from ecociv.report._html import (
     to_html,
     to_markdown,
 )
+from ecociv.report._indicators import indicators_markdown
 from ecociv.report._json import (
     FORMATS,
     DocumentFormat,
@@ -55,6 +56,7 @@ __all__ = [
     "document_schema",
     "dumps",
     "from_document",
+    "indicators_markdown",
     "loads",
     "observations_html",
     "render",
