@@ -360,74 +360,41 @@ def hostile(tmp_path: Path) -> tuple[Path, Path]:
 
 
 CONTROLS = ("\x1b", "\x9b", "\u202e")
+#: Commands over the hostile standard ({std}) and data ({data}); | between arguments.
+HOSTILE = {
+    "assess": "assess|{data}|--standard|{std}|--region|咸宁市|--year|2024",
+    "compare": "compare|{data}|--standard|{std}|--year|2024",
+    "report": "report|{data}|--standard|{std}|--region|421200|--year|2024",
+    "standards": "standards|show|{std}",
+}
+
+
+def hostile_argv(command: str, hostile: tuple[Path, Path], *more: str) -> list[str]:
+    """Return the command line of one of :data:`HOSTILE`, with more options."""
+    std, data = hostile
+    return [a.format(std=std, data=data) for a in HOSTILE[command].split("|")] + [*more]
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("command", "more"),
     [
-        [
-            "assess",
-            "{data}",
-            "--standard",
-            "{std}",
-            "--region",
-            "咸宁市",
-            "--year",
-            "2024",
-        ],
-        [
-            "assess",
-            "{data}",
-            "--standard",
-            "{std}",
-            "--region",
-            "咸宁市",
-            "--year",
-            "2024",
-            "--lang",
-            "en",
-        ],
-        [
-            "compare",
-            "{data}",
-            "--standard",
-            "{std}",
-            "--year",
-            "2024",
-            "--format",
-            "md",
-        ],
-        [
-            "compare",
-            "{data}",
-            "--standard",
-            "{std}",
-            "--year",
-            "2024",
-            "--format",
-            "html",
-        ],
-        [
-            "report",
-            "{data}",
-            "--standard",
-            "{std}",
-            "--region",
-            "421200",
-            "--year",
-            "2024",
-        ],
-        ["standards", "show", "{std}"],
-        ["standards", "show", "{std}", "--lang", "en"],
+        ("assess", []),
+        ("assess", ["--lang", "en"]),
+        ("compare", ["--format", "md"]),
+        ("compare", ["--format", "html"]),
+        ("report", []),
+        ("standards", []),
+        ("standards", ["--lang", "en"]),
     ],
 )
 def test_no_control_character_reaches_the_terminal(
-    argv: list[str], hostile: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    command: str,
+    more: list[str],
+    hostile: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """ANSI escapes, C1 controls and bidi overrides from a standard are stripped."""
-    std, data = hostile
-    filled = [a.format(std=std, data=data) for a in argv]
-    code, out, err = run(capsys, *filled)
+    code, out, err = run(capsys, *hostile_argv(command, hostile, *more))
     assert code == 0, err
     assert "生活垃圾" in out or "HYPERLINK" in out
     for ch in CONTROLS:
@@ -440,32 +407,7 @@ def test_json_keeps_the_characters_escaped(
     command: str, hostile: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     r"""JSON output holds the same name, with the controls as \u escapes."""
-    std, data = hostile
-    argv = {
-        "assess": [
-            "assess",
-            str(data),
-            "--standard",
-            str(std),
-            "--region",
-            "421200",
-            "--year",
-            "2024",
-            "--format",
-            "json",
-        ],
-        "compare": [
-            "compare",
-            str(data),
-            "--standard",
-            str(std),
-            "--year",
-            "2024",
-            "--format",
-            "json",
-        ],
-        "standards": ["standards", "show", str(std), "--format", "json"],
-    }[command]
+    argv = hostile_argv(command, hostile, "--format", "json")
     code, out, _ = run(capsys, *argv)
     assert code == 0
     for ch in CONTROLS:
@@ -494,18 +436,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(
     hostile: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A cell starting with = (an indicator name from a file) gets a leading quote."""
-    std, data = hostile
-    code, out, _ = run(
-        capsys,
-        "compare",
-        str(data),
-        "--standard",
-        str(std),
-        "--year",
-        "2024",
-        "--format",
-        "csv",
-    )
+    code, out, _ = run(capsys, *hostile_argv("compare", hostile, "--format", "csv"))
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     waste = next(r for r in rows if r["requirement"] == "2")

@@ -258,7 +258,7 @@ def test_standard_html_of_a_plan(std: Standard) -> None:
     assert "<th>Due</th>" not in standard_html(std, lang="en")
 
 
-@pytest.mark.parametrize("suffix", [".html", ".md", ".json"])
+@pytest.mark.parametrize("suffix", [".html", ".md", ".json", ".csv"])
 def test_write_picks_the_format_from_the_suffix(
     result: Assessment, tmp_path: Path, suffix: str
 ) -> None:
@@ -266,7 +266,8 @@ def test_write_picks_the_format_from_the_suffix(
     out = write(result, tmp_path / f"r{suffix}")
     assert [p.name for p in tmp_path.iterdir()] == [f"r{suffix}"]
     text = out.read_text(encoding="utf-8")
-    assert text.startswith({".html": "<!DOCTYPE", ".md": "# ", ".json": "{"}[suffix])
+    starts = {".html": "<!DOCTYPE", ".md": "# ", ".json": "{", ".csv": "region,"}
+    assert text.startswith(starts[suffix])
 
 
 def test_write_refuses_an_unknown_format(result: Assessment, tmp_path: Path) -> None:
@@ -337,3 +338,16 @@ def test_batch_result_reads_as_a_comparison(std: Standard) -> None:
     ]
     assert table.rows[0].indicator_zh == one.rows[0].indicator_zh
     assert "嵊州市" in comparison_html(table)
+
+
+def test_csv_has_a_column_for_every_row_field(result: Assessment) -> None:
+    """The CSV of a comparison holds every field of its rows, batch columns first."""
+    from ecociv.batch import COLUMNS as BATCH  # noqa: PLC0415
+    from ecociv.report import Row  # noqa: PLC0415
+    from ecociv.report._csv import COLUMNS  # noqa: PLC0415
+
+    assert set(COLUMNS) == {f.name for f in attrs.fields(Row)}
+    assert COLUMNS[: len(BATCH)] == BATCH
+    text = ecociv.report.render(result, "csv")
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert len(text.splitlines()) == 1 + len(result.judgements)

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ecociv.batch import COLUMNS as BATCH_COLUMNS
 from ecociv.report._table import Comparison
 
 
@@ -25,28 +26,7 @@ __all__ = ["COLUMNS", "safe_cell", "to_csv"]
 
 #: Columns of a comparison's CSV, in order: the batch result's tidy columns,
 #: then the indicator's names (every field of :class:`~ecociv.report.Row`).
-COLUMNS = (
-    "region",
-    "region_name",
-    "standard",
-    "year",
-    "requirement",
-    "number",
-    "indicator",
-    "binding",
-    "verdict",
-    "value",
-    "value_unit",
-    "measure",
-    "target",
-    "distance",
-    "unit",
-    "target_text",
-    "due",
-    "lead",
-    "indicator_zh",
-    "indicator_en",
-)
+COLUMNS = (*BATCH_COLUMNS, "indicator_zh", "indicator_en")
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
