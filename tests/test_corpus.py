@@ -18,7 +18,7 @@ import pytest
 
 import ecociv
 import ecociv.limits
-from ecociv import Observations, Region
+from ecociv import Observation, Observations, Region
 from ecociv.errors import (
     ArgumentError,
     DataError,
@@ -831,6 +831,233 @@ def _limit_cases() -> Iterator[Case]:
     )
 
 
+def _later(fn: Callable[[Any], Any], arg: Any) -> Callable[[Path], Any]:
+    """Return a feed that calls ``fn(arg)`` (a case's input, bound now)."""
+    return lambda _: fn(arg)
+
+
+def _engine_cases() -> Iterator[Case]:
+    """Wrong verdicts made impossible: refused at the engine's and loader's doors."""
+    a, s, d = ArgumentError, StandardFileError, DataError
+    county = "330683"
+    coef = "irrigation_water_use_coefficient"
+
+    def obs(*items: tuple[str, float, str]) -> list[Observation]:
+        return [Observation(county, i, 2024, v, u) for i, v, u in items]
+
+    # A coefficient written with the table's printed "%": never 0.006.
+    for value in (0.6, 1.0):
+        yield Case(
+            f"coefficient-percent-assess-{value}",
+            _later(
+                lambda v: ecociv.assess(_county(), county, obs((coef, v, "%")), 2024),
+                value,
+            ),
+            d,
+            f"value {value:g} % for {coef}",
+        )
+    yield Case(
+        "coefficient-percent-assess-many",
+        lambda _: ecociv.assess_many(
+            Observations(obs((coef, 0.55, "%"))), _county(), 2024
+        ),
+        d,
+        "a coefficient lies between 0 and 1",
+    )
+    yield Case(
+        "coefficient-percent-csv",
+        _csv(LONG + f"330683,{coef},2024,0.6,%\n"),
+        d,
+        "data.csv:2, region 330683, indicator irrigation_water_use_coefficient",
+    )
+    yield Case(
+        "hand-built-unit-unknown",
+        lambda _: ecociv.assess(
+            _county(), county, obs(("pm25_annual_mean", 26.0, "t")), 2024
+        ),
+        UnitError,
+        "pm25_annual_mean",
+    )
+    yield Case(
+        "hand-built-fact-with-unit",
+        lambda _: ecociv.assess(
+            _county(), county, obs(("biodiversity_survey", 1.0, "%")), 2024
+        ),
+        d,
+        "an institutional fact takes no unit, got '%'",
+    )
+    yield Case(
+        "observations-one-key-twice",
+        lambda _: Observations(obs(("pm25_annual_mean", 1.0, "")) * 2),
+        d,
+        "two observations for ('330683', 'pm25_annual_mean', 2024)",
+    )
+    for name, items in (("text", "abc"), ("numbers", [1, 2]), ("none", [None])):
+        yield Case(f"observations-of-{name}", _later(Observations, items), a, "items")
+    # One standard id twice: counted together, so refused.
+    twice = {
+        "same-object": lambda std: [std, std],
+        "object-and-id": lambda std: [std, "mee-2024-county"],
+        "evolved-same-id": lambda std: [std, attrs.evolve(std, title_en="mine")],
+    }
+    for form, make in twice.items():
+        yield Case(
+            f"standard-twice-assess-many-{form}",
+            _later(
+                lambda m: ecociv.assess_many(Observations(()), m(_county()), 2024), make
+            ),
+            a,
+            "each standard once",
+        )
+        yield Case(
+            f"standard-twice-compare-{form}",
+            _later(
+                lambda m: ecociv.compare_versions(m(_county()), county, [], 2024), make
+            ),
+            a,
+            "each standard once",
+        )
+    yield Case(
+        "standard-claims-bundled-id",
+        _sub('id = "my-standard"', 'id = "mee-2024-county"'),
+        s,
+        "give your standard its own id @ $.id",
+    )
+    # Rules and indicators that do not fit.
+    fact = '{ kind = "fact", state = "established" }'
+    yield Case(
+        "fact-rule-on-pm25",
+        _rule(f"rule = {fact}"),
+        s,
+        "a fact rule judges yes/no states, but 'pm25_annual_mean' is a quantity "
+        "(μg/m³) @ $.requirements[0].rule",
+    )
+    yield Case(
+        "fact-rule-nested-on-pm25",
+        _rule(
+            'rule = { kind = "any_of", rules = [{ kind = "threshold", op = "<=", '
+            f"value = 25 }}, {fact}] }}"
+        ),
+        s,
+        "@ $.requirements[0].rule.rules[1]",
+    )
+    yield Case(
+        "threshold-on-fact",
+        _sub('indicator = "pm25_annual_mean"', 'indicator = "ecological_red_line"'),
+        s,
+        "a threshold rule judges numbers, but 'ecological_red_line' is a fact",
+    )
+    yield Case(
+        "trend-on-fact",
+        _std(
+            MINIMAL.replace(
+                'indicator = "pm25_annual_mean"', 'indicator = "ecological_red_line"'
+            ).replace(RULE, 'rule = { kind = "trend", trend = "improving" }')
+        ),
+        s,
+        "a trend rule judges numbers",
+    )
+    for unit, kind in (("mg/m³", "quantity"), ("μg/m³", "index"), ("-", "fact")):
+        yield Case(
+            f"redefine-shared-{kind}",
+            _std(
+                MINIMAL + '\n[[indicators]]\nid = "pm25_annual_mean"\nname_zh = "某"\n'
+                f'name_en = "X"\nunit = "{unit}"\ndirection = "lower"\n'
+                f'kind = "{kind}"\n'
+            ),
+            s,
+            "give yours its own id @ $.indicators[0]",
+        )
+    # A small file nested deep: refused before the parser recurses.
+    for depth in (33, 5000):
+        for name, (op, close) in {
+            "array": ("[", "]"),
+            "table": ("{ a = ", "}"),
+        }.items():
+            yield Case(
+                f"toml-nested-{name}-{depth}",
+                _std(MINIMAL + "\nx = " + op * depth + "1" + close * depth + "\n"),
+                s,
+                "nest",
+            )
+    # Policies that lie: refused when made.
+    bad: dict[str, dict[str, Any]] = {
+        "comparison-bogus": {"comparison": "bogus"},
+        "comparison-number": {"comparison": 3},
+        "window-0": {"window": 0},
+        "window-1": {"window": 1},
+        "window-fraction": {"window": 3.5},
+        "window-text": {"window": "3"},
+        "window-bool": {"window": True},
+        "window-huge": {"window": 10**8},
+        "tolerance-negative": {"tolerance": -1},
+        "tolerance-inf": {"tolerance": math.inf},
+        "tolerance-nan": {"tolerance": math.nan},
+        "tolerance-text": {"tolerance": "0.1"},
+        "tolerances-negative": {"tolerances": {"pm25_annual_mean": -0.5}},
+        "tolerances-inf": {"tolerances": {"pm25_annual_mean": math.inf}},
+        "tolerances-list": {"tolerances": ["pm25_annual_mean"]},
+    }
+    for name, kwargs in bad.items():
+        yield Case(
+            f"policy-{name}",
+            _later(lambda k: ecociv.TrendPolicy(**k), kwargs),
+            a,
+            next(iter(kwargs)).rstrip("s"),
+        )
+    for name, policy in (("dict", {"window": 3}), ("word", "consecutive")):
+        yield Case(
+            f"policy-as-{name}-assess",
+            _later(
+                lambda p: ecociv.assess(_county(), county, [], 2024, policy=p), policy
+            ),
+            a,
+            "accepted: a TrendPolicy",
+        )
+        yield Case(
+            f"policy-as-{name}-assess-many",
+            _later(
+                lambda p: ecociv.assess_many(
+                    Observations(()), _county(), 2024, policy=p
+                ),
+                policy,
+            ),
+            a,
+            "accepted: a TrendPolicy",
+        )
+    # Arguments of the wrong kind to assess_many.
+    wrong: dict[str, tuple[dict[str, Any], str]] = {
+        "standards-number": ({"standards": 5}, "standards 5"),
+        "standards-empty": ({"standards": []}, "give at least one standard"),
+        "standards-of-numbers": ({"standards": [5]}, "standards 5"),
+        "years-text": ({"years": "2024"}, "year '2024'"),
+        "years-empty": ({"years": []}, "give at least one year"),
+        "years-fraction": ({"years": [2024, 2024.5]}, "year 2024.5"),
+        "regions-number": ({"regions": 330683}, "regions 330683"),
+        "regions-of-numbers": ({"regions": [330683]}, "region 330683"),
+        "data-number": ({"data": 42}, "data 42"),
+        "data-bytes": ({"data": b"region"}, "data b'region'"),
+    }
+    for name, (kwargs, message) in wrong.items():
+        args: dict[str, Any] = {
+            "data": Observations(()),
+            "standards": "mee-2024-county",
+            "years": 2024,
+        }
+        yield Case(
+            f"assess-many-{name}",
+            _later(lambda k: ecociv.assess_many(**k), args | kwargs),
+            a,
+            message,
+        )
+    yield Case(
+        "assess-observations-path",
+        lambda _: ecociv.assess(_county(), county, "data.csv", 2024),  # type: ignore[arg-type]
+        a,
+        "observations 'data.csv'",
+    )
+
+
 CASES = [
     *_standard_cases(),
     *_standard_file_cases(),
@@ -838,6 +1065,7 @@ CASES = [
     *_record_cases(),
     *_unit_cases(),
     *_limit_cases(),
+    *_engine_cases(),
 ]
 
 
@@ -909,41 +1137,63 @@ def test_accepted_cells(
 
 
 def test_every_row_is_accounted_for(tmp_path: Path) -> None:
-    """Each row read is used, not used with a reason, or refused with one."""
+    """Each row read is used, set aside with a reason, or refused with one."""
     p = tmp_path / "wide.csv"
     p.write_bytes(
         (
-            "region,indicator,unit,2023,2024,target_2024\n"
-            "330683,PM2.5浓度,μg/m3,30,—,28\n"
-            ",,,,,\n"
-            "330683,森林覆盖率,%,65,130,\n"
-            "330682,森林覆盖率,%,60,61,\n"
-            "330683,PM1浓度,,1,2,\n"
+            "region,indicator,unit,2021,2023,2024,target_2024\n"
+            "330683,PM2.5浓度,μg/m3,31,30,—,28\n"
+            ",,,,,,\n"
+            "330683,森林覆盖率,%,64,65,130,\n"
+            "330682,森林覆盖率,%,59,60,61,\n"
+            "330681,森林覆盖率,%,59,60,61,\n"
+            "330683,PM1浓度,,0,1,2,\n"
+            "330683,城市生活污水集中收集率,%,70,71,72,\n"
         ).encode("gbk")
     )
     std = _county()
     obs = Observations.from_csv(p, std, strict=False)
+    result = ecociv.assess_many(obs, std, 2024, regions=["330683"])
     fates = [
-        (f.row, f.year, f.status.value, f.reason.split(" (")[0])
-        for f in obs.account(std, "330683")
+        (f.row, f.year, f.status.value, f.cause and f.cause.value)
+        for f in result.fates()
     ]
     assert fates == [
-        (2, 2023, "used", ""),
-        (2, 2024, "used", ""),
-        (3, None, "not_used", "blank row"),
-        (4, 2023, "used", ""),
-        (
-            4,
-            2024,
-            "refused",
-            "value 130 % is above the possible range of forest_coverage",
-        ),
-        (5, 2023, "not_used", "other region"),
-        (5, 2024, "not_used", "other region"),
-        (6, 2023, "refused", "unknown indicator 'PM1浓度'"),
-        (6, 2024, "refused", "unknown indicator 'PM1浓度'"),
+        (2, 2021, "not_used", "other_year"),  # no rule reads 2021
+        (2, 2023, "used", None),  # the PM2.5 trend reads 2022 to 2024
+        (2, 2024, "used", None),
+        (3, None, "not_used", "blank"),
+        (4, 2021, "not_used", "other_year"),
+        (4, 2023, "used", None),
+        (4, 2024, "refused", "refused"),
+        (5, 2021, "not_used", "unknown_region"),  # 330682 is not an NBS code
+        (5, 2023, "not_used", "unknown_region"),
+        (5, 2024, "not_used", "unknown_region"),
+        (6, 2021, "not_used", "other_region"),
+        (6, 2023, "not_used", "other_region"),
+        (6, 2024, "not_used", "other_region"),
+        (7, 2021, "refused", "refused"),  # a name ecociv does not know
+        (7, 2023, "refused", "refused"),
+        (7, 2024, "refused", "refused"),
+        (8, 2021, "not_used", "unused_indicator"),  # known, but not in this standard
+        (8, 2023, "not_used", "unused_indicator"),
+        (8, 2024, "not_used", "unused_indicator"),
     ]
     assert obs.encoding == "gb18030"
+    # The account holds the same counts, and they add up.
+    account = result.account
+    assert (account.read, account.used) == (19, 3)
+    assert {s.reason.value: (s.count, s.rows) for s in account.set_aside} == {
+        "other_region": (3, (6,)),
+        "unknown_region": (3, (5,)),
+        "unused_indicator": (3, (8,)),
+        "other_year": (2, (2, 4)),
+        "refused": (4, (4, 7)),
+        "blank": (1, (3,)),
+    }
+    assert str(account).startswith("19 rows read, 3 used; set aside: other regions: 3")
+    (unknown,) = [w for w in result.warnings if "NBS" in w.message]
+    assert "3 rows for 1 region code not in the NBS 2023 table (330682)" in str(unknown)
 
 
 def test_wide_rows_count_once_against_the_row_limit(

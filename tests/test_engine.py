@@ -153,7 +153,7 @@ def test_repr_is_short(example: Assessment) -> None:
 def test_level_mismatch_is_reported(county2024: Standard) -> None:
     """Judging a prefecture against a county standard works but says so."""
     result = ecociv.assess(county2024, "421000", Observations(()), 2024)
-    assert any("county-level" in p.message for p in result.issues)
+    assert any("county-level" in p.message for p in result.warnings)
     assert result.summary.eligible is None
 
 

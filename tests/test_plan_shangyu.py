@@ -248,4 +248,8 @@ def test_whole_plan_without_data_is_undecided(plan: Standard) -> None:
     result = ecociv.assess(plan, DISTRICT, Observations(()), 2018)
     assert result.summary.binding.met == 0
     assert result.summary.eligible is None
-    assert not result.issues
+    assert not result.issues  # no rows refused
+    # The plan fits the region; the one warning is that it has no rows.
+    assert [w.message.split(" in ")[0] for w in result.warnings] == [
+        f"no rows for region {DISTRICT}"
+    ]

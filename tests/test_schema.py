@@ -221,7 +221,7 @@ def test_unknown_schema_is_a_lookup_error() -> None:
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_shipped_schema_is_the_derived_one(name: str) -> None:
     """The schema that ships is the one derived from the model: it cannot drift."""
-    assert schema(name) == document_schema(name)
+    assert schema(name) == document_schema(name), "run: python tools/write_schemas.py"
     shipped = {
         p.name for p in (Path(ecociv.__file__).parent / "schemas").glob("*.json")
     }

@@ -51,11 +51,11 @@ def test_an_assessment_travels(county2024: Standard, data: Observations) -> None
 
 
 def test_observations_travel(data: Observations) -> None:
-    """A data set comes back equal, with its file, encoding and row account."""
+    """A data set comes back equal, with its file, encoding and skipped rows."""
     for back in _trips(data):
         assert back == data
         assert (back.file, back.encoding) == (data.file, data.encoding)
-        assert back.account() == data.account()
+        assert back.skipped == data.skipped
 
 
 def test_a_batch_result_travels(county2024: Standard, data: Observations) -> None:

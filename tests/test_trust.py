@@ -181,15 +181,31 @@ def test_improving_never_breaks_a_threshold(
         assert verdict(value + ind.direction.sign() * step) is Verdict.MET
 
 
+def _without_row_numbers(text: str) -> str:
+    """Return a document's JSON with the row numbers its account and warnings name.
+
+    Row numbers say where rows were in the file, so they move with the rows;
+    everything else must not.
+    """
+    doc = json.loads(text)
+    for part in doc["account"].get("set_aside", []):
+        part["rows"] = len(part["rows"])
+    doc["warnings"] = sorted(
+        re.sub(r"\(.*?\)", "", w["message"]) for w in doc.get("warnings", [])
+    )
+    return json.dumps(doc, ensure_ascii=False)
+
+
 _ROWS = _example_rows()
-_EXPECTED = ecociv.to_json(_assess("mee-2024-county", _ROWS))
+_EXPECTED = _without_row_numbers(ecociv.to_json(_assess("mee-2024-county", _ROWS)))
 
 
 @settings(max_examples=20, deadline=None)
 @given(rows=st.permutations(_ROWS))
 def test_shuffled_rows_change_nothing(rows: list[dict[str, str]]) -> None:
-    """Reading the rows in any order gives byte-identical JSON."""
-    assert ecociv.to_json(_assess("mee-2024-county", rows)) == _EXPECTED
+    """Reading the rows in any order gives the same JSON, but for row numbers."""
+    got = ecociv.to_json(_assess("mee-2024-county", rows))
+    assert _without_row_numbers(got) == _EXPECTED
 
 
 _RUN = textwrap.dedent(

@@ -52,6 +52,21 @@ if TYPE_CHECKING:
     from ecociv import (
         units as units,
     )
+    from ecociv._account import (
+        InputAccount as InputAccount,
+    )
+    from ecociv._account import (
+        RowFate as RowFate,
+    )
+    from ecociv._account import (
+        RowStatus as RowStatus,
+    )
+    from ecociv._account import (
+        SetAside as SetAside,
+    )
+    from ecociv._account import (
+        SetAsideReason as SetAsideReason,
+    )
     from ecociv._engine import (
         Assessment as Assessment,
     )
@@ -96,12 +111,6 @@ if TYPE_CHECKING:
     )
     from ecociv._observations import (
         Observations as Observations,
-    )
-    from ecociv._observations import (
-        RowFate as RowFate,
-    )
-    from ecociv._observations import (
-        RowStatus as RowStatus,
     )
     from ecociv._region import (
         FOUR_REGIONS as FOUR_REGIONS,
@@ -165,7 +174,11 @@ _HOMES = {
         "ecociv._indicator",
     ),
     "Observation": "ecociv._observation",
-    **dict.fromkeys(("Observations", "RowFate", "RowStatus"), "ecociv._observations"),
+    "Observations": "ecociv._observations",
+    **dict.fromkeys(
+        ("InputAccount", "RowFate", "RowStatus", "SetAside", "SetAsideReason"),
+        "ecociv._account",
+    ),
     **dict.fromkeys(
         (
             "FOUR_REGIONS",
@@ -208,6 +221,7 @@ __all__ = [
     "Indicator",
     "IndicatorCatalog",
     "IndicatorKind",
+    "InputAccount",
     "Judgement",
     "Observation",
     "Observations",
@@ -219,6 +233,8 @@ __all__ = [
     "RegionLevel",
     "RowFate",
     "RowStatus",
+    "SetAside",
+    "SetAsideReason",
     "SideBySide",
     "SideBySideRow",
     "StandardRef",

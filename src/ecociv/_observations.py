@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv._account import RowFate, RowStatus
+from ecociv._account import RowFate
 from ecociv._frozen import FrozenMap
 from ecociv._indicator import IndicatorCatalog
 from ecociv._observation import Observation
 from ecociv._table import Table
-from ecociv.errors import DataProblem
+from ecociv.errors import ArgumentError, DataError, DataProblem
 
 
 if TYPE_CHECKING:
     from ecociv.standards import Standard
 
 
-__all__ = ["Observations", "RowFate", "RowStatus"]
+__all__ = ["Observations"]
 
 
 def _problems(items: Iterable[DataProblem]) -> tuple[DataProblem, ...]:
@@ -46,12 +46,15 @@ class Observations:
             ``"utf-8-sig"`` with a BOM, or ``"gb18030"``), if read from a file.
         skipped: Rows read but not turned into observations for a reason
             other than a problem (blank rows, repeats of an earlier row).
+        warnings: What the reader must know about the source as a whole (a
+            workbook's other sheets, not read); results carry them on.
 
     Two data sets are equal when they hold the same observations in the same
     order and the same issues, wherever they came from.
 
     Raises:
-        ValueError: When two observations share a key.
+        DataError: When two observations share a key (a ``ValueError``).
+        ArgumentError: When an item is not an :class:`~ecociv.Observation`.
     """
 
     table: Table
@@ -59,8 +62,9 @@ class Observations:
     file: str | None = attrs.field(kw_only=True)
     encoding: str | None = attrs.field(kw_only=True)
     skipped: tuple[RowFate, ...] = attrs.field(kw_only=True)
+    warnings: tuple[DataProblem, ...] = attrs.field(kw_only=True, default=())
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  (the parts of a data set)
         self,
         items: Iterable[Observation] = (),
         issues: Iterable[DataProblem] = (),
@@ -68,12 +72,20 @@ class Observations:
         file: str | None = None,
         encoding: str | None = None,
         skipped: Iterable[RowFate] = (),
+        warnings: Iterable[DataProblem] = (),
     ) -> None:
+        if isinstance(items, str | bytes):
+            raise ArgumentError("items", items, "accepted: Observation values")
         obs = tuple(items)
         seen: set[tuple[str, str, int]] = set()
         for o in obs:
+            if not isinstance(o, Observation):
+                raise ArgumentError("items", o, "accepted: Observation values")
             if o.key in seen:
-                raise ValueError(f"two observations for {o.key}")
+                msg = f"two observations for {o.key}"
+                raise DataError(
+                    [DataProblem(msg, None, None, o.region, o.indicator, o.year)]
+                )
             seen.add(o.key)
         self.__attrs_init__(
             Table.from_observations(obs),
@@ -81,10 +93,11 @@ class Observations:
             file=file,
             encoding=encoding,
             skipped=tuple(skipped),
+            warnings=tuple(warnings),
         )
 
     @classmethod
-    def of_table(
+    def of_table(  # noqa: PLR0913  (the parts of a data set)
         cls,
         table: Table,
         issues: Iterable[DataProblem] = (),
@@ -92,6 +105,7 @@ class Observations:
         file: str | None = None,
         encoding: str | None = None,
         skipped: Iterable[RowFate] = (),
+        warnings: Iterable[DataProblem] = (),
     ) -> Observations:
         """Wrap a table a reader built (keys unique, units converted)."""
         new = cls.__new__(cls)
@@ -101,6 +115,7 @@ class Observations:
             file=file,
             encoding=encoding,
             skipped=tuple(skipped),
+            warnings=tuple(warnings),
         )
         return new
 
@@ -154,41 +169,6 @@ class Observations:
             {o.key: (n,) for o, n in zip(self.items, rows, strict=True) if n}
         )
 
-    def account(
-        self, standard: Standard | None = None, region: str | None = None
-    ) -> tuple[RowFate, ...]:
-        """Return what became of every input row: used, not used (why) or refused.
-
-        Every row read appears once (in wide form, once per year column), in
-        row order, so nothing is dropped silently.
-
-        Args:
-            standard: When given, rows for indicators it does not use are
-                "not used".
-            region: When given, rows for other regions are "not used".
-        """
-        wanted = None if standard is None else {i.id for i in standard.indicators}
-        fates = list(self.skipped)
-        fates.extend(
-            RowFate(p.row, RowStatus.REFUSED, p.message, p.region, p.indicator, p.year)
-            for p in self.issues
-            if p.row is not None
-        )
-        rows = self.table.row[self.table.in_input_order].tolist()
-        for obs, n in zip(self.items, rows, strict=True):
-            if not n:
-                continue
-            reason = ""
-            if region is not None and obs.region != region:
-                reason = f"other region ({obs.region}, not {region})"
-            elif wanted is not None and obs.indicator not in wanted:
-                reason = f"indicator not in standard {standard.id}"  # type: ignore[union-attr]
-            status = RowStatus.NOT_USED if reason else RowStatus.USED
-            fates.append(
-                RowFate(n, status, reason, obs.region, obs.indicator, obs.year)
-            )
-        return tuple(sorted(fates, key=lambda f: (f.row, f.year or 0)))
-
     @classmethod
     def from_records(
         cls,
@@ -219,7 +199,7 @@ class Observations:
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
         return _io.read_records(
-            records, _catalog(indicators), file=file, first_row=first_row, strict=strict
+            records, indicators, file=file, first_row=first_row, strict=strict
         )
 
     @classmethod
@@ -245,7 +225,7 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_file(path, _catalog(indicators), strict=strict, kind="csv")
+        return _io.read_file(path, indicators, strict=strict, kind="csv")
 
     @classmethod
     def from_file(
@@ -265,7 +245,7 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_file(path, _catalog(indicators), strict=strict)
+        return _io.read_file(path, indicators, strict=strict)
 
     @classmethod
     def from_frame(
@@ -287,10 +267,4 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_frame(frame, _catalog(indicators), strict=strict, file=file)
-
-
-def _catalog(indicators: Standard | IndicatorCatalog) -> IndicatorCatalog:
-    return (
-        indicators if isinstance(indicators, IndicatorCatalog) else indicators.catalog
-    )
+        return _io.read_frame(frame, indicators, strict=strict, file=file)

@@ -39,6 +39,7 @@ __all__ = [
     "Terrain",
     "all_regions",
     "children",
+    "is_known",
 ]
 
 
@@ -515,6 +516,15 @@ def _read_tables() -> _Tables:
             kids.setdefault(code[:4] + "00", []).append(code)
     ordered = tuple(c for c in sorted(units) if c not in groupings)
     return _Tables(units, kids, by_name, ordered)
+
+
+def is_known(code: str) -> bool:
+    """Return whether a 6-digit code is in the NBS 2023 tables.
+
+    >>> is_known("330683"), is_known("999999")
+    (True, False)
+    """
+    return code in _tables().units
 
 
 def _normalize(code: str | int) -> str:

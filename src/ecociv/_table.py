@@ -77,6 +77,16 @@ def _texts(values: Iterable[str | None]) -> Texts:
     return out
 
 
+def _distinct(
+    _: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    """Refuse a category named twice: its entries would be split in two."""
+    if len(set(value)) != len(value):
+        twice = sorted({v for v in value if value.count(v) > 1})
+        msg = f"{attribute.name} named twice in a table: {', '.join(twice)}"
+        raise ValueError(msg)
+
+
 @attrs.frozen(eq=False)
 class Column:
     """One indicator in one year, over a list of regions (one slot per region).
@@ -94,8 +104,21 @@ class Column:
     year: int
     entry: Ints
     window: tuple[int, int] | None = None
+    _read: set[str] = attrs.field(init=False, factory=set)
+
+    @property
+    def fields_read(self) -> frozenset[str]:
+        """Return the fields cut so far (``"target"`` once a rule read the targets)."""
+        return frozenset(self._read)
+
+    def entries(self) -> Ints:
+        """Return the table entries the column holds."""
+        if self.window is not None:
+            return np.arange(*self.window)
+        return self.entry[self.entry >= 0]
 
     def _cut(self, field: str) -> npt.NDArray[Any]:
+        self._read.add(field)
         arr: npt.NDArray[Any] = getattr(self.table, field)
         if self.window is not None:
             return arr[self.window[0] : self.window[1]]
@@ -191,11 +214,11 @@ class Table:
     positions), so ten million observations fit a small machine.
     """
 
-    regions: tuple[str, ...]
+    regions: tuple[str, ...] = attrs.field(validator=_distinct)
     region: Codes
-    indicators: tuple[str, ...]
+    indicators: tuple[str, ...] = attrs.field(validator=_distinct)
     indicator: Codes
-    units: tuple[str, ...]
+    units: tuple[str, ...] = attrs.field(validator=_distinct)
     unit: Codes
     year: Years
     value: Floats

@@ -133,7 +133,7 @@ def outcome(  # noqa: PLR0913  (what a rule needs to decide one region)
     >>> outcome(Threshold(Op.GE, 80), ind, data, 2024).distance
     -4.0
     """
-    from ecociv._engine._assess import observations_of  # noqa: PLC0415
+    from ecociv._engine._arguments import observations_of  # noqa: PLC0415
     from ecociv.rules import Columns, Context  # noqa: PLC0415
 
     reg = Region.from_code(region) if isinstance(region, str) else region

@@ -302,3 +302,40 @@ def convert(
     15.0
     """
     return conversion(from_unit, to_unit, indicator_id=indicator_id).apply(value)
+
+
+def misread(values: Any, from_unit: str, to_unit: str) -> tuple[Any, str]:
+    """Return where values written in ``from_unit`` cannot mean what they say, and why.
+
+    A coefficient (unit ``1``, e.g. 农田灌溉水有效利用系数, 0 to 1) given in ``%``
+    converts by dividing by 100, but the tables print its unit as "%" next to
+    the coefficient itself: 0.6 "%" means 0.6, not 0.006. A value of at most 1
+    in % for a coefficient is therefore refused, never guessed either way
+    (60 % is read as 0.6). The one home of this rule, for every way data comes
+    in.
+
+    Args:
+        values: A numpy array of numbers as written.
+        from_unit: The unit they are written in (any accepted spelling).
+        to_unit: The indicator's unit.
+
+    Returns:
+        A boolean array (True: refused) and the reason to give.
+
+    >>> import numpy as np
+    >>> misread(np.array([0.6, 60.0]), "%", "1")[0].tolist()
+    [True, False]
+    """
+    import numpy as np  # noqa: PLC0415  (only with data in hand)
+
+    arr = np.asarray(values, dtype=np.float64)
+    if canonical_unit(from_unit) != "%" or canonical_unit(to_unit) != "1":
+        return np.zeros(arr.shape, dtype=bool), ""
+    with np.errstate(invalid="ignore"):
+        refused = (np.abs(arr) <= 1) & (arr != 0)
+    why = (
+        "a coefficient lies between 0 and 1, and the tables print its unit as % "
+        "beside the coefficient itself: write the coefficient without a unit "
+        "(0.6), or a percent above 1 (60 %)"
+    )
+    return refused, why

@@ -217,9 +217,12 @@ def test_csv_reader(data: bytes, strict: bool) -> None:
             obs = Observations.from_csv(path, std, strict=strict)
         except EcocivError:
             return
-    # Whatever was read, every observation is accounted for.
-    used = {f.row for f in obs.account()}
-    assert all(n in used for rows in obs.origins.values() for n in rows)
+    # Whatever was read, every row is accounted for, and the account adds up.
+    result = ecociv.assess_many(obs, std, 2024)
+    rows = {f.row for f in result.fates()}
+    assert all(n in rows for found in obs.origins.values() for n in found)
+    account = result.account
+    assert account.used + sum(s.count for s in account.set_aside) == account.read
 
 
 _RECORD = st.dictionaries(

@@ -2,49 +2,32 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
-from ecociv._engine._results import Assessment
+from ecociv._engine._account import Reading, account_of, warnings_of
+from ecociv._engine._arguments import (
+    observations_of,
+    policy_of,
+    region_of,
+    standard_of,
+    year_of,
+)
 from ecociv._engine._run import run
-from ecociv._observation import Observation
-from ecociv._observations import Observations
-from ecociv._region import Region
-from ecociv.errors import ArgumentError
-from ecociv.rules import TrendPolicy
-from ecociv.standards import Standard
 
 
-__all__ = ["assess", "observations_of"]
+if TYPE_CHECKING:
+    from ecociv._engine._results import Assessment
+    from ecociv._observation import Observation
+    from ecociv._observations import Observations
+    from ecociv._region import Region
+    from ecociv.rules import TrendPolicy
+    from ecociv.standards import Standard
 
 
-def _check_arguments(standard: object, region: object, year: object) -> None:
-    """Refuse wrong kinds of arguments with a clean error, never coerce them."""
-    if not isinstance(standard, Standard | str):
-        raise ArgumentError("standard", standard, "accepted: a Standard or an id")
-    if not isinstance(region, Region | str):
-        raise ArgumentError("region", region, "accepted: a Region or a 6-digit code")
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-        raise ArgumentError("year", year, "accepted: an integer such as 2024")
-
-
-def observations_of(data: object) -> Observations:
-    """Return data given as :class:`~ecociv.Observations` or observation values.
-
-    Raises:
-        ArgumentError: When ``data`` is neither.
-    """
-    if isinstance(data, Observations):
-        return data
-    if isinstance(data, Iterable) and not isinstance(data, str | bytes):
-        items = tuple(data)
-        if all(isinstance(o, Observation) for o in items):
-            return Observations(items)
-    raise ArgumentError(
-        "observations", data, "accepted: Observations or Observation values"
-    )
+__all__ = ["assess"]
 
 
 def assess(
@@ -80,14 +63,14 @@ def assess(
         ArgumentError: When ``year`` is not an integer, or ``standard``,
             ``region`` or ``observations`` is of the wrong kind.
     """
-    from ecociv import standards  # noqa: PLC0415
-
-    _check_arguments(standard, region, year)
-    std = standards.load(standard) if isinstance(standard, str) else standard
-    reg = Region.from_code(region) if isinstance(region, str) else region
-    pol = TrendPolicy() if policy is None else policy
-    data = observations_of(observations)
-    result = run(data.table, [std], [int(year)], [reg], pol).assessment(
-        0, std, int(year)
+    std, reg, y = standard_of(standard), region_of(region), year_of(year)
+    pol, data = policy_of(policy), observations_of(observations)
+    done = run(data.table, [std], [y], [reg], pol)
+    result = done.assessment(0, std, y)
+    reading = Reading(done)
+    return attrs.evolve(
+        result,
+        issues=data.issues,
+        account=account_of(reading, data),
+        warnings=(*result.warnings, *warnings_of(reading, data, (reg.code,))),
     )
-    return attrs.evolve(result, issues=(*data.issues, *result.issues))

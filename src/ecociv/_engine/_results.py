@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ecociv._account import InputAccount
 from ecociv._indicator import Indicator
 from ecociv._region import Region
 from ecociv.errors import DataProblem
@@ -191,7 +192,24 @@ class StandardRef:
 
 @attrs.frozen
 class Assessment:
-    """A region judged against a standard for one assessment year."""
+    """A region judged against a standard for one assessment year.
+
+    Args:
+        standard: The standard, by id, version and completeness.
+        region: The region judged.
+        year: The assessment year.
+        policy: The trend policy in force.
+        judgements: One judgement per requirement in scope, in the
+            standard's order.
+        summary: Verdict counts and eligibility.
+        issues: Rows of the data refused (read leniently), one problem each.
+        account: What became of the data given: rows read, used and set
+            aside by reason (None for an assessment built by hand).
+        warnings: What the reader of the verdicts must know: a plan made
+            for another region or a standard for another level (judged
+            anyway), no rows for the region or the year, unknown region
+            codes, targets given that no requirement reads.
+    """
 
     standard: StandardRef
     region: Region
@@ -200,6 +218,8 @@ class Assessment:
     judgements: tuple[Judgement, ...]
     summary: Summary
     issues: tuple[DataProblem, ...] = ()
+    account: InputAccount | None = None
+    warnings: tuple[DataProblem, ...] = ()
 
     def judgement(self, requirement_id: str) -> Judgement:
         """Return the judgement of one requirement by its id.

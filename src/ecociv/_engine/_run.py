@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,7 +26,7 @@ from ecociv._engine._results import (
     eligibility,
 )
 from ecociv._frozen import FrozenMap
-from ecociv._indicator import IndicatorCatalog, IndicatorKind
+from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._region import Region, RegionLevel
 from ecociv._table import Column, Table, factorize
 from ecociv.errors import DataError, DataProblem, RuleError
@@ -45,6 +45,8 @@ from ecociv.standards import Completeness, Level, Requirement, Standard
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from ecociv._table import Bools
 else:
     from ecociv._lazy import numpy as np
 
@@ -166,20 +168,26 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
     Readers already give ids and canonical units, and then the table comes
     back as it is. Observations built by hand may name an indicator by its
     Chinese name or an alias, and give another unit (mg/m³ for μg/m³): names
-    are resolved and values, targets and references converted here, once. A
-    blank unit means the indicator's own. Indicators the catalog does not know
-    stay as they are (no rule reads them).
+    are resolved and values, targets and references converted here, once,
+    and the unit becomes the indicator's (what was given is kept in
+    ``given``). A blank unit means the indicator's own. Indicators the
+    catalog does not know stay as they are (no rule reads them).
 
     Raises:
         UnitError: When a unit does not convert to the indicator's unit.
-        DataError: When a fact is given with a unit.
+        DataError: When a fact is given with a unit, or a value cannot mean
+            what its unit says (:func:`ecociv.units.misread`).
     """
     if not all(name in catalog for name in table.indicators):
         table = _renamed(table, [_resolve(catalog, n) for n in table.indicators])
-    converted = None
+    converted: dict[str, Any] = {}
+    final: dict[tuple[int, int], str] = {}  # (indicator, unit) -> unit after
     for i, u in table.unit_pairs:
         ind, unit = catalog.get(table.indicators[i]), table.units[u]
-        if ind is None or unit in ("", ind.unit):
+        if ind is None or unit == ind.unit:
+            continue
+        final[(i, u)] = ind.unit
+        if unit == "":
             continue
         if ind.kind is IndicatorKind.FACT:
             if unit in ("-", "—"):
@@ -197,16 +205,60 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
         conv = conversion(unit, ind.unit, indicator_id=ind.id)
         if conv.factor == 1 and conv.offset == 0:
             continue
-        if converted is None:
-            converted = {
-                f: getattr(table, f).copy() for f in ("value", "target", "reference")
-            }
         at = (table.indicator == i) & (table.unit == u) & ~table.boolean
-        for arr in converted.values():
+        _refuse_misread(table, at, unit, ind)
+        if not converted:
+            converted = {
+                f: getattr(table, f).copy()
+                for f in ("value", "target", "reference", "given")
+            }
+        given = converted["given"]
+        for k in np.flatnonzero(at & (given == None)).tolist():  # noqa: E711
+            v = float(table.value[k])
+            if v == v:  # noqa: PLR0124  (NaN: nothing was given)
+                given[k] = f"{v:g} {unit}"
+        for f in ("value", "target", "reference"):
+            arr = converted[f]
             arr[at] = arr[at] * conv.factor + conv.offset
-    if converted is None:
+    if not final:
         return table
-    return attrs.evolve(table, **converted)
+    return attrs.evolve(table, **converted, **_units(table, final))
+
+
+def _units(table: Table, final: dict[tuple[int, int], str]) -> dict[str, Any]:
+    """Return the table's unit columns with each (indicator, unit) pair's new unit."""
+    n = len(table.units)
+    pair = table.indicator.astype(np.int64) * n + table.unit
+    names = [table.units[u] for u in range(n)]
+    distinct = sorted(set(names) | set(final.values()))
+    code = {name: k for k, name in enumerate(distinct)}
+    keys = np.unique(pair)
+    new = np.array(
+        [code[final.get(divmod(int(k), n), names[int(k) % n])] for k in keys],
+        dtype=np.int32,
+    )
+    return {"units": tuple(distinct), "unit": new[np.searchsorted(keys, pair)]}
+
+
+def _refuse_misread(table: Table, at: Bools, unit: str, ind: Indicator) -> None:
+    """Refuse values that cannot mean what their unit says (see `units.misread`).
+
+    Raises:
+        DataError: Naming every such observation.
+    """
+    from ecociv.units import misread  # noqa: PLC0415  (pint only when needed)
+
+    idx = np.flatnonzero(at)
+    problems = []
+    for f in ("value", "target", "reference"):
+        bad, why = misread(getattr(table, f)[idx], unit, ind.unit)
+        for k in idx[bad].tolist():
+            obs = table.observation(k)
+            msg = f"{f} {getattr(table, f)[k]:g} {unit} for {ind.id}: {why}"
+            row = int(table.row[k]) or None
+            problems.append(DataProblem(msg, None, row, obs.region, ind.id, obs.year))
+    if problems:
+        raise DataError(problems)
 
 
 def _renamed(table: Table, ids: list[str]) -> Table:
@@ -285,6 +337,7 @@ class Run:
         years: The assessment years, in order.
         policy: The trend policy.
         blocks: One block per (standard, year, requirement), in that order.
+        columns: The columns the rules cut from the table: what they read.
     """
 
     table: Table
@@ -293,6 +346,7 @@ class Run:
     years: tuple[int, ...]
     policy: TrendPolicy
     blocks: tuple[Block, ...]
+    columns: Columns
 
     def blocks_of(self, standard: str, year: int) -> list[Block]:
         """Return the blocks of one standard and year, in the standard's order."""
@@ -341,7 +395,7 @@ class Run:
             self.policy,
             judgements,
             summary,
-            level_issues(standard, region),
+            warnings=level_issues(standard, region),
         )
 
 
@@ -392,7 +446,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
                     blocks.append(Block(std, year, req, ctx, decision, verdict))
                     if progress is not None:
                         progress(len(blocks), total)
-    return Run(table, regs, stds, tuple(years), policy, tuple(blocks))
+    return Run(table, regs, stds, tuple(years), policy, tuple(blocks), columns)
 
 
 _CHECKED: dict[int, weakref.ReferenceType[Standard]] = {}

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
+from ecociv._engine._arguments import (
+    observations_of,
+    policy_of,
+    region_of,
+    standards_of,
+    year_of,
+)
 from ecociv._engine._assess import assess
 from ecociv._engine._results import Assessment, Judgement
-from ecociv._observation import Observation
-from ecociv._observations import Observations
-from ecociv._region import Region
-from ecociv.rules import TrendPolicy
-from ecociv.standards import Standard, crosswalk, load
+from ecociv.standards import crosswalk
+
+
+if TYPE_CHECKING:
+    from ecociv._observation import Observation
+    from ecociv._observations import Observations
+    from ecociv._region import Region
+    from ecociv.rules import TrendPolicy
+    from ecociv.standards import Standard
 
 
 __all__ = ["SideBySide", "SideBySideRow", "compare_versions"]
@@ -69,15 +81,14 @@ def compare_versions(
     Rows follow the first standard's order, then the requirements the later
     standards add. A requirement joins an existing row when its indicator is
     the same or linked to it in the crosswalk.
+
+    Raises:
+        ArgumentError: When an argument is of the wrong kind, or one standard
+            id is given twice.
     """
-    stds = [load(s) if isinstance(s, str) else s for s in standards]
-    reg = Region.from_code(region) if isinstance(region, str) else region
-    obs = (
-        observations
-        if isinstance(observations, Observations)
-        else Observations(tuple(observations))
-    )
-    results = tuple(assess(s, reg, obs, year, policy=policy) for s in stds)
+    stds, reg, y = standards_of(standards), region_of(region), year_of(year)
+    obs, pol = observations_of(observations), policy_of(policy)
+    results = tuple(assess(s, reg, obs, y, policy=pol) for s in stds)
     cw = crosswalk()
     keys: list[list[str]] = []  # indicator ids per row
     relations: list[str] = []

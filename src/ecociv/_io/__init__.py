@@ -21,21 +21,48 @@ from ecociv._io import _sheet
 from ecociv._io._layout import FIELDS
 from ecociv._io._read import read_sheet
 from ecociv._observations import Observations
-from ecociv.errors import DataError, DataProblem
+from ecociv.errors import ArgumentError, DataError, DataProblem
+from ecociv.standards import Standard, reading_catalog
 
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-__all__ = ["FILE_KINDS", "read", "read_file", "read_frame", "read_records"]
+__all__ = [
+    "FILE_KINDS",
+    "read",
+    "read_file",
+    "read_frame",
+    "read_records",
+    "reading",
+]
 
 FILE_KINDS = _sheet.FILE_KINDS
 
 
+def reading(indicators: Standard | IndicatorCatalog) -> IndicatorCatalog:
+    """Return the catalog to read with: a catalog as given, or a standard's reading.
+
+    A standard reads its own indicators and every other one ecociv knows
+    (:func:`ecociv.standards.reading_catalog`), so rows for indicators it
+    does not use are kept and counted, not refused as unknown.
+
+    Raises:
+        ArgumentError: When ``indicators`` is neither.
+    """
+    if isinstance(indicators, IndicatorCatalog):
+        return indicators
+    if isinstance(indicators, Standard):
+        return reading_catalog(indicators.catalog)
+    raise ArgumentError(
+        "indicators", indicators, "accepted: a Standard or an IndicatorCatalog"
+    )
+
+
 def read_file(
     path: str | Path,
-    catalog: IndicatorCatalog,
+    catalog: Standard | IndicatorCatalog,
     *,
     strict: bool = True,
     kind: str | None = None,
@@ -59,23 +86,23 @@ def read_file(
         raise DataError(
             [DataProblem(f"unknown file kind (accepted: {accepted})", name)]
         )
-    return read_sheet(sheet, catalog, strict=strict)
+    return read_sheet(sheet, reading(catalog), strict=strict)
 
 
 def read_frame(
     frame: pd.DataFrame,
-    catalog: IndicatorCatalog,
+    catalog: Standard | IndicatorCatalog,
     *,
     strict: bool = True,
     file: str | None = None,
 ) -> Observations:
     """Read a pandas DataFrame in long or wide form."""
-    return read_sheet(_sheet.from_frame(frame, file), catalog, strict=strict)
+    return read_sheet(_sheet.from_frame(frame, file), reading(catalog), strict=strict)
 
 
 def read_records(
     records: Iterable[object],
-    catalog: IndicatorCatalog,
+    catalog: Standard | IndicatorCatalog,
     *,
     file: str | None = None,
     first_row: int = 2,
@@ -83,10 +110,12 @@ def read_records(
 ) -> Observations:
     """Read long-form records (mappings with the long form's columns)."""
     sheet = _sheet.from_records(records, file, first_row, FIELDS)
-    return read_sheet(sheet, catalog, strict=strict)
+    return read_sheet(sheet, reading(catalog), strict=strict)
 
 
-def read(data: Any, catalog: IndicatorCatalog, *, strict: bool = True) -> Observations:
+def read(
+    data: Any, catalog: Standard | IndicatorCatalog, *, strict: bool = True
+) -> Observations:
     """Read a path (str or Path) or a DataFrame; Observations pass through.
 
     Raises:
@@ -98,8 +127,6 @@ def read(data: Any, catalog: IndicatorCatalog, *, strict: bool = True) -> Observ
         return read_file(data, catalog, strict=strict)
     if type(data).__name__ == "DataFrame" and hasattr(data, "iloc"):
         return read_frame(data, catalog, strict=strict)
-    from ecociv.errors import ArgumentError  # noqa: PLC0415
-
     raise ArgumentError(
         "data",
         data,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from ecociv import limits
-from ecociv._account import RowFate, RowStatus
+from ecociv._account import RowFate, RowStatus, SetAsideReason
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._io._cells import agree, check_range, number
 from ecociv._io._layout import Entries, entries, layout
@@ -108,13 +108,17 @@ def read_sheet(
     problems = sorted([*sheet.refused, *read.problems()], key=lambda p: p.row or 0)
     if problems and strict:
         raise DataError(problems)
-    skipped = [RowFate(n, RowStatus.NOT_USED, "blank row") for n in sheet.blank]
+    skipped = [
+        RowFate(n, RowStatus.NOT_USED, "blank row", cause=SetAsideReason.BLANK)
+        for n in sheet.blank
+    ]
     return Observations.of_table(
         read.table(keep),
         problems,
         file=sheet.file,
         encoding=sheet.encoding,
         skipped=sorted([*skipped, *repeats], key=lambda f: (f.row, f.year or 0)),
+        warnings=sheet.warnings,
     )
 
 
@@ -294,7 +298,7 @@ class _Reading:
         idx = np.flatnonzero(where)
         if not len(idx):
             return from_unit
-        from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
+        from ecociv.units import conversion, misread  # noqa: PLC0415  (pint only when needed)
 
         groups: dict[tuple[str, str], list[int]] = {}
         for k in idx.tolist():
@@ -309,6 +313,9 @@ class _Reading:
             if conv.factor == 1 and conv.offset == 0:
                 continue
             for arr in arrays:
+                bad, why = misread(arr[at], u, own[at[0]])
+                for k in at[bad].tolist():
+                    self.msg[k] = self.msg[k] or f"{arr[k]:g} {u} for {iid}: {why}"
                 arr[at] = arr[at] * conv.factor + conv.offset
             from_unit[at] = u
         return from_unit
@@ -360,6 +367,7 @@ class _Reading:
                         self.region[k],
                         self.ids[k],
                         int(self.year[k]),
+                        SetAsideReason.REPEAT,
                     )
                 )
             else:
@@ -387,14 +395,19 @@ class _Reading:
     def table(self, keep: Ints) -> Table:
         """Return the table of the entries kept, in input order."""
         regions, region = factorize(self.region[keep].tolist(), sort=True)
-        used, codes = np.unique(self.ind[keep], return_inverse=True)
-        inds = [self.inds[int(u)] for u in used]
-        units, unit = factorize(i.unit for i in inds)  # type: ignore[union-attr]
+        # One category per indicator, however many of its names the file used
+        # (its id and its Chinese name are one indicator, not two).
+        used, names = np.unique(self.ind[keep], return_inverse=True)
+        by_name = [cast("Indicator", self.inds[int(u)]) for u in used]
+        ids, per_name = factorize(i.id for i in by_name)
+        codes = per_name[names.ravel()] if len(per_name) else names.ravel()
+        inds = [next(i for i in by_name if i.id == x) for x in ids]
+        units, unit = factorize(i.unit for i in inds)
         return Table(
             regions=regions,
             region=region,
-            indicators=tuple(i.id for i in inds),  # type: ignore[union-attr]
-            indicator=codes.ravel().astype(np.int32),
+            indicators=ids,
+            indicator=codes.astype(np.int32),
             units=units,
             unit=unit[codes.ravel()] if len(unit) else codes.ravel().astype(np.int32),
             year=self.year[keep].astype(np.int16),

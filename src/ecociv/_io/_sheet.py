@@ -155,6 +155,8 @@ class Sheet:
         blank: The numbers of blank rows (set aside, not read).
         file: The file name, for messages.
         encoding: The text encoding of a CSV file.
+        warnings: What the user must know about the source as a whole (a
+            workbook's other sheets, not read).
     """
 
     header: tuple[str, ...]
@@ -164,6 +166,7 @@ class Sheet:
     blank: tuple[int, ...] = ()
     file: str | None = None
     encoding: str | None = None
+    warnings: tuple[DataProblem, ...] = ()
 
 
 def _limit(n: int, file: str | None, what: str = "data rows") -> None:

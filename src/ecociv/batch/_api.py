@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
-import numbers
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecociv._engine import catalog_of, run
+from ecociv._engine._arguments import policy_of, regions_of, standards_of, years_of
 from ecociv._observations import Observations
-from ecociv._region import Region
-from ecociv.errors import ArgumentError
+from ecociv._region import Region, is_known
 from ecociv.rules import TrendPolicy
+from ecociv.standards import reading_catalog
 
 
 if TYPE_CHECKING:
@@ -20,46 +20,7 @@ if TYPE_CHECKING:
     from ecociv.standards import Standard
 
 
-__all__ = ["assess_many", "standards_of", "years_of"]
-
-
-def standards_of(standards: object) -> list[Standard]:
-    """Return the standards asked for: one or several, objects or bundled ids.
-
-    Raises:
-        ArgumentError: When ``standards`` is neither.
-    """
-    from ecociv import standards as bundled  # noqa: PLC0415
-    from ecociv.standards import Standard  # noqa: PLC0415
-
-    items = [standards] if isinstance(standards, Standard | str) else standards
-    if not isinstance(items, Iterable) or isinstance(items, bytes):
-        raise ArgumentError(
-            "standards", standards, "accepted: a Standard, an id, or a list of them"
-        )
-    out = []
-    for s in items:
-        if not isinstance(s, Standard | str):
-            raise ArgumentError("standards", s, "accepted: a Standard or an id")
-        out.append(bundled.load(s) if isinstance(s, str) else s)
-    return out
-
-
-def years_of(years: object) -> list[int]:
-    """Return the years asked for: one or several integers.
-
-    Raises:
-        ArgumentError: When a year is not an integer.
-    """
-    items = (
-        [years] if not isinstance(years, Iterable) or isinstance(years, str) else years
-    )
-    out = []
-    for y in items:
-        if isinstance(y, bool) or not isinstance(y, numbers.Integral):
-            raise ArgumentError("year", y, "accepted: an integer such as 2024")
-        out.append(int(y))
-    return out
+__all__ = ["assess_many"]
 
 
 @functools.lru_cache(maxsize=8)
@@ -92,23 +53,27 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
             (``docs/input.md``).
         standards: One or more standards or bundled ids.
         years: One or more assessment years.
-        regions: The regions to judge (default: every region in the data);
-            a region without data is judged too (insufficient data). A
+        regions: The regions to judge (default: every region in the data
+            whose code the NBS table knows; rows for other codes are set
+            aside, counted in the account and warned of); a region without
+            data is judged too (insufficient data, and a warning). A
             :class:`~ecociv.Region` value is used as given (with its overrides).
         policy: The trend policy (default :class:`~ecociv.TrendPolicy`).
         progress: Called with (blocks done, blocks in all) as work proceeds.
         strict: For a frame or a file: raise :class:`~ecociv.errors.DataError`
             listing every bad row (default); when False, set bad rows aside
-            (listed in the data's ``issues`` and row account) and judge the rest,
-            so one bad cell does not stop a national run. Observations passed in
-            were read already: their own mode holds.
+            (listed in the result's ``issues`` and counted in its ``account``)
+            and judge the rest, so one bad cell does not stop a national run.
+            Observations passed in were read already: their own mode holds.
+            Rows for indicators the standards do not use but ecociv knows are
+            read and counted, never refused.
 
     Returns:
         A :class:`~ecociv.batch.BatchResult`; ``to_frame()`` gives the tidy
         DataFrame.
 
     Raises:
-        UnknownRegionError: When a region code is not in the NBS table.
+        UnknownRegionError: When a region asked for is not in the NBS table.
         DataError: When the data cannot be read (every bad row listed).
         ArgumentError: When an argument is of the wrong kind.
 
@@ -122,13 +87,13 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     from ecociv import _io  # noqa: PLC0415
     from ecociv.batch._result import BatchResult  # noqa: PLC0415
 
-    stds = standards_of(standards)
-    yrs = years_of(years)
-    pol = TrendPolicy() if policy is None else policy
-    obs = _io.read(data, catalog_of(stds), strict=strict)
-    if regions is None:
-        regs = list(_regions(obs.table.regions))  # sorted by code
+    stds, yrs, pol = standards_of(standards), years_of(years), policy_of(policy)
+    regs = None if regions is None else regions_of(regions)
+    obs = _io.read(data, reading_catalog(catalog_of(stds)), strict=strict)
+    if regs is None:  # every region of the data the NBS table knows, by code
+        regs = list(_regions(tuple(c for c in obs.table.regions if is_known(c))))
+        asked: tuple[str, ...] = ()
     else:
-        regs = [r if isinstance(r, Region) else Region.from_code(r) for r in regions]
-        regs = list({r.code: r for r in regs}.values())
-    return BatchResult(run(obs.table, stds, yrs, regs, pol, progress=progress))
+        asked = tuple(r.code for r in regs)
+    done = run(obs.table, stds, yrs, regs, pol, progress=progress)
+    return BatchResult(done, obs, asked)

@@ -11,14 +11,19 @@ writes one row's words from it. Plain records need nothing but numpy;
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ecociv._account import InputAccount, RowFate
 from ecociv._engine import Assessment, Block, Judgement, Run
+from ecociv._engine._account import Reading, account_of, fates_of, warnings_of
+from ecociv._observations import Observations
 from ecociv._region import Region
 from ecociv._table import Table
+from ecociv.errors import DataProblem
 from ecociv.rules import TrendPolicy, Verdict
 from ecociv.standards import Standard
 
@@ -90,9 +95,41 @@ class BatchResult:
 
     Attributes:
         run: The run that decided every requirement over every region.
+        data: The data it ran over (its refused rows in ``data.issues``).
+        asked: The region codes the caller named (empty: every region of
+            the data was judged).
     """
 
     run: Run
+    data: Observations = attrs.field(factory=Observations)
+    asked: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def _reading(self) -> Reading:
+        return Reading(self.run)
+
+    @functools.cached_property
+    def account(self) -> InputAccount:
+        """Return what became of the data: rows read, used, set aside by reason."""
+        return account_of(self._reading, self.data)
+
+    @functools.cached_property
+    def warnings(self) -> tuple[DataProblem, ...]:
+        """Return what the reader of the verdicts must know about the data."""
+        return warnings_of(self._reading, self.data, self.asked)
+
+    def fates(self) -> tuple[RowFate, ...]:
+        """Return what became of every row read: used, set aside (why) or refused.
+
+        One :class:`~ecociv.RowFate` per row (in wide form, per year cell),
+        in row order; :attr:`account` holds the counts.
+        """
+        return fates_of(self._reading, self.data)
+
+    @property
+    def issues(self) -> tuple[DataProblem, ...]:
+        """Return the rows of the data refused (read leniently), one problem each."""
+        return self.data.issues
 
     @property
     def table(self) -> Table:
@@ -228,18 +265,24 @@ class BatchResult:
         Raises:
             KeyError: When the standard or year is not clear.
         """
-        keys = {(b.standard.id, b.year) for b in self.blocks}
         keys = {
-            (s, y)
-            for s, y in keys
-            if (standard is None or s == standard) and (year is None or y == year)
+            (s.id, y)
+            for s in self.standards
+            for y in self.run.years
+            if (standard is None or s.id == standard) and (year is None or y == year)
         }
         if len(keys) != 1:
             choices = ", ".join(f"standard={s!r} year={y}" for s, y in sorted(keys))
             raise KeyError(f"give one of: {choices}")
         ((sid, y),) = keys
         std = next(s for s in self.standards if s.id == sid)
-        return self.run.assessment(self.index(region), std, y)
+        found = self.run.assessment(self.index(region), std, y)
+        return attrs.evolve(
+            found,
+            issues=self.issues,
+            account=self.account,
+            warnings=(*found.warnings, *self.warnings),
+        )
 
     def _record(self, b: Block, r: int) -> dict[str, Any]:
         reg, req = self.regions[r], b.requirement
@@ -295,7 +338,9 @@ class BatchResult:
         return pd.DataFrame(self._summary_rows(), columns=list(SUMMARY_COLUMNS))
 
     def _summary_rows(self) -> list[tuple[Any, ...]]:
-        keys = list(dict.fromkeys((b.standard, b.year) for b in self.blocks))
+        # Every (standard, year), even one with no requirement in it (a
+        # standard with no rows encoded still gets its summary: eligible None).
+        keys = [(std, year) for std in self.standards for year in self.run.years]
         per = {
             (std.id, year): (
                 *self.run.counts(std.id, year),

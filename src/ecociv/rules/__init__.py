@@ -25,7 +25,10 @@ from ecociv._vocabulary import FACT_WORDS, FactState
 from ecociv.rules._compose import AllOf, AnyOf, Applicable, ByRegion, RegionCase
 from ecociv.rules._context import Columns, Context, Decision
 from ecociv.rules._core import (
+    ANY,
+    FACTS,
     MAX_WINDOW,
+    NUMBERS,
     Op,
     Outcome,
     TrendComparison,
@@ -41,8 +44,11 @@ from ecociv.rules._trend import TrendKind, TrendRule
 
 
 __all__ = [
+    "ANY",
+    "FACTS",
     "FACT_WORDS",
     "MAX_WINDOW",
+    "NUMBERS",
     "RULE_KINDS",
     "AboveReference",
     "AllOf",
@@ -72,6 +78,7 @@ __all__ = [
     "UsedValue",
     "Verdict",
     "walk",
+    "walk_paths",
 ]
 
 #: The closed union of rule kinds.
@@ -101,28 +108,41 @@ RULE_KINDS: Mapping[str, type[Rule]] = FrozenMap(
 )
 
 
-def walk(rule: Rule) -> Iterator[Rule]:
-    """Yield ``rule`` and every rule nested in it, depth first.
+def walk_paths(rule: Rule, path: str = "rule") -> Iterator[tuple[Rule, str]]:
+    """Yield ``rule`` and every rule nested in it with its key path, depth first.
 
     Nested rules are found in the rule's fields (a rule, a tuple of rules, or
     values such as :class:`RegionCase` that hold rules), so a new composite
-    kind needs nothing here.
+    kind needs nothing here. A value that is not an attrs class (not a rule
+    ecociv knows) is yielded but not entered.
+
+    >>> from ecociv.rules import AnyOf, Op, Threshold
+    >>> [p for _, p in walk_paths(AnyOf((Threshold(Op.GE, 1), Threshold(Op.LE, 9))))]
+    ['rule', 'rule.rules[0]', 'rule.rules[1]']
     """
-    yield rule
-    for value in attrs.astuple(rule, recurse=False):
-        for part in _nested(value):
-            yield from walk(part)
+    yield rule, path
+    if not attrs.has(type(rule)):
+        return
+    for field in attrs.fields(type(rule)):
+        value = getattr(rule, field.name)
+        for part, where in _nested_paths(value, f"{path}.{field.name}"):
+            yield from walk_paths(part, where)
 
 
 _KINDS = frozenset(RULE_KINDS.values())
 
 
-def _nested(value: object) -> Iterator[Rule]:
+def _nested_paths(value: object, path: str) -> Iterator[tuple[Rule, str]]:
     if type(value) in _KINDS:
-        yield value  # type: ignore[misc]
+        yield value, path  # type: ignore[misc]
     elif isinstance(value, tuple):
-        for item in value:
-            yield from _nested(item)
+        for k, item in enumerate(value):
+            yield from _nested_paths(item, f"{path}[{k}]")
     elif attrs.has(type(value)):
-        for item in attrs.astuple(value, recurse=False):  # type: ignore[arg-type]
-            yield from _nested(item)
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            yield from _nested_paths(getattr(value, field.name), f"{path}.{field.name}")
+
+
+def walk(rule: Rule) -> Iterator[Rule]:
+    """Yield ``rule`` and every rule nested in it, depth first (:func:`walk_paths`)."""
+    return (r for r, _ in walk_paths(rule))

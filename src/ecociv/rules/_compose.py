@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from ecociv._indicator import IndicatorKind
 from ecociv._region import Region, RegionClass, RegionKind, Terrain
 from ecociv.rules._context import (
     INSUFFICIENT,
@@ -20,7 +21,7 @@ from ecociv.rules._context import (
     Decision,
     used,
 )
-from ecociv.rules._core import Outcome, Verdict
+from ecociv.rules._core import ANY, Outcome, Verdict
 
 
 if TYPE_CHECKING:
@@ -162,6 +163,8 @@ class AllOf:
     """
 
     kind: ClassVar[str] = "all_of"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.ANY`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = ANY
 
     rules: tuple[Rule, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
@@ -189,6 +192,8 @@ class AnyOf:
     """
 
     kind: ClassVar[str] = "any_of"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.ANY`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = ANY
 
     rules: tuple[Rule, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
@@ -222,6 +227,8 @@ class Applicable:
     """
 
     kind: ClassVar[str] = "applicable"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.ANY`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = ANY
 
     rule: Rule
     where_zh: str = ""
@@ -295,6 +302,8 @@ class ByRegion:
     """
 
     kind: ClassVar[str] = "by_region"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.ANY`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = ANY
 
     cases: tuple[RegionCase, ...] = attrs.field(validator=attrs.validators.min_len(1))
 

@@ -198,6 +198,10 @@ class Columns:
         )
         return found
 
+    def cut(self) -> list[Column]:
+        """Return every column cut so far: what the run's rules read."""
+        return [c for c in self._memo.values() if isinstance(c, Column)]
+
     def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """Return what ``make`` returns, computed once per key for the run."""
         try:

@@ -17,11 +17,15 @@ from typing import Any
 import attrs
 
 from ecociv._frozen import FrozenMap
+from ecociv._indicator import IndicatorKind
 from ecociv.errors import ArgumentError
 
 
 __all__ = [
+    "ANY",
+    "FACTS",
     "MAX_WINDOW",
+    "NUMBERS",
     "Op",
     "Outcome",
     "TrendComparison",
@@ -30,6 +34,14 @@ __all__ = [
     "Verdict",
     "fmt",
 ]
+
+
+#: What a rule that judges numbers accepts: quantities and indices.
+NUMBERS = frozenset({IndicatorKind.QUANTITY, IndicatorKind.INDEX})
+#: What a rule that judges yes/no states accepts.
+FACTS = frozenset({IndicatorKind.FACT})
+#: What a composite rule accepts: its parts say what they judge.
+ANY = frozenset(IndicatorKind)
 
 
 class Verdict(enum.Enum):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 import attrs
 
-from ecociv._indicator import Indicator
+from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._vocabulary import FACT_STATES, FACT_WORDS, FactState, satisfies
 from ecociv.rules._context import (
     INSUFFICIENT,
@@ -25,7 +25,7 @@ from ecociv.rules._context import (
     usable,
     used,
 )
-from ecociv.rules._core import Op, Outcome, Verdict, fmt
+from ecociv.rules._core import FACTS, NUMBERS, Op, Outcome, Verdict, fmt
 
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ class Threshold:
     """
 
     kind: ClassVar[str] = "threshold"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.NUMBERS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
 
     op: Op
     value: float
@@ -135,6 +137,8 @@ class Fact:
     """
 
     kind: ClassVar[str] = "fact"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.FACTS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = FACTS
 
     state: FactState
     indicator: str | None = None
@@ -203,6 +207,8 @@ class AssignedTarget:
     """
 
     kind: ClassVar[str] = "assigned_target"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.NUMBERS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
 
     indicator: str | None = None
 
@@ -242,6 +248,8 @@ class Change:
     """
 
     kind: ClassVar[str] = "change"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.NUMBERS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
 
     op: Op
     value: float

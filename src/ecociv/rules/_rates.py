@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv._indicator import Indicator
+from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._table import Column
 from ecociv.rules._context import (
     Context,
@@ -27,7 +27,7 @@ from ecociv.rules._context import (
     usable,
     used,
 )
-from ecociv.rules._core import Op, Outcome, Verdict, fmt
+from ecociv.rules._core import NUMBERS, Op, Outcome, Verdict, fmt
 
 
 if TYPE_CHECKING:
@@ -75,6 +75,8 @@ class Rate:
     """
 
     kind: ClassVar[str] = "rate"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.NUMBERS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
 
     measure: RateMeasure
     op: Op

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from ecociv._indicator import IndicatorKind
 from ecociv.rules._context import Context, Decision, decided, unusable, usable, used
-from ecociv.rules._core import Op, Outcome, Verdict, fmt
+from ecociv.rules._core import NUMBERS, Op, Outcome, Verdict, fmt
 from ecociv.rules._leaf import compare_with_data, explain_with_data
 
 
@@ -39,6 +40,8 @@ class AboveReference:
     """
 
     kind: ClassVar[str] = "above_reference"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.NUMBERS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
 
     op: Op = Op.GT
     reference_zh: str = "参照值"
@@ -85,6 +88,8 @@ class Around:
     """
 
     kind: ClassVar[str] = "around"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.NUMBERS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
 
     value: float
     tolerance: float = attrs.field(validator=attrs.validators.ge(0))

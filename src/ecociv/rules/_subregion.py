@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from ecociv._indicator import IndicatorKind
 from ecociv._region import Region, RegionKind, RegionLevel, children
 from ecociv.rules._context import Context, Decision, decided, used
-from ecociv.rules._core import Op, Outcome, Verdict, fmt
+from ecociv.rules._core import FACTS, Op, Outcome, Verdict, fmt
 
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class SubRegionShare:
     """
 
     kind: ClassVar[str] = "sub_region_share"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.FACTS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = FACTS
 
     indicator: str
     op: Op

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv._indicator import Indicator
+from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._table import Column
 from ecociv.rules._context import (
     Context,
@@ -23,7 +23,14 @@ from ecociv.rules._context import (
     usable,
     used,
 )
-from ecociv.rules._core import Outcome, TrendComparison, TrendPolicy, Verdict, fmt
+from ecociv.rules._core import (
+    NUMBERS,
+    Outcome,
+    TrendComparison,
+    TrendPolicy,
+    Verdict,
+    fmt,
+)
 
 
 if TYPE_CHECKING:
@@ -65,6 +72,8 @@ class TrendRule:
     """
 
     kind: ClassVar[str] = "trend"
+    #: The kinds of indicator it judges (:data:`ecociv.rules.NUMBERS`).
+    accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
 
     trend: TrendKind
     comparison: TrendComparison | None = None

@@ -14,6 +14,7 @@ from ecociv.standards._loader import (
     load,
     load_file,
     loads,
+    reading_catalog,
     shared_indicators,
 )
 from ecociv.standards._model import (
@@ -72,5 +73,6 @@ __all__ = [
     "load",
     "load_file",
     "loads",
+    "reading_catalog",
     "shared_indicators",
 ]

@@ -27,7 +27,7 @@ from ecociv.errors import (
     UnknownRegionError,
     UnknownStandardError,
 )
-from ecociv.rules import Rule, walk
+from ecociv.rules import FACTS, Rule, walk, walk_paths
 from ecociv.standards._model import Standard
 
 
@@ -64,11 +64,77 @@ def shared_indicators() -> IndicatorCatalog:
     return IndicatorCatalog.of(inds)
 
 
+def reading_catalog(catalog: IndicatorCatalog) -> IndicatorCatalog:
+    """Return the indicators a data file is read with, for standards of ``catalog``.
+
+    The standards' own indicators, and every indicator of the shared catalog
+    that neither shares an id nor a name with one of them: a file that also
+    holds indicators the standards do not use is read whole, those rows
+    counted as not used, and only names ecociv does not know at all are
+    refused as unknown.
+    """
+    extra = [
+        ind
+        for ind in shared_indicators()
+        if ind.id not in catalog and not any(_names_in(catalog, ind))
+    ]
+    return catalog.merged(IndicatorCatalog.of(extra)) if extra else catalog
+
+
+def _names_in(catalog: IndicatorCatalog, ind: Indicator) -> Iterable[bool]:
+    for name in ind.names():
+        try:
+            catalog.find(name)
+        except LookupError:
+            yield False
+        else:
+            yield True
+
+
+#: How deep arrays and inline tables may nest in a standard file. A real
+#: standard nests rules a few levels deep; a deeper file is refused before it
+#: is parsed, so a small hostile file cannot exhaust the parser's stack.
+MAX_DEPTH = 32
+
+
 def _parse_toml(text: str, path: str) -> dict[str, Any]:
+    depth = _depth(text)
+    if depth > MAX_DEPTH:
+        msg = (
+            f"arrays and tables nest {depth} deep; at most {MAX_DEPTH} are read "
+            "(ecociv.standards._loader.MAX_DEPTH)"
+        )
+        raise StandardFileError(path, [msg])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise StandardFileError(path, [f"not valid TOML: {exc}"]) from None
+    except RecursionError:
+        raise StandardFileError(path, ["nested too deeply to read"]) from None
+
+
+def _depth(text: str) -> int:
+    """Return how deep brackets and braces nest outside strings and comments."""
+    depth = deepest = 0
+    k, n = 0, len(text)
+    while k < n:
+        ch = text[k]
+        if ch == "#":
+            k = text.find("\n", k)
+            k = n if k < 0 else k
+        elif ch in "\"'":
+            quote = text[k : k + 3] if text[k : k + 3] in ('"""', "'''") else ch
+            end = k + len(quote)
+            while end < n and not text.startswith(quote, end):
+                end += 2 if quote[0] == '"' and text[end] == "\\" else 1
+            k = end + len(quote) - 1
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+        k += 1
+    return deepest
 
 
 def _unit_problems(indicators: Iterable[Indicator], where: str) -> list[str]:
@@ -100,13 +166,27 @@ def loads(text: str, *, path: str = "<string>") -> Standard:
     """Parse a standard from TOML text.
 
     Indicators the file defines under ``[[indicators]]`` are added to the
-    shared catalog (and win over it); the standard keeps the indicators its
-    requirements use.
+    shared catalog; the standard keeps the indicators its requirements use.
+    A file may not redefine a shared indicator's unit or kind, give a rule an
+    indicator of a kind it cannot judge (a fact rule on PM2.5, a threshold on
+    a yes/no state), or claim the id of a bundled standard it differs from.
 
     Raises:
         StandardFileError: Listing every problem, each with its key path; or
-            when ``text`` is longer than ``ecociv.limits.max_standard_bytes``.
+            when ``text`` is longer than ``ecociv.limits.max_standard_bytes``
+            or nests deeper than :data:`MAX_DEPTH`.
     """
+    std = _loads(text, path)
+    if std.id in bundled_ids() and std != load(std.id):
+        msg = (
+            f"id {std.id!r} is the bundled standard's, and this file differs from "
+            "it: give your standard its own id @ $.id"
+        )
+        raise StandardFileError(path, [msg])
+    return std
+
+
+def _loads(text: str, path: str) -> Standard:
     from ecociv._wire import from_dict, problems  # noqa: PLC0415
 
     cap = limits.max_standard_bytes
@@ -121,8 +201,10 @@ def loads(text: str, *, path: str = "<string>") -> Standard:
     except Exception as exc:  # noqa: BLE001  (every problem is reported)
         raise StandardFileError(path, problems(exc)) from None
     errs = _unit_problems(std.indicators, "$.indicators")
+    errs.extend(_redefined(std.indicators))
     catalog = {i.id: i for i in shared_indicators()} | {i.id: i for i in std.indicators}
     errs.extend(_check_references(std, catalog))
+    errs.extend(_check_fit(std, catalog))
     if errs:
         raise StandardFileError(path, errs)
     needed = [catalog[r.indicator] for r in std.requirements]
@@ -130,6 +212,37 @@ def loads(text: str, *, path: str = "<string>") -> Standard:
     return attrs.evolve(
         std, indicators=tuple({i.id: i for i in [*needed, *std.indicators]}.values())
     )
+
+
+def _redefined(indicators: Iterable[Indicator]) -> list[str]:
+    """Say where a file gives a shared indicator another unit or kind."""
+    shared = shared_indicators()
+    errs = []
+    for i, ind in enumerate(indicators):
+        own = shared.get(ind.id)
+        if own is not None and (own.unit, own.kind) != (ind.unit, ind.kind):
+            errs.append(
+                f"indicator {ind.id!r} is the shared catalog's, a {own.kind.value} in "
+                f"{own.unit!r}; this file makes it a {ind.kind.value} in {ind.unit!r}: "
+                f"give yours its own id @ $.indicators[{i}]"
+            )
+    return errs
+
+
+def _check_fit(std: Standard, catalog: Mapping[str, Indicator]) -> list[str]:
+    """Say where a rule is given an indicator of a kind it cannot judge."""
+    errs = []
+    for i, req in enumerate(std.requirements):
+        for rule, where in walk_paths(req.rule):
+            ind = catalog.get(getattr(rule, "indicator", None) or req.indicator)
+            if ind is None or ind.kind in rule.accepts:
+                continue
+            judges = "yes/no states" if rule.accepts == FACTS else "numbers"
+            errs.append(
+                f"a {rule.kind} rule judges {judges}, but {ind.id!r} is a "
+                f"{ind.kind.value} ({ind.unit}) @ $.requirements[{i}].{where}"
+            )
+    return errs
 
 
 def _check_references(std: Standard, catalog: Mapping[str, Indicator]) -> list[str]:
@@ -215,7 +328,7 @@ def bundled_ids() -> tuple[str, ...]:
 def _load_bundled(standard_id: str) -> Standard:
     path = f"ecociv/standards/data/{standard_id}.toml"
     text = (_data_dir() / f"{standard_id}.toml").read_text(encoding="utf-8")
-    return loads(text, path=path)
+    return _loads(text, path)
 
 
 def load(standard_id: str) -> Standard:

@@ -1,0 +1,309 @@
+"""What a run used of its data, and what its user must be told about it.
+
+The one home of the input account and of the warnings about the data. Both
+come from the run's own record of what its rules read (the columns they cut
+from the table), so "used" means "read by a requirement judged", by
+construction: an entry no rule read is set aside, and the reason is worked
+out from what was asked (regions, indicators, years), never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ecociv._account import (
+    FIRST_ROWS,
+    InputAccount,
+    RowFate,
+    RowStatus,
+    SetAside,
+    SetAsideReason,
+)
+from ecociv._region import is_known
+from ecociv.errors import DataProblem
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from ecociv._engine._run import Run
+    from ecociv._observations import Observations
+    from ecociv._table import Table
+
+    Bools = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["Reading", "account_of", "fates_of", "warnings_of"]
+
+#: Set-aside reasons in the order of the enum, as codes into it.
+_REASONS = tuple(SetAsideReason)
+_USED = -1
+
+
+class Reading:
+    """Which entries of a run's table its rules read, and why the others were not.
+
+    Args:
+        run: A finished run.
+    """
+
+    def __init__(self, run: Run) -> None:
+        t = run.table
+        self.run, self.table = run, t
+        n = len(t)
+        self.read = np.zeros(n, dtype=bool)
+        #: Per indicator of the table: whether a rule read its targets
+        #: (references) in some year.
+        self.target = np.zeros(len(t.indicators), dtype=bool)
+        self.reference = np.zeros(len(t.indicators), dtype=bool)
+        code = {name: k for k, name in enumerate(t.indicators)}
+        indicators: set[str] = set()
+        for col in run.columns.cut():
+            self.read[col.entries()] = True
+            indicators.add(col.indicator)
+            k = code.get(col.indicator)
+            if k is not None:
+                self.target[k] |= "target" in col.fields_read
+                self.reference[k] |= "reference" in col.fields_read
+        self.known = np.array([is_known(c) for c in t.regions], dtype=bool)
+        codes = {c: k for k, c in enumerate(t.regions)}
+        judged = np.zeros(len(t.regions), dtype=bool)
+        judged[[codes[r.code] for r in run.regions if r.code in codes]] = True
+        judged[t.region[self.read]] = True  # sub-regions a rule read
+        in_play = np.array([i in indicators for i in t.indicators], dtype=bool)
+        # The reason of every entry no rule read, -1 for the entries read.
+        reason = np.full(n, _USED, dtype=np.int8)
+        if n:
+            left = ~self.read
+            region_known = self.known[t.region]
+            for why, where in (
+                (SetAsideReason.UNKNOWN_REGION, ~region_known),
+                (SetAsideReason.OTHER_REGION, ~judged[t.region]),
+                (SetAsideReason.UNUSED_INDICATOR, ~in_play[t.indicator]),
+                (SetAsideReason.OTHER_YEAR, np.ones(n, dtype=bool)),
+            ):
+                hit = left & where
+                reason[hit] = _REASONS.index(why)
+                left &= ~hit
+        self.reason = reason
+
+
+def account_of(reading: Reading, data: Observations) -> InputAccount:
+    """Return the input account of a run over ``data``: read, used, set aside."""
+    t = reading.table
+    aside = []
+    for why in _REASONS:
+        if why is SetAsideReason.REFUSED:
+            rows = [p.row for p in data.issues if p.row is not None]
+            count = len(data.issues)
+        elif why in (SetAsideReason.BLANK, SetAsideReason.REPEAT):
+            fates = [f for f in data.skipped if _cause(f.cause, f.reason) is why]
+            rows, count = [f.row for f in fates], len(fates)
+        else:
+            where = reading.reason == _REASONS.index(why)
+            count = int(where.sum())
+            rows = _first_rows(t.row[where]) if count else []
+        if count:
+            aside.append(SetAside(why, count, tuple(sorted(set(rows))[:FIRST_ROWS])))
+    read = len(t) + len(data.issues) + len(data.skipped)
+    return InputAccount(read, int(reading.read.sum()), tuple(aside), data.file)
+
+
+def fates_of(reading: Reading, data: Observations) -> tuple[RowFate, ...]:
+    """Return what became of every row read, one fate per row (per year cell).
+
+    Used rows, rows set aside with the reason in words, refused rows with
+    their problem, blank and repeated rows, in row order; observations built
+    in Python (no row) are left out. The counts are those of
+    :func:`account_of`.
+    """
+    t = reading.table
+    fates = [attrs.evolve(f, cause=_cause(f.cause, f.reason)) for f in data.skipped]
+    fates += [
+        RowFate(
+            p.row,
+            RowStatus.REFUSED,
+            p.message,
+            p.region,
+            p.indicator,
+            p.year,
+            SetAsideReason.REFUSED,
+        )
+        for p in data.issues
+        if p.row is not None
+    ]
+    asked = ", ".join(r.code for r in reading.run.regions[:3])
+    if len(reading.run.regions) > 3:
+        asked += ", ..."
+    words = {
+        SetAsideReason.OTHER_REGION: f"other region (not {asked})",
+        SetAsideReason.UNKNOWN_REGION: "region code not in the NBS 2023 table",
+        SetAsideReason.UNUSED_INDICATOR: "indicator not used by the standards judged",
+        SetAsideReason.OTHER_YEAR: "year not used by the requirements judged",
+    }
+    for k in np.flatnonzero(t.row > 0).tolist():
+        code = int(reading.reason[k])
+        region, indicator = t.regions[t.region[k]], t.indicators[t.indicator[k]]
+        year = int(t.year[k])
+        if code == _USED:
+            fates.append(
+                RowFate(int(t.row[k]), RowStatus.USED, "", region, indicator, year)
+            )
+        else:
+            why = _REASONS[code]
+            fates.append(
+                RowFate(
+                    int(t.row[k]),
+                    RowStatus.NOT_USED,
+                    words[why],
+                    region,
+                    indicator,
+                    year,
+                    why,
+                )
+            )
+    return tuple(sorted(fates, key=lambda f: (f.row, f.year or 0)))
+
+
+def _cause(cause: SetAsideReason | None, reason: str) -> SetAsideReason:
+    """Return why a row was skipped (rows skipped by hand may not say)."""
+    if cause is not None:
+        return cause
+    return SetAsideReason.BLANK if "blank" in reason else SetAsideReason.REPEAT
+
+
+def _first_rows(rows: npt.NDArray[np.int32]) -> list[int]:
+    """Return the first few distinct row numbers (0: no row) without sorting all."""
+    rows = rows[rows > 0]
+    m = FIRST_ROWS * 8
+    while True:
+        head = np.partition(rows, m)[:m] if len(rows) > m else rows
+        distinct = np.unique(head)
+        if len(distinct) >= FIRST_ROWS or len(head) == len(rows):
+            return [int(r) for r in distinct[:FIRST_ROWS]]
+        m *= 4
+
+
+def warnings_of(
+    reading: Reading, data: Observations, asked: Sequence[str] = ()
+) -> tuple[DataProblem, ...]:
+    """Return what the user must know about the data of a run.
+
+    Args:
+        reading: What the run read.
+        data: The data it ran over.
+        asked: The region codes the caller named (a region the caller did
+            not name is never "missing").
+
+    Warned: what the reader warned of (``data.warnings``); a region asked
+    for has no rows; an assessment year has no rows
+    for the regions judged; rows for region codes not in the NBS table; a
+    target or reference given where no requirement judged reads one.
+    """
+    t, file = reading.table, data.file
+    out: list[DataProblem] = list(data.warnings)
+    out += _regions_without_rows(t, asked, file)
+    out += _years_without_rows(reading, file)
+    unknown = [c for c, k in zip(t.regions, reading.known, strict=True) if not k]
+    if unknown:
+        count = int((~reading.known[t.region]).sum())
+        out.append(
+            DataProblem(
+                f"{_n(count, 'row')} for {_n(len(unknown), 'region code')} not in "
+                f"the NBS 2023 table ({_some(unknown)}): set aside, not judged",
+                file,
+            )
+        )
+    for field, read in (("target", reading.target), ("reference", reading.reference)):
+        # Entries used whose indicator's targets no requirement reads in any
+        # year (an earlier year's target beside a trend is not a surprise).
+        given = reading.read & ~np.isnan(getattr(t, field)) & ~read[t.indicator]
+        for i in np.unique(t.indicator[given]).tolist():
+            mine = given & (t.indicator == i)
+            where = _where(_first_rows(t.row[mine]), int(mine.sum()))
+            what = "an assigned target" if field == "target" else "a reference value"
+            out.append(
+                DataProblem(
+                    f"a {field} is given for {t.indicators[i]}{where}, but no "
+                    f"requirement judged reads {what} for it: the {field} is not used",
+                    file,
+                    indicator=t.indicators[i],
+                )
+            )
+    return tuple(out)
+
+
+def _regions_without_rows(
+    t: Table, asked: Sequence[str], file: str | None
+) -> list[DataProblem]:
+    present = set(t.regions)
+    missing = [c for c in asked if c not in present]
+    if not missing:
+        return []
+    if len(missing) == 1:
+        return [
+            DataProblem(
+                f"no rows for region {missing[0]} in the data: its requirements "
+                "lack data",
+                file,
+                region=missing[0],
+            )
+        ]
+    return [
+        DataProblem(
+            f"no rows for {len(missing):,} of the regions asked ({_some(missing)}) "
+            "in the data: their requirements lack data",
+            file,
+        )
+    ]
+
+
+def _years_without_rows(reading: Reading, file: str | None) -> list[DataProblem]:
+    t, run = reading.table, reading.run
+    codes = {c: k for k, c in enumerate(t.regions)}
+    judged = [codes[r.code] for r in run.regions if r.code in codes]
+    if not judged:
+        return []
+    mine = np.isin(t.region, judged)
+    years = set(np.unique(t.year[mine]).tolist())
+    span = f"{min(years)}–{max(years)}" if years else "none"
+    return [
+        DataProblem(
+            f"no rows for the assessment year {y} for the regions judged "
+            f"(years in the data: {span}): requirements on {y} lack data",
+            file,
+            year=y,
+        )
+        for y in run.years
+        if y not in years
+    ]
+
+
+def _where(rows: Sequence[int], count: int) -> str:
+    """Return " (row 7)", " (3 rows: 5, 6, 9)" or "" when rows are not known."""
+    if not rows:
+        return f" ({count:,} observations)" if count > 1 else ""
+    if count == 1:
+        return f" (row {rows[0]})"
+    more = ", ..." if len(rows) == FIRST_ROWS and count > len(rows) else ""
+    return f" ({count:,} rows: {', '.join(map(str, rows))}{more})"
+
+
+def _n(count: int, noun: str) -> str:
+    """Return "1 row", "2 rows"."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def _some(items: Iterable[str]) -> str:
+    """Return the first few items, then how many more."""
+    items = list(items)
+    head = ", ".join(items[:FIRST_ROWS])
+    more = len(items) - FIRST_ROWS
+    return head + (f" and {more:,} more" if more > 0 else "")

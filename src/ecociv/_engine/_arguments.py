@@ -1,0 +1,151 @@
+"""The one home of argument checks for every entry to the engine.
+
+``assess``, ``assess_many`` and ``compare_versions`` take standards, regions,
+years, data and policies in the same forms and refuse the same mistakes with
+the same :class:`~ecociv.errors.ArgumentError`, never coercing a value of the
+wrong kind.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+
+from ecociv._observation import Observation
+from ecociv._observations import Observations
+from ecociv._region import Region
+from ecociv.errors import ArgumentError
+from ecociv.rules import TrendPolicy
+from ecociv.standards import Standard
+
+
+__all__ = [
+    "observations_of",
+    "policy_of",
+    "region_of",
+    "regions_of",
+    "standards_of",
+    "year_of",
+    "years_of",
+]
+
+
+def standards_of(standards: object) -> list[Standard]:
+    """Return the standards asked for: one or several, objects or bundled ids.
+
+    Raises:
+        ArgumentError: When ``standards`` is none of these, is empty, or names
+            one standard id twice (two standards claiming one id would be
+            counted together).
+        UnknownStandardError: When an id is not bundled.
+    """
+    from ecociv import standards as bundled  # noqa: PLC0415
+
+    items = [standards] if isinstance(standards, Standard | str) else standards
+    if not isinstance(items, Iterable) or isinstance(items, bytes):
+        raise ArgumentError(
+            "standards", standards, "accepted: a Standard, an id, or a list of them"
+        )
+    out: list[Standard] = []
+    for s in items:
+        if not isinstance(s, Standard | str):
+            raise ArgumentError("standards", s, "accepted: a Standard or an id")
+        out.append(bundled.load(s) if isinstance(s, str) else s)
+    if not out:
+        raise ArgumentError("standards", standards, "give at least one standard")
+    seen: set[str] = set()
+    for std in out:
+        if std.id in seen:
+            raise ArgumentError(
+                "standards",
+                std.id,
+                "each standard once: two standards with one id would be counted "
+                "together (give a user file its own id)",
+            )
+        seen.add(std.id)
+    return out
+
+
+def standard_of(standard: object) -> Standard:
+    """Return the one standard asked for (an object or a bundled id)."""
+    if not isinstance(standard, Standard | str):
+        raise ArgumentError("standard", standard, "accepted: a Standard or an id")
+    return standards_of(standard)[0]
+
+
+def year_of(year: object) -> int:
+    """Return a year given as an integer.
+
+    Raises:
+        ArgumentError: When ``year`` is not an integer (a bool is not).
+    """
+    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+        raise ArgumentError("year", year, "accepted: an integer such as 2024")
+    return int(year)
+
+
+def years_of(years: object) -> list[int]:
+    """Return the years asked for: one or several integers, each once.
+
+    Raises:
+        ArgumentError: When a year is not an integer, or none is given.
+    """
+    items = (
+        [years] if not isinstance(years, Iterable) or isinstance(years, str) else years
+    )
+    out = list(dict.fromkeys(year_of(y) for y in items))
+    if not out:
+        raise ArgumentError("years", years, "give at least one year")
+    return out
+
+
+def region_of(region: object) -> Region:
+    """Return a region given as a :class:`~ecociv.Region` or a code.
+
+    Raises:
+        ArgumentError: When ``region`` is neither.
+        UnknownRegionError: When the code is not in the NBS table.
+    """
+    if isinstance(region, Region):
+        return region
+    if isinstance(region, str):
+        return Region.from_code(region)
+    raise ArgumentError("region", region, "accepted: a Region or a 6-digit code")
+
+
+def regions_of(regions: object) -> list[Region]:
+    """Return the regions asked for, each once, in the order given."""
+    if isinstance(regions, Region | str):
+        regions = [regions]
+    if not isinstance(regions, Iterable) or isinstance(regions, bytes):
+        raise ArgumentError(
+            "regions", regions, "accepted: Regions or 6-digit codes, in a list"
+        )
+    out = [region_of(r) for r in regions]
+    return list({r.code: r for r in out}.values())
+
+
+def policy_of(policy: object) -> TrendPolicy:
+    """Return the trend policy (None: the default)."""
+    if policy is None:
+        return TrendPolicy()
+    if not isinstance(policy, TrendPolicy):
+        raise ArgumentError("policy", policy, "accepted: a TrendPolicy")
+    return policy
+
+
+def observations_of(data: object) -> Observations:
+    """Return data given as :class:`~ecociv.Observations` or observation values.
+
+    Raises:
+        ArgumentError: When ``data`` is neither.
+    """
+    if isinstance(data, Observations):
+        return data
+    if isinstance(data, Iterable) and not isinstance(data, str | bytes):
+        items = tuple(data)
+        if all(isinstance(o, Observation) for o in items):
+            return Observations(items)
+    raise ArgumentError(
+        "observations", data, "accepted: Observations or Observation values"
+    )

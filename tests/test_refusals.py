@@ -1,0 +1,176 @@
+"""Wrong verdicts that must be impossible: each class refused at its door.
+
+Each test is table-driven over the ways in (``assess``, ``assess_many``,
+``compare_versions``, the readers, ``standards.loads``) so that a class of
+mistake is closed once, not per example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import attrs
+import pytest
+
+import ecociv
+from ecociv import Observation, Observations, Verdict
+from ecociv.standards import Level, Standard
+
+
+ROOT = Path(__file__).parent.parent
+MINIMAL = (ROOT / "tests" / "data" / "minimal-standard.toml").read_text("utf-8")
+RULE = 'rule = { kind = "threshold", op = "<=", value = 25 }'
+COUNTY = "330683"
+
+
+@pytest.fixture(scope="module")
+def county() -> Standard:
+    """The 2024 county standard."""
+    return ecociv.standards.load("mee-2024-county")
+
+
+# -- Eligible with nothing judged ------------------------------------------
+
+
+def _all_due_later(std: Standard) -> Standard:
+    reqs = tuple(attrs.evolve(r, due=2030) for r in std.requirements)
+    return attrs.evolve(std, requirements=reqs)
+
+
+def _all_scoped_out(std: Standard) -> Standard:
+    reqs = tuple(attrs.evolve(r, scope=(Level.CITY,)) for r in std.requirements)
+    return attrs.evolve(std, requirements=reqs)
+
+
+def _met_everywhere(std: Standard) -> list[Observation]:
+    """One observation per indicator, in each year a trend may read, that meets."""
+    return [
+        Observation(COUNTY, i.id, y, True if i.unit == "-" else 1.0, i.unit)
+        for i in std.indicators
+        for y in (2022, 2023, 2024)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("case", "make"),
+    [
+        (
+            "a standard with no rows encoded",
+            lambda _: ecociv.standards.load("mee-2021"),
+        ),
+        ("every line due later", _all_due_later),
+        ("every line scoped to another level", _all_scoped_out),
+    ],
+)
+@pytest.mark.parametrize("data", ["none", "some"])
+def test_nothing_judged_is_never_eligible(
+    county: Standard, case: str, make: Callable[[Standard], Standard], data: str
+) -> None:
+    """Eligibility is True only when something binding was judged, and met."""
+    std = make(county)
+    obs = [] if data == "none" else _met_everywhere(county)
+    one = ecociv.assess(std, COUNTY, obs, 2024)
+    many = ecociv.assess_many(Observations(obs), std, 2024, regions=[COUNTY])
+    assert one.summary.eligible is not True, case
+    assert many.summary_records()[0]["eligible"] is not True, case
+    assert one.summary.binding.met == 0
+
+
+def test_empty_data_is_not_eligible(county: Standard) -> None:
+    """An empty data set leaves every binding line without data."""
+    result = ecociv.assess(county, COUNTY, Observations(()), 2024)
+    assert result.summary.eligible is None
+    assert result.summary.binding.insufficient_data == result.summary.binding.total
+
+
+# -- Values in the wrong unit ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "unit"),
+    [
+        ("pm25_annual_mean", 0.026, "mg/m³"),
+        ("pm25_annual_mean", 0.026, "mg/m3"),
+        ("PM2.5浓度", 26.0, "μg/m³"),  # the Chinese name
+        ("PM2.5浓度", 0.026, "mg/m3"),
+        ("pm25_annual_mean", 26.0, ""),  # blank: the indicator's own unit
+    ],
+)
+def test_hand_built_observations_are_converted(
+    county: Standard, indicator: str, value: float, unit: str
+) -> None:
+    """Observations built in Python are named and converted as files are."""
+    obs = [Observation(COUNTY, indicator, 2024, value, unit)]
+    one = ecociv.assess(county, COUNTY, obs, 2024)
+    pm = next(j for j in one.judgements if j.indicator.id == "pm25_annual_mean")
+    (used,) = [v for v in pm.outcome.values if v.year == 2024]
+    assert used.value == pytest.approx(26.0)
+    assert used.unit == "μg/m³"
+    many = ecociv.assess_many(Observations(obs), county, 2024, regions=[COUNTY])
+    assert many.row(COUNTY, pm.id)["value"] == pytest.approx(26.0)
+
+
+def test_data_read_for_one_standard_is_converted_for_another(
+    county: Standard,
+) -> None:
+    """A standard that measures PM2.5 in mg/m³ gets 0.036 from a file's 36 μg/m³."""
+    pm = county.catalog.get("pm25_annual_mean")
+    assert pm is not None
+    in_mg = attrs.evolve(pm, unit="mg/m³")
+    req = next(r for r in county.requirements if r.indicator == pm.id)
+    rule = ecociv.rules.Threshold(ecociv.rules.Op.LE, 0.035)
+    other = attrs.evolve(
+        county,
+        id="pm25-in-mg",
+        indicators=(in_mg,),
+        requirements=(attrs.evolve(req, rule=rule),),
+    )
+    data = Observations.from_records(
+        [{"region": COUNTY, "indicator": "PM2.5浓度", "year": 2024, "value": "36"}],
+        county,
+    )
+    judged = ecociv.assess(other, COUNTY, data, 2024).judgements[0]
+    assert judged.verdict is Verdict.NOT_MET  # 0.036 mg/m³ > 0.035
+    assert judged.outcome.measure == pytest.approx(0.036)
+
+
+def test_two_names_of_one_indicator_are_one_indicator(county: Standard) -> None:
+    """Rows naming PM2.5 by its id and by its Chinese name are read as one."""
+    rows = [
+        {"region": COUNTY, "indicator": "PM2.5浓度", "year": 2024, "value": "30"},
+        {"region": "330681", "indicator": "pm25_annual_mean", "year": 2024, "value": 9},
+        {"region": COUNTY, "indicator": "pm25_annual_mean", "year": 2023, "value": 31},
+    ]
+    data = Observations.from_records(rows, county)
+    assert data.table.indicators == ("pm25_annual_mean",)
+    pm = next(
+        j
+        for j in ecociv.assess(county, COUNTY, data, 2024).judgements
+        if j.indicator.id == "pm25_annual_mean"
+    )
+    assert [(v.year, v.value) for v in pm.outcome.values][-1] == (2024, 30.0)
+
+
+def test_a_coefficient_as_a_percent_above_one_is_converted(county: Standard) -> None:
+    """60 % of a coefficient is 0.6."""
+    obs = [Observation(COUNTY, "irrigation_water_use_coefficient", 2024, 60.0, "%")]
+    result = ecociv.assess(county, COUNTY, obs, 2024)
+    j = next(
+        j
+        for j in result.judgements
+        if j.indicator.id == "irrigation_water_use_coefficient"
+    )
+    assert j.outcome.values[0].value == pytest.approx(0.6)
+
+
+# -- Standards that claim another's id (refusals: tests/test_corpus.py) --------
+
+
+def test_the_bundled_file_itself_loads_under_its_id() -> None:
+    """The bundled text, loaded as a user file, is the bundled standard."""
+    text = (
+        resources.files("ecociv.standards") / "data" / "mee-2024-county.toml"
+    ).read_text("utf-8")
+    assert ecociv.standards.loads(text) == ecociv.standards.load("mee-2024-county")
