@@ -34,7 +34,7 @@ def test_text_gives_one_line_per_region(capsys: pytest.CaptureFixture[str]) -> N
     assert "binding met 22/24 (92%), rank 1" in first
     assert "eligible: no" in first
     assert "short boards: 12, 16" in first
-    assert text.endswith("1 regions judged\n")
+    assert "\n1 regions judged\n\ndata: 46 rows read, 46 used from " in text
 
 
 def test_text_in_chinese_by_default(capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,11 +94,17 @@ def test_region_picks_a_subset_by_code_or_name(
         "en",
     )
     lines = text.splitlines()
-    assert [line.split()[0] for line in lines[:-1]] == ["330604", "330683"]
+    assert [line.split()[0] for line in lines[:2]] == ["330604", "330683"]
     assert (
         "330604 上虞区  mee-2024-county 2024: binding none judged, rank -" in lines[0]
     )
-    assert lines[-1] == "2 regions judged"
+    assert lines[2] == "2 regions judged"
+    # Then what became of the data, and what the reader must know.
+    assert lines[4].startswith("data: 46 rows read, 46 used from ")
+    assert lines[5].endswith(
+        "no rows for region 330604 in the data: its requirements lack data"
+    )
+    assert lines[5].startswith("warning: ")
 
 
 def test_plan_and_output_file(

@@ -201,7 +201,11 @@ def test_comparison_from_assessments(std: Standard, result: Assessment) -> None:
     assert "达标 22/24 (92%)" in page
     assert "排名 1" in page
     md = comparison_markdown(table, lang="en")
-    assert md.splitlines()[0].endswith("| 嵊州市 | 上虞区 |")
+    head = next(line for line in md.splitlines() if line.startswith("| No."))
+    assert head.endswith("| 嵊州市 | 上虞区 |")
+    # 上虞区 has no rows: the warning comes first, above the table.
+    assert md.startswith("**Warnings:**\n\n- ")
+    assert "no rows for region 330604" in md
 
 
 def test_comparison_from_records_and_dataframe(result: Assessment) -> None:
@@ -351,3 +355,49 @@ def test_csv_has_a_column_for_every_row_field(result: Assessment) -> None:
     text = ecociv.report.render(result, "csv")
     assert text.splitlines()[0] == ",".join(COLUMNS)
     assert len(text.splitlines()) == 1 + len(result.judgements)
+
+
+@pytest.fixture(scope="module")
+def absent(std: Standard) -> Assessment:
+    """上虞区 judged on the example, which has no rows for it."""
+    data = ecociv.Observations.from_csv(EXAMPLE, std)
+    return ecociv.assess(std, "330604", data, 2024)
+
+
+def test_reports_show_the_input_account_and_warnings(absent: Assessment) -> None:
+    """HTML and Markdown say how many rows were read, used and set aside, and warn."""
+    assert absent.account is not None
+    assert absent.account.used == 0
+    page = to_html(absent, lang="en")
+    summary = section(page, "Summary")  # the warning stands under the summary
+    assert '<div class="warnings"><b>Warnings</b>' in summary
+    assert "no rows for region 330604 in the data" in summary
+    used = section(page, "Data used")
+    assert "46 rows read, 0 used" in used
+    assert re.search(r"<td>other regions</td><td class=\"num\">46</td>", used)
+    assert "rows 2, 3, 4, 5, 6, …" in used
+    md = to_markdown(absent, lang="zh")
+    assert "**注意:**" in md
+    assert "## 数据使用情况" in md
+    assert "| 其他地区 | 46 | 第 2, 3, 4, 5, 6, … 行 |" in md
+
+
+def test_a_report_of_a_full_example_says_every_row_was_used(
+    result: Assessment,
+) -> None:
+    """With nothing set aside there is no warning box and no set-aside table."""
+    page = to_html(result, lang="en")
+    assert 'class="warnings"' not in page
+    assert "46 rows read, 46 used" in page
+    assert 'class="compact account"' not in page
+
+
+def test_a_comparison_of_a_batch_carries_its_account(std: Standard) -> None:
+    """A batch result's comparison holds its account and warnings, in every form."""
+    data = ecociv.Observations.from_csv(EXAMPLE, std)
+    many = ecociv.assess_many(data, std, 2024, regions=["330683", "330604"])
+    table = Comparison.from_batch(many)
+    assert table.account == many.account
+    assert table.warnings == many.warnings
+    assert "no rows for region 330604" in comparison_html(table)
+    assert "46 rows read, 46 used" in comparison_markdown(table, lang="en")

@@ -281,3 +281,23 @@ def test_bundled_plan_document_validates() -> None:
     result = ecociv.assess(plan, "330683", data, 2024)
     assert any(j.requirement.lead for j in result.judgements)
     assert round_trip(result, "assessment") == result
+
+
+def test_documents_carry_the_input_account_and_warnings() -> None:
+    """Assessment, comparison and side-by-side documents hold account and warnings."""
+    std = ecociv.standards.load("mee-2024-county")
+    data = ecociv.Observations.from_csv(EXAMPLE, std)
+    a = ecociv.assess(std, "330604", data, 2024)
+    doc = to_document(a)
+    assert doc["account"] == {
+        "read": 46,
+        "used": 0,
+        "set_aside": [{"reason": "other_region", "count": 46, "rows": [2, 3, 4, 5, 6]}],
+        "file": str(EXAMPLE),
+    }
+    assert doc["warnings"][0]["region"] == "330604"
+    many = ecociv.assess_many(data, std, 2024, regions=["330683", "330604"])
+    back = round_trip(many, "comparison")
+    assert (back.account, back.warnings) == (many.account, many.warnings)
+    sbs = ecociv.compare_versions([std], "330604", data, 2024)
+    assert round_trip(sbs, "side_by_side").assessments[0].account == a.account

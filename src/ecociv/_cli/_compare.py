@@ -14,6 +14,7 @@ import sys
 from typing import Any, TextIO
 
 from ecociv._cli import _options, _output
+from ecociv._cli._text import data_lines
 from ecociv._engine import catalog_of
 from ecociv._observations import Observations
 from ecociv.batch import BatchResult, assess_many
@@ -77,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = report.render(result, fmt, lang=args.lang)
     _output.Output(args.output).write(text, fmt)
+    if fmt == "csv" and (result.account.set_aside or result.warnings):
+        # CSV holds rows only: what was set aside, and the warnings, go to stderr.
+        for line in data_lines(result.account, result.warnings, args.lang)[1:]:
+            print(_output.clean(line), file=sys.stderr)
     _options.write_html(args, result)
     return 0
 
@@ -130,4 +135,5 @@ def render_compare(result: BatchResult, *, lang: str = "zh") -> str:
             )
     n = len(result.regions)
     lines.append(f"{n} 个地区" if zh else f"{n} regions judged")
+    lines += data_lines(result.account, result.warnings, lang)
     return "\n".join(lines)

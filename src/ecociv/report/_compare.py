@@ -11,6 +11,7 @@ from typing import Any
 
 from ecociv._engine import SideBySide
 from ecociv.analysis._score import Score
+from ecociv.report._account import account_view
 from ecociv.report._table import Comparison
 from ecociv.report._view import TEXT, value_text
 
@@ -118,6 +119,7 @@ def comparison_view(table: Comparison, lang: str) -> dict[str, Any]:
         "requirements": requirements,
         "scores": _score_rows(table, lang),
         "several": len({r.standard for r in table.rows}) > 1,
+        **account_view(table.account, table.warnings, lang),
     }
 
 
@@ -170,4 +172,9 @@ def side_by_side_view(sbs: SideBySide, lang: str) -> dict[str, Any]:
         "title": f"{head.region.name} ({head.region.code}) · {head.year}",
         "standards": standards,
         "rows": rows,
+        **account_view(
+            head.account,
+            dict.fromkeys(w for a in sbs.assessments for w in a.warnings),
+            lang,
+        ),
     }

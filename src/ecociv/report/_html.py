@@ -19,6 +19,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ecociv.report import _svg
+from ecociv.report._account import account_view
 from ecociv.report._compare import comparison_view, side_by_side_view
 from ecociv.report._table import Comparison, as_result
 from ecociv.report._view import TEXT, assessment_view, check_lang
@@ -127,7 +128,9 @@ def to_html(
     Returns:
         HTML text.
     """
-    view = assessment_view(assessment, standard, check_lang(lang))
+    view = _with_account(
+        assessment, assessment_view(assessment, standard, check_lang(lang))
+    )
     title = f"{assessment.region.name} {assessment.year} · {view['title']}"
     view.pop("lang")
     return _page(
@@ -146,8 +149,15 @@ def to_markdown(
 
     It holds what :func:`to_html` shows, except sparklines.
     """
-    view = assessment_view(assessment, standard, check_lang(lang))
+    view = _with_account(
+        assessment, assessment_view(assessment, standard, check_lang(lang))
+    )
     return _render("assessment.md.j2", **view)
+
+
+def _with_account(result: Any, view: dict[str, Any]) -> dict[str, Any]:
+    """Add what the report says of the data (account, warnings) to a view."""
+    return view | account_view(result.account, result.warnings, view["lang"])
 
 
 def standard_html(

@@ -68,7 +68,7 @@ class DocumentFormat:
 
     @property
     def schema_file(self) -> str:
-        """Return the name of the shipped schema file (``assessment-2.json``)."""
+        """Return the name of the shipped schema file (``assessment-3.json``)."""
         return f"{self.name}-{self.version}.json"
 
 
@@ -76,7 +76,7 @@ class DocumentFormat:
 FORMATS: dict[str, DocumentFormat] = {
     f.name: f
     for f in (
-        DocumentFormat("assessment", Assessment, 2),
+        DocumentFormat("assessment", Assessment, 3),
         DocumentFormat("comparison", Comparison, 3),
         DocumentFormat("side_by_side", SideBySide, 1),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecociv.analysis import scores, share_meeting
+from ecociv.report._account import ACCOUNT_WORDS, account_lines, warning_lines
 from ecociv.report._compare import WORDS
 from ecociv.report._view import TEXT, check_lang
 
@@ -115,7 +116,10 @@ def batch_html(result: BatchResult, *, lang: str = "zh", limit: int = 12) -> str
         t=t,
         n=n,
         w=WORDS[lang],
+        w_account=ACCOUNT_WORDS[lang],
         caption=repr(result),
+        data=account_lines(result.account, lang),
+        warnings=warning_lines(result.warnings)[:limit],
         shares=shares[:limit],
         more_shares=max(len(shares) - limit, 0),
         best=best,

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ecociv._account import InputAccount
 from ecociv._engine._results import Assessment, Judgement, VerdictCounts
 from ecociv.analysis._score import Score, counts_of, rank_scores
+from ecociv.errors import DataProblem
 from ecociv.rules import Verdict
 
 
@@ -212,7 +214,9 @@ class Comparison:
     columns). ``summaries`` holds one :class:`RegionSummary` per (region,
     standard, year) when the producer knew eligibility (assessments, a batch
     result); a table from plain records has none, and :meth:`scores` counts
-    its rows instead.
+    its rows instead. A table from a batch result also carries its input
+    ``account`` (rows read, used, set aside by reason) and its ``warnings``;
+    one from assessments the warnings of each (an account is per run).
 
     >>> import ecociv
     >>> from ecociv.report import Comparison
@@ -231,6 +235,8 @@ class Comparison:
 
     rows: tuple[Row, ...]
     summaries: tuple[RegionSummary, ...] = ()
+    account: InputAccount | None = None
+    warnings: tuple[DataProblem, ...] = ()
 
     @classmethod
     def from_assessments(cls, assessments: Iterable[Assessment]) -> Comparison:
@@ -250,6 +256,7 @@ class Comparison:
                 )
                 for a in items
             ),
+            warnings=tuple(dict.fromkeys(w for a in items for w in a.warnings)),
         )
 
     @classmethod
@@ -292,7 +299,7 @@ class Comparison:
                 ]
         order = {reg.code: r for r, reg in enumerate(result.regions)}
         summaries.sort(key=lambda s: order[s.region])
-        return cls(tuple(rows), tuple(summaries))
+        return cls(tuple(rows), tuple(summaries), result.account, result.warnings)
 
     @classmethod
     def from_records(cls, records: Any) -> Comparison:
