@@ -145,3 +145,13 @@ def test_html_report_of_a_comparison(
     assert html.startswith("<!DOCTYPE html>")
     assert "约束性指标达标" in html
     assert "<script" not in html
+
+
+def test_a_merged_unit_is_judged_as_its_successor_with_a_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--region 莱芜市 judges 济南市 and says why on stderr."""
+    code, text, err = run(capsys, *COMPARE, "--region", "莱芜市", "--lang", "en")
+    assert code == 0
+    assert text.startswith("370100 济南市  mee-2024-county 2024")
+    assert err == ("ecociv: note: 莱芜市 (371200) was merged into 济南市 in 2019\n")

@@ -273,6 +273,9 @@ def add_region(p: argparse.ArgumentParser, *, several: bool) -> None:
 def regions(args: argparse.Namespace) -> list[Any]:
     """Return the regions ``--region`` names, found by code or name.
 
+    A region found through a rename or a merger (莱芜市 is 济南市 since 2019)
+    is announced on stderr with its note.
+
     Raises:
         UnknownRegionError: When a name matches none or several regions (the
             message lists the candidates).
@@ -280,7 +283,11 @@ def regions(args: argparse.Namespace) -> list[Any]:
     from ecociv._region import Region  # noqa: PLC0415
 
     given = args.region if isinstance(args.region, list) else [args.region]
-    return [Region.find(r) for r in given]
+    found = [Region.find(r) for r in given]
+    for r in found:  # found through a rename or merger: say so
+        if r.note != Region.from_code(r.code).note:
+            print(f"ecociv: note: {clean(str(r.note))}", file=sys.stderr)
+    return found
 
 
 def add_strictness(p: argparse.ArgumentParser) -> None:
