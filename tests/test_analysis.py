@@ -157,3 +157,56 @@ def test_times_to_target_over_a_batch(result: BatchResult) -> None:
     assert tts["330603"].status is Reach.INSUFFICIENT_DATA
     buses = {t.region: t for t in analysis.times_to_target(result, "12")}
     assert buses["330683"].status is Reach.INSUFFICIENT_DATA  # one year only
+
+
+def test_scores_rank_by_binding_share_with_ties(result: BatchResult) -> None:
+    """Two counties meet 1 of 2 judged (a shared first place); one meets 0 of 1."""
+    scores = {s.region: s for s in analysis.scores(result)}
+    first, second, third = (scores[c] for c in ("330683", "330602", "330603"))
+    assert (first.binding.met, first.binding_judged, first.rank) == (1, 2, 1)
+    assert (second.binding.met, second.binding_judged, second.rank) == (1, 2, 1)
+    assert (third.binding.met, third.binding_judged, third.rank) == (0, 1, 3)
+    # 330603's PM2.5 has a gap: missing, not failed.
+    assert third.binding_missing == first.binding_missing + 1
+    assert [s.region for s in analysis.scores(result)] == ["330602", "330683", "330603"]
+
+
+V = ecociv.VerdictCounts
+
+
+@pytest.mark.parametrize(
+    ("binding", "share", "judged", "coverage"),
+    [
+        (V(met=1, not_applicable=5), 1.0, 1, 1.0),  # not applicable: never met
+        (V(met=1, insufficient_data=9), 1.0, 1, 0.1),  # missing: neither way
+        (V(met=1, not_met=1, not_yet_due=4), 0.5, 2, 1.0),  # not due: not judged
+        (V(not_applicable=3, insufficient_data=2), None, 0, 0.0),
+        (V(), None, 0, None),
+    ],
+)
+def test_a_score_counts_met_over_judged_only(
+    binding: Any, share: float | None, judged: int, coverage: float | None
+) -> None:
+    """Only met and not met enter the share; missing shows as coverage."""
+    s = analysis.Score.of("330683", "s", 2024, binding, V())
+    assert (s.binding_share, s.binding_judged, s.coverage) == (share, judged, coverage)
+    assert s.reference_share is None
+
+
+def test_rank_scores_uses_the_reference_share_to_break_ties() -> None:
+    """Equal binding shares are ordered by reference share; no share, no rank."""
+    made = [
+        analysis.Score.of("a", "s", 2024, V(met=2), V(met=1, not_met=1)),
+        analysis.Score.of("b", "s", 2024, V(met=1), V(met=2)),
+        analysis.Score.of("c", "s", 2024, V(insufficient_data=3), V(met=2)),
+        analysis.Score.of("d", "s", 2024, V(met=1, not_met=1), V()),
+        analysis.Score.of("e", "t", 2024, V(not_met=1), V()),
+    ]
+    ranked = analysis.rank_scores(made)
+    assert [(s.region, s.rank) for s in ranked] == [
+        ("b", 1),
+        ("a", 2),
+        ("d", 3),
+        ("c", None),
+        ("e", 1),  # another standard: ranked on its own
+    ]

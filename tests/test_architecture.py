@@ -31,7 +31,8 @@ LAYERS: list[set[str]] = [
     {"_io"},
     {"_engine"},
     {"batch"},
-    {"analysis", "report", "testing"},
+    {"analysis", "testing"},
+    {"report"},
     {"plot"},
     {"_cli"},
     {"ecociv", "__main__"},
@@ -41,6 +42,8 @@ LAYER = {room: k for k, rooms in enumerate(LAYERS) for room in rooms}
 #: Imports inside functions that point up: (room, room imported, function).
 UPWARD = {
     ("_engine", "report", "_repr_html_"),
+    ("batch", "report", "_repr_html_"),
+    ("_observations", "report", "_repr_html_"),
     ("standards", "report", "_repr_html_"),
     ("_observations", "_io", "from_records"),
     ("_observations", "_io", "from_csv"),

@@ -82,7 +82,7 @@ def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *ASSESS, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert (data["format"], data["version"]) == ("ecociv.assessment", 2)
+    assert (data["format"], data["version"]) == ("ecociv.assessment", 3)
     js = data["judgements"]
     assert len(js) == 31
     assert {"name_zh", "unit"} <= set(js[0]["indicator"])
@@ -315,3 +315,33 @@ def test_assess_writes_the_html_report(
     )
     assert "嵊州市" in html
     assert "<script" not in html
+
+
+def test_assess_text_ends_with_the_input_account(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The text report says what became of the rows, and warns of what is missing."""
+    argv = [a if a != "330683" else "330604" for a in ASSESS]
+    code, out, _ = run(capsys, *argv, "--lang", "en")
+    assert code == 0
+    tail = out.splitlines()[-3:]
+    assert tail[0] == f"data: 46 rows read, 0 used from {EXAMPLE}"
+    assert tail[1] == "set aside, other regions: 46 (rows 2, 3, 4, 5, 6, …)"
+    assert tail[2].startswith("warning: ")
+    assert "no rows for region 330604" in tail[2]
+
+
+def test_the_readme_shows_what_assess_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every line of the README's example output is printed by its command."""
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    monkeypatch.chdir(root)
+    relative = "examples/shengzhou-illustrative.csv"  # as the README writes it
+    code, out, _ = run(capsys, "assess", relative, *ASSESS[2:])
+    assert code == 0
+    printed = out.splitlines()
+    for line in shown:
+        assert line in {"…", ""} or line in printed

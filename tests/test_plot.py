@@ -6,6 +6,7 @@ import io
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -126,7 +127,7 @@ def test_gaps_in_chinese_have_every_glyph(result: Assessment) -> None:
     ax = plot.gaps(result)
     assert render(ax).startswith(b"\x89PNG")
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert "12 新增和更新公共汽电车中新能源和清洁能源车辆比例" in labels
+    assert "12 新增和更新公共汽电车中新能源和清洁\n能源车辆比例" in labels  # wrapped
     assert plot.cjk_font() in ax.get_yticklabels()[0].get_fontfamily()
 
 
@@ -197,3 +198,55 @@ def test_heatmap_takes_records(table: Comparison) -> None:
     ax = plot.heatmap(records, lang="en", binding_only=True)
     render(ax)
     assert np.asarray(ax.images[0].get_array()).shape[1] == 25
+
+
+def _outside(fig: Any) -> list[str]:
+    """Return the sides on which what a drawn figure shows reaches outside it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
+
+    canvas = FigureCanvasAgg(fig)  # drawn, it is laid out as saving lays it out
+    canvas.draw()  # type: ignore[no-untyped-call]
+    shown = fig.get_tightbbox(canvas.get_renderer())  # type: ignore[no-untyped-call]
+    w, h = fig.get_size_inches()
+    slack = 0.01  # inches
+    sides = {
+        "left": shown.x0 < -slack,
+        "bottom": shown.y0 < -slack,
+        "right": shown.x1 > w + slack,
+        "top": shown.y1 > h + slack,
+    }
+    return [side for side, out in sides.items() if out]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", ["gaps", "series", "heatmap"])
+def test_saved_plots_keep_titles_and_labels_inside(
+    kind: str,
+    lang: str,
+    result: Assessment,
+    data: ecociv.Observations,
+    table: Comparison,
+    tmp_path: Path,
+) -> None:
+    """Saved, every title, tick label, note and legend lies inside the figure."""
+    ax = {
+        "gaps": lambda: plot.gaps(result, lang=lang),
+        "series": lambda: plot.series(result, "4", observations=data, lang=lang),
+        "heatmap": lambda: plot.heatmap(table, lang=lang),
+    }[kind]()
+    fig: Any = ax.figure
+    assert fig.get_layout_engine() is not None
+    fig.savefig(tmp_path / "p.png", dpi=60)
+    assert _outside(fig) == []
+    assert ax.get_title() or ax.get_xlabel()
+
+
+def test_a_figure_of_the_callers_gets_a_layout(result: Assessment) -> None:
+    """Axes passed in from a figure without a layout engine get a constrained one."""
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    fig = Figure(figsize=(8, 8))
+    ax = plot.gaps(result, ax=fig.add_subplot())
+    assert ax.figure.get_layout_engine() is not None
+    render(ax)
+    assert _outside(fig) == []

@@ -174,3 +174,24 @@ def test_the_bundled_file_itself_loads_under_its_id() -> None:
         resources.files("ecociv.standards") / "data" / "mee-2024-county.toml"
     ).read_text("utf-8")
     assert ecociv.standards.loads(text) == ecociv.standards.load("mee-2024-county")
+
+
+def test_regions_sharing_children_each_see_them() -> None:
+    """A sub-region rule naming its children judges every region on them.
+
+    plan-jingzhou-2020 C.9 names 421022 as the county to hold the title;
+    judged for two regions at once, both count it (the second used to find
+    it missing: one child had one slot).
+    """
+    std = ecociv.standards.load("plan-jingzhou-2020")
+    obs = Observations(
+        [Observation("421022", "national_demonstration_title", 2022, False, "-")]
+    )
+    codes = ["110101", "421000"]
+    result = ecociv.assess_many(obs, std, 2022, regions=codes)
+    for code in codes:
+        assert result.row(code, "C.9")["verdict"] == "not_met"
+        assert (
+            ecociv.assess(std, code, obs, 2022).judgement("C.9").verdict
+            is Verdict.NOT_MET
+        )

@@ -263,6 +263,87 @@ def test_from_name_without_match_raises(name: str, province: str | None) -> None
         Region.from_name(name, province=province)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("咸宁市", "421200"),
+        ("湖北省咸宁市", "421200"),
+        ("湖北咸宁市", "421200"),
+        ("湖北省 咸宁市", "421200"),
+        ("浙江省绍兴市嵊州市", "330683"),
+        ("浙江省嵊州市", "330683"),
+        ("绍兴市嵊州市", "330683"),
+        ("浙江嵊州市", "330683"),
+        ("北京市朝阳区", "110105"),
+        ("吉林省朝阳区", "220104"),
+        ("长春市朝阳区", "220104"),
+        ("内蒙古鄂尔多斯市", "150600"),
+        ("广西南宁市", "450100"),
+        ("浙江省", "330000"),
+        ("330683", "330683"),
+        ("３３０６８３", "330683"),
+        ("4212", "421200"),
+        ("嘉峪关市", "620200"),  # its county-level row repeats the prefecture
+    ],
+)
+def test_find_takes_codes_names_and_qualified_names(text: str, code: str) -> None:
+    """Region.find reads a code, a name, or a name after its province and prefecture."""
+    found = Region.find(text)
+    assert found.code == code
+    assert found.note == Region.from_code(code).note
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "note"),
+    [
+        ("莱芜市", "370100", "莱芜市 (371200) was merged into 济南市 in 2019"),
+        ("371200", "370100", "莱芜市 (371200) was merged into 济南市 in 2019"),
+        ("襄樊市", "420600", "襄樊市 (420600) was renamed 襄阳市 in 2010"),
+        ("那曲地区", "540600", "那曲地区 (542400) was renamed 那曲市 in 2017"),
+    ],
+)
+def test_find_resolves_renamed_and_merged_units_with_a_note(
+    text: str, code: str, note: str
+) -> None:
+    """A unit renamed or merged is found as its successor; the note says so."""
+    found = Region.find(text)
+    assert (found.code, found.note) == (code, note)
+    assert found.traits == Region.from_code(code).traits
+
+
+def test_find_lists_candidates_of_an_ambiguous_name() -> None:
+    """An ambiguous name raises with every candidate, in the message and as data."""
+    with pytest.raises(UnknownRegionError, match="ambiguous") as info:
+        Region.find("朝阳区")
+    assert info.value.candidates == ("110105", "220104")
+    assert "吉林省长春市朝阳区" in str(info.value)
+    assert Region.find("朝阳区", province="吉林省").code == "220104"
+
+
+@pytest.mark.parametrize("text", ["嵊州", "nowhere", "999999", "湖南省咸宁市"])
+def test_find_without_match_raises(text: str) -> None:
+    """A name or code with no match raises UnknownRegionError, a LookupError."""
+    with pytest.raises(LookupError) as info:
+        Region.find(text)
+    assert isinstance(info.value, UnknownRegionError)
+    assert info.value.candidates == ()
+
+
+def test_changes_point_at_units_of_the_table() -> None:
+    """Every successor of changes.csv is in the 2023 table; no former name is."""
+    rows = _rows("changes.csv")
+    assert rows
+    names = {r.name for r in all_regions()}
+    for name, code, successor, year, kind in rows:
+        assert Region.from_code(successor).level is L.PREFECTURE
+        assert name not in names
+        assert kind in {"renamed", "merged"}
+        assert 2000 < int(year) < 2024
+        if code != successor:
+            with pytest.raises(UnknownRegionError):
+                Region.from_code(code)
+
+
 def test_from_name_applies_overrides() -> None:
     """from_name passes overrides on as from_code does."""
     r = Region.from_name("东胜区", region_class=C.NORTHEAST)

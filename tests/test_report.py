@@ -196,9 +196,16 @@ def test_comparison_from_assessments(std: Standard, result: Assessment) -> None:
     table = Comparison.from_assessments([result, other])
     assert [label for *_, label in table.regions()] == ["嵊州市", "上虞区"]
     page = comparison_html(table, title="两地对比")
-    assert page.count('class="cell"') == 2 * len(result.judgements)
+    # A cell per requirement and region, then each region's score and eligibility.
+    assert page.count('class="cell"') == 2 * (len(result.judgements) + 2)
+    assert "达标 22/24 (92%)" in page
+    assert "排名 1" in page
     md = comparison_markdown(table, lang="en")
-    assert md.splitlines()[0].endswith("| 嵊州市 | 上虞区 |")
+    head = next(line for line in md.splitlines() if line.startswith("| No."))
+    assert head.endswith("| 嵊州市 | 上虞区 |")
+    # 上虞区 has no rows: the warning comes first, above the table.
+    assert md.startswith("**Warnings:**\n\n- ")
+    assert "no rows for region 330604" in md
 
 
 def test_comparison_from_records_and_dataframe(result: Assessment) -> None:
@@ -208,9 +215,9 @@ def test_comparison_from_records_and_dataframe(result: Assessment) -> None:
     for rec in records:
         rec["verdict"] = rec["verdict"].value
         rec["reason"] = "extra columns are ignored"
-    assert Comparison.from_records(records) == table
+    assert Comparison.from_records(records).rows == table.rows
     frame = pd.DataFrame(records)
-    assert Comparison.from_records(frame) == table
+    assert Comparison.from_records(frame).rows == table.rows
     assert "嵊州市" in comparison_html(frame)
 
 
@@ -255,7 +262,7 @@ def test_standard_html_of_a_plan(std: Standard) -> None:
     assert "<th>Due</th>" not in standard_html(std, lang="en")
 
 
-@pytest.mark.parametrize("suffix", [".html", ".md", ".json"])
+@pytest.mark.parametrize("suffix", [".html", ".md", ".json", ".csv"])
 def test_write_picks_the_format_from_the_suffix(
     result: Assessment, tmp_path: Path, suffix: str
 ) -> None:
@@ -263,12 +270,13 @@ def test_write_picks_the_format_from_the_suffix(
     out = write(result, tmp_path / f"r{suffix}")
     assert [p.name for p in tmp_path.iterdir()] == [f"r{suffix}"]
     text = out.read_text(encoding="utf-8")
-    assert text.startswith({".html": "<!DOCTYPE", ".md": "# ", ".json": "{"}[suffix])
+    starts = {".html": "<!DOCTYPE", ".md": "# ", ".json": "{", ".csv": "region,"}
+    assert text.startswith(starts[suffix])
 
 
 def test_write_refuses_an_unknown_format(result: Assessment, tmp_path: Path) -> None:
     """An unknown suffix is an error, and nothing is written."""
-    with pytest.raises(ValueError, match=r"use a \.html, .*\.json file"):
+    with pytest.raises(ValueError, match=r"use a \.html, .*\.json, \.csv file"):
         write(result, tmp_path / "r.pdf")
     assert not list(tmp_path.iterdir())
 
@@ -334,3 +342,62 @@ def test_batch_result_reads_as_a_comparison(std: Standard) -> None:
     ]
     assert table.rows[0].indicator_zh == one.rows[0].indicator_zh
     assert "嵊州市" in comparison_html(table)
+
+
+def test_csv_has_a_column_for_every_row_field(result: Assessment) -> None:
+    """The CSV of a comparison holds every field of its rows, batch columns first."""
+    from ecociv.batch import COLUMNS as BATCH  # noqa: PLC0415
+    from ecociv.report import Row  # noqa: PLC0415
+    from ecociv.report._csv import COLUMNS  # noqa: PLC0415
+
+    assert set(COLUMNS) == {f.name for f in attrs.fields(Row)}
+    assert COLUMNS[: len(BATCH)] == BATCH
+    text = ecociv.report.render(result, "csv")
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert len(text.splitlines()) == 1 + len(result.judgements)
+
+
+@pytest.fixture(scope="module")
+def absent(std: Standard) -> Assessment:
+    """上虞区 judged on the example, which has no rows for it."""
+    data = ecociv.Observations.from_csv(EXAMPLE, std)
+    return ecociv.assess(std, "330604", data, 2024)
+
+
+def test_reports_show_the_input_account_and_warnings(absent: Assessment) -> None:
+    """HTML and Markdown say how many rows were read, used and set aside, and warn."""
+    assert absent.account is not None
+    assert absent.account.used == 0
+    page = to_html(absent, lang="en")
+    summary = section(page, "Summary")  # the warning stands under the summary
+    assert '<div class="warnings"><b>Warnings</b>' in summary
+    assert "no rows for region 330604 in the data" in summary
+    used = section(page, "Data used")
+    assert "46 rows read, 0 used" in used
+    assert re.search(r"<td>other regions</td><td class=\"num\">46</td>", used)
+    assert "rows 2, 3, 4, 5, 6, …" in used
+    md = to_markdown(absent, lang="zh")
+    assert "**注意:**" in md
+    assert "## 数据使用情况" in md
+    assert "| 其他地区 | 46 | 第 2, 3, 4, 5, 6, … 行 |" in md
+
+
+def test_a_report_of_a_full_example_says_every_row_was_used(
+    result: Assessment,
+) -> None:
+    """With nothing set aside there is no warning box and no set-aside table."""
+    page = to_html(result, lang="en")
+    assert 'class="warnings"' not in page
+    assert "46 rows read, 46 used" in page
+    assert 'class="compact account"' not in page
+
+
+def test_a_comparison_of_a_batch_carries_its_account(std: Standard) -> None:
+    """A batch result's comparison holds its account and warnings, in every form."""
+    data = ecociv.Observations.from_csv(EXAMPLE, std)
+    many = ecociv.assess_many(data, std, 2024, regions=["330683", "330604"])
+    table = Comparison.from_batch(many)
+    assert table.account == many.account
+    assert table.warnings == many.warnings
+    assert "no rows for region 330604" in comparison_html(table)
+    assert "46 rows read, 46 used" in comparison_markdown(table, lang="en")

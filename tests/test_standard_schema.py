@@ -43,7 +43,9 @@ def validator() -> jsonschema.Draft202012Validator:
 def test_docs_publish_the_current_schema() -> None:
     """docs/standard-schema.json is exactly what the library derives."""
     published = json.loads((ROOT / "docs" / "standard-schema.json").read_text("utf-8"))
-    assert published == ecociv.standards.json_schema()
+    assert published == ecociv.standards.json_schema(), (
+        "run: python tools/write_generated.py"
+    )
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -78,4 +80,6 @@ def test_schema_is_strict(
 def test_docs_catalog_is_current() -> None:
     """docs/catalog.md lists exactly the bundled standards and plans, as generated."""
     published = (ROOT / "docs" / "catalog.md").read_text("utf-8")
-    assert published == ecociv.standards.catalog_markdown()
+    assert published == ecociv.standards.catalog_markdown(), (
+        "run: python tools/write_generated.py"
+    )

@@ -146,6 +146,12 @@ class Observations:
             f"{len(t.regions):,} regions, {len(t.indicators):,} indicators{issues}>"
         )
 
+    def _repr_html_(self) -> str:
+        """Return what the data holds per indicator as HTML, for notebooks."""
+        from ecociv.report import observations_html  # noqa: PLC0415  (jinja2 on use)
+
+        return observations_html(self)
+
     def for_region(self, code: str) -> Mapping[tuple[str, int], Observation]:
         """Return the region's observations by ``(indicator id, year)``."""
         items = self.table.observations(self.table.entries_of_region(code))

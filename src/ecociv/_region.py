@@ -19,7 +19,8 @@ import enum
 import functools
 import importlib.resources
 import threading
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -301,23 +302,68 @@ class Region:
         >>> Region.from_name("朝阳区", province="吉林省").code
         '220104'
         """
-        t = _tables()
-        found = [_region(c, scheme) for c in t.by_name.get(name, ())]
-        if province is not None:
-            found = [
-                r
-                for r in found
-                if province in {r.province, r.province[:2], r.province_name}
-            ]
-        found = [r for r in found if level is None or r.level is level]
-        if not found:
-            raise UnknownRegionError(name, "no region has this name")
-        if len(found) > 1:
-            listed = ", ".join(f"{r.code} ({_path(r, t)})" for r in found)
-            raise UnknownRegionError(
-                name, f"ambiguous name; candidates: {listed}; pass province= or level="
-            )
-        return cls.from_code(found[0].code, scheme=scheme, **overrides)
+        codes = _tables().by_name.get(name, ())
+        found = _one(name, codes, province, level, scheme)
+        return cls.from_code(found.code, scheme=scheme, **overrides)
+
+    @classmethod
+    def find(
+        cls,
+        text: str,
+        *,
+        province: str | None = None,
+        level: RegionLevel | None = None,
+        scheme: RegionClassScheme = FOUR_REGIONS,
+    ) -> Region:
+        """Find a region by code or name, as people write them in data files.
+
+        Takes a code (``"330683"``, full-width digits too), a name as the
+        table writes it (``"咸宁市"``), or a name qualified by its province and
+        prefecture, in full or short (``"湖北省咸宁市"``, ``"湖北咸宁市"``,
+        ``"浙江省绍兴市嵊州市"``, ``"浙江嵊州市"``); spaces are ignored. A
+        prefecture-level unit renamed or merged since 2007 (``"莱芜市"``,
+        merged into 济南市 in 2019; ``"襄樊市"``, now 襄阳市; their former
+        codes too) is resolved to its successor, and the region's ``note``
+        says so, starting with the name given. The list of such changes is
+        ``_data/regions/changes.csv``: prefecture level only.
+
+        Args:
+            text: A code or a name.
+            province: Narrow to a province, by code or name (as
+                :meth:`from_name`).
+            level: Narrow to a level.
+            scheme: The region-class scheme.
+
+        Raises:
+            UnknownRegionError: When nothing matches, or several regions do:
+                then ``candidates`` holds their codes and the message lists
+                them with their provinces and prefectures.
+
+        >>> Region.find("湖北省咸宁市").code
+        '421200'
+        >>> r = Region.find("莱芜市")
+        >>> r.name, r.note
+        ('济南市', '莱芜市 (371200) was merged into 济南市 in 2019')
+        >>> Region.find("朝阳区")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ecociv.errors.UnknownRegionError: unknown region name '朝阳区': ambiguous...
+        """
+        key = _key(text)
+        if key.isascii() and key.isdigit():
+            change = _changes().get(key.ljust(6, "0"))
+            if change is None or _known(key):
+                return cls.from_code(key, scheme=scheme)
+            codes: Sequence[str] = (change.successor,)
+        else:
+            codes = _forms().get(key, ())
+            change = None if codes else _changes().get(key)
+            if change is not None:
+                codes = (change.successor,)
+        found = _one(text, _same_place(codes), province, level, scheme)
+        if change is None:
+            return found
+        return attrs.evolve(found, note=change.describe(found.name))
 
 
 _IDENTITY = frozenset(
@@ -530,6 +576,126 @@ def _path(region: Region, t: _Tables) -> str:
     if region.parent in {None, region.province}:
         return region.province_name
     return region.province_name + t.units[str(region.parent)].name
+
+
+def _one(
+    name: str,
+    codes: Sequence[str],
+    province: str | None,
+    level: RegionLevel | None,
+    scheme: RegionClassScheme,
+) -> Region:
+    """Return the one region of ``codes`` left after narrowing; refuse 0 or several."""
+    found = [_region(c, scheme) for c in codes]
+    if province is not None:
+        found = [
+            r
+            for r in found
+            if province in {r.province, r.province[:2], r.province_name}
+        ]
+    found = [r for r in found if level is None or r.level is level]
+    if not found:
+        raise UnknownRegionError(name, "no region has this name")
+    if len(found) > 1:
+        t = _tables()
+        listed = ", ".join(f"{r.code} ({_path(r, t)}{r.name})" for r in found)
+        error = UnknownRegionError(
+            name,
+            f"ambiguous name; candidates: {listed}; write the province (and "
+            "prefecture) before the name, or pass province= or level=",
+        )
+        error.candidates = tuple(r.code for r in found)
+        raise error
+    return found[0]
+
+
+def _key(text: str) -> str:
+    """Return a name or code as the indexes hold it: NFKC, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+def _known(code: str) -> bool:
+    return len(code) in {2, 4, 6} and code.ljust(6, "0") in _tables().units
+
+
+def _same_place(codes: Sequence[str]) -> tuple[str, ...]:
+    """Drop a county-level row that repeats its prefecture's name (嘉峪关市).
+
+    The prefecture stands for both, as it does for 东莞市 (whose repeated row
+    the table reader leaves out).
+    """
+    units = _tables().units
+    return tuple(
+        c
+        for c in codes
+        if not (
+            units[c].level is RegionLevel.COUNTY
+            and units[c].parent in codes
+            and units[str(units[c].parent)].name == units[c].name
+        )
+    )
+
+
+#: Short names of the provinces (湖北, 内蒙古, 广西 ...), by full name.
+_SHORT = {
+    "内蒙古自治区": "内蒙古",
+    "广西壮族自治区": "广西",
+    "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏",
+    "新疆维吾尔自治区": "新疆",
+}
+
+
+@functools.cache
+def _forms() -> dict[str, tuple[str, ...]]:
+    """Return every written form of every unit's name, with the codes it names.
+
+    A name alone, and prefixed by its province (full or short name) and, below
+    a prefecture, by the prefecture, with or without the province.
+    """
+    t = _tables()
+    forms: dict[str, dict[str, None]] = {}
+    for code, unit in t.units.items():
+        if code not in t.ordered:  # groupings (市辖区 ...) are no place
+            continue
+        names = [unit.name]
+        if unit.level is not RegionLevel.PROVINCE:
+            prov = t.units[code[:2] + "0000"].name
+            short = _SHORT.get(prov, prov.removesuffix("省").removesuffix("市"))
+            heads = [prov, short]
+            parent = t.units.get(str(unit.parent))
+            if parent is not None and parent.level is RegionLevel.PREFECTURE:
+                heads += [parent.name] + [h + parent.name for h in (prov, short)]
+            names += [h + unit.name for h in heads]
+        for n in names:
+            forms.setdefault(n, {})[code] = None
+    return {k: tuple(v) for k, v in forms.items()}
+
+
+class _Change(NamedTuple):
+    name: str
+    code: str
+    successor: str
+    year: int
+    kind: str
+
+    def describe(self, successor_name: str) -> str:
+        if self.kind == "merged":
+            return (
+                f"{self.name} ({self.code}) was merged into {successor_name} "
+                f"in {self.year}"
+            )
+        return f"{self.name} ({self.code}) was renamed {successor_name} in {self.year}"
+
+
+@functools.cache
+def _changes() -> dict[str, _Change]:
+    """Return the renamed and merged units (``changes.csv``), by name and old code."""
+    out: dict[str, _Change] = {}
+    for name, code, successor, year, kind in _rows("changes.csv"):
+        change = _Change(name, code, successor, int(year), kind)
+        out[name] = out[code] = change
+    return out
 
 
 @functools.cache

@@ -362,10 +362,18 @@ class Table:
         return found
 
     def slots(self, regions: Sequence[str]) -> Ints:
-        """Return, per table region, its position in ``regions`` (-1 if absent)."""
+        """Return, per table region, its position in ``regions`` (-1 if absent).
+
+        Raises:
+            ValueError: When ``regions`` names a region twice (one table
+                region has one slot; a second would be left empty).
+        """
         if regions == self.regions:  # the table's own regions, in its order
             return np.arange(len(regions), dtype=np.int64)
         where = {c: k for k, c in enumerate(regions)}
+        if len(where) != len(regions):
+            msg = "slots of a region named twice: cut the distinct regions, then pick"
+            raise ValueError(msg)
         return np.array([where.get(c, -1) for c in self.regions], dtype=np.int64)
 
     @functools.cached_property

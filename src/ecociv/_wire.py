@@ -7,6 +7,9 @@
 - Errors are detailed: every problem in a document is collected, and
   :func:`problems` turns them into one line each with a JSON-path-like key
   path (``$.requirements[3].rule.op``).
+- JSON never holds NaN or Infinity: a number that is not finite (an
+  undefined distance) is written as ``null``, and :func:`to_json` refuses
+  one it meets anyway (``allow_nan=False``).
 - Dates are ISO 8601 strings (``date.fromisoformat``); TOML dates pass through.
 - Enums are their values (``Verdict.NOT_APPLICABLE`` ↔ ``"not_applicable"``).
 - Rules are a tagged union on ``kind`` (``{"kind": "threshold", ...}``); an
@@ -96,6 +99,10 @@ def _structure_float(value: Any, _: Any) -> float:
     if not math.isfinite(value):
         raise ValueError(f"expected a finite number, got {value!r}")
     return float(value)
+
+
+def _finite_or_none(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 def _structure_policy(value: Any, _: Any) -> TrendPolicy:
@@ -196,6 +203,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(float, _structure_float)
+    conv.register_unstructure_hook(float, _finite_or_none)
     conv.register_structure_hook_func(
         lambda t: t == (float | bool | None), _structure_value
     )
@@ -227,7 +235,13 @@ def to_dict(obj: Any) -> Any:
 
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """Return ``obj`` as JSON text; the same object always gives the same bytes."""
-    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent, sort_keys=False)
+    return json.dumps(
+        to_dict(obj),
+        ensure_ascii=False,
+        indent=indent,
+        sort_keys=False,
+        allow_nan=False,
+    )
 
 
 def from_dict(data: Any, cls: type[T]) -> T:

@@ -127,17 +127,23 @@ class UnknownIndicatorError(EcocivError, LookupError):
 
 
 class UnknownRegionError(EcocivError, LookupError):
-    """A region code is not in the bundled NBS 2023 table (or is malformed).
+    """A region code or name is not in the bundled NBS 2023 table (or is malformed).
 
     Args:
-        code: The code as given.
+        code: The code (or name) as given.
         reason: Why it was refused.
+
+    Attributes:
+        candidates: The codes of the regions an ambiguous name matches
+            (empty otherwise).
     """
 
     def __init__(self, code: str, reason: str = "not in the NBS 2023 table") -> None:
         self.code = code
         self.reason = reason
-        super().__init__(f"unknown region code {code!r}: {reason}")
+        self.candidates: tuple[str, ...] = ()
+        what = "code" if str(code).isascii() else "name"
+        super().__init__(f"unknown region {what} {code!r}: {reason}")
 
     def __str__(self) -> str:
         return str(self.args[0])

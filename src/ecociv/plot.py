@@ -21,6 +21,7 @@ import functools
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from ecociv.report._svg import LINES
 from ecociv.report._table import Comparison, current_value
 from ecociv.report._view import TEXT, check_lang, level_target
 from ecociv.rules import Verdict
@@ -60,14 +61,9 @@ CJK_FONTS = (
     "Arial Unicode MS",
 )
 
-#: One colour per verdict, readable in print and by most colour-blind readers.
-VERDICT_COLOURS = {
-    Verdict.MET: "#2b8a3e",
-    Verdict.NOT_MET: "#c92a2a",
-    Verdict.NOT_APPLICABLE: "#adb5bd",
-    Verdict.INSUFFICIENT_DATA: "#f08c00",
-    Verdict.NOT_YET_DUE: "#1971c2",
-}
+#: One colour per verdict, readable in print, on dark pages and by most
+#: colour-blind readers (the sparklines' colours).
+VERDICT_COLOURS = LINES
 
 
 def cjk_font_file() -> Path | None:
@@ -124,11 +120,27 @@ def _fonts(ax: Axes) -> Axes:
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
-    if ax is not None:
-        return ax
+    """Return the axes to draw on: the caller's, or those of a new figure.
+
+    Either way the figure lays itself out (constrained layout) when drawn or
+    saved, so long Chinese titles, tick labels and a legend outside the axes
+    stay inside the saved image. A caller's figure that already has a layout
+    engine keeps it.
+    """
     from matplotlib.figure import Figure  # noqa: PLC0415  (no pyplot: no global state)
 
+    if ax is not None:
+        fig = ax.get_figure()
+        if isinstance(fig, Figure) and fig.get_layout_engine() is None:
+            fig.set_layout_engine("constrained")
+        return ax
+
     return Figure(figsize=size, layout="constrained").add_subplot()
+
+
+def _wrap(text: str, lang: str, width: int) -> str:
+    """Return ``text`` in lines of ``width`` columns (a Chinese character is 2)."""
+    return textwrap.fill(text, width // 2 if lang == "zh" else width)
 
 
 def _legend(
@@ -174,13 +186,14 @@ def gaps(
         for j in assessment.judgements
         if j.distance is not None and (j.binding or not binding_only)
     ]
-    ax = _axes(ax, (9, 0.32 * len(rows) + 1.5))
-    labels, widths, colours, notes = [], [], [], []
+    labels = [_wrap(f"{j.id} {j.indicator.label(lang)}", lang, 40) for j in rows]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    ax = _axes(ax, (9, 0.2 * lines + 0.12 * len(rows) + 1.6))
+    widths, colours, notes = [], [], []
     for j in rows:
         dist = float(j.distance or 0.0)
         now = current_value(j, assessment.year)
         level = now if isinstance(now, float) and now else level_target(j)
-        labels.append(f"{j.id} {j.indicator.label(lang)}")
         widths.append(100 * dist / abs(level) if level else dist)
         colours.append(VERDICT_COLOURS[j.verdict])
         unit = "" if j.unit in ("-", "") else f" {j.unit}"
@@ -203,12 +216,14 @@ def gaps(
     ax.margins(x=0.2)
     zh = lang == "zh"
     ax.set_xlabel(
-        "距目标的差距(占现状值%)" if zh else "distance to target (% of current value)"
+        "距目标的差距(占现状值%)" if zh else "distance to target (% of current value)",
+        wrap=True,
     )
     ax.set_title(
         f"{assessment.region.name} {assessment.year} · "
         + (assessment.standard.title_zh if zh else assessment.standard.title_en),
         fontsize="medium",
+        wrap=True,
     )
     _legend(ax, lang, [j.verdict for j in rows])
     return _fonts(ax)

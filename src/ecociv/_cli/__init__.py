@@ -5,7 +5,11 @@ One module per subcommand (``_assess``, ``_compare``, ``_report``,
 are written once in :mod:`ecociv._cli._options`.
 
 Exit status: 0 when the command did its job (whatever the verdicts), 2 when
-the input is bad (one line on stderr, no traceback), 1 on an internal error.
+the input is bad or the output cannot be written (a missing directory, no
+permission, a full disk: one line on stderr, no traceback), 1 on an internal
+error. A reader that stops early (``ecociv ... | head``) ends the command
+quietly with 0. Everything printed passes :mod:`ecociv._cli._output`, which
+keeps control characters from data off the terminal.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ecociv._cli import _assess, _compare, _report, _standards
+from ecociv._cli import _assess, _compare, _options, _output, _report, _standards
 from ecociv.errors import EcocivError
 
 
@@ -30,7 +34,7 @@ COMMANDS = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _options.Parser(
         prog="ecociv",
         description="Judge regions against eco-civilization indicator standards.",
     )
@@ -40,17 +44,40 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _fail(message: str) -> int:
+    """Print an error (its first line after ``ecociv: error:``) on stderr; return 2."""
+    lines = _output.clean(message).splitlines() or [""]
+    try:
+        print(f"ecociv: error: {lines[0]}", file=sys.stderr)
+        for line in lines[1:]:
+            print(line, file=sys.stderr)
+    except OSError:  # stderr is gone too: the status still says it
+        pass
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    fmt = "json" if getattr(args, "format", None) == "json" else "text"
     try:
-        return int(COMMANDS[args.command].run(args))
+        with _options.limits(args), _output.guard(fmt):
+            status = int(COMMANDS[args.command].run(args))
+        _output.finish()
+    except BrokenPipeError:  # the reader stopped early (| head): not an error
+        _output.detach_stdout()
+        return 0
     except EcocivError as exc:
-        first = str(exc).splitlines()
-        print(f"ecociv: error: {first[0]}", file=sys.stderr)
-        for line in first[1:]:
-            print(line, file=sys.stderr)
-        return 2
+        return _fail(str(exc))
+    except _output.OutputError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        if exc.filename is not None:  # a file the library met (rare: readers say)
+            return _fail(f"{exc.filename}: {exc.strerror or exc}")
+        _output.detach_stdout()  # standard output on a full disk
+        return _fail(f"cannot write standard output: {exc.strerror or exc}")
     except ValueError as exc:  # bad option values (an output name ...)
-        print(f"ecociv: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    return status

@@ -1,23 +1,26 @@
 """``ecociv compare``: every region in a data file, under one or more standards.
 
-Prints one summary line per (region, standard, year) with the unmet binding
-requirements (short boards), as text; or every row of the tidy result as CSV
-or JSON. On a terminal, long runs show their progress on stderr.
+Prints one summary line per (region, standard, year): the score (binding met
+/ binding judged, missing apart, and the rank), eligibility and the unmet
+binding requirements (short boards), as text; every row of the tidy result
+as CSV; the comparison document as JSON; the comparison table as Markdown or
+HTML. On a terminal, long runs show their progress on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from typing import Any, TextIO
 
-from ecociv._cli import _options
-from ecociv.batch import assess_many
+from ecociv._cli import _options, _output
+from ecociv._cli._text import data_lines
+from ecociv._engine import catalog_of
+from ecociv._observations import Observations
+from ecociv.batch import BatchResult, assess_many
 
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "render_compare", "run"]
 
 
 def add_parser(subparsers: Any) -> None:
@@ -26,16 +29,21 @@ def add_parser(subparsers: Any) -> None:
         "compare", help="judge every region in a data file; one line per region"
     )
     p.add_argument("data", help="CSV, Parquet or Excel (.xlsx) file, long or wide form")
+    _options.add_documents(p, several=True)
     p.add_argument(
-        "--standard",
+        "--year",
         action="append",
+        type=int,
         required=True,
-        help="bundled id or .toml file; repeat to compare under several versions",
+        help="assessment year; repeat for several",
     )
-    p.add_argument(
-        "--year", action="append", type=int, required=True, help="assessment year"
-    )
-    _options.add_format(p, ("text", "csv", "json"), "text")
+    _options.add_region(p, several=True)
+    _options.add_format(p, ("text", "csv", "json", "md", "html"), "text")
+    _options.add_output(p)
+    _options.add_lang(p)
+    _options.add_html(p)
+    _options.add_strictness(p)
+    _options.add_limits(p)
     _options.add_policy(p)
 
 
@@ -49,48 +57,83 @@ def _progress(stream: TextIO) -> Any:
     return show
 
 
-def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run ``ecociv compare``; return the exit status (0: done)."""
-    stream = sys.stdout if out is None else out
+    from ecociv import report  # noqa: PLC0415
+
     stds = _options.documents(args)
     policy = _options.policy(args)
+    fmt = _options.output_format(args)
+    data = Observations.from_file(
+        args.data, catalog_of(stds), strict=_options.strict(args)
+    )
+    regions = _options.regions(args) if args.region else None
     progress = _progress(sys.stderr) if sys.stderr.isatty() else None
-    result = assess_many(args.data, stds, args.year, policy=policy, progress=progress)
-    if args.format == "csv":
-        _write_csv(result.records(), stream)
-    elif args.format == "json":
-        doc = {"rows": list(result.records()), "summary": result.summary_records()}
-        json.dump(doc, stream, ensure_ascii=False, indent=1)
-        stream.write("\n")
+    result = assess_many(
+        data, stds, args.year, regions=regions, policy=policy, progress=progress
+    )
+    _list_set_aside(data)
+    if fmt == "text":
+        text = render_compare(result, lang=args.lang)
     else:
-        _write_text(result, stream)
+        text = report.render(result, fmt, lang=args.lang)
+    _output.Output(args.output).write(text, fmt)
+    if fmt == "csv" and (result.account.set_aside or result.warnings):
+        # CSV holds rows only: what was set aside, and the warnings, go to stderr.
+        for line in data_lines(result.account, result.warnings, args.lang)[1:]:
+            print(_output.clean(line), file=sys.stderr)
+    _options.write_html(args, result)
     return 0
 
 
-def _write_csv(records: Any, stream: TextIO) -> None:
-    from ecociv.batch import COLUMNS  # noqa: PLC0415
+def _list_set_aside(data: Observations) -> None:
+    """List on stderr the rows read leniently and set aside, one a line."""
+    if not data.issues:
+        return
+    n = len(data.issues)
+    print(f"ecociv compare: {n} row{'s' * (n != 1)} set aside:", file=sys.stderr)
+    for problem in data.issues:
+        print(f"  {_output.clean(str(problem))}", file=sys.stderr)
 
-    w = csv.DictWriter(stream, fieldnames=list(COLUMNS), lineterminator="\n")
-    w.writeheader()
-    for rec in records:
-        w.writerow({k: "" if v is None else v for k, v in rec.items()})
 
+def render_compare(result: BatchResult, *, lang: str = "zh") -> str:
+    """Return one line per (region, standard, year) of a batch result.
 
-def _write_text(result: Any, stream: TextIO) -> None:
+    Each line gives the score and rank (:class:`ecociv.analysis.Score`),
+    eligibility and the short boards; the last line counts the regions.
+    """
     from ecociv import analysis  # noqa: PLC0415
 
-    eligible = {True: "eligible", False: "not eligible", None: "undecided"}
-    for s in result.summary_records():
-        judged = sum(s[k] for k in s if k.startswith("binding_"))
+    zh = lang == "zh"
+    words = (
+        {True: "是", False: "否", None: "待定"}
+        if zh
+        else {True: "yes", False: "no", None: "undetermined"}
+    )
+    eligible = {
+        (s["region"], s["standard"], s["year"]): s["eligible"]
+        for s in result.summary_records()
+    }
+    order = {reg.code: r for r, reg in enumerate(result.regions)}
+    lines = []
+    for s in sorted(analysis.scores(result), key=lambda s: order[s.region]):
         boards = analysis.short_boards(
-            result, s["region"], standard=s["standard"], year=s["year"]
+            result, s.region, standard=s.standard, year=s.year
         )
         short = ", ".join(b.requirement for b in boards) or "-"
-        stream.write(
-            f"{s['region']} {s['region_name']}  {s['standard']} {s['year']}: "
-            f"binding met {s['binding_met']}/{judged}, not met "
-            f"{s['binding_not_met']}, no data {s['binding_insufficient_data']}; "
-            f"{eligible[s['eligible']]}; short boards: {short}\n"
-        )
-    n = len({s["region"] for s in result.summary_records()})
-    stream.write(f"{n} regions judged\n")
+        rank = "-" if s.rank is None else str(s.rank)
+        ok = words[eligible[(s.region, s.standard, s.year)]]
+        if zh:
+            lines.append(
+                f"{s.region} {s.region_name}  {s.standard} {s.year}: "
+                f"约束性{s.text('zh')}, 排名 {rank}; 符合申报条件: {ok}; 短板: {short}"
+            )
+        else:
+            lines.append(
+                f"{s.region} {s.region_name}  {s.standard} {s.year}: binding "
+                f"{s.text('en')}, rank {rank}; eligible: {ok}; short boards: {short}"
+            )
+    n = len(result.regions)
+    lines.append(f"{n} 个地区" if zh else f"{n} regions judged")
+    lines += data_lines(result.account, result.warnings, lang)
+    return "\n".join(lines)

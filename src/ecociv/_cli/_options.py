@@ -1,28 +1,87 @@
-"""Options the subcommands share, each written once: documents, policy, lang, format.
+"""Options the subcommands share, each written once: one vocabulary for every command.
 
-A subcommand adds the groups it needs (``add_documents``, ``add_policy`` ...)
-and reads them back with the matching function (``documents``, ``policy``).
+Documents (``--standard``, ``--plan``), the trend policy, ``--lang``,
+``--format`` and ``-o`` (one list of format names, :data:`FORMATS`),
+``--region`` (a code or a name), ``--html``, ``--lenient`` and the input
+limits. A subcommand adds the groups it needs (``add_documents``,
+``add_policy`` ...) and reads them back with the matching function
+(``documents``, ``policy`` ...). Every parser is a :class:`Parser`: an option
+that takes one value and is given twice is an error, never "the last one
+wins".
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from ecociv._cli._output import Output, clean
 from ecociv.rules import PRECISION, ROUNDING, TrendComparison, TrendPolicy
 from ecociv.standards import Standard
 
 
 __all__ = [
+    "FORMATS",
+    "Parser",
     "add_documents",
     "add_format",
+    "add_html",
     "add_lang",
+    "add_limits",
+    "add_output",
     "add_policy",
+    "add_region",
+    "add_strictness",
     "documents",
+    "limits",
     "load_ref",
+    "output_format",
     "policy",
+    "regions",
+    "strict",
+    "write_html",
 ]
+
+
+class _Once(argparse.Action):
+    """Store an option's value, refusing it a second time."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        given: set[str] = namespace.__dict__.setdefault("_given_once", set())
+        if self.dest in given and option_string is not None:
+            names = "/".join(self.option_strings)
+            parser.error(f"{names} was given more than once; give it once")
+        given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose single-valued options refuse a repeat.
+
+    argparse keeps the last of ``--year 2023 --year 2024`` silently; here the
+    plain ``store`` action is :class:`_Once`, so it is an error (exit 2, with
+    the usage). Options meant to repeat say ``action="append"``. Subparsers
+    are Parsers too.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the message (without control characters); exit 2."""
+        super().error(clean(message))
 
 
 def load_ref(ref: str) -> Standard:
@@ -138,13 +197,196 @@ def add_lang(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _formats() -> dict[str, tuple[str, ...]]:
+    from ecociv.report._write import WRITERS  # noqa: PLC0415
+
+    return {"text": (".txt",), **{w.name: w.suffixes for w in WRITERS.values()}}
+
+
+#: Every output format a command may offer, with the file suffixes that name it.
+FORMATS: dict[str, tuple[str, ...]] = _formats()
+
+
 def add_format(
-    p: argparse.ArgumentParser, choices: tuple[str, ...], default: str | None
+    p: argparse.ArgumentParser, choices: Sequence[str], default: str
 ) -> None:
-    """Add ``--format`` with these choices."""
+    """Add ``--format`` with these choices (names from :data:`FORMATS`)."""
+    unknown = set(choices) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"not output formats: {sorted(unknown)}")
     p.add_argument(
         "--format",
-        choices=choices,
-        default=default,
-        help=f"output format (default {default or 'from the output file'})",
+        choices=tuple(choices),
+        default=None,
+        help=f"output format: {', '.join(choices)} (default: from the -o file's "
+        f"suffix, else {default})",
     )
+    p.set_defaults(format_choices=tuple(choices), format_default=default)
+
+
+def add_output(p: argparse.ArgumentParser) -> None:
+    """Add ``-o/--output FILE``: write the result there instead of standard output."""
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the result to FILE (its suffix picks the format unless "
+        "--format says otherwise); default: standard output",
+    )
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """Return the format asked for: ``--format``, else the ``-o`` file's suffix.
+
+    Without either, the command's default.
+
+    Raises:
+        ValueError: When ``-o`` names a file whose suffix is no format the
+            command offers, and ``--format`` does not say which.
+    """
+    choices: tuple[str, ...] = args.format_choices
+    if args.format is not None:
+        return str(args.format)
+    path = getattr(args, "output", None)
+    if path is None:
+        return str(args.format_default)
+    suffix = Path(path).suffix.lower()
+    for name in choices:
+        if suffix in FORMATS[name]:
+            return name
+    suffixes = ", ".join(s for c in choices for s in FORMATS[c])
+    raise ValueError(
+        f"cannot tell the format from {path!r}; use a {suffixes} file or --format "
+        f"({', '.join(choices)})"
+    )
+
+
+def add_html(p: argparse.ArgumentParser) -> None:
+    """Add ``--html FILE``: also write the self-contained HTML report."""
+    p.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write the self-contained HTML report to FILE (needs ecociv[report])",
+    )
+
+
+def write_html(args: argparse.Namespace, result: Any, standard: Any = None) -> None:
+    """Write the HTML report ``--html`` asks for, if it does; say so on stderr.
+
+    Raises:
+        ValueError: When the report extra (jinja2) is not installed.
+        OutputError: When the file cannot be written.
+    """
+    if not args.html:
+        return
+    from ecociv import report  # noqa: PLC0415  (jinja2 is an extra)
+
+    text = report.render(result, "html", standard=standard, lang=args.lang)
+    Output(args.html).write(text, "html")
+    print(f"HTML report written to {args.html}", file=sys.stderr)
+
+
+def add_region(p: argparse.ArgumentParser, *, several: bool) -> None:
+    """Add ``--region``: a code or a name (repeatable and optional when ``several``)."""
+    if several:
+        p.add_argument(
+            "--region",
+            action="append",
+            default=[],
+            metavar="CODE_OR_NAME",
+            help="judge only this region (6-digit code, or a name such as 咸宁市 "
+            "or 湖北省咸宁市); repeat for several (default: every region in DATA)",
+        )
+        return
+    p.add_argument(
+        "--region",
+        required=True,
+        metavar="CODE_OR_NAME",
+        help="the region: 6-digit code (330683) or name (嵊州市, 浙江省嵊州市)",
+    )
+
+
+def regions(args: argparse.Namespace) -> list[Any]:
+    """Return the regions ``--region`` names, found by code or name.
+
+    A region found through a rename or a merger (莱芜市 is 济南市 since 2019)
+    is announced on stderr with its note.
+
+    Raises:
+        UnknownRegionError: When a name matches none or several regions (the
+            message lists the candidates).
+    """
+    from ecociv._region import Region  # noqa: PLC0415
+
+    given = args.region if isinstance(args.region, list) else [args.region]
+    found = [Region.find(r) for r in given]
+    for r in found:  # found through a rename or merger: say so
+        if r.note != Region.from_code(r.code).note:
+            print(f"ecociv: note: {clean(str(r.note))}", file=sys.stderr)
+    return found
+
+
+def add_strictness(p: argparse.ArgumentParser) -> None:
+    """Add ``--lenient``: set bad rows aside, list them, and go on."""
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="set bad rows aside (each listed with its row and reason) and judge "
+        "the rest; default: stop and list every bad row",
+    )
+
+
+def strict(args: argparse.Namespace) -> bool:
+    """Return whether the data is read strictly (the default)."""
+    return not getattr(args, "lenient", False)
+
+
+def _limit(text: str) -> int | None:
+    """Parse a limit: a whole number of rows or bytes; 0 or ``none`` switches it off."""
+    if text.strip().lower() in {"0", "none", "off"}:
+        return None
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        msg = f"expected a whole number, or 0 / none for no limit, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a limit cannot be negative: {text!r}")
+    return value
+
+
+def add_limits(p: argparse.ArgumentParser) -> None:
+    """Add ``--max-rows`` and ``--max-file-bytes`` (see :mod:`ecociv.limits`)."""
+    from ecociv import limits as lim  # noqa: PLC0415
+
+    g = p.add_argument_group("input limits (ecociv.limits; 0 or none: no limit)")
+    g.add_argument(
+        "--max-rows",
+        type=_limit,
+        default=lim.max_rows,
+        metavar="N",
+        help=f"most data rows read from one file (default {lim.max_rows:,})",
+    )
+    g.add_argument(
+        "--max-file-bytes",
+        type=_limit,
+        default=lim.max_file_bytes,
+        metavar="N",
+        help=f"largest data file read, in bytes (default {lim.max_file_bytes:,})",
+    )
+
+
+@contextlib.contextmanager
+def limits(args: argparse.Namespace) -> Iterator[None]:
+    """Set :mod:`ecociv.limits` from the options for the command; restore them after."""
+    from ecociv import limits as lim  # noqa: PLC0415
+
+    names = [n for n in ("max_rows", "max_file_bytes") if hasattr(args, n)]
+    before = {n: getattr(lim, n) for n in names}
+    try:
+        for n in names:
+            setattr(lim, n, getattr(args, n))
+        yield
+    finally:
+        for n, v in before.items():
+            setattr(lim, n, v)

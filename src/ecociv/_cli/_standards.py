@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from ecociv import _wire, standards
+from ecociv._cli import _options
 from ecociv._cli._options import load_ref
 from ecociv.standards import DocumentKind, Standard
 
@@ -27,7 +28,7 @@ def add_parser(sub: Any) -> None:
     show = ssub.add_parser("show", help="show one standard's requirements")
     show.add_argument("id", help="a bundled id, or the path of a .toml standard file")
     show.add_argument("--format", choices=("text", "json"), default="text")
-    show.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _options.add_lang(show)
     d = ssub.add_parser("diff", help="what changed between two standards")
     d.add_argument("old", help="the earlier standard (id or .toml file)")
     d.add_argument("new", help="the later standard (id or .toml file)")
@@ -85,7 +86,14 @@ def _summary(s: Standard) -> dict[str, Any]:
 def _list(args: argparse.Namespace) -> int:
     rows = [standards.load(i) for i in standards.bundled_ids()]
     if args.format == "json":
-        print(json.dumps([_summary(s) for s in rows], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [_summary(s) for s in rows],
+                ensure_ascii=False,
+                indent=2,
+                allow_nan=False,
+            )
+        )
         return 0
     for kind in DocumentKind:
         group = [s for s in rows if s.kind is kind]
@@ -118,7 +126,7 @@ def _show(args: argparse.Namespace) -> int:
             kind = "binding" if req.binding else "reference"
         due = f" (due {req.due})" if req.due else ""
         print(
-            f"  {req.id:<5} [{kind}] {ind.label(args.lang)} ({ind.unit}): "
+            f"  {req.id:<5} [{kind}] {ind.id} {ind.label(args.lang)} ({ind.unit}): "
             f"{req.target_text}{due}  "
             f"[{req.confidence.value}; {', '.join(req.sources)}]"
             f"{_mark(req.provisional)}"
@@ -199,6 +207,7 @@ def _in_force(args: argparse.Namespace) -> int:
                 },
                 ensure_ascii=False,
                 indent=2,
+                allow_nan=False,
             )
         )
         return 0

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
+from ecociv._account import InputAccount
 from ecociv._engine import Assessment, Judgement, SideBySide
+from ecociv.errors import DataProblem
+from ecociv.report._account import account_lines, warning_lines
 from ecociv.rules import Verdict
 
 
-__all__ = ["MARKS", "PROVISIONAL", "render_side_by_side", "render_text"]
+__all__ = ["MARKS", "PROVISIONAL", "data_lines", "render_side_by_side", "render_text"]
 
 #: One mark per verdict, at the start of each line.
 MARKS = {
@@ -66,6 +70,8 @@ def render_side_by_side(sbs: SideBySide, *, lang: str = "zh") -> str:
     for a in sbs.assessments:
         eligible = {True: "yes", False: "no", None: "undetermined"}[a.summary.eligible]
         lines.append(f"{a.standard.id}: eligible {eligible}")
+    warnings = dict.fromkeys(w for a in sbs.assessments for w in a.warnings)
+    lines += data_lines(head.account, warnings, lang)
     return "\n".join(lines)
 
 
@@ -108,4 +114,15 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
     if any(j.requirement.provisional for j in a.judgements):
         lines.append(_provisional_words(lang))
     lines += [f"! {problem}" for problem in a.issues]
+    lines += data_lines(a.account, a.warnings, lang)
     return "\n".join(lines)
+
+
+def data_lines(
+    account: InputAccount | None, warnings: Iterable[DataProblem], lang: str
+) -> list[str]:
+    """Return the input account and the warnings as text lines (none for neither)."""
+    note = "注意" if lang == "zh" else "warning"
+    lines = account_lines(account, lang)
+    lines += [f"{note}: {w}" for w in warning_lines(warnings)]
+    return ["", *lines] if lines else []

@@ -391,19 +391,32 @@ class Run:
         complete = standard.completeness is Completeness.COMPLETE
         return eligibility(binding, complete, quoted if self.provisional else None)
 
+    def summaries(self, standard: Standard, year: int) -> tuple[Summary, ...]:
+        """Return every region's summary under one standard in one year, in order.
+
+        The one place verdict counts and eligibility become a
+        :class:`Summary`: assessments, batch summaries, comparison tables and
+        scores all read it.
+        """
+        binding, reference, quoted = self.counts(standard.id, year)
+        eligible = self.eligible(standard, year)
+        return tuple(
+            Summary(
+                VerdictCounts(*binding[:, r].tolist()),
+                VerdictCounts(*reference[:, r].tolist()),
+                eligible[r],
+                VerdictCounts(*quoted[:, r].tolist()),
+            )
+            for r in range(len(self.regions))
+        )
+
     def assessment(self, r: int, standard: Standard, year: int) -> Assessment:
         """Return region ``r``'s assessment under one standard in one year, in words."""
         blocks = self.blocks_of(standard.id, year)
         judgements = tuple(
             b.judgement(r) for b in blocks if b.verdict[r] != OUT_OF_SCOPE
         )
-        binding, reference, quoted = self.counts(standard.id, year)
-        summary = Summary(
-            VerdictCounts(*binding[:, r].tolist()),
-            VerdictCounts(*reference[:, r].tolist()),
-            self.eligible(standard, year)[r],
-            VerdictCounts(*quoted[:, r].tolist()),
-        )
+        summary = self.summaries(standard, year)[r]
         region = self.regions[r]
         return Assessment(
             StandardRef.of(standard),

@@ -53,6 +53,20 @@ class SideBySide:
     assessments: tuple[Assessment, ...]
     rows: tuple[SideBySideRow, ...]
 
+    def __repr__(self) -> str:
+        head = self.assessments[0] if self.assessments else None
+        where = f" {head.region.code} {head.region.name} {head.year}" if head else ""
+        return (
+            f"<SideBySide{where} under {', '.join(self.standards)}: "
+            f"{len(self.rows)} rows>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Return the standards side by side as an HTML fragment, for notebooks."""
+        from ecociv.report import side_by_side_html  # noqa: PLC0415  (jinja2 on use)
+
+        return side_by_side_html(self, fragment=True)
+
 
 def compare_versions(  # noqa: PLR0913  (keyword-only options)
     standards: Sequence[Standard | str],

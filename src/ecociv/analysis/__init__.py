@@ -1,4 +1,4 @@
-"""Analyses of a batch result: shares, ranks, short boards, departments, time to target.
+"""Analyses of a batch result: shares, scores, ranks, short boards, time to target.
 
 Every function reads a :class:`~ecociv.batch.BatchResult` (what
 :func:`ecociv.assess_many` returns) and gives frozen records, so no pandas is
@@ -14,6 +14,7 @@ needed. *Missing is never zero* (a region without a value is not ranked) and
 from __future__ import annotations
 
 from ecociv.analysis._reach import Reach, TimeToTarget, time_to_target, times_to_target
+from ecociv.analysis._score import Score, rank_scores, scores
 from ecociv.analysis._tables import (
     NO_DEPARTMENT,
     Rank,
@@ -30,11 +31,14 @@ __all__ = [
     "NO_DEPARTMENT",
     "Rank",
     "Reach",
+    "Score",
     "Share",
     "ShortBoard",
     "TimeToTarget",
     "by_department",
+    "rank_scores",
     "ranking",
+    "scores",
     "share_meeting",
     "short_boards",
     "time_to_target",

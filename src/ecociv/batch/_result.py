@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ecociv._account import InputAccount, RowFate
-from ecociv._engine import Assessment, Block, Judgement, Run
+from ecociv._engine import Assessment, Block, Judgement, Run, Summary
 from ecociv._engine._account import Reading, account_of, fates_of, warnings_of
 from ecociv._observations import Observations
 from ecociv._region import Region
@@ -169,6 +169,12 @@ class BatchResult:
             f"<BatchResult: {len(self.regions):,} regions x {stds} x {years}: "
             f"{len(self):,} rows>"
         )
+
+    def _repr_html_(self) -> str:
+        """Return shares per requirement and the best regions as HTML, for notebooks."""
+        from ecociv.report import batch_html  # noqa: PLC0415  (jinja2 on use)
+
+        return batch_html(self)
 
     def verdicts(self) -> npt.NDArray[np.int8]:
         """Return verdict codes, shape (blocks, regions); -1 where out of scope."""
@@ -335,37 +341,34 @@ class BatchResult:
 
         return pd.DataFrame(self._summary_rows(), columns=list(SUMMARY_COLUMNS))
 
-    def _summary_rows(self) -> list[tuple[Any, ...]]:
-        # Every (standard, year), even one with no requirement in it (a
-        # standard with no rows encoded still gets its summary: eligible None).
+    def summaries(self) -> Iterator[tuple[Region, Standard, int, Summary]]:
+        """Yield every (region, standard, year) summary, region-major.
+
+        Every standard and year asked for has one, even a standard with no
+        requirement in it (eligibility undetermined).
+        """
         keys = [(std, year) for std in self.standards for year in self.run.years]
-        per = {
-            (std.id, year): (
-                *self.run.counts(std.id, year),
-                self.run.eligible(std, year),
-            )
-            for std, year in keys
-        }
-        rows: list[tuple[Any, ...]] = []
+        per = {(std.id, year): self.run.summaries(std, year) for std, year in keys}
         for r, reg in enumerate(self.regions):
             for std, year in keys:
-                binding, reference, quoted, eligible = per[(std.id, year)]
-                b = binding[:, r].tolist()
-                rows.append(
-                    (
-                        reg.code,
-                        reg.name,
-                        std.id,
-                        year,
-                        *b,
-                        int(reference[Verdict.MET.code, r]),
-                        int(reference[Verdict.NOT_MET.code, r]),
-                        int(quoted[Verdict.MET.code, r]),
-                        int(quoted[Verdict.NOT_MET.code, r]),
-                        eligible[r],
-                    )
-                )
-        return rows
+                yield reg, std, year, per[(std.id, year)][r]
+
+    def _summary_rows(self) -> list[tuple[Any, ...]]:
+        return [
+            (
+                reg.code,
+                reg.name,
+                std.id,
+                year,
+                *attrs.astuple(s.binding),
+                s.reference.met,
+                s.reference.not_met,
+                s.provisional.met,
+                s.provisional.not_met,
+                s.eligible,
+            )
+            for reg, std, year, s in self.summaries()
+        ]
 
 
 def _natural(req_id: str) -> tuple[Any, ...]:

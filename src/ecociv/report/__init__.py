@@ -20,13 +20,16 @@ from __future__ import annotations
 from ecociv.report._html import (
     comparison_html,
     comparison_markdown,
+    side_by_side_html,
+    side_by_side_markdown,
     standard_html,
     to_html,
     to_markdown,
 )
+from ecociv.report._indicators import indicators_markdown
 from ecociv.report._json import (
     FORMATS,
-    SCHEMA_VERSION,
+    DocumentFormat,
     document_schema,
     dumps,
     from_document,
@@ -34,25 +37,32 @@ from ecociv.report._json import (
     schema,
     to_document,
 )
-from ecociv.report._table import Comparison, Row
+from ecociv.report._notebook import batch_html, observations_html
+from ecociv.report._table import Comparison, RegionSummary, Row
 from ecociv.report._write import WRITERS, Writer, render, write, writer_for
 
 
 __all__ = [
     "FORMATS",
-    "SCHEMA_VERSION",
     "WRITERS",
     "Comparison",
+    "DocumentFormat",
+    "RegionSummary",
     "Row",
     "Writer",
+    "batch_html",
     "comparison_html",
     "comparison_markdown",
     "document_schema",
     "dumps",
     "from_document",
+    "indicators_markdown",
     "loads",
+    "observations_html",
     "render",
     "schema",
+    "side_by_side_html",
+    "side_by_side_markdown",
     "standard_html",
     "to_document",
     "to_html",

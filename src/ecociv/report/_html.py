@@ -1,72 +1,102 @@
-"""Render assessments, standards and comparisons as HTML and Markdown.
+"""Render assessments, standards, comparisons and side-by-sides as HTML and Markdown.
 
-Templates are jinja2 files in ``templates/``, loaded from the package with
-autoescaping on for HTML: every name, reason and source title is escaped.
+Templates are jinja2 files in ``templates/``. Every value a template prints
+is escaped: in HTML by autoescaping, in Markdown by :func:`md_escape`, which
+the Markdown environment applies to every ``{{ ... }}`` (its ``finalize``), so
+a name or reason from a user's file can neither add markup nor break a table.
 A page is self-contained: inline CSS, inline SVG, no script, no fonts or
-images fetched from anywhere.
+images fetched from anywhere. Its colours follow the reader's: text takes
+the colour of the page around it (a notebook's theme), greys are
+translucent, and a dark page (``prefers-color-scheme: dark``, JupyterLab's
+and VS Code's dark themes) gets dark badges.
 """
 
 from __future__ import annotations
 
 import functools
+import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from ecociv.report import _svg
-from ecociv.report._table import Comparison
+from ecociv.report._account import account_view
+from ecociv.report._compare import comparison_view, side_by_side_view
+from ecociv.report._table import Comparison, as_result
 from ecociv.report._view import (
     TEXT,
     assessment_view,
     check_lang,
     kind_label,
-    value_text,
 )
+from ecociv.rules import Verdict
 from ecociv.standards import Standard
 
 
 if TYPE_CHECKING:
     import jinja2
 
-    from ecociv._engine import Assessment
+    from ecociv._engine import Assessment, SideBySide
 
 
 __all__ = [
     "comparison_html",
     "comparison_markdown",
+    "md_escape",
+    "side_by_side_html",
+    "side_by_side_markdown",
     "standard_html",
     "to_html",
     "to_markdown",
 ]
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_MD_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-def _md(text: object) -> str:
-    """Escape text for a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+def md_escape(value: object) -> str:
+    r"""Return a value as Markdown text: no markup, no HTML, no table breaks.
+
+    Backslash, backtick, ``*``, ``_``, brackets and pipes are escaped with a
+    backslash; ``&``, ``<`` and ``>`` become entities (Markdown renderers pass
+    raw HTML through); line breaks become spaces and control characters go.
+
+    >>> md_escape("a|b <script>*x*</script>\n[c](d)")
+    'a\\|b &lt;script&gt;\\*x\\*&lt;/script&gt; \\[c\\](d)'
+    """
+    text = html.escape(str(value), quote=False)
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return _MD_SPECIAL.sub(r"\\\1", _MD_CONTROL.sub("", text))
 
 
 @functools.cache
-def _env() -> jinja2.Environment:
+def _env(markdown: bool) -> jinja2.Environment:
     import jinja2  # noqa: PLC0415  (an optional dependency: the report extra)
 
+    if markdown:
+        return jinja2.Environment(
+            loader=jinja2.PackageLoader("ecociv.report", "templates"),
+            autoescape=False,  # noqa: S701  (Markdown: md_escape escapes every value)
+            finalize=md_escape,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ecociv.report", "templates"),
-        # Escape everything but the Markdown templates, which escape table
-        # cells with the ``md`` filter instead.
-        autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html.j2", "css.j2"),
-            disabled_extensions=("md.j2",),
-            default=True,
-        ),
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = _md
+    env.globals["palette"] = [
+        (v.value, _svg.COLOURS[v], _svg.DARK_COLOURS[v]) for v in Verdict
+    ]
     return env
 
 
 def _render(name: str, **context: Any) -> str:
     from ecociv._version import __version__  # noqa: PLC0415
 
-    return _env().get_template(name).render(version=__version__, **context)
+    env = _env(markdown=name.endswith(".md.j2"))
+    return env.get_template(name).render(version=__version__, **context)
 
 
 def _page(
@@ -103,7 +133,9 @@ def to_html(
     Returns:
         HTML text.
     """
-    view = assessment_view(assessment, standard, check_lang(lang))
+    view = _with_account(
+        assessment, assessment_view(assessment, standard, check_lang(lang))
+    )
     title = f"{assessment.region.name} {assessment.year} · {view['title']}"
     view.pop("lang")
     return _page(
@@ -111,7 +143,6 @@ def to_html(
         title,
         lang,
         fragment=fragment,
-        colours_of=_colours_by_value(),
         **view,
     )
 
@@ -123,12 +154,15 @@ def to_markdown(
 
     It holds what :func:`to_html` shows, except sparklines.
     """
-    view = assessment_view(assessment, standard, check_lang(lang))
+    view = _with_account(
+        assessment, assessment_view(assessment, standard, check_lang(lang))
+    )
     return _render("assessment.md.j2", **view)
 
 
-def _colours_by_value() -> dict[str, tuple[str, str]]:
-    return {v.value: c for v, c in _svg.COLOURS.items()}
+def _with_account(result: Any, view: dict[str, Any]) -> dict[str, Any]:
+    """Add what the report says of the data (account, warnings) to a view."""
+    return view | account_view(result.account, result.warnings, view["lang"])
 
 
 def standard_html(
@@ -177,40 +211,10 @@ def standard_html(
     )
 
 
-def _comparison_view(table: Comparison, lang: str) -> dict[str, Any]:
-    t = TEXT[check_lang(lang)]
-    regions = table.regions()
-    index = table.index()
-    requirements = []
-    for req in table.requirements():
-        cells: list[dict[str, Any] | None] = []
-        for code, year, _ in regions:
-            row = index.get((code, year, req.standard, req.requirement))
-            cells.append(
-                None
-                if row is None
-                else {
-                    "verdict": row.verdict.value,
-                    "label": row.verdict.label(lang),
-                    "colours": _svg.COLOURS[row.verdict],
-                    "value": ""
-                    if row.value is None
-                    else value_text(row.value, "", lang),
-                    "distance": "" if row.distance is None else f"{row.distance:+.4g}",
-                }
-            )
-        requirements.append(
-            {
-                "requirement": req.requirement,
-                "name": req.label(lang),
-                "other_name": req.label("en" if lang == "zh" else "zh"),
-                "unit": "" if req.unit == "-" else req.unit,
-                "binding": req.binding,
-                "kind": t["binding" if req.binding else "reference"],
-                "cells": cells,
-            }
-        )
-    return {"t": t, "lang": lang, "regions": regions, "requirements": requirements}
+def _table(table: Any) -> Comparison:
+    """Return a comparison of a table, a batch result, records or a DataFrame."""
+    table = as_result(table)
+    return table if isinstance(table, Comparison) else Comparison.from_records(table)
 
 
 def comparison_html(
@@ -222,16 +226,20 @@ def comparison_html(
 ) -> str:
     """Return a comparison as HTML: requirements down, regions across.
 
+    Below the requirements, one row per standard gives each region's score
+    (binding met / binding judged, and the rank: see
+    :class:`ecociv.analysis.Score`), and eligibility where the table knows it.
+
     Args:
-        table: A :class:`~ecociv.report.Comparison`, or records / a DataFrame with its
-            columns (see :class:`~ecociv.report.Row`).
+        table: A :class:`~ecociv.report.Comparison`, a batch result, or
+            records / a DataFrame with its columns (see
+            :class:`~ecociv.report.Row`).
         lang: ``"zh"`` or ``"en"``.
         title: A heading for the page.
         fragment: Return a ``<div>`` (for a notebook) instead of a page.
     """
-    if not isinstance(table, Comparison):
-        table = Comparison.from_records(table)
-    view = _comparison_view(table, lang)
+    table = _table(table)
+    view = comparison_view(table, lang)
     view.pop("lang")
     return _page(
         "_comparison.html.j2",
@@ -245,6 +253,27 @@ def comparison_html(
 
 def comparison_markdown(table: Comparison | Any, *, lang: str = "zh") -> str:
     """Return a comparison as a Markdown table: requirements down, regions across."""
-    if not isinstance(table, Comparison):
-        table = Comparison.from_records(table)
-    return _render("comparison.md.j2", **_comparison_view(table, lang))
+    table = _table(table)
+    return _render("comparison.md.j2", **comparison_view(table, lang))
+
+
+def side_by_side_html(
+    sbs: SideBySide, *, lang: str = "zh", fragment: bool = True
+) -> str:
+    """Return one region under several standards as HTML: standards across.
+
+    Rows are matched through the crosswalk (see
+    :func:`ecociv.compare_versions`); each cell shows the verdict, the
+    requirement id and the distance, and the last rows each standard's
+    counts and eligibility.
+    """
+    view = side_by_side_view(sbs, check_lang(lang))
+    view.pop("lang")
+    return _page(
+        "_side_by_side.html.j2", view["title"], lang, fragment=fragment, **view
+    )
+
+
+def side_by_side_markdown(sbs: SideBySide, *, lang: str = "zh") -> str:
+    """Return one region under several standards as a Markdown table."""
+    return _render("side_by_side.md.j2", **side_by_side_view(sbs, check_lang(lang)))

@@ -14,15 +14,34 @@ from ecociv.rules import Verdict
 from ecociv.rules._core import fmt
 
 
-__all__ = ["COLOURS", "series", "sparkline"]
+__all__ = ["COLOURS", "DARK_COLOURS", "LINES", "series", "sparkline"]
 
-#: Badge and mark colours per verdict (text colour, background).
+#: Badge colours per verdict on a light page (text colour, background).
 COLOURS: dict[Verdict, tuple[str, str]] = {
     Verdict.MET: ("#0f5132", "#d1e7dd"),
     Verdict.NOT_MET: ("#842029", "#f8d7da"),
     Verdict.NOT_APPLICABLE: ("#41464b", "#e2e3e5"),
     Verdict.INSUFFICIENT_DATA: ("#664d03", "#fff3cd"),
     Verdict.NOT_YET_DUE: ("#055160", "#cff4fc"),
+}
+
+#: Badge colours per verdict on a dark page (text colour, background).
+DARK_COLOURS: dict[Verdict, tuple[str, str]] = {
+    Verdict.MET: ("#a3cfbb", "#0f3d26"),
+    Verdict.NOT_MET: ("#f1aeb5", "#58151c"),
+    Verdict.NOT_APPLICABLE: ("#dee2e6", "#343a40"),
+    Verdict.INSUFFICIENT_DATA: ("#ffe69c", "#4d3a02"),
+    Verdict.NOT_YET_DUE: ("#9eeaf9", "#043b45"),
+}
+
+#: Line and mark colours per verdict (sparklines, plots): mid tones, readable
+#: on light and dark pages, in print and by most colour-blind readers.
+LINES: dict[Verdict, str] = {
+    Verdict.MET: "#2b8a3e",
+    Verdict.NOT_MET: "#c92a2a",
+    Verdict.NOT_APPLICABLE: "#adb5bd",
+    Verdict.INSUFFICIENT_DATA: "#f08c00",
+    Verdict.NOT_YET_DUE: "#1971c2",
 }
 
 
@@ -73,7 +92,7 @@ def sparkline(
         return round(x, 1), round(y, 1)
 
     coords = [xy(yr, v) for yr, v in points]
-    colour = COLOURS[verdict][0]
+    colour = LINES[verdict]
     parts = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="spark" width="{width}" '

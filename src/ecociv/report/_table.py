@@ -1,29 +1,62 @@
-"""A comparison table: one tidy row per region and requirement.
+"""A comparison: one tidy row per region and requirement, and a summary per region.
 
 A comparison is whatever judged several regions (a loop over
 :func:`ecociv.assess`, or the batch engine) reduced to the same long table:
 ``region, standard, year, requirement, indicator, binding, verdict, value,
-unit, target, distance``. Reports, plots and the JSON form read only that
-table, so any producer of those columns works with them.
+unit, target, distance`` (and display names, the requirement's number, target
+text, due year and lead departments), with one :class:`RegionSummary` per
+(region, standard, year) when the producer knows eligibility. Reports, plots,
+CSV and the JSON document read only that table, so any producer of those
+columns works with them; :meth:`Comparison.from_batch` turns a
+:class:`~ecociv.batch.BatchResult` into one.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv._engine._results import Assessment, Judgement
+from ecociv._account import InputAccount
+from ecociv._engine._results import Assessment, Judgement, VerdictCounts
+from ecociv.analysis._score import Score, counts_of, rank_scores
+from ecociv.errors import DataProblem
 from ecociv.rules import Verdict
 
 
-__all__ = ["Comparison", "Row"]
+if TYPE_CHECKING:
+    from ecociv.batch import BatchResult
+
+
+__all__ = ["Comparison", "RegionSummary", "Row", "as_result"]
 
 
 def _verdict(value: Verdict | str) -> Verdict:
     return value if isinstance(value, Verdict) else Verdict(value)
+
+
+def _departments(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Return departments as a tuple; a batch record joins them with 、."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(d for d in value.split("、") if d)
+    return tuple(value)
+
+
+def _year(value: float | None) -> int | None:
+    """Return a due year as an int (a DataFrame may hold 2025.0).
+
+    Raises:
+        ValueError: For a year with a fraction.
+    """
+    if value is None:
+        return None
+    if value != int(value):
+        raise ValueError(f"a due year is a whole number, got {value!r}")
+    return int(value)
 
 
 @attrs.frozen
@@ -46,6 +79,14 @@ class Row:
         region_name: The region's name, for display.
         indicator_zh: The indicator's Chinese name, for display.
         indicator_en: The indicator's English name, for display.
+        number: The requirement's number as the standard prints it.
+        measure: The quantity compared with the target (the value, a change,
+            a rate ...), in ``unit``.
+        target_text: The target as the standard writes it (``≤35``).
+        due: The due year of a plan target, if any.
+        lead: The lead departments (牵头单位) a plan names.
+        provisional: The requirement is known only from a plan's quotation
+            (待核实); it is not counted with the binding requirements.
     """
 
     region: str
@@ -63,6 +104,12 @@ class Row:
     region_name: str = ""
     indicator_zh: str = ""
     indicator_en: str = ""
+    number: str = ""
+    measure: float | None = None
+    target_text: str = ""
+    due: int | None = attrs.field(default=None, converter=_year)
+    lead: tuple[str, ...] = attrs.field(default=(), converter=_departments)
+    provisional: bool = False
 
     @classmethod
     def of(cls, assessment: Assessment, judgement: Judgement) -> Row:
@@ -84,6 +131,12 @@ class Row:
             region_name=assessment.region.name,
             indicator_zh=j.indicator.name_zh,
             indicator_en=j.indicator.name_en,
+            number=j.requirement.number,
+            measure=j.measure,
+            target_text=j.requirement.target_text,
+            due=j.requirement.due,
+            lead=j.requirement.lead,
+            provisional=j.requirement.provisional,
         )
 
     def label(self, lang: str = "zh") -> str:
@@ -102,26 +155,75 @@ def current_value(j: Judgement, year: int) -> float | bool | None:
 
 
 _FIELDS = tuple(a.name for a in attrs.fields(Row))
+#: Text fields a record may leave empty (NaN, None): the row's default holds.
+_TEXT = ("unit", "value_unit", "region_name", "indicator_zh", "indicator_en")
+_OPTIONAL_TEXT = (*_TEXT, "number", "target_text", "lead")
 
 
 def _clean(value: Any) -> Any:
-    """Turn pandas/numpy scalars and NaN into plain Python values."""
+    """Turn pandas/numpy scalars, NaN and infinities into plain Python values."""
     if value is None:
         return None
     item = getattr(value, "item", None)
     if callable(item) and not isinstance(value, str | bool | int | float):
         value = item()
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+@attrs.frozen
+class RegionSummary:
+    """One region under one standard in one year: verdict counts and eligibility.
+
+    Args:
+        region: 6-digit region code.
+        standard: Standard (or plan) id.
+        year: Assessment year.
+        binding: Binding requirements per verdict.
+        reference: Reference requirements per verdict.
+        eligible: As :attr:`ecociv.Summary.eligible`: False when a binding
+            requirement is not met, True when the region may apply, None
+            when the question cannot be answered yet.
+        region_name: The region's name, for display.
+        provisional: The binding rows known only from a plan's quotation
+            (待核实), when they were judged (see :attr:`ecociv.Summary.provisional`).
+    """
+
+    region: str
+    standard: str
+    year: int
+    binding: VerdictCounts
+    reference: VerdictCounts
+    eligible: bool | None
+    region_name: str = ""
+    provisional: VerdictCounts = attrs.field(factory=VerdictCounts)
+
+    @property
+    def score(self) -> Score:
+        """Return the region's score (unranked; see :mod:`ecociv.analysis`)."""
+        return Score.of(
+            self.region,
+            self.standard,
+            self.year,
+            self.binding,
+            self.reference,
+            self.region_name,
+        )
 
 
 @attrs.frozen
 class Comparison:
     """Several regions judged against standards, as one tidy table of rows.
 
-    Build one with :meth:`from_assessments` or :meth:`from_records` (which
-    also takes a pandas DataFrame with those columns).
+    Build one with :meth:`from_assessments`, :meth:`from_batch` or
+    :meth:`from_records` (which also takes a pandas DataFrame with those
+    columns). ``summaries`` holds one :class:`RegionSummary` per (region,
+    standard, year) when the producer knew eligibility (assessments, a batch
+    result); a table from plain records has none, and :meth:`scores` counts
+    its rows instead. A table from a batch result also carries its input
+    ``account`` (rows read, used, set aside by reason) and its ``warnings``;
+    one from assessments the warnings of each (an account is per run).
 
     >>> import ecociv
     >>> from ecociv.report import Comparison
@@ -134,24 +236,81 @@ class Comparison:
     ... )
     >>> table
     <Comparison 1 regions x 1 requirements, 1 rows>
+    >>> table.scores()[0].text("en")
+    'met 1/1 (100%)'
     """
 
     rows: tuple[Row, ...]
+    summaries: tuple[RegionSummary, ...] = ()
+    account: InputAccount | None = None
+    warnings: tuple[DataProblem, ...] = ()
 
     @classmethod
     def from_assessments(cls, assessments: Iterable[Assessment]) -> Comparison:
         """Return the table of every judgement of these assessments."""
-        return cls(tuple(Row.of(a, j) for a in assessments for j in a.judgements))
+        items = list(assessments)
+        return cls(
+            tuple(Row.of(a, j) for a in items for j in a.judgements),
+            tuple(
+                RegionSummary(
+                    a.region.code,
+                    a.standard.id,
+                    a.year,
+                    a.summary.binding,
+                    a.summary.reference,
+                    a.summary.eligible,
+                    a.region.name,
+                )
+                for a in items
+            ),
+            warnings=tuple(dict.fromkeys(w for a in items for w in a.warnings)),
+        )
+
+    @classmethod
+    def from_batch(cls, result: BatchResult) -> Comparison:
+        """Return the table of a batch result: its rows, summaries and names.
+
+        >>> import ecociv
+        >>> std = ecociv.standards.load("mee-2024-county")
+        >>> data = ecociv.Observations.from_csv(
+        ...     "examples/shengzhou-illustrative.csv", std)
+        >>> Comparison.from_batch(ecociv.assess_many(data, std, 2024))
+        <Comparison 1 regions x 31 requirements, 31 rows>
+        """
+        names = {
+            i.id: (i.name_zh, i.name_en) for s in result.standards for i in s.indicators
+        }
+        rows = []
+        for rec in result.records():
+            zh, en = names.get(rec["indicator"], ("", ""))
+            fields = {k: rec[k] for k in _FIELDS if k in rec}
+            rows.append(Row(**fields, indicator_zh=zh, indicator_en=en))
+        summaries = [
+            RegionSummary(
+                reg.code,
+                std.id,
+                year,
+                s.binding,
+                s.reference,
+                s.eligible,
+                reg.name,
+                s.provisional,
+            )
+            for reg, std, year, s in result.summaries()
+        ]
+        order = {reg.code: r for r, reg in enumerate(result.regions)}
+        summaries.sort(key=lambda s: order[s.region])
+        return cls(tuple(rows), tuple(summaries), result.account, result.warnings)
 
     @classmethod
     def from_records(cls, records: Any) -> Comparison:
         """Return the table of these records (mappings, or a DataFrame).
 
         Columns other than :class:`~ecociv.report.Row`'s fields are ignored,
-        so a batch result with extra columns (``number``, ``lead`` ...)
-        reads as it is. NaN and missing cells become None. Indicator names
-        missing from the records are taken from the bundled indicator
-        catalog, when the id is there.
+        so a batch result's frame reads as it is. NaN and missing cells
+        become None. Indicator names missing from the records are taken from
+        the bundled indicator catalog, when the id is there. The table has
+        no summaries (records do not say who is eligible).
         """
         from ecociv.standards import shared_indicators  # noqa: PLC0415
 
@@ -163,13 +322,7 @@ class Comparison:
             if not isinstance(rec, Mapping):
                 raise TypeError(f"a comparison record must be a mapping, got {rec!r}")
             kw = {k: _clean(rec[k]) for k in _FIELDS if k in rec}
-            for k in (
-                "unit",
-                "value_unit",
-                "region_name",
-                "indicator_zh",
-                "indicator_en",
-            ):
+            for k in _OPTIONAL_TEXT:
                 if kw.get(k) is None:
                     kw.pop(k, None)
             if "indicator_zh" not in kw or "indicator_en" not in kw:
@@ -178,10 +331,51 @@ class Comparison:
                 if ind is not None:
                     kw.setdefault("indicator_zh", ind.name_zh)
                     kw.setdefault("indicator_en", ind.name_en)
-            kw["region"] = str(kw["region"])
-            kw["requirement"] = str(kw["requirement"])
+            for k in ("region", "requirement", "number"):
+                if k in kw:
+                    kw[k] = str(kw[k])
+            if "due" in kw:
+                kw["due"] = _year(kw["due"])
             rows.append(Row(**kw))
         return cls(tuple(rows))
+
+    def counts(self) -> dict[tuple[str, str, int], tuple[VerdictCounts, VerdictCounts]]:
+        """Return binding and reference counts per (region, standard, year).
+
+        From the summaries when the table carries them (a batch result's:
+        the engine's own counts), else counted from the rows as the engine
+        counts (provisional rows apart from the binding ones).
+        """
+        if self.summaries:
+            return {
+                (s.region, s.standard, s.year): (s.binding, s.reference)
+                for s in self.summaries
+            }
+        per: dict[tuple[str, str, int], list[list[int]]] = {}
+        codes = {v: k for k, v in enumerate(Verdict)}
+        for r in self.rows:
+            key = (r.region, r.standard, r.year)
+            both = per.setdefault(key, [[0] * len(codes), [0] * len(codes)])
+            if r.provisional and r.binding:
+                continue
+            both[0 if r.binding else 1][codes[r.verdict]] += 1
+        return {k: (counts_of(b), counts_of(ref)) for k, (b, ref) in per.items()}
+
+    def scores(self) -> tuple[Score, ...]:
+        """Return every region's score, ranked within each (standard, year).
+
+        Counted from the rows, so a table from any producer has scores; the
+        definition is :class:`ecociv.analysis.Score`'s.
+        """
+        names = self._names()
+        return rank_scores(
+            Score.of(code, std, year, b, ref, names.get(code, ""))
+            for (code, std, year), (b, ref) in self.counts().items()
+        )
+
+    def eligible(self) -> dict[tuple[str, str, int], bool | None]:
+        """Return eligibility per (region, standard, year), where the table knows it."""
+        return {(s.region, s.standard, s.year): s.eligible for s in self.summaries}
 
     def regions(self) -> list[tuple[str, int, str]]:
         """Return ``(code, year, label)`` of each region and year, in first-seen order.
@@ -189,17 +383,21 @@ class Comparison:
         The label is the region's name (its code if unnamed), followed by the
         year when the table holds more than one year.
         """
-        names: dict[str, str] = {}
-        keys: dict[tuple[str, int], None] = {}
-        for r in self.rows:
-            if r.region_name or r.region not in names:
-                names[r.region] = r.region_name or names.get(r.region, "")
-            keys.setdefault((r.region, r.year), None)
+        names = self._names()
+        keys = dict.fromkeys((r.region, r.year) for r in self.rows)
         years = len({y for _, y in keys}) > 1
         return [
             (code, year, (names[code] or code) + (f" {year}" if years else ""))
             for code, year in keys
         ]
+
+    def _names(self) -> dict[str, str]:
+        """Return each region's name ("" if unnamed), by code."""
+        names: dict[str, str] = {}
+        for r in self.rows:
+            if r.region_name or r.region not in names:
+                names[r.region] = r.region_name or names.get(r.region, "")
+        return names
 
     def requirements(self) -> list[Row]:
         """Return one row per ``(standard, requirement)``, in first-seen order."""
@@ -222,3 +420,10 @@ class Comparison:
             f"<Comparison {len(self.regions())} regions x "
             f"{len(self.requirements())} requirements, {len(self.rows)} rows>"
         )
+
+
+def as_result(obj: Any) -> Any:
+    """Return what reports and documents show of ``obj``: a batch result as a table."""
+    from ecociv.batch import BatchResult  # noqa: PLC0415  (numpy on first use)
+
+    return Comparison.from_batch(obj) if isinstance(obj, BatchResult) else obj

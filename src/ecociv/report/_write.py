@@ -6,6 +6,7 @@ line and :func:`write` read the table.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import pathlib
@@ -14,10 +15,12 @@ from typing import Any
 
 import attrs
 
+from ecociv._engine import Assessment, SideBySide
+from ecociv.report._table import Comparison, as_result
 from ecociv.standards import Standard
 
 
-__all__ = ["WRITERS", "Writer", "render", "write", "writer_for"]
+__all__ = ["WRITERS", "Writer", "render", "write", "write_text", "writer_for"]
 
 
 @attrs.frozen
@@ -28,8 +31,10 @@ class Writer:
         name: The format's name (``--format``).
         suffixes: File suffixes that name it.
         needs: The module it needs beyond ecociv (an extra), if any.
-        render: Returns the text of an assessment or comparison, given the
-            standard (for names) and the language.
+        render: Returns the text of a result (an assessment, a comparison,
+            a side-by-side judgement), given the standard (for names) and
+            the language; a format that cannot hold the result raises
+            ValueError.
     """
 
     name: str
@@ -48,21 +53,23 @@ class Writer:
 
 
 def _html(obj: Any, standard: Standard | None, lang: str) -> str:
-    from ecociv.report._html import comparison_html, to_html  # noqa: PLC0415
-    from ecociv.report._table import Comparison  # noqa: PLC0415
+    from ecociv.report import _html as html  # noqa: PLC0415  (jinja2 on first use)
 
     if isinstance(obj, Comparison):
-        return comparison_html(obj, lang=lang)
-    return to_html(obj, standard=standard, lang=lang)
+        return html.comparison_html(obj, lang=lang)
+    if isinstance(obj, SideBySide):
+        return html.side_by_side_html(obj, lang=lang, fragment=False)
+    return html.to_html(obj, standard=standard, lang=lang)
 
 
 def _markdown(obj: Any, standard: Standard | None, lang: str) -> str:
-    from ecociv.report._html import comparison_markdown, to_markdown  # noqa: PLC0415
-    from ecociv.report._table import Comparison  # noqa: PLC0415
+    from ecociv.report import _html as html  # noqa: PLC0415  (jinja2 on first use)
 
     if isinstance(obj, Comparison):
-        return comparison_markdown(obj, lang=lang)
-    return to_markdown(obj, standard=standard, lang=lang)
+        return html.comparison_markdown(obj, lang=lang)
+    if isinstance(obj, SideBySide):
+        return html.side_by_side_markdown(obj, lang=lang)
+    return html.to_markdown(obj, standard=standard, lang=lang)
 
 
 def _json(obj: Any, standard: Standard | None, lang: str) -> str:
@@ -72,6 +79,19 @@ def _json(obj: Any, standard: Standard | None, lang: str) -> str:
     return dumps(obj)
 
 
+def _csv(obj: Any, standard: Standard | None, lang: str) -> str:
+    from ecociv.report._csv import to_csv  # noqa: PLC0415
+
+    del standard, lang
+    if isinstance(obj, Assessment):
+        obj = Comparison.from_assessments([obj])
+    if not isinstance(obj, Comparison):
+        kind = type(obj).__name__
+        msg = f"CSV holds the rows of an assessment or a comparison, not a {kind}"
+        raise ValueError(msg)  # noqa: TRY004  (a format that cannot hold it: a bad option)
+    return to_csv(obj)
+
+
 #: Every output format, by name.
 WRITERS: dict[str, Writer] = {
     w.name: w
@@ -79,6 +99,7 @@ WRITERS: dict[str, Writer] = {
         Writer("html", (".html", ".htm"), "jinja2", _html),
         Writer("md", (".md", ".markdown"), "jinja2", _markdown),
         Writer("json", (".json",), None, _json),
+        Writer("csv", (".csv",), None, _csv),
     )
 }
 
@@ -115,10 +136,10 @@ def render(
     standard: Standard | None = None,
     lang: str = "zh",
 ) -> str:
-    """Return an assessment or comparison as text in format ``fmt``."""
+    """Return a result as text in format ``fmt`` (a batch result as its table)."""
     writer = writer_for(fmt=fmt)
     writer.check()
-    return writer.render(obj, standard, lang)
+    return writer.render(as_result(obj), standard, lang)
 
 
 def write(
@@ -129,12 +150,13 @@ def write(
     lang: str = "zh",
     fmt: str | None = None,
 ) -> pathlib.Path:
-    """Write an assessment or comparison to ``path``, and only there.
+    """Write a result to ``path``, and only there.
 
     Args:
-        obj: What to write.
-        path: The file; its suffix (``.html``, ``.md``, ``.json``) picks the
-            format unless ``fmt`` is given.
+        obj: What to write: an assessment, a comparison, a batch result (as
+            its comparison) or a side-by-side judgement.
+        path: The file; its suffix (``.html``, ``.md``, ``.json``, ``.csv``)
+            picks the format unless ``fmt`` is given.
         standard: The standard used, for names (see :func:`to_html`).
         lang: ``"zh"`` or ``"en"``.
         fmt: A format name of :data:`WRITERS`.
@@ -143,10 +165,32 @@ def write(
         The path written.
 
     Raises:
-        ValueError: When the format is unknown or needs a missing extra.
+        ValueError: When the format is unknown, needs a missing extra, or
+            cannot hold the result.
+        OSError: When the file cannot be written (no partial file is left).
     """
     writer = writer_for(path, fmt)
     writer.check()
+    return write_text(path, writer.render(as_result(obj), standard, lang))
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> pathlib.Path:
+    """Write ``text`` to ``path`` as UTF-8; on a failed write, remove the partial file.
+
+    A file that cannot be opened (a missing directory, no permission) is left
+    as it was; one that fails while being written (a full disk) is removed,
+    so no half-written report is mistaken for a whole one.
+
+    Raises:
+        OSError: What opening or writing the file raised.
+    """
     out = pathlib.Path(path)
-    out.write_text(writer.render(obj, standard, lang), encoding="utf-8")
+    f = out.open("w", encoding="utf-8", newline="")
+    try:
+        with f:
+            f.write(text)
+    except OSError:
+        with contextlib.suppress(OSError):
+            out.unlink()
+        raise
     return out

@@ -190,12 +190,23 @@ class Columns:
         return found
 
     def column_of(self, regions: tuple[str, ...], indicator: str, year: int) -> Column:
-        """Return one indicator in one year over other regions (sub-regions)."""
-        slots = self.memo(("slots", regions), lambda: self.table.slots(regions))
-        found: Column = self.memo(
-            ("column of", regions, indicator, year),
-            lambda: self.table.column(indicator, year, slots, len(regions)),
-        )
+        """Return one indicator in one year over other regions (sub-regions).
+
+        ``regions`` may name a region more than once (two judged regions
+        sharing a child): each slot gets the region's observation.
+        """
+
+        def make() -> Column:
+            distinct = tuple(dict.fromkeys(regions))
+            slots = self.memo(("slots", distinct), lambda: self.table.slots(distinct))
+            col = self.table.column(indicator, year, slots, len(distinct))
+            if len(distinct) == len(regions):
+                return col
+            at = {code: k for k, code in enumerate(distinct)}
+            pick = np.array([at[code] for code in regions], dtype=np.int64)
+            return Column(self.table, indicator, year, col.entry[pick])
+
+        found: Column = self.memo(("column of", regions, indicator, year), make)
         return found
 
     def cut(self) -> list[Column]:

@@ -1,0 +1,185 @@
+r"""The one door out of the command line: where output goes, and what it may hold.
+
+Every subcommand writes through :class:`Output`: standard output, or the file
+``-o`` names. Text for people (``text``, ``md``, ``html``, ``csv``) loses its
+control characters (:func:`clean`): an ANSI escape in a region name or in the
+indicator name of a user's TOML file must not move the cursor, recolour the
+terminal or hide a line. JSON keeps every character, but writes the C1
+controls and bidirectional overrides as ``\\uXXXX`` escapes (:func:`json_safe`):
+the same data, harmless on a terminal.
+
+:func:`guard` puts the same filter on standard output for the length of a
+command, so text a subcommand prints directly passes it too.
+
+Writing fails cleanly: a file that cannot be written (missing directory, no
+permission, full disk) raises :class:`OutputError` naming the file, and a
+partial file is removed; :func:`finish` flushes standard output inside the
+command, so a closed pipe or a full disk is met where it can be handled, and
+:func:`detach_stdout` points standard output at ``os.devnull`` so that Python's
+own flush at exit has nothing left to complain about.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+
+__all__ = [
+    "Output",
+    "OutputError",
+    "clean",
+    "detach_stdout",
+    "finish",
+    "guard",
+    "json_safe",
+    "safe",
+    "write_file",
+]
+
+#: C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
+#: overrides and isolates that can reorder what a terminal shows.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+#: What JSON text may hold unescaped but a terminal would act on (JSON
+#: escapes C0 controls itself).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    r"""Return ``text`` without control characters (tab and newline stay).
+
+    >>> clean("嵊州市\x1b[2J\x1b[31m red\u202e!")
+    '嵊州市[2J[31m red!'
+    """
+    return _CONTROL.sub("", text)
+
+
+def json_safe(text: str) -> str:
+    r"""Return JSON text with terminal controls written as ``\uXXXX`` escapes.
+
+    Such characters can stand only inside JSON strings, where the escape means
+    the same character: the document is unchanged.
+
+    >>> json_safe('{"name": "a\x9bb"}')
+    '{"name": "a\\u009bb"}'
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def safe(text: str, fmt: str) -> str:
+    """Return ``text`` made safe for a terminal: JSON escaped, anything else cleaned."""
+    return json_safe(text) if fmt == "json" else clean(text)
+
+
+class _Filtered:
+    """A text stream that passes what is written through :func:`safe` first."""
+
+    def __init__(self, stream: TextIO, fmt: str) -> None:
+        self._stream = stream
+        self._fmt = fmt
+
+    def write(self, text: str) -> int:
+        self._stream.write(safe(text, self._fmt))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def guard(fmt: str) -> Iterator[None]:
+    """Filter standard output through :func:`safe` while the block runs."""
+    stream = sys.stdout
+    sys.stdout = _Filtered(stream, fmt)
+    try:
+        yield
+    finally:
+        sys.stdout = stream
+
+
+class OutputError(Exception):
+    """A file the command was asked to write could not be written.
+
+    Args:
+        path: The file.
+        reason: Why (the system's words: "No such file or directory" ...).
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")
+
+
+class Output:
+    """Where a command writes its result: standard output, or one file.
+
+    Args:
+        path: The file ``-o`` names, or None for standard output.
+    """
+
+    def __init__(self, path: str | None = None) -> None:
+        self.path = path
+
+    def write(self, text: str, fmt: str) -> None:
+        """Write the whole result, made safe for ``fmt``, ending in a newline.
+
+        Raises:
+            OutputError: When the file cannot be written (it is removed).
+            OSError: When standard output cannot be written (a closed pipe).
+        """
+        text = safe(text, fmt)
+        if not text.endswith("\n"):
+            text += "\n"
+        if self.path is None:
+            sys.stdout.write(text)
+            return
+        write_file(self.path, text)
+
+
+def write_file(path: str, text: str) -> None:
+    """Write ``text`` to the file ``path`` (see :func:`ecociv.report.write_text`).
+
+    Raises:
+        OutputError: When the file cannot be written.
+    """
+    from ecociv.report._write import write_text  # noqa: PLC0415
+
+    try:
+        write_text(path, text)
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc)) from exc
+
+
+def finish() -> None:
+    """Flush standard output now, so a closed pipe or a full disk shows here.
+
+    Raises:
+        OSError: What writing the buffered output raised.
+    """
+    sys.stdout.flush()
+
+
+def detach_stdout() -> None:
+    """Point standard output at ``os.devnull``; what was buffered is dropped.
+
+    After a closed pipe or a full disk, Python's flush at exit would write the
+    buffer again and print "Exception ignored ..."; with standard output on
+    the null device it writes nothing anywhere. Streams without a file
+    descriptor (a test's capture) are left alone.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
