@@ -345,3 +345,69 @@ def test_the_readme_shows_what_assess_prints(
     printed = out.splitlines()
     for line in shown:
         assert line in {"…", ""} or line in printed
+
+
+def test_provisional_rows_are_judged_on_request(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--provisional judges the quoted rows and marks them; without it, a warning."""
+    argv = ["assess", EXAMPLE, "--standard", "mee-2021", "--region", "330600"]
+    code, out, _ = run(capsys, *argv, "--year", "2024", "--lang", "en")
+    assert code == 0
+    assert "[B, provisional]" not in out
+    assert "42 provisional rows" in out
+    code, out, _ = run(capsys, *argv, "--year", "2024", "--provisional", "--lang", "en")
+    assert code == 0
+    assert out.count("[B, provisional]") == 42
+    assert "42 provisional rows" not in out
+
+
+def test_compare_takes_provisional(capsys: pytest.CaptureFixture[str]) -> None:
+    """Ecociv compare --provisional: every row of the batch carries the mark."""
+    argv = ["compare", EXAMPLE, "--standard", "mee-2021", "--year", "2024"]
+    code, out, err = run(capsys, *argv, "--region", "330600", "--format", "csv")
+    assert code == 0
+    assert out.count("\n") == 1  # the header only: nothing judged
+    assert "42 provisional rows" in err
+    code, out, _ = run(
+        capsys, *argv, "--region", "330600", "--format", "csv", "--provisional"
+    )
+    rows = out.strip().splitlines()
+    assert len(rows) == 43
+    header = rows[0].split(",")
+    at = header.index("provisional")
+    assert {r.split(",")[at] for r in rows[1:]} == {"True"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "md"])
+def test_warnings_go_to_stderr_beside_other_formats(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Output that is not the text report leaves the warnings on stderr too."""
+    argv = [a if a != "2024" else "2026" for a in ASSESS]
+    cmd = "assess" if fmt == "json" else "report"
+    code, out, err = run(capsys, cmd, *argv[1:], "--format", fmt, "--lang", "en")
+    assert code == 0
+    assert f"ecociv {cmd}: warning: " in err
+    assert "no rows for the assessment year 2026" in err
+    if fmt == "json":
+        assert (
+            "no rows for the assessment year 2026"
+            in json.loads(out)["warnings"][0]["message"]
+        )
+
+
+def test_extra_indicators_in_the_data_are_counted_not_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file with indicators the standard does not use is judged; they are counted."""
+    data = tmp_path / "d.csv"
+    data.write_text(
+        Path(EXAMPLE).read_text("utf-8")
+        + "330683,城市生活污水集中收集率,2024,95,%,,\n",
+        "utf-8",
+    )
+    argv = [a if a != EXAMPLE else str(data) for a in ASSESS]
+    code, out, _ = run(capsys, *argv, "--lang", "en")
+    assert code == 0
+    assert "indicators not used: 1 (row 48)" in out

@@ -10,11 +10,11 @@ import pytest
 
 import ecociv
 from ecociv import SideBySide
-from ecociv._engine import catalog_of
 from ecociv._region import all_regions
 from ecociv.batch import BatchResult
 from ecociv.report import _svg, side_by_side_markdown, to_markdown
 from ecociv.rules import Verdict
+from ecociv.standards import catalog_of
 
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv"

@@ -9,7 +9,7 @@ DataFrame: one reader grammar, documented in ``docs/input.md``), or from
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -173,7 +173,7 @@ class Observations:
     def from_records(
         cls,
         records: Iterable[Mapping[str, Any]],
-        indicators: Standard | IndicatorCatalog,
+        indicators: Standard | Sequence[Standard] | IndicatorCatalog,
         *,
         file: str | None = None,
         first_row: int = 2,
@@ -184,7 +184,9 @@ class Observations:
         Args:
             records: Mappings with keys region, indicator, year, value and
                 optionally unit, target, reference, source.
-            indicators: The standard (or catalog) that names the indicators.
+            indicators: The standard (or standards, or a catalog) that names
+                the indicators; a standard also reads every other indicator
+                ecociv knows, counted as not used.
             file: File name for messages.
             first_row: Row number of the first record (2 for a CSV with a header).
             strict: Raise :class:`~ecociv.errors.DataError` listing every bad
@@ -206,7 +208,7 @@ class Observations:
     def from_csv(
         cls,
         path: str | Path,
-        indicators: Standard | IndicatorCatalog,
+        indicators: Standard | Sequence[Standard] | IndicatorCatalog,
         *,
         strict: bool = True,
     ) -> Observations:
@@ -231,7 +233,7 @@ class Observations:
     def from_file(
         cls,
         path: str | Path,
-        indicators: Standard | IndicatorCatalog,
+        indicators: Standard | Sequence[Standard] | IndicatorCatalog,
         *,
         strict: bool = True,
     ) -> Observations:
@@ -251,7 +253,7 @@ class Observations:
     def from_frame(
         cls,
         frame: Any,
-        indicators: Standard | IndicatorCatalog,
+        indicators: Standard | Sequence[Standard] | IndicatorCatalog,
         *,
         strict: bool = True,
         file: str | None = None,

@@ -7,7 +7,7 @@ from typing import Any
 
 from ecociv._cli import _options, _output
 from ecociv._cli._text import render_side_by_side, render_text
-from ecociv._engine import assess, catalog_of, compare_versions
+from ecociv._engine import assess, compare_versions
 from ecociv._observations import Observations
 
 
@@ -29,7 +29,7 @@ def add_parser(sub: Any) -> None:
     _options.add_html(p)
     _options.add_strictness(p)
     _options.add_limits(p)
-    _options.add_policy(p)
+    _options.add_judging(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,17 +38,17 @@ def run(args: argparse.Namespace) -> int:
 
     stds = _options.documents(args)
     (region,) = _options.regions(args)
-    policy = _options.policy(args)
+    judging = _options.judging(args)
     fmt = _options.output_format(args)
-    data = Observations.from_file(
-        args.data, catalog_of(stds), strict=_options.strict(args)
-    )
+    data = Observations.from_file(args.data, stds, strict=_options.strict(args))
     if len(stds) == 1:
-        result: Any = assess(stds[0], region, data, args.year, policy=policy)
+        result: Any = assess(stds[0], region, data, args.year, **judging)
         text = render_text(result, lang=args.lang)
     else:
-        result = compare_versions(stds, region, data, args.year, policy=policy)
+        result = compare_versions(stds, region, data, args.year, **judging)
         text = render_side_by_side(result, lang=args.lang)
     _output.Output(args.output).write(to_json(result) if fmt == "json" else text, fmt)
+    to_text = fmt == "text" and args.output is None
+    _options.warn(result, to_text=to_text, lang=args.lang, command="assess")
     _options.write_html(args, result, standard=stds[0])
     return 0

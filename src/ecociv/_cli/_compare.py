@@ -15,7 +15,6 @@ from typing import Any, TextIO
 
 from ecociv._cli import _options, _output
 from ecociv._cli._text import data_lines
-from ecociv._engine import catalog_of
 from ecociv._observations import Observations
 from ecociv.batch import BatchResult, assess_many
 
@@ -44,7 +43,7 @@ def add_parser(subparsers: Any) -> None:
     _options.add_html(p)
     _options.add_strictness(p)
     _options.add_limits(p)
-    _options.add_policy(p)
+    _options.add_judging(p)
 
 
 def _progress(stream: TextIO) -> Any:
@@ -62,15 +61,13 @@ def run(args: argparse.Namespace) -> int:
     from ecociv import report  # noqa: PLC0415
 
     stds = _options.documents(args)
-    policy = _options.policy(args)
+    judging = _options.judging(args)
     fmt = _options.output_format(args)
-    data = Observations.from_file(
-        args.data, catalog_of(stds), strict=_options.strict(args)
-    )
+    data = Observations.from_file(args.data, stds, strict=_options.strict(args))
     regions = _options.regions(args) if args.region else None
     progress = _progress(sys.stderr) if sys.stderr.isatty() else None
     result = assess_many(
-        data, stds, args.year, regions=regions, policy=policy, progress=progress
+        data, stds, args.year, regions=regions, progress=progress, **judging
     )
     _list_set_aside(data)
     if fmt == "text":
@@ -78,10 +75,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = report.render(result, fmt, lang=args.lang)
     _output.Output(args.output).write(text, fmt)
-    if fmt == "csv" and (result.account.set_aside or result.warnings):
-        # CSV holds rows only: what was set aside, and the warnings, go to stderr.
-        for line in data_lines(result.account, result.warnings, args.lang)[1:]:
+    if fmt == "csv" and result.account.set_aside:
+        # CSV holds rows only: what was set aside goes to stderr.
+        for line in data_lines(result.account, (), args.lang)[1:]:
             print(_output.clean(line), file=sys.stderr)
+    to_text = fmt == "text" and args.output is None
+    _options.warn(result, to_text=to_text, lang=args.lang, command="compare")
     _options.write_html(args, result)
     return 0
 

@@ -30,6 +30,7 @@ __all__ = [
     "add_documents",
     "add_format",
     "add_html",
+    "add_judging",
     "add_lang",
     "add_limits",
     "add_output",
@@ -37,12 +38,14 @@ __all__ = [
     "add_region",
     "add_strictness",
     "documents",
+    "judging",
     "limits",
     "load_ref",
     "output_format",
     "policy",
     "regions",
     "strict",
+    "warn",
     "write_html",
 ]
 
@@ -188,6 +191,39 @@ def policy(args: argparse.Namespace) -> TrendPolicy:
         tolerance=args.tolerance,
         around=args.around,
     )
+
+
+def add_judging(p: argparse.ArgumentParser) -> None:
+    """Add what is judged and how: the reading policy and ``--provisional``."""
+    add_policy(p)
+    p.add_argument(
+        "--provisional",
+        action="store_true",
+        help="also judge the rows known only from a plan's quotation (待核实, the "
+        "2019/2021 rows): marked provisional, they never make a region "
+        "eligible on their own (default: left out, with a warning)",
+    )
+
+
+def judging(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the keyword arguments of ``assess``/``assess_many`` the options give."""
+    return {"policy": policy(args), "provisional": args.provisional}
+
+
+def warn(result: Any, *, to_text: bool, lang: str, command: str) -> None:
+    """Print a result's warnings on stderr, unless they are in its text on stdout.
+
+    The text report ends with the account and the warnings; any other output
+    (JSON, CSV, a report file) carries them in its own form, and stderr says
+    them to the person at the terminal too, each once (a side-by-side's
+    assessments share their data's warnings).
+    """
+    if to_text:
+        return
+    parts = getattr(result, "assessments", (result,))
+    note = "注意" if lang == "zh" else "warning"
+    for w in dict.fromkeys(w for part in parts for w in part.warnings):
+        print(f"ecociv {command}: {note}: {clean(str(w))}", file=sys.stderr)
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:

@@ -44,7 +44,7 @@ def add_parser(subparsers: Any) -> None:
     _options.add_lang(p)
     _options.add_strictness(p)
     _options.add_limits(p)
-    _options.add_policy(p)
+    _options.add_judging(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,11 +60,12 @@ def run(args: argparse.Namespace) -> int:
 
     (std,) = _options.documents(args)
     (region,) = _options.regions(args)
-    policy = _options.policy(args)
+    judging = _options.judging(args)
     fmt = _options.output_format(args)
     report.writer_for(fmt=fmt).check()  # before the work: a missing extra
     data = Observations.from_file(args.data, std, strict=_options.strict(args))
-    result = assess(std, region, data, args.year, policy=policy)
+    result = assess(std, region, data, args.year, **judging)
     text = report.render(result, fmt, standard=std, lang=args.lang)
     _output.Output(args.output).write(text, fmt)
+    _options.warn(result, to_text=False, lang=args.lang, command="report")
     return 0

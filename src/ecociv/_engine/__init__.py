@@ -16,7 +16,7 @@ from ecociv._engine._results import (
     VerdictCounts,
     eligibility,
 )
-from ecociv._engine._run import Block, Run, catalog_of, level_issues, run
+from ecociv._engine._run import Block, Run, level_issues, run
 from ecociv._engine._side_by_side import SideBySide, SideBySideRow, compare_versions
 
 
@@ -31,7 +31,6 @@ __all__ = [
     "Summary",
     "VerdictCounts",
     "assess",
-    "catalog_of",
     "compare_versions",
     "eligibility",
     "level_issues",

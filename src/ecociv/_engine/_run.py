@@ -39,7 +39,7 @@ from ecociv.rules import (
     Verdict,
     walk,
 )
-from ecociv.standards import Completeness, Level, Requirement, Standard
+from ecociv.standards import Completeness, Level, Requirement, Standard, catalog_of
 
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Block", "Run", "catalog_of", "level_issues", "run"]
+__all__ = ["Block", "Run", "level_issues", "run"]
 
 #: The standard level that judges each region level; other levels (provinces)
 #: are judged by every line.
@@ -125,41 +125,6 @@ class Block:
                 reason_en=f"judged on the data of the due year {due}: {out.reason_en}",
             )
         return Judgement(req, ctx.indicator, out)
-
-
-def catalog_of(stds: Sequence[Standard]) -> IndicatorCatalog:
-    """Return one catalog holding the indicators of every standard.
-
-    Where two standards define the same indicator id, both must read data
-    alike (same unit and kind); the first definition is kept.
-
-    Raises:
-        DataError: When the standards' indicators cannot share one reading.
-    """
-    if len(stds) == 1:
-        return stds[0].catalog
-    first: dict[str, tuple[object, str]] = {}
-    problems = []
-    for std in stds:
-        for ind in std.indicators:
-            seen, where = first.setdefault(ind.id, (ind, std.id))
-            if (seen.unit, seen.kind) != (ind.unit, ind.kind):  # type: ignore[attr-defined]
-                problems.append(
-                    DataProblem(
-                        f"{where} and {std.id} define {ind.id!r} with different "
-                        f"units or kinds ({seen.unit}, {ind.unit}); judge "  # type: ignore[attr-defined]
-                        "them in separate calls",
-                        indicator=ind.id,
-                    )
-                )
-    if problems:
-        raise DataError(problems)
-    try:
-        return IndicatorCatalog.of(ind for ind, _ in first.values())  # type: ignore[misc]
-    except ValueError as exc:
-        raise DataError(
-            [DataProblem(f"the standards' indicator names clash: {exc}")]
-        ) from None
 
 
 def bind(table: Table, catalog: IndicatorCatalog) -> Table:

@@ -12,7 +12,7 @@ it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +22,14 @@ from ecociv._io._layout import FIELDS
 from ecociv._io._read import read_sheet
 from ecociv._observations import Observations
 from ecociv.errors import ArgumentError, DataError, DataProblem
-from ecociv.standards import Standard, reading_catalog
+from ecociv.standards import Standard, catalog_of, reading_catalog
 
 
 if TYPE_CHECKING:
     import pandas as pd
+
+#: What a reader is given to know the indicators by.
+Indicators = Standard | Sequence[Standard] | IndicatorCatalog
 
 
 __all__ = [
@@ -41,28 +44,35 @@ __all__ = [
 FILE_KINDS = _sheet.FILE_KINDS
 
 
-def reading(indicators: Standard | IndicatorCatalog) -> IndicatorCatalog:
-    """Return the catalog to read with: a catalog as given, or a standard's reading.
+def reading(indicators: Indicators) -> IndicatorCatalog:
+    """Return the catalog to read with: a catalog as given, or the standards' reading.
 
-    A standard reads its own indicators and every other one ecociv knows
-    (:func:`ecociv.standards.reading_catalog`), so rows for indicators it
-    does not use are kept and counted, not refused as unknown.
+    Standards (one or several) read their own indicators and every other one
+    ecociv knows (:func:`ecociv.standards.reading_catalog`), so rows for
+    indicators they do not use are kept and counted, not refused as unknown.
 
     Raises:
-        ArgumentError: When ``indicators`` is neither.
+        ArgumentError: When ``indicators`` is none of these.
+        DataError: When several standards define one indicator differently.
     """
     if isinstance(indicators, IndicatorCatalog):
         return indicators
     if isinstance(indicators, Standard):
         return reading_catalog(indicators.catalog)
+    if isinstance(indicators, list | tuple) and all(
+        isinstance(s, Standard) for s in indicators
+    ):
+        return reading_catalog(catalog_of(indicators))
     raise ArgumentError(
-        "indicators", indicators, "accepted: a Standard or an IndicatorCatalog"
+        "indicators",
+        indicators,
+        "accepted: a Standard, a list of them, or an IndicatorCatalog",
     )
 
 
 def read_file(
     path: str | Path,
-    catalog: Standard | IndicatorCatalog,
+    catalog: Indicators,
     *,
     strict: bool = True,
     kind: str | None = None,
@@ -91,7 +101,7 @@ def read_file(
 
 def read_frame(
     frame: pd.DataFrame,
-    catalog: Standard | IndicatorCatalog,
+    catalog: Indicators,
     *,
     strict: bool = True,
     file: str | None = None,
@@ -102,7 +112,7 @@ def read_frame(
 
 def read_records(
     records: Iterable[object],
-    catalog: Standard | IndicatorCatalog,
+    catalog: Indicators,
     *,
     file: str | None = None,
     first_row: int = 2,
@@ -113,9 +123,7 @@ def read_records(
     return read_sheet(sheet, reading(catalog), strict=strict)
 
 
-def read(
-    data: Any, catalog: Standard | IndicatorCatalog, *, strict: bool = True
-) -> Observations:
+def read(data: Any, catalog: Indicators, *, strict: bool = True) -> Observations:
     """Read a path (str or Path) or a DataFrame; Observations pass through.
 
     Raises:

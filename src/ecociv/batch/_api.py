@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ecociv._engine import catalog_of, run
+from ecociv._engine import run
 from ecociv._engine._arguments import (
     flag_of,
     policy_of,
@@ -18,7 +18,6 @@ from ecociv._engine._arguments import (
 from ecociv._observations import Observations
 from ecociv._region import Region, is_known
 from ecociv.rules import TrendPolicy
-from ecociv.standards import reading_catalog
 
 
 if TYPE_CHECKING:
@@ -100,7 +99,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
 
     stds, yrs, pol = standards_of(standards), years_of(years), policy_of(policy)
     regs = None if regions is None else regions_of(regions)
-    obs = _io.read(data, reading_catalog(catalog_of(stds)), strict=strict)
+    obs = _io.read(data, stds, strict=strict)
     if regs is None:  # every region of the data the NBS table knows, by code
         regs = list(_regions(tuple(c for c in obs.table.regions if is_known(c))))
         asked: tuple[str, ...] = ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ecociv.standards._catalog import catalog_markdown
 from ecociv.standards._loader import (
     bundled_ids,
+    catalog_of,
     load,
     load_file,
     loads,
@@ -67,6 +68,7 @@ __all__ = [
     "Task",
     "bundled_ids",
     "catalog_markdown",
+    "catalog_of",
     "crosswalk",
     "diff",
     "dumps",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ from ecociv import limits
 from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv._region import Region
 from ecociv.errors import (
+    DataError,
+    DataProblem,
     StandardFileError,
     UnitError,
     UnknownRegionError,
@@ -62,6 +64,41 @@ def shared_indicators() -> IndicatorCatalog:
     if errs:
         raise StandardFileError(path, errs)
     return IndicatorCatalog.of(inds)
+
+
+def catalog_of(stds: Sequence[Standard]) -> IndicatorCatalog:
+    """Return one catalog holding the indicators of every standard.
+
+    Where two standards define the same indicator id, both must read data
+    alike (same unit and kind); the first definition is kept.
+
+    Raises:
+        DataError: When the standards' indicators cannot share one reading.
+    """
+    if len(stds) == 1:
+        return stds[0].catalog
+    first: dict[str, tuple[Indicator, str]] = {}
+    problems = []
+    for std in stds:
+        for ind in std.indicators:
+            seen, where = first.setdefault(ind.id, (ind, std.id))
+            if (seen.unit, seen.kind) != (ind.unit, ind.kind):
+                problems.append(
+                    DataProblem(
+                        f"{where} and {std.id} define {ind.id!r} with different "
+                        f"units or kinds ({seen.unit}, {ind.unit}); judge "
+                        "them in separate calls",
+                        indicator=ind.id,
+                    )
+                )
+    if problems:
+        raise DataError(problems)
+    try:
+        return IndicatorCatalog.of(ind for ind, _ in first.values())
+    except ValueError as exc:
+        raise DataError(
+            [DataProblem(f"the standards' indicator names clash: {exc}")]
+        ) from None
 
 
 def reading_catalog(catalog: IndicatorCatalog) -> IndicatorCatalog:
