@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ecociv._cli._output import Output, clean
-from ecociv.rules import PRECISION, ROUNDING, TrendComparison, TrendPolicy
+from ecociv.rules import (
+    PRECISION,
+    ROUNDING,
+    TargetSource,
+    TrendComparison,
+    TrendPolicy,
+)
 from ecociv.standards import Standard
 
 
@@ -203,11 +209,23 @@ def add_judging(p: argparse.ArgumentParser) -> None:
         "2019/2021 rows): marked provisional, they never make a region "
         "eligible on their own (default: left out, with a warning)",
     )
+    p.add_argument(
+        "--targets",
+        choices=[t.value for t in TargetSource],
+        default=TargetSource.STANDARD.value,
+        help="'standard' (default): fixed bounds are the printed ones; 'data': a "
+        "target column gives operative targets that replace them, region by "
+        "region and year by year (each verdict says which was used)",
+    )
 
 
 def judging(args: argparse.Namespace) -> dict[str, Any]:
     """Return the keyword arguments of ``assess``/``assess_many`` the options give."""
-    return {"policy": policy(args), "provisional": args.provisional}
+    return {
+        "policy": policy(args),
+        "provisional": args.provisional,
+        "targets": args.targets,
+    }
 
 
 def warn(result: Any, *, to_text: bool, lang: str, command: str) -> None:

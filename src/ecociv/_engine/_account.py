@@ -24,6 +24,7 @@ from ecociv._account import (
 )
 from ecociv._region import is_known
 from ecociv.errors import DataProblem
+from ecociv.rules import Threshold, walk
 
 
 if TYPE_CHECKING:
@@ -231,6 +232,7 @@ def warnings_of(
                 file,
             )
         )
+    bounded = _fixed_bounds(reading.run)
     for field, read in (("target", reading.target), ("reference", reading.reference)):
         # Entries used whose indicator's targets no requirement reads in any
         # year (an earlier year's target beside a trend is not a surprise).
@@ -239,15 +241,32 @@ def warnings_of(
             mine = given & (t.indicator == i)
             where = _where(_first_rows(t.row[mine]), int(mine.sum()))
             what = "an assigned target" if field == "target" else "a reference value"
+            hint = ""
+            if field == "target" and t.indicators[i] in bounded:
+                hint = (
+                    "; to judge it in place of the printed bound, ask for "
+                    'targets="data" (--targets data on the command line)'
+                )
             out.append(
                 DataProblem(
                     f"a {field} is given for {t.indicators[i]}{where}, but no "
-                    f"requirement judged reads {what} for it: the {field} is not used",
+                    f"requirement judged reads {what} for it: the {field} is not "
+                    f"used{hint}",
                     file,
                     indicator=t.indicators[i],
                 )
             )
     return tuple(out)
+
+
+def _fixed_bounds(run: Run) -> set[str]:
+    """Return the indicators a fixed bound judges (an operative target may replace)."""
+    out = set()
+    for block in run.blocks:
+        for rule in walk(block.requirement.rule):
+            if isinstance(rule, Threshold):
+                out.add(rule.indicator or block.requirement.indicator)
+    return out
 
 
 def _regions_without_rows(

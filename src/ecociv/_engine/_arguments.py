@@ -15,7 +15,7 @@ from ecociv._observation import Observation
 from ecociv._observations import Observations
 from ecociv._region import Region
 from ecociv.errors import ArgumentError
-from ecociv.rules import TrendPolicy
+from ecociv.rules import TargetSource, TrendPolicy
 from ecociv.standards import Standard
 
 
@@ -26,6 +26,7 @@ __all__ = [
     "region_of",
     "regions_of",
     "standards_of",
+    "targets_of",
     "year_of",
     "years_of",
 ]
@@ -131,6 +132,21 @@ def flag_of(value: object, name: str = "provisional") -> bool:
     if not isinstance(value, bool):
         raise ArgumentError(name, value, "accepted: True or False")
     return value
+
+
+def targets_of(targets: object) -> TargetSource:
+    """Return which target fixed bounds are judged against: "standard" or "data".
+
+    Raises:
+        ArgumentError: When ``targets`` is neither (nor a :class:`TargetSource`).
+    """
+    if isinstance(targets, TargetSource):
+        return targets
+    try:
+        return TargetSource(targets)
+    except ValueError:
+        accepted = " or ".join(repr(t.value) for t in TargetSource)
+        raise ArgumentError("targets", targets, f"accepted: {accepted}") from None
 
 
 def policy_of(policy: object) -> TrendPolicy:

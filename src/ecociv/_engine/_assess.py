@@ -14,6 +14,7 @@ from ecociv._engine._arguments import (
     policy_of,
     region_of,
     standard_of,
+    targets_of,
     year_of,
 )
 from ecociv._engine._run import run
@@ -39,6 +40,7 @@ def assess(  # noqa: PLR0913  (keyword-only options)
     *,
     policy: TrendPolicy | None = None,
     provisional: bool = False,
+    targets: str = "standard",
 ) -> Assessment:
     """Judge one region's data against a standard for an assessment year.
 
@@ -57,6 +59,10 @@ def assess(  # noqa: PLR0913  (keyword-only options)
             precision read as stable).
         provisional: Also judge the rows known only from a plan's quotation
             (待核实); see :func:`ecociv.assess_many`.
+        targets: ``"standard"`` (default): fixed bounds are the printed
+            ones; ``"data"``: a target the data gives for the region and year
+            replaces a fixed bound (an operative target), and the verdict
+            says so (``Outcome.target_from``).
 
     Returns:
         One judgement per requirement in scope, in the standard's order, and
@@ -70,7 +76,15 @@ def assess(  # noqa: PLR0913  (keyword-only options)
     """
     std, reg, y = standard_of(standard), region_of(region), year_of(year)
     pol, data = policy_of(policy), observations_of(observations)
-    done = run(data.table, [std], [y], [reg], pol, provisional=flag_of(provisional))
+    done = run(
+        data.table,
+        [std],
+        [y],
+        [reg],
+        pol,
+        provisional=flag_of(provisional),
+        targets=targets_of(targets),
+    )
     result = done.assessment(0, std, y)
     reading = Reading(done)
     return attrs.evolve(

@@ -32,9 +32,11 @@ from ecociv._table import Column, Table, factorize
 from ecociv.errors import DataError, DataProblem, RuleError
 from ecociv.rules import (
     RULE_KINDS,
+    AssignedTarget,
     Columns,
     Context,
     Decision,
+    TargetSource,
     TrendPolicy,
     Verdict,
     walk,
@@ -305,6 +307,7 @@ class Run:
         columns: The columns the rules cut from the table: what they read.
         provisional: Whether rows known only from a plan's quotation (待核实)
             were judged; when not, they have no block.
+        targets: Which target fixed bounds were judged against.
     """
 
     table: Table
@@ -315,6 +318,7 @@ class Run:
     blocks: tuple[Block, ...]
     columns: Columns
     provisional: bool = False
+    targets: TargetSource = TargetSource.STANDARD
 
     def blocks_of(self, standard: str, year: int) -> list[Block]:
         """Return the blocks of one standard and year, in the standard's order."""
@@ -402,13 +406,16 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     policy: TrendPolicy,
     *,
     provisional: bool = False,
+    targets: TargetSource = TargetSource.STANDARD,
     progress: Callable[[int, int], None] | None = None,
 ) -> Run:
     """Decide every requirement of ``standards`` in ``years`` over ``regions``.
 
     Rows known only from a plan's quotation (``Requirement.provisional``)
-    are judged only when ``provisional`` is true. ``progress`` is called
-    with (requirements decided, requirements in all).
+    are judged only when ``provisional`` is true; fixed bounds are judged
+    against operative targets the data gives when ``targets`` is
+    ``TargetSource.DATA``. ``progress`` is called with (requirements
+    decided, requirements in all).
     """
     stds, regs = tuple(standards), tuple(regions)
     for std in stds:
@@ -434,6 +441,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
                         due if due is not None and year > due else year,
                         policy,
                         columns,
+                        targets if not _assigns(req) else TargetSource.STANDARD,
                     )
                     decision = req.rule.decide(ctx)
                     verdict = decision.verdict
@@ -446,8 +454,25 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
                     if progress is not None:
                         progress(len(blocks), total)
     return Run(
-        table, regs, stds, tuple(years), policy, tuple(blocks), columns, provisional
+        table,
+        regs,
+        stds,
+        tuple(years),
+        policy,
+        tuple(blocks),
+        columns,
+        provisional,
+        targets,
     )
+
+
+def _assigns(req: Requirement) -> bool:
+    """Return whether a line reads the data's target as its assigned target.
+
+    There the target column is the assigned target (完成上级规定的考核任务),
+    never an operative target for the line's fixed bounds too.
+    """
+    return any(isinstance(r, AssignedTarget) for r in walk(req.rule))
 
 
 def judged_requirements(std: Standard, *, provisional: bool) -> tuple[Requirement, ...]:

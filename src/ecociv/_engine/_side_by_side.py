@@ -76,6 +76,7 @@ def compare_versions(  # noqa: PLR0913  (keyword-only options)
     *,
     policy: TrendPolicy | None = None,
     provisional: bool = False,
+    targets: str = "standard",
 ) -> SideBySide:
     """Judge one region under each standard and line the results up.
 
@@ -90,7 +91,8 @@ def compare_versions(  # noqa: PLR0913  (keyword-only options)
     stds, reg, y = standards_of(standards), region_of(region), year_of(year)
     obs, pol = observations_of(observations), policy_of(policy)
     results = tuple(
-        assess(s, reg, obs, y, policy=pol, provisional=provisional) for s in stds
+        assess(s, reg, obs, y, policy=pol, provisional=provisional, targets=targets)
+        for s in stds
     )
     cw = crosswalk()
     keys: list[list[str]] = []  # indicator ids per row

@@ -13,6 +13,7 @@ from ecociv._engine._arguments import (
     policy_of,
     regions_of,
     standards_of,
+    targets_of,
     years_of,
 )
 from ecociv._observations import Observations
@@ -42,6 +43,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     regions: Iterable[Region | str] | None = None,
     policy: TrendPolicy | None = None,
     provisional: bool = False,
+    targets: str = "standard",
     progress: Callable[[int, int], None] | None = None,
     strict: bool = True,
 ) -> BatchResult:
@@ -69,6 +71,11 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
             (待核实, ``Requirement.provisional``; the 2019/2021 rows): marked
             provisional in every output, they never make a region eligible
             on their own. Left out by default, with a warning.
+        targets: ``"standard"`` (default): fixed bounds are the printed
+            ones; ``"data"``: a target the data gives for a region and year
+            replaces a fixed bound there (an operative target, e.g. the 84.5
+            the official verdicts imply for a printed ">80"); each row's
+            ``target_from`` says which was used.
         progress: Called with (blocks done, blocks in all) as work proceeds.
         strict: For a frame or a file: raise :class:`~ecociv.errors.DataError`
             listing every bad row (default); when False, set bad rows aside
@@ -112,6 +119,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
         regs,
         pol,
         provisional=flag_of(provisional),
+        targets=targets_of(targets),
         progress=progress,
     )
     return BatchResult(done, obs, asked)

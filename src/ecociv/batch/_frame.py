@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ecociv.rules import Verdict
+from ecociv.rules import Decision, TargetSource, Verdict
 
 
 if TYPE_CHECKING:
@@ -21,6 +21,17 @@ def _cat(codes: np.ndarray[Any, Any], categories: list[Any]) -> pd.Categorical:
     return pd.Categorical.from_codes(
         codes.astype(np.int32), categories=pd.Index(categories)
     )
+
+
+def _sources(decision: Decision) -> np.ndarray[Any, Any]:
+    """Return per region where the target came from: -1 none, 0 standard, 1 data."""
+    data = (
+        np.zeros(len(decision), dtype=bool)
+        if decision.from_data is None
+        else decision.from_data
+    )
+    code = np.where(data, 1, 0).astype(np.int8)
+    return np.where(np.isnan(decision.target), np.int8(-1), code)
 
 
 def result_frame(result: BatchResult, *, categorical: bool = True) -> pd.DataFrame:
@@ -85,6 +96,10 @@ def result_frame(result: BatchResult, *, categorical: bool = True) -> pd.DataFra
             "value_unit": per_block([b.context.indicator.unit for b in blocks]),
             "measure": grid([b.decision.measure for b in blocks], np.float64),
             "target": grid([b.target for b in blocks], np.float64),
+            "target_from": _cat(
+                grid([_sources(b.decision) for b in blocks], np.int8),
+                [t.value for t in TargetSource],
+            ),
             "distance": grid([b.distance for b in blocks], np.float64),
             "unit": units(),
             "target_text": per_block([b.requirement.target_text for b in blocks]),

@@ -24,7 +24,7 @@ from ecociv._observations import Observations
 from ecociv._region import Region
 from ecociv._table import Table
 from ecociv.errors import DataProblem
-from ecociv.rules import TrendPolicy, Verdict
+from ecociv.rules import Decision, TrendPolicy, Verdict
 from ecociv.standards import Standard
 
 
@@ -54,6 +54,7 @@ COLUMNS = (
     "value_unit",
     "measure",
     "target",
+    "target_from",
     "distance",
     "unit",
     "target_text",
@@ -81,6 +82,13 @@ SUMMARY_COLUMNS = (
 
 def _num(x: float) -> float | None:
     return None if x != x else float(x)  # noqa: PLR0124  (NaN is none)
+
+
+def _target_from(decision: Decision, r: int) -> str | None:
+    """Return where region ``r``'s target came from ("standard", "data"), if any."""
+    if decision.target[r] != decision.target[r]:
+        return None
+    return decision.target_from(r).value
 
 
 def value_at(block: Block, r: int) -> float | bool | None:
@@ -304,6 +312,7 @@ class BatchResult:
             "value_unit": b.context.indicator.unit,
             "measure": _num(b.decision.measure[r]),
             "target": _num(b.decision.target[r]),
+            "target_from": _target_from(b.decision, r),
             "distance": _num(b.decision.distance[r]),
             "unit": b.decision.unit_at(r),
             "target_text": req.target_text,

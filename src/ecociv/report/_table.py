@@ -87,6 +87,8 @@ class Row:
         lead: The lead departments (牵头单位) a plan names.
         provisional: The requirement is known only from a plan's quotation
             (待核实); it is not counted with the binding requirements.
+        target_from: Where ``target`` came from: ``"standard"`` (printed)
+            or ``"data"`` (an assigned or operative target, a reference).
     """
 
     region: str
@@ -110,6 +112,7 @@ class Row:
     due: int | None = attrs.field(default=None, converter=_year)
     lead: tuple[str, ...] = attrs.field(default=(), converter=_departments)
     provisional: bool = False
+    target_from: str | None = None
 
     @classmethod
     def of(cls, assessment: Assessment, judgement: Judgement) -> Row:
@@ -137,6 +140,9 @@ class Row:
             due=j.requirement.due,
             lead=j.requirement.lead,
             provisional=j.requirement.provisional,
+            target_from=None
+            if j.outcome.target_from is None
+            else j.outcome.target_from.value,
         )
 
     def label(self, lang: str = "zh") -> str:

@@ -109,13 +109,27 @@ def _pick(
     unit = codes[0]
     for c in codes[1:]:
         unit = np.where(unit == c, unit, np.int8(0))
+    from_data = None
     for k, p in enumerate(parts):
         hit = lead == k
         measure = np.where(hit, p.measure, measure)
         target = np.where(hit, p.target, target)
         distance = np.where(hit, p.distance, distance)
         unit = np.where(hit, codes[k], unit)
-    return Decision(verdict, measure, target, distance, unit, units, tuple(parts), lead)
+        if p.from_data is not None:
+            base = np.zeros(n, dtype=bool) if from_data is None else from_data
+            from_data = np.where(hit, p.from_data, base)
+    return Decision(
+        verdict,
+        measure,
+        target,
+        distance,
+        unit,
+        units,
+        tuple(parts),
+        lead,
+        from_data,
+    )
 
 
 def _join(rules: tuple[Rule, ...], ctx: Context, *, every: bool) -> Decision:

@@ -20,7 +20,7 @@ import attrs
 from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._region import Region
 from ecociv._table import Column, Table
-from ecociv.rules._core import Outcome, TrendPolicy, UsedValue, Verdict
+from ecociv.rules._core import Outcome, TargetSource, TrendPolicy, UsedValue, Verdict
 
 
 if TYPE_CHECKING:
@@ -71,6 +71,8 @@ class Decision:
         parts: The decisions of the sub-rules, for composite rules.
         lead: For composites, the part that gave target and distance
             (-1: none); for region-dependent rules, the case that applies.
+        from_data: Where the target is a number the data gave (an assigned
+            or operative target, a reference value); None: nowhere.
     """
 
     verdict: Codes
@@ -81,6 +83,7 @@ class Decision:
     units: tuple[str, ...]
     parts: tuple[Decision, ...] = ()
     lead: Ints | None = None
+    from_data: Bools | None = None
 
     def __len__(self) -> int:
         return len(self.verdict)
@@ -105,6 +108,7 @@ class Decision:
         children: tuple[Outcome, ...] = (),
     ) -> Outcome:
         """Return region ``r``'s outcome: this decision's numbers with the words."""
+        target = _number(self.target[r])
         return Outcome(
             self.verdict_at(r),
             rule,
@@ -112,12 +116,18 @@ class Decision:
             reason_en,
             values=values,
             measure=_number(self.measure[r]),
-            target=_number(self.target[r]),
+            target=target,
             distance=_number(self.distance[r]),
             unit=self.unit_at(r),
             policy=policy,
             children=children,
+            target_from=None if target is None else self.target_from(r),
         )
+
+    def target_from(self, r: int) -> TargetSource:
+        """Return where region ``r``'s target came from (the standard, or the data)."""
+        data = self.from_data is not None and bool(self.from_data[r])
+        return TargetSource.DATA if data else TargetSource.STANDARD
 
     def replace(self, where: Bools, verdict: int) -> Decision:
         """Return the decision with ``verdict`` and no numbers where ``where`` holds."""
@@ -146,8 +156,12 @@ def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
     target: Floats | float,
     distance: Floats,
     unit: str,
+    from_data: Bools | None = None,
 ) -> Decision:
-    """Return the decision of a comparison: met or not where ``ok``, else no data."""
+    """Return the decision of a comparison: met or not where ``ok``, else no data.
+
+    ``from_data`` says where the target is a number the data gave.
+    """
     n = len(ok)
     # MET is code 0 and NOT_MET code 1 (Verdict's order; a test holds it):
     # where the comparison fails, the verdict's code is 1.
@@ -160,6 +174,7 @@ def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
         np.where(ok, distance, nan),
         same_unit(n),
         (unit,),
+        from_data=from_data,
     )
 
 
@@ -233,6 +248,9 @@ class Context:
         year: The assessment year (a plan target past due: its due year).
         policy: The trend policy in force.
         columns: The data, cut into columns.
+        targets: Which target a fixed bound is judged against: the printed
+            one, or (``TargetSource.DATA``) an operative target the data
+            gives for the region and year, where it gives one.
     """
 
     indicator: Indicator
@@ -241,6 +259,7 @@ class Context:
     year: int
     policy: TrendPolicy
     columns: Columns
+    targets: TargetSource = TargetSource.STANDARD
 
     @property
     def n(self) -> int:
@@ -299,6 +318,7 @@ def used(column: Column, r: int, region: str | None = None) -> UsedValue | None:
         None if target != target else target,  # noqa: PLR0124
         t.given[k],
         region,
+        t.source[k],
     )
 
 

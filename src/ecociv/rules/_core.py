@@ -35,6 +35,7 @@ __all__ = [
     "ROUNDING",
     "Op",
     "Outcome",
+    "TargetSource",
     "TrendComparison",
     "TrendPolicy",
     "UsedValue",
@@ -345,12 +346,24 @@ class TrendPolicy:
         return tuple(range(year - self.window + 1, year + 1))
 
 
+class TargetSource(enum.Enum):
+    """Where a verdict's target came from, and which target a run judges against."""
+
+    #: The number the standard or plan prints (≥80).
+    STANDARD = "standard"
+    #: A number the data gives for the region and year: an assigned target
+    #: (完成上级规定的考核任务), a reference value (高于全省平均值), or, when
+    #: asked for, an operative target that replaces the printed one.
+    DATA = "data"
+
+
 @attrs.frozen
 class UsedValue:
     """A value a rule looked at, with its year and unit, for the explanation.
 
     ``region`` names the region when it is not the one judged (a child region's
-    title, for rules over sub-regions).
+    title, for rules over sub-regions); ``source`` is where the data says the
+    value (and its target) came from, when it says.
     """
 
     indicator: str
@@ -360,6 +373,7 @@ class UsedValue:
     target: float | None = None
     given: str | None = None
     region: str | None = None
+    source: str | None = None
 
 
 @attrs.frozen
@@ -388,6 +402,10 @@ class Outcome:
             %, whatever the indicator's unit).
         policy: The reading policy used, for trend and 左右 (around) rules.
         children: The outcomes of sub-rules, for composite rules.
+        target_from: Where ``target`` came from: ``"standard"`` (the number
+            the standard or plan prints), ``"data"`` (an assigned or
+            operative target, or a reference value, given in the data; the
+            values used show its source), or None when there is no target.
     """
 
     verdict: Verdict
@@ -401,6 +419,7 @@ class Outcome:
     unit: str = ""
     policy: TrendPolicy | None = None
     children: tuple[Outcome, ...] = ()
+    target_from: TargetSource | None = None
 
     def reason(self, lang: str = "zh") -> str:
         """Return the reason in ``lang``."""

@@ -25,11 +25,14 @@ from ecociv.rules._context import (
     usable,
     used,
 )
-from ecociv.rules._core import FACTS, NUMBERS, Op, Outcome, Verdict, fmt
+from ecociv.rules._core import FACTS, NUMBERS, Op, Outcome, TargetSource, Verdict, fmt
 
 
 if TYPE_CHECKING:
     import numpy as np
+    import numpy.typing as npt
+
+    Floats = npt.NDArray[np.float64]
 else:
     from ecociv._lazy import numpy as np
 
@@ -80,16 +83,27 @@ class Threshold:
     indicator: str | None = None
 
     def decide(self, ctx: Context) -> Decision:
-        """Compare every region's value in the assessment year with the bound."""
+        """Compare every region's value in the assessment year with the bound.
+
+        When the run judges against operative targets (``targets="data"``),
+        a target the data gives for the region and year replaces the
+        printed bound there, and the decision says so.
+        """
         ind = ctx.indicator_for(self.indicator)
         col = ctx.column(ind)
+        bound: Floats | float = self.value
+        operative = None
+        if ctx.targets is TargetSource.DATA:
+            operative = ~np.isnan(col.target)
+            bound = np.where(operative, col.target, self.value)
         return decided(
             usable(col, ind),
-            self.op.holds(col.value, self.value),
+            self.op.holds(col.value, bound),
             col.value,
-            self.value,
-            self.op.margin(col.value, self.value),
+            bound,
+            self.op.margin(col.value, bound),
             ind.unit,
+            operative,
         )
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
@@ -100,14 +114,22 @@ class Threshold:
             return out
         ok = decision.verdict_at(r) is Verdict.MET
         v, u = fmt(decision.measure[r]), unit_text(ind.unit)
+        bound, printed = fmt(decision.target[r]), fmt(self.value)
+        zh = en = ""
+        if decision.target_from(r) is TargetSource.DATA:
+            zh = f"(运行目标,数据给出;标准印制{self.op.symbol}{printed}{u})"
+            en = (
+                f" (an operative target given in the data; the standard prints "
+                f"{self.op.symbol} {printed} {ind.unit})"
+            )
         return decision.outcome(
             r,
             self.kind,
             f"{ctx.year}年{ind.name_zh}为{v}{u},{'达到' if ok else '未达到'}"
-            f"{self.op.symbol}{fmt(self.value)}{u}",
+            f"{self.op.symbol}{bound}{u}{zh}",
             f"{ind.name_en} is {v} {ind.unit} in {ctx.year}, which "
             f"{'meets' if ok else 'does not meet'} {self.op.symbol} "
-            f"{fmt(self.value)} {ind.unit}",
+            f"{bound} {ind.unit}{en}",
             values=_values(ctx, ind, r),
         )
 
@@ -318,6 +340,7 @@ def compare_with_data(
         other,
         op.margin(col.value, other),
         ind.unit,
+        np.ones(ctx.n, dtype=bool),
     )
 
 
