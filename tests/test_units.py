@@ -378,3 +378,52 @@ def test_factors_are_reciprocal(pair: tuple[str, str]) -> None:
     """The factor one way is the reciprocal of the factor the other way."""
     a, b = pair
     assert conversion(a, b).factor * conversion(b, a).factor == pytest.approx(1.0)
+
+
+def test_every_unit_has_the_size_and_dimension_pint_gives_it() -> None:
+    """The run-time conversions (from each part's scale) are pint's, pair by pair.
+
+    Each unit the grammar makes is checked once against pint: units that pint
+    puts in one dimension share one dimension here, and their sizes stand in
+    the ratios pint gives. Every conversion and refusal between two units
+    follows from that; a sample of pairs is compared whole as well.
+    """
+    reg = units.registry()
+    keys = sorted(units._PINT)
+    groups: dict[tuple[str, object], list[tuple[str, float, float]]] = {}
+    for unit in keys:
+        q = reg.parse_expression(units._PINT[unit]).to_base_units()
+        dim, size = units._size(unit)
+        groups.setdefault((str(q.dimensionality), dim), []).append(
+            (unit, size, float(q.magnitude))
+        )
+    # The same partition into dimensions: no two groups share either side.
+    assert len({k[0] for k in groups}) == len(groups) == len({k[1] for k in groups})
+    for members in groups.values():
+        _, size0, pint0 = members[0]
+        for unit, size, magnitude in members[1:]:
+            assert size / size0 == pytest.approx(magnitude / pint0, rel=1e-12), unit
+    sample = keys[::7]
+    for a, b in itertools.product(sample, sample):
+        ours, theirs = units._compute(a, b), units.pint_conversion(a, b)
+        assert isinstance(ours, str) == isinstance(theirs, str), (a, b)
+        if not isinstance(ours, str):
+            assert not isinstance(theirs, str)
+            assert ours.factor == pytest.approx(theirs.factor, rel=1e-12), (a, b)
+
+
+def test_reading_and_judging_never_build_the_registry() -> None:
+    """A fresh process converts mg/m³, judges and reports without importing pint."""
+    code = (
+        "import sys, ecociv\n"
+        "std = ecociv.standards.load('mee-2024-county')\n"
+        "obs = [ecociv.Observation('330683', 'pm25_annual_mean', 2024, 0.03, "
+        "'mg/m3')]\n"
+        "a = ecociv.assess(std, '330683', obs, 2024)\n"
+        "ecociv.to_json(a)\n"
+        "print('pint' in sys.modules)\n"
+    )
+    out = subprocess.run(  # noqa: S603  (our own interpreter, fixed code)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"

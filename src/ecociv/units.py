@@ -6,8 +6,9 @@ many ways (``μg/m3``, ``微克/立方米``, ``吨标煤/万元``, ``kgce/万元
 :func:`canonical_unit` reads each through an explicit grammar of known parts
 (:data:`PARTS`: a unit alone, or a numerator ``/`` a denominator, each with its
 Chinese, ASCII and full-width spellings), never a fuzzy match, and
-:func:`conversion` converts between canonical units with one shared pint
-registry, refusing units of different dimensions.
+:func:`conversion` converts between canonical units from each part's
+scale, refusing units of different dimensions; the scales are checked
+against one shared pint registry (:func:`registry`) by the tests.
 
 >>> canonical_unit("吨标煤/万元")
 'tce/10⁴ yuan'
@@ -19,7 +20,8 @@ registry, refusing units of different dimensions.
 1000.0
 
 The registry (pint's defaults plus the shipped ``_units.txt``) is created on
-first use, so importing this module does not import pint.
+first use of :func:`registry`; judging and reading never need it, so no run
+waits for it.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ __all__ = [
     "canonical_unit",
     "conversion",
     "convert",
+    "pint_conversion",
     "registry",
     "spellings_markdown",
 ]
@@ -133,6 +136,45 @@ PARTS: tuple[Part, ...] = (
 
 # No unit at all: institutional facts (建立, 开展) are yes/no states.
 _NO_UNIT = "-"
+
+#: Every part's dimension and its size in that dimension's base unit (SI,
+#: or ecociv's own bases: yuan, person, item, index point), with pint's
+#: names for the dimensions. Conversions are computed from these without
+#: building pint's registry; a test holds every conversion they give, and
+#: every refusal, equal to pint's (``_units.txt``).
+_SCALE: dict[str, tuple[str, float]] = {
+    "%": ("", 0.01),
+    "‰": ("", 0.001),
+    "1": ("", 1.0),
+    "fraction": ("", 1.0),
+    "point": ("index_point", 1.0),
+    "count": ("count", 1.0),
+    "μg": ("mass", 1e-9),
+    "mg": ("mass", 1e-6),
+    "g": ("mass", 1e-3),
+    "kg": ("mass", 1.0),
+    "t": ("mass", 1e3),
+    "10⁴ t": ("mass", 1e7),
+    "tce": ("energy", 29.3076e9),
+    "kgce": ("energy", 29.3076e6),
+    "m²": ("area", 1.0),
+    "km²": ("area", 1e6),
+    "ha": ("area", 1e4),
+    "mu": ("area", 10000 / 15),
+    "m³": ("volume", 1.0),
+    "yuan": ("currency", 1.0),
+    "10⁴ yuan": ("currency", 1e4),
+    "10⁸ yuan": ("currency", 1e8),
+    "person": ("population", 1.0),
+}
+
+#: Dimensions written in base dimensions, as pint writes them.
+_DIMENSIONS: dict[str, tuple[tuple[str, int], ...]] = {
+    "area": (("length", 2),),
+    "volume": (("length", 3),),
+    "energy": (("length", 2), ("mass", 1), ("time", -2)),
+}
+
 
 # The units the bundled indicators are written in: the head of docs/units.md.
 _INDICATOR_UNITS = (
@@ -397,7 +439,7 @@ def conversion(
     """Return the conversion from one unit to another.
 
     Both units may be any accepted spelling. Results (and refusals) are cached
-    per pair of canonical units, so pint is consulted once per pair.
+    per pair of canonical units.
 
     Args:
         from_unit: The unit the value is in.
@@ -431,7 +473,70 @@ def conversion(
 
 
 def _compute(src: str, dst: str) -> Conversion | str:
-    """Return the conversion from ``src`` to ``dst``, or why there is none."""
+    """Return the conversion from ``src`` to ``dst``, or why there is none.
+
+    Computed from the parts' scales (:data:`_SCALE`), never from pint at run
+    time: the first conversion of a process costs a dictionary lookup, not the
+    registry's build (a third of a second). ``pint_conversion`` computes the
+    same with pint, and a test holds the two equal for every pair of units.
+    """
+    if src == dst:
+        return Conversion(src, dst, 1.0)
+    if _NO_UNIT in (src, dst):
+        return "'-' marks an institutional fact and converts only to '-'"
+    (da, fa), (db, fb) = _size(src), _size(dst)
+    if da != db:
+        return f"different dimensions: {_dimension_text(da)} vs {_dimension_text(db)}"
+    return Conversion(src, dst, _snap(fa / fb))
+
+
+def _snap(factor: float) -> float:
+    """Return a factor within rounding error of a short decimal as that decimal.
+
+    Going through base units leaves binary noise (g/kg → % comes out
+    0.09999999999999999); others (1 mu = 10000/15 m²) are kept as they are.
+    """
+    short = float(f"{factor:.12g}")
+    return short if math.isclose(short, factor, rel_tol=1e-14) else factor
+
+
+Dimension = tuple[tuple[str, int], ...]
+
+
+def _size(unit: str) -> tuple[Dimension, float]:
+    """Return a canonical unit's dimension (base names and powers) and size."""
+    num, _, den = unit.partition("/") if unit not in _SCALE else (unit, "", "")
+    powers: dict[str, int] = {}
+    size = 1.0
+    for part, sign in ((num, 1), (den, -1)):
+        if not part:
+            continue
+        dim, scale = _SCALE[part]
+        size = size * scale if sign > 0 else size / scale
+        for base, power in _DIMENSIONS.get(dim, ((dim, 1),) if dim else ()):
+            powers[base] = powers.get(base, 0) + sign * power
+    return tuple(sorted((b, p) for b, p in powers.items() if p)), size
+
+
+def _dimension_text(dim: Dimension) -> str:
+    """Return a dimension as pint writes it: ``[mass] / [length] ** 3``."""
+    if not dim:
+        return "dimensionless"
+
+    def term(base: str, power: int) -> str:
+        return f"[{base}]" + (f" ** {power}" if power != 1 else "")
+
+    up = [term(b, p) for b, p in dim if p > 0]
+    down = [term(b, -p) for b, p in dim if p < 0]
+    text = " * ".join(up) if up else "1"
+    return text + "".join(f" / {d}" for d in down)
+
+
+def pint_conversion(src: str, dst: str) -> Conversion | str:
+    """Return what pint says of a conversion between canonical units (for the test).
+
+    The run-time path is :func:`conversion`; this builds pint's registry.
+    """
     if src == dst:
         return Conversion(src, dst, 1.0)
     if _NO_UNIT in (src, dst):
@@ -440,14 +545,7 @@ def _compute(src: str, dst: str) -> Conversion | str:
     qa, qb = reg.parse_expression(_PINT[src]), reg.parse_expression(_PINT[dst])
     if qa.dimensionality != qb.dimensionality:
         return f"different dimensions: {qa.dimensionality} vs {qb.dimensionality}"
-    factor = float(qa.to(qb.units).magnitude / qb.magnitude)
-    # pint goes through base units, which leaves binary noise (g/kg → % comes
-    # out 0.09999999999999999). A factor within rounding error of a short
-    # decimal is that decimal; others (1 mu = 10000/15 m²) are kept as they are.
-    short = float(f"{factor:.12g}")
-    if math.isclose(short, factor, rel_tol=1e-14):
-        factor = short
-    return Conversion(src, dst, factor)
+    return Conversion(src, dst, _snap(float(qa.to(qb.units).magnitude / qb.magnitude)))
 
 
 def convert(
