@@ -51,13 +51,18 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # A number, then optionally a unit glued on: "35μg/m3", "1,234.5 万元", "35%".
 _NUMBER_UNIT = re.compile(r"([+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?)\s*(.*)")
+# A date written as text (2024-01-01, 2024/1/1, 2024年1月1日, with a time).
+_DATE = re.compile(
+    r"\d{4}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
 _NON_FINITE = frozenset({"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity",
                          "+infinity", "-infinity"})  # fmt: skip
 
 
 def half(s: str) -> str:
     """Return ``text`` with full-width ASCII and the minus sign made ASCII."""
-    return s.translate(_HALF_WIDTH)
+    return s if s.isascii() else s.translate(_HALF_WIDTH)
 
 
 @attrs.frozen
@@ -114,25 +119,27 @@ def refusal(cell: object, field: str) -> str | None:
     """Return why a typed cell cannot be read in ``field`` at all, or None.
 
     Refused whatever the indicator: a cell its source cannot give
-    (:class:`Unreadable`), a date or time (never taken for a year or a
-    number), bytes (never decoded by guess).
+    (:class:`Unreadable`), a date or time, typed or written as text
+    (``2024-01-01``, ``2024/1/1``, ``2024年1月1日``: never taken for a year
+    or a number), bytes (never decoded by guess).
 
     >>> refusal("35", "value") is None
     True
     >>> print(refusal(dt.date(2024, 1, 1), "year"))
-    year 2024-01-01 is a date, not a year: write the year as a number (2024)
+    year '2024-01-01' is a date, not a year: write the year as a number (2024)
+    >>> print(refusal("2024/1/1", "value"))
+    value '2024/1/1' is a date or time, not a number
     """
-    if type(cell) is str or cell is None:
+    if cell is None:
+        return None
+    if type(cell) is str:
+        if field in _NO_DATES and _DATE.fullmatch(half(cell).strip()):
+            return _dated(cell.strip(), field)
         return None
     if isinstance(cell, Unreadable):
         return f"{field} {excerpt(cell.shown)} {cell.reason}"
     if field in _NO_DATES and _is_time(cell):
-        if field == "year":
-            return (
-                f"year {text(cell)} is a date, not a year: write the year as a "
-                "number (2024)"
-            )
-        return f"{field} {text(cell)} is a date or time, not a {_KIND.get(field)}"
+        return _dated(text(cell), field)
     if isinstance(cell, bytes | bytearray | memoryview):
         return f"{field} holds bytes, not text: store the column as text (strings)"
     return None
@@ -140,6 +147,15 @@ def refusal(cell: object, field: str) -> str | None:
 
 _KIND = {"value": "number", "target": "number", "reference": "number",
          "region": "region code", "indicator": "name", "unit": "unit"}  # fmt: skip
+
+
+def _dated(shown: str, field: str) -> str:
+    if field == "year":
+        return (
+            f"year {excerpt(shown)} is a date, not a year: write the year as a "
+            "number (2024)"
+        )
+    return f"{field} {excerpt(shown)} is a date or time, not a {_KIND.get(field)}"
 
 
 def _is_time(cell: object) -> bool:

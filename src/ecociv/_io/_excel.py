@@ -100,18 +100,21 @@ def from_excel(path: Path, name: str) -> Sheet:
     try:
         unpacked = sum(i.file_size for i in archive.infolist())
         check_unpacked(unpacked, name, "the workbook")
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except MemoryError:
-            raise
-        except Exception as exc:  # noqa: BLE001  (openpyxl raises anything on a damaged file)
-            raise DataError([unreadable(exc, name, "the workbook")]) from None
-        try:
-            return _Book(archive, parse, damaged, name).read(book)
-        except damaged as exc:
-            raise DataError([unreadable(exc, name, "the worksheet")]) from None
-        finally:
-            book.close()
+        # openpyxl is given a file it does not own: it leaves its own open
+        # when a damaged workbook stops it.
+        with path.open("rb") as fh:
+            try:
+                book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001  (openpyxl raises anything on a damaged file)
+                raise DataError([unreadable(exc, name, "the workbook")]) from None
+            try:
+                return _Book(archive, parse, damaged, name).read(book)
+            except damaged as exc:
+                raise DataError([unreadable(exc, name, "the worksheet")]) from None
+            finally:
+                book.close()
     finally:
         archive.close()
 

@@ -147,8 +147,6 @@ class _Reading:
         """Refuse cells that cannot be read in any column (dates, bytes ...)."""
         for field in FIELDS:
             cells = self.cells[field]
-            if all(type(v) is str for v in cells.values):  # text: nothing to refuse
-                continue
             why = np.array([refusal(v, field) for v in cells.values], dtype=object)
             bad = ~_none(why)
             if bad.any():
