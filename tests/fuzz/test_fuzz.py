@@ -310,13 +310,19 @@ def _workbook(draw: st.DrawFn) -> bytes | None:
         return None
     data = buf.getvalue()
     if draw(st.booleans()):  # damage it: a slice replaced by random bytes
-        at = draw(st.integers(0, len(data)))
-        data = (
-            data[:at]
-            + draw(st.binary(max_size=20))
-            + data[at + draw(st.integers(0, 40)) :]
-        )
+        data = _damage(data, draw)
     return data
+
+
+def _damage(data: bytes, draw: st.DrawFn) -> bytes:
+    """Return ``data`` with a slice replaced by random bytes.
+
+    The slice is drawn independently of the data's length: a workbook holds
+    the time it was written, so its length may differ between two runs.
+    """
+    at = draw(st.integers(0, 2**20)) % (len(data) + 1)
+    cut = at + draw(st.integers(0, 40))
+    return data[:at] + draw(st.binary(max_size=20)) + data[cut:]
 
 
 def _read_file(data: bytes, suffix: str, strict: bool) -> None:
@@ -386,12 +392,7 @@ def _parquet(draw: st.DrawFn) -> bytes | None:
         return None
     data = buf.getvalue()
     if draw(st.booleans()):
-        at = draw(st.integers(0, len(data)))
-        data = (
-            data[:at]
-            + draw(st.binary(max_size=20))
-            + data[at + draw(st.integers(0, 40)) :]
-        )
+        data = _damage(data, draw)
     return data
 
 

@@ -17,12 +17,13 @@ before the next begins:
 
 What a cell gives the cell rules (:mod:`ecociv._io._cells`):
 
-- a number, as stored; formatted as a percent (``0%``, ``0.0%``: 0.96 shown
-  as 96%) the text shown, ``"96%"`` (the number times 100, at full
+- a number, as stored; formatted as a percent (``0%``, ``0.0%``: 0.96
+  shown as 96%) the text shown, ``"96%"`` (the number times 100, at full
   precision, not rounded as shown), which the cell rules read as 96 with the
   unit ``%``; formatted so that it shows another number (``#,##0,`` shows
   thousands, ``0!.0000`` moves the decimal point) it is refused
-  (:class:`~ecociv._io._cells.Unreadable`);
+  (:class:`~ecociv._io._cells.Unreadable`; the formats:
+  :mod:`ecociv._io._formats`);
 - a date-formatted number, a date (refused by the cell rules);
 - TRUE / FALSE, a boolean; text, text;
 - a formula, its saved value; a formula with no saved value (a workbook
@@ -37,13 +38,15 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+import attrs
+
 from ecociv import limits
 from ecociv._io._cells import Unreadable, listed, text
+from ecociv._io._formats import NumberFormat
 from ecociv._io._sheet import (
     Sheet,
     check_rows,
@@ -183,16 +186,7 @@ class _Book:
             f"worksheet(s) holding cells are not: {listed(filled)}",
             name,
         )
-        return Sheet(
-            sheet.header,
-            sheet.columns,
-            sheet.rows,
-            sheet.refused,
-            sheet.blank,
-            sheet.file,
-            sheet.encoding,
-            (*sheet.warnings, warning),
-        )
+        return attrs.evolve(sheet, warnings=(*sheet.warnings, warning))
 
     def _holds_cells(self, part: str) -> bool:
         """Return whether a worksheet holds a cell with a value (read up to one)."""
@@ -301,19 +295,19 @@ class _Cells:
 
         self.epoch = book.epoch
         self.strings = strings
-        self._formats: dict[str, _Format] = {}
+        self._formats: dict[str, NumberFormat] = {}
         self._format_of: Callable[[int], str] = lambda s: (
             ReadOnlyCell(sheet, 1, 1, None, "n", s).number_format or "General"
         )
 
-    def format(self, style: str | None) -> _Format:
+    def format(self, style: str | None) -> NumberFormat:
         key = style or "0"
         if key not in self._formats:
             try:
                 fmt = self._format_of(int(key))
             except (ValueError, IndexError, KeyError, TypeError):
                 fmt = None
-            self._formats[key] = _Format(fmt)
+            self._formats[key] = NumberFormat(fmt)
         return self._formats[key]
 
     def value(self, c: ET.Element) -> object:
@@ -364,128 +358,3 @@ class _Cells:
             return self.strings[int(index)]
         except (ValueError, IndexError):
             return Unreadable(index, "is a damaged text cell (no such shared string)")
-
-
-class _Format:
-    """What a number format does to the number it shows."""
-
-    def __init__(self, fmt: str | None) -> None:
-        from openpyxl.styles.numbers import (  # noqa: PLC0415
-            is_date_format,
-            is_timedelta_format,
-        )
-
-        self.fmt = fmt
-        self.date = fmt is not None and is_date_format(fmt)
-        self.duration = fmt is not None and is_timedelta_format(fmt)
-        self.sections = [_codes(s) for s in _split(fmt or "General")][:3]
-        self.conditional = any(cond for _, cond in self.sections)
-
-    def shown(self, number: float, epoch: dt.datetime) -> object:
-        if self.fmt is None:
-            return Unreadable(str(number), "has a number format the workbook lacks")
-        if self.date:
-            from openpyxl.utils.datetime import from_excel  # noqa: PLC0415
-
-            try:
-                return from_excel(number, epoch, timedelta=self.duration)
-            except (OverflowError, ValueError):
-                return Unreadable(str(number), "is a date outside the calendar")
-        kinds = {_kind(codes) for codes, _ in self.sections}
-        if self.conditional and len(kinds) > 1:
-            return Unreadable(
-                str(number), f"has the conditional number format {excerpt(self.fmt)}"
-            )
-        kind = _kind(self._section(number))
-        if kind == "percent":
-            return f"{_times_100(number)}%"
-        if kind == "scaled":
-            return Unreadable(
-                str(number),
-                f"is shown as another number by its format {excerpt(self.fmt)}; "
-                "format the cell as a plain number",
-            )
-        return number
-
-    def _section(self, number: float) -> str:
-        codes = [c for c, _ in self.sections]
-        if number < 0 and len(codes) > 1:
-            return codes[1]
-        if number == 0 and len(codes) > 2:
-            return codes[2]
-        return codes[0]
-
-
-def _split(fmt: str) -> list[str]:
-    """Return a number format's sections (positive; negative; zero; text)."""
-    sections: list[str] = []
-    current: list[str] = []
-    quoted = escaped = False
-    for ch in fmt:
-        if escaped:
-            escaped = False
-        elif quoted:
-            quoted = ch != '"'
-        elif ch in "\\!_*":
-            escaped = True
-        elif ch == '"':
-            quoted = True
-        elif ch == ";":
-            sections.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    sections.append("".join(current))
-    return sections
-
-
-def _codes(section: str) -> tuple[str, bool]:
-    r"""Return a section's format codes, literals dropped, and if it has a condition.
-
-    A literal decimal point (``\.``, ``!.`` or ``"."``) between digit
-    placeholders stays, marked ``L``, because it moves the point shown.
-    """
-    out: list[str] = []
-    quoted = escaped = bracket = condition = False
-    for ch in section:
-        if escaped:
-            escaped = False
-            out.append("L" if ch == "." else "")
-        elif quoted:
-            quoted = ch != '"'
-            out.append("L" if ch == "." else "")
-        elif bracket:
-            bracket = ch != "]"
-            condition = condition or ch in "<>="
-        elif ch in "\\!":
-            escaped = True
-        elif ch in "_*":
-            escaped = True
-            out.append("")
-        elif ch == '"':
-            quoted = True
-        elif ch == "[":
-            bracket = True
-        else:
-            out.append(ch)
-    return "".join(out), condition
-
-
-def _kind(codes: str) -> str:
-    """Return ``percent``, ``scaled`` (shows another number) or ``plain``."""
-    digits = [k for k, ch in enumerate(codes) if ch in "0#?"]
-    if not digits:
-        return "percent" if "%" in codes else "plain"
-    first, last = digits[0], digits[-1]
-    if (
-        "L" in codes[first:last]
-        or "," in codes[last + 1 :].split("E", maxsplit=1)[0].split("e", maxsplit=1)[0]
-    ):
-        return "scaled"
-    return "percent" if "%" in codes else "plain"
-
-
-def _times_100(number: float) -> str:
-    """Return ``number`` times 100 as exact decimal text: 0.07 gives ``7``."""
-    exact = Decimal(repr(number)).scaleb(2).normalize()
-    return format(exact, "f")

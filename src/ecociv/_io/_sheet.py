@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ecociv import limits
-from ecociv._io._cells import listed, text, written
+from ecociv._io._cells import text, written
 from ecociv._io._text import csv_rows, decode, read_bytes
 from ecociv.errors import DataError, DataProblem, excerpt
 
@@ -48,10 +48,10 @@ __all__ = [
     "check_unpacked",
     "from_csv",
     "from_frame",
-    "from_parquet",
     "from_records",
     "from_rows",
     "needs",
+    "sheet_of",
     "unreadable",
 ]
 
@@ -190,7 +190,7 @@ def check_cells(rows: int, columns: int, file: str | None) -> None:
         raise DataError([DataProblem(msg, file)])
 
 
-def _sheet(  # noqa: PLR0913  (the parts of a sheet)
+def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     header: Sequence[object],
     column: Callable[[int], Cells],
     rows: npt.NDArray[np.int64],
@@ -285,7 +285,7 @@ def from_rows(
             row = [*row, *[None] * (width - len(row))]  # a blank row, set aside
         kept.append(row)
         numbers.append(n)
-    return _sheet(
+    return sheet_of(
         header,
         lambda k: Cells.of([r[k] for r in kept]),
         np.array(numbers, dtype=np.int64),
@@ -336,7 +336,7 @@ def from_frame(frame: pd.DataFrame, file: str | None = None) -> Sheet:
         return Cells.of(cells.tolist())
 
     rows = np.arange(2, len(frame) + 2, dtype=np.int64)
-    return _sheet([written(c) for c in frame.columns], column, rows, file)
+    return sheet_of([written(c) for c in frame.columns], column, rows, file)
 
 
 def needs(module: str, file: str) -> Any:
@@ -351,71 +351,6 @@ def needs(module: str, file: str) -> Any:
             "python3 -m pip install 'ecociv[dataframe]'"
         )
         raise DataError([DataProblem(msg, file)]) from None
-
-
-def from_parquet(path: Path, name: str) -> Sheet:
-    """Read a Parquet file's columns; a column of lists or records is refused.
-
-    The file's metadata is read first: its rows against
-    ``ecociv.limits.max_rows``, its data unpacked against
-    ``ecociv.limits.max_unpacked_bytes``, its columns' types (a list, a
-    record or a map is not one value per cell). Text columns are read
-    dictionary-encoded, so a column repeating one long text a million times
-    is held once.
-    """
-    pa, pq = needs("pyarrow", name), needs("pyarrow.parquet", name)
-    read_bytes(path, name, keep=False)
-    try:
-        parquet = pq.ParquetFile(path)
-        meta, schema = parquet.metadata, parquet.schema_arrow
-        check_rows(meta.num_rows, name)
-        check_cells(meta.num_rows, meta.num_columns, name)
-        unpacked = sum(
-            meta.row_group(g).column(c).total_uncompressed_size
-            for g in range(meta.num_row_groups)
-            for c in range(meta.num_columns)
-        )
-        check_unpacked(unpacked, name, "the file's data")
-        nested = [f"{f.name} ({f.type})" for f in schema if pa.types.is_nested(f.type)]
-        if nested:
-            msg = "column(s) hold lists or records, not one value per cell: "
-            raise DataError([DataProblem(msg + listed(nested), name, 1)])
-        texts = {
-            f.name
-            for f in schema
-            if pa.types.is_string(f.type)
-            or pa.types.is_large_string(f.type)
-            or pa.types.is_binary(f.type)
-            or pa.types.is_large_binary(f.type)
-        }
-        table = pq.ParquetFile(path, read_dictionary=sorted(texts)).read()
-    except (OSError, pa.ArrowException) as exc:
-        raise DataError([unreadable(exc, name, "a Parquet file")]) from None
-
-    def column(k: int) -> Cells:
-        try:
-            chunks = table.column(k)
-            if pa.types.is_dictionary(chunks.type):
-                chunks = chunks.unify_dictionaries()
-            array = chunks.combine_chunks()
-            encoded = (
-                array
-                if pa.types.is_dictionary(array.type)
-                else array.dictionary_encode()
-            )
-            indices = encoded.indices.to_numpy(zero_copy_only=False)
-            values = [*encoded.dictionary.to_pylist(), None]
-        except (pa.ArrowException, ValueError, OverflowError) as exc:
-            # A type pyarrow cannot encode, a date outside Python's calendar.
-            field = table.schema.field(k)
-            where = f"column {excerpt(field.name)} ({field.type})"
-            raise DataError([unreadable(exc, name, where, 1)]) from None
-        # A null has no index: it reads as the empty cell appended last.
-        codes = np.where(np.isnan(indices), len(values) - 1, indices)
-        return Cells(tuple(values), codes.astype(np.int64))
-
-    rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
-    return _sheet(table.column_names, column, rows, name)
 
 
 def unreadable(
@@ -467,7 +402,7 @@ def from_records(
         numbers.append(n)
     header = tuple(keys)
     rows = np.array(numbers, dtype=np.int64)
-    return _sheet(
+    return sheet_of(
         header,
         lambda k: Cells.of([rec.get(header[k]) for rec in kept]),
         rows,
