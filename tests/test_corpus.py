@@ -1067,6 +1067,505 @@ def _engine_cases() -> Iterator[Case]:
     )
 
 
+def _door_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
+    """Bad inputs at every door: Excel, Parquet, frames, records, assess_many."""
+    import datetime as dt  # noqa: PLC0415  (kept with these cases: others edit this file)
+    import io  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    import openpyxl  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    d = DataError
+    cols = ["region", "indicator", "year", "value", "unit"]
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    new_year = dt.datetime(2024, 1, 1)  # noqa: DTZ001  (spreadsheet dates have no zone)
+
+    def book(tmp: Path, rows: list[list[Any]], fmt: str | None = None) -> Path:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        for row in rows:
+            ws.append(row)
+        if fmt:
+            ws["D2"].number_format = fmt
+        path = tmp / "data.xlsx"
+        wb.save(path)
+        return path
+
+    def xlsx(*rows: list[Any], fmt: str | None = None) -> Callable[[Path], Any]:
+        return lambda tmp: Observations.from_file(
+            book(tmp, [cols, *rows], fmt), _county()
+        )
+
+    def sheet_xml(rows: str, dimension: str = "A1:E2", before: str = "") -> bytes:
+        return (
+            f'<?xml version="1.0"?>{before}<worksheet xmlns="{ns}"><dimension '
+            f'ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
+        ).encode()
+
+    def patched(xml: bytes) -> Callable[[Path], Any]:
+        def feed(tmp: Path) -> Any:
+            path = book(tmp, [["x"]])
+            with zipfile.ZipFile(path) as old:
+                parts = {i.filename: old.read(i) for i in old.infolist()}
+            parts["xl/worksheets/sheet1.xml"] = xml
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+                for name, data in parts.items():
+                    new.writestr(name, data)
+            return Observations.from_file(path, _county())
+
+        return feed
+
+    head = "".join(
+        f'<c r="{c}1" t="inlineStr"><is><t>{n}</t></is></c>'
+        for c, n in zip("ABCDE", cols, strict=False)
+    )
+    head = f'<row r="1">{head}</row>'
+
+    def row(value: str, n: int = 2) -> str:
+        return (
+            f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>330683</t></is></c>'
+            f'<c r="B{n}" t="inlineStr"><is><t>PM2.5浓度</t></is></c>'
+            f'<c r="C{n}"><v>2024</v></c>{value}</row>'
+        )
+
+    def raw(
+        data: bytes | Callable[[Path], bytes], suffix: str
+    ) -> Callable[[Path], Any]:
+        def feed(tmp: Path) -> Any:
+            path = tmp / f"data{suffix}"
+            path.write_bytes(data(tmp) if callable(data) else data)
+            return Observations.from_file(path, _county())
+
+        return feed
+
+    def valid_xlsx(tmp: Path) -> bytes:
+        return book(tmp, [cols, ["330683", "PM2.5浓度", 2024, 30]]).read_bytes()
+
+    def limited(
+        name: str, value: int, feed: Callable[[Path], Any]
+    ) -> Callable[[Path], Any]:
+        def run(tmp: Path) -> Any:
+            old = getattr(ecociv.limits, name)
+            setattr(ecociv.limits, name, value)
+            try:
+                return feed(tmp)
+            finally:
+                setattr(ecociv.limits, name, old)
+
+        return run
+
+    pm = ["330683", "PM2.5浓度", 2024]
+    yield Case("xlsx-empty-file", raw(b"", ".xlsx"), d, "data.xlsx: the file is empty")
+    yield Case(
+        "xlsx-not-zip", raw(b"region,value\n", ".xlsx"), d, "cannot read an .xlsx"
+    )
+    yield Case(
+        "xlsx-truncated", raw(lambda t: valid_xlsx(t)[:-300], ".xlsx"), d, "data.xlsx"
+    )
+    yield Case(
+        "xlsx-old-xls",
+        raw(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504), ".xlsx"),
+        d,
+        "Excel 97-2003 (.xls)",
+    )
+
+    def zipped(parts: dict[str, bytes]) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+        return buf.getvalue()
+
+    yield Case(
+        "xlsx-zip-of-text",
+        raw(zipped({"a.txt": b"hi"}), ".xlsx"),
+        d,
+        "data.xlsx: cannot read the workbook",
+    )
+    yield Case(
+        "xlsx-sheet-not-xml",
+        patched(b"<worksheet><sheetData><row>"),
+        d,
+        "data.xlsx: cannot read the workbook",
+    )
+    yield Case(
+        "xlsx-dtd-entities",
+        patched(sheet_xml(head, before='<!DOCTYPE w [<!ENTITY a "x">]>')),
+        d,
+        "data.xlsx: cannot read",
+    )
+    yield Case(
+        "xlsx-rows-out-of-order",
+        patched(sheet_xml(head + row("", 5) + row("", 3))),
+        d,
+        "row number '3' after row 5",
+    )
+    yield Case(
+        "xlsx-cell-past-xfd",
+        patched(sheet_xml(head + '<row r="2"><c r="ZZZ2"><v>1</v></c></row>')),
+        d,
+        "cell reference 'ZZZ2' in row 2",
+    )
+    bomb = sheet_xml(head, before="<!--" + " " * 30_000_000 + "-->")
+    yield Case(
+        "xlsx-zip-bomb",
+        limited("max_unpacked_bytes", 5_000_000, patched(bomb)),
+        d,
+        "ecociv.limits.max_unpacked_bytes = 5,000,000",
+    )
+    yield Case(
+        "xlsx-dimension-over-max-rows",
+        patched(sheet_xml(head, dimension="A1:E5000000")),
+        d,
+        "declares 4,999,999 rows, which is over the limit ecociv.limits.max_rows",
+    )
+    yield Case(
+        "xlsx-row-number-huge",
+        patched(sheet_xml(head + row('<c r="D2"><v>1</v></c>', 2_000_000_000))),
+        d,
+        "data.xlsx: more than 1,000,000 data rows",
+    )
+    yield Case(
+        "xlsx-formula-without-value",
+        xlsx([*pm, "=20+15"]),
+        d,
+        "data.xlsx:2, region 330683, indicator pm25_annual_mean, year 2024: value "
+        "'=20+15' is a formula without a saved value",
+    )
+    yield Case(
+        "xlsx-shared-formula-without-value",
+        patched(sheet_xml(head + row('<c r="D2"><f t="shared" si="0"/></c>'))),
+        d,
+        "formula without a saved value",
+    )
+    yield Case(
+        "xlsx-error-value",
+        patched(sheet_xml(head + row('<c r="D2" t="e"><v>#DIV/0!</v></c>'))),
+        d,
+        "data.xlsx:2, region 330683, indicator pm25_annual_mean, year 2024: value "
+        "'#DIV/0!' is an Excel error value",
+    )
+    yield Case(
+        "xlsx-damaged-shared-string",
+        patched(sheet_xml(head + row('<c r="D2" t="s"><v>7</v></c>'))),
+        d,
+        "no such shared string",
+    )
+    yield Case(
+        "xlsx-damaged-number",
+        patched(sheet_xml(head + row('<c r="D2"><v>NaN</v></c>'))),
+        d,
+        "value 'NaN' is a damaged cell",
+    )
+    yield Case(
+        "xlsx-missing-style",
+        patched(sheet_xml(head + row('<c r="D2" s="42"><v>30</v></c>'))),
+        d,
+        "has a number format the workbook lacks",
+    )
+    yield Case(
+        "xlsx-percent-for-concentration",
+        xlsx([*pm, 0.3], fmt="0%"),
+        d,
+        "unit '%' for indicator 'pm25_annual_mean' does not convert",
+    )
+    yield Case(
+        "xlsx-thousands-format",
+        xlsx([*pm, 30000], fmt="#,##0,"),
+        d,
+        "value '30000' is shown as another number by its format '#,##0,'",
+    )
+    yield Case(
+        "xlsx-moved-decimal-format",
+        xlsx([*pm, 300000], fmt="0!.0000"),
+        d,
+        "is shown as another number",
+    )
+    yield Case(
+        "xlsx-conditional-percent",
+        xlsx([*pm, 0.3], fmt="[>=1]0%;0"),
+        d,
+        "has the conditional number format",
+    )
+    yield Case(
+        "xlsx-date-in-year",
+        xlsx(["330683", "PM2.5浓度", new_year, 30]),
+        d,
+        "year '2024-01-01 00:00:00' is a date, not a year",
+    )
+    yield Case(
+        "xlsx-date-in-value",
+        xlsx([*pm, new_year]),
+        d,
+        "indicator pm25_annual_mean, year 2024: value '2024-01-01 00:00:00' is a date",
+    )
+    yield Case(
+        "xlsx-boolean-for-quantity",
+        xlsx([*pm, True]),
+        d,
+        "value 'True' is not a number: a yes/no word",
+    )
+
+    def empty_first(tmp: Path) -> Any:
+        wb = openpyxl.Workbook()
+        wb.create_sheet("Data").append(cols)
+        wb.save(tmp / "data.xlsx")
+        return Observations.from_file(tmp / "data.xlsx", _county())
+
+    yield Case(
+        "xlsx-empty-first-sheet",
+        empty_first,
+        d,
+        "data.xlsx: the first worksheet, 'Sheet', is empty; only the first "
+        "worksheet is read (not Data)",
+    )
+
+    def lenient_xlsx(tmp: Path) -> Any:
+        path = book(tmp, [cols, [*pm, "=A1"], ["330683", "PM2.5浓度", 2023, 30]])
+        obs = Observations.from_file(path, _county(), strict=False)
+        return "\n".join(str(p) for p in obs.issues)
+
+    yield Case("xlsx-lenient-formula", lenient_xlsx, None, "data.xlsx:2, region 330683")
+
+    def parquet(value: Any, **extra: Any) -> Callable[[Path], Any]:
+        def feed(tmp: Path) -> Any:
+            table = pa.table(
+                {"region": ["330683"], "indicator": ["PM2.5浓度"], "year": [2024]}
+                | {"value": value}
+                | extra
+            )
+            pq.write_table(table, tmp / "data.parquet")
+            return Observations.from_file(tmp / "data.parquet", _county())
+
+        return feed
+
+    yield Case(
+        "pq-list-column",
+        parquet(pa.array([[1.0]])),
+        d,
+        "data.parquet:1: column(s) hold lists or records, not one value per cell: "
+        "value (list<element: double>)",
+    )
+    yield Case(
+        "pq-struct-column",
+        parquet(pa.array([{"a": 1}])),
+        d,
+        "value (struct<a: int64>)",
+    )
+    yield Case(
+        "pq-map-column",
+        parquet(pa.array([[("a", 1)]], type=pa.map_(pa.string(), pa.int64()))),
+        d,
+        "hold lists or records",
+    )
+    yield Case(
+        "pq-inf",
+        parquet(pa.array([float("inf")])),
+        d,
+        "data.parquet:2, region 330683, indicator pm25_annual_mean, year 2024: "
+        "value 'inf' is not a finite number",
+    )
+    yield Case(
+        "pq-neg-inf",
+        parquet(pa.array([float("-inf")])),
+        d,
+        "value '-inf' is not a finite number",
+    )
+    yield Case(
+        "pq-boolean-for-quantity",
+        parquet(pa.array([False])),
+        d,
+        "value 'False' is not a number: a yes/no word",
+    )
+    yield Case("pq-bytes", parquet(pa.array([b"30"])), d, "value holds bytes, not text")
+    yield Case(
+        "pq-timestamp",
+        parquet(pa.array([new_year])),
+        d,
+        "value '2024-01-01 00:00:00' is a date or time",
+    )
+    yield Case(
+        "pq-date-outside-calendar",
+        parquet(pa.array([10**8], type=pa.date32())),
+        d,
+        "data.parquet:1: cannot read column 'value' (date32[day])",
+    )
+    yield Case("pq-not-parquet", raw(b"PAR1 not really", ".parquet"), d, "data.parquet")
+    yield Case("pq-empty-file", raw(b"", ".parquet"), d, "data.parquet")
+    yield Case(
+        "pq-unpacked-limit",
+        limited("max_unpacked_bytes", 10, parquet(pa.array([30.0]))),
+        d,
+        "the file's data unpacks to",
+    )
+    yield Case(
+        "pq-cells-limit",
+        limited("max_cells", 3, parquet(pa.array([30.0]))),
+        d,
+        "1 rows of 4 columns (4 cells) is over the limit ecociv.limits.max_cells = 3",
+    )
+    for cell in ("+inf", "1e400", "+nan", "INFINITY"):
+        yield Case(
+            f"csv-value-{cell.lower()}",
+            _csv(_row(cell)),
+            d,
+            f"data.csv:2, region 330683, indicator pm25_annual_mean, year 2024: "
+            f"value '{cell}' is not a finite number",
+        )
+    yield Case(
+        "csv-header-twice-once-padded",
+        _csv("region,indicator,year, value ,value\n"),
+        d,
+        "data.csv:1: column(s) named twice: value",
+    )
+    yield Case(
+        "csv-million-columns",
+        _csv(",".join(f"c{k}" for k in range(1_000_000)) + "\n"),
+        d,
+        "unknown column(s) c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 and 999,990 more",
+    )
+    yield Case(
+        "csv-date-text-value",
+        _csv(_row("2024-01-01")),
+        d,
+        "value '2024-01-01' is a date or time, not a number",
+    )
+    yield Case(
+        "csv-date-text-year",
+        _csv(_row("30", year="2024年1月1日")),
+        d,
+        "data.csv:2, region 330683, indicator pm25_annual_mean: year '2024年1月1日' "
+        "is a date, not a year",
+    )
+    yield Case(
+        "csv-yes-word-quantity",
+        _csv(_row("TRUE")),
+        d,
+        "value 'TRUE' is not a number: a yes/no word",
+    )
+    yield Case(
+        "csv-huge-cell-excerpt",
+        _csv(_row("9" * 100_000 + "x")),
+        d,
+        "value '" + "9" * 40 + "…' is not a number",
+    )
+    yield Case(
+        "csv-huge-unit-excerpt",
+        _csv(_row("30", "u" * 100_000)),
+        d,
+        "unknown unit '" + "u" * 40 + "…' for indicator 'pm25_annual_mean'",
+    )
+    yield Case(
+        "csv-many-problems-bounded",
+        _csv(LONG + "".join(f"{k},PM2.5浓度,2024,35,\n" for k in range(25))),
+        d,
+        "indicator pm25_annual_mean: region code '19' is not 6 digits\n"
+        "  ... and 5 more problems",
+    )
+    yield Case(
+        "csv-cells-limit",
+        limited("max_cells", 5, _csv(_row("30") + "330683,PM2.5浓度,2023,31,\n")),
+        d,
+        "data.csv: 2 rows of 5 columns (10 cells) is over the limit",
+    )
+
+    def frame(**columns: Any) -> Callable[[Path], Any]:
+        data = {"region": ["330683"], "indicator": ["PM2.5浓度"], "year": [2024]}
+        df = pd.DataFrame(data | columns)
+        return lambda _: Observations.from_frame(df, _county(), file="frame")
+
+    yield Case(
+        "frame-datetime-value",
+        frame(value=pd.to_datetime(["2024-01-01"])),
+        d,
+        "frame:2, region 330683, indicator pm25_annual_mean, year 2024: value "
+        "'2024-01-01 00:00:00' is a date or time",
+    )
+    yield Case("frame-inf", frame(value=[float("-inf")]), d, "frame:2, region 330683")
+    yield Case(
+        "frame-bool-quantity",
+        frame(value=[True]),
+        d,
+        "value 'True' is not a number: a yes/no word",
+    )
+
+    def two_value_columns(_: Path) -> Any:
+        df = pd.DataFrame([["330683", "PM2.5浓度", 2024, 1, 2]])
+        df.columns = ["region", "indicator", "year", "value", "value"]
+        return Observations.from_frame(df, _county(), file="frame")
+
+    yield Case(
+        "frame-column-twice", two_value_columns, d, "frame:1: column(s) named twice"
+    )
+    good = {"region": "330683", "indicator": "pm25_annual_mean", "year": 2024}
+
+    class Unwritable:
+        def __str__(self) -> str:
+            raise RuntimeError
+
+    yield Case(
+        "rec-huge-int",
+        _records({**good, "value": 10**5000}),
+        d,
+        "recs:2, region 330683, indicator pm25_annual_mean, year 2024: value "
+        "'<int that cannot be written as text>'",
+    )
+    yield Case(
+        "rec-unwritable-object",
+        _records({**good, "value": Unwritable()}),
+        d,
+        "that cannot be written",
+    )
+    yield Case("rec-bytes", _records({**good, "value": b"30"}), d, "holds bytes")
+    yield Case(
+        "rec-date-year",
+        _records({**good, "year": dt.date(2024, 1, 1), "value": 30}),
+        d,
+        "recs:2, region 330683, indicator pm25_annual_mean: year '2024-01-01' is a "
+        "date, not a year: write the year as a number (2024)",
+    )
+    yield Case(
+        "rec-timedelta",
+        _records({**good, "value": dt.timedelta(days=1)}),
+        d,
+        "value '1 day, 0:00:00' is a date or time",
+    )
+
+    def many_xlsx(tmp: Path) -> Any:
+        path = book(tmp, [cols, [*pm, "=B2*2"]])
+        return ecociv.assess_many(path, _county(), 2024)
+
+    yield Case("many-xlsx-formula", many_xlsx, d, "data.xlsx:2, region 330683")
+
+    def many_frame(_: Path) -> Any:
+        df = pd.DataFrame(
+            {"region": ["330683"], "indicator": ["PM2.5浓度"], "year": [2024]}
+            | {"value": [dt.time(1, 2)]}
+        )
+        return ecociv.assess_many(df, _county(), 2024)
+
+    yield Case(
+        "many-frame-time",
+        many_frame,
+        d,
+        "row 2, region 330683, indicator pm25_annual_mean, year 2024: value "
+        "'01:02:00' is a date or time",
+    )
+
+    def many_parquet(tmp: Path) -> Any:
+        table = pa.table({"region": [["330683"]], "value": [1]})
+        pq.write_table(table, tmp / "data.parquet")
+        return ecociv.assess_many(tmp / "data.parquet", _county(), 2024)
+
+    yield Case(
+        "many-parquet-nested", many_parquet, d, "data.parquet:1: column(s) hold lists"
+    )
+
+
 CASES = [
     *_standard_cases(),
     *_standard_file_cases(),
@@ -1075,6 +1574,7 @@ CASES = [
     *_unit_cases(),
     *_limit_cases(),
     *_engine_cases(),
+    *_door_cases(),
 ]
 
 

@@ -14,6 +14,7 @@ read a typed cell as.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,7 @@ from ecociv.standards import Standard
 
 
 NAN = float("nan")
+NEW_YEAR = dt.datetime(2024, 1, 1)  # noqa: DTZ001  (a spreadsheet's dates have no zone)
 
 
 @attrs.frozen
@@ -220,6 +222,58 @@ CASES = [
         (("330683", PM, "2024"),),
         error="row has 3 cells, the header has 5",
         csv_only=True,
+    ),
+    Case(
+        "spaces-around-header-names",
+        (" region ", "indicator ", " year", "value", "unit"),
+        (("330683", PM, "2024", "28", ""),),
+        ok=(("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),),
+    ),
+    Case(
+        "header-name-twice-once-padded",
+        ("region", "indicator", "year", "value", " value "),
+        (("330683", PM, "2024", "28", "29"),),
+        error="column(s) named twice: value",
+    ),
+    *(
+        Case(
+            f"non-finite-text-{cell}",
+            LONG,
+            (("330683", PM, "2024", cell, ""),),
+            error=f"value '{cell}' is not a finite number",
+        )
+        for cell in ("+inf", "inf", "-Infinity", "1e400", "nan")
+    ),
+    Case(
+        "nan-float-is-missing",
+        LONG,
+        (("330683", PM, "2024", NAN, ""),),
+        ok=(("330683", "pm25_annual_mean", 2024, None, None, None, True),),
+        excel=False,  # Excel has no NaN
+    ),
+    Case(
+        "date-in-value",
+        LONG,
+        (("330683", PM, "2024", NEW_YEAR, ""),),
+        error="value '2024-01-01 00:00:00' is a date or time, not a number",
+    ),
+    Case(
+        "date-in-year",
+        LONG,
+        (("330683", PM, NEW_YEAR, "28", ""),),
+        error="year '2024-01-01 00:00:00' is a date, not a year",
+    ),
+    Case(
+        "date-text-in-value",
+        LONG,
+        (("330683", PM, "2024", "2024/1/1", ""),),
+        error="value '2024/1/1' is a date or time, not a number",
+    ),
+    Case(
+        "yes-no-word-for-a-quantity",
+        LONG,
+        (("330683", PM, "2024", "是", ""),),
+        error="value '是' is not a number: a yes/no word",
     ),
 ]
 

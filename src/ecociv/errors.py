@@ -16,7 +16,12 @@ builtin exception a caller would naturally catch, as pint does::
 Errors carry data (``indicator_id``, ``region_code``, ``unit_given`` ...) and
 build their message from it: what was wrong, where, and what is accepted.
 Errors that collect several problems (:class:`StandardFileError`,
-:class:`DataError`) list every one of them, so a file is fixed in one pass.
+:class:`DataError`) keep every one of them, so a file is fixed in one pass;
+a :class:`DataError`'s message lists the first :data:`MESSAGE_PROBLEMS`.
+
+Messages are bounded: what a user wrote (a cell, a unit, a name) is quoted
+through :func:`excerpt`, cut to :data:`EXCERPT_CHARS` characters, so an
+error never echoes a file's contents.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import attrs
 
 
 __all__ = [
+    "EXCERPT_CHARS",
+    "MESSAGE_PROBLEMS",
     "ArgumentError",
     "DataError",
     "DataProblem",
@@ -38,7 +45,38 @@ __all__ = [
     "UnknownIndicatorError",
     "UnknownRegionError",
     "UnknownStandardError",
+    "excerpt",
 ]
+
+#: How many characters of what a user wrote a message quotes.
+EXCERPT_CHARS = 40
+
+#: How many problems a :class:`DataError`'s message lists (``.problems`` has all).
+MESSAGE_PROBLEMS = 20
+
+
+def excerpt(text: object, *, quoted: bool = True, limit: int = EXCERPT_CHARS) -> str:
+    """Return what a user wrote as a message shows it: cut to ``limit`` characters.
+
+    Quoted (the default) it is the ``repr`` of the cut text, so hidden
+    characters show; unquoted it is the cut text itself, or its ``repr`` when
+    it holds characters that do not print. A cut ends in ``…``. Anything but
+    text is shown as its ``repr``.
+
+    >>> excerpt("35μg/m3"), excerpt("x" * 50), excerpt("value", quoted=False)
+    ("'35μg/m3'", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'", 'value')
+    """
+    s = text if isinstance(text, str) else _repr(text)
+    cut = s if len(s) <= limit else s[:limit] + "…"
+    return repr(cut) if quoted or not cut.isprintable() else cut
+
+
+def _repr(value: object) -> str:
+    """Return ``repr(value)``, or a stand-in when it cannot be written."""
+    try:
+        return repr(value)
+    except Exception:  # noqa: BLE001  (any __repr__ may fail; a message must not)
+        return f"<{type(value).__name__}>"
 
 
 class EcocivError(Exception):
@@ -92,13 +130,11 @@ class UnitError(EcocivError, ValueError):
 
     def _message(self) -> str:
         where = f" for indicator {self.indicator_id!r}" if self.indicator_id else ""
+        given = excerpt(self.unit_given)
         if self.unit_expected is None:
-            msg = f"unknown unit {self.unit_given!r}{where}"
+            msg = f"unknown unit {given}{where}"
         else:
-            msg = (
-                f"unit {self.unit_given!r}{where} does not convert to "
-                f"{self.unit_expected!r}"
-            )
+            msg = f"unit {given}{where} does not convert to {self.unit_expected!r}"
         if self.reason:
             msg += f" ({self.reason})"
         if self.accepted:
@@ -117,7 +153,7 @@ class UnknownIndicatorError(EcocivError, LookupError):
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
-        msg = f"unknown indicator {name!r}"
+        msg = f"unknown indicator {excerpt(name)}"
         if self.suggestions:
             msg += "; did you mean " + " or ".join(repr(s) for s in self.suggestions)
         super().__init__(msg)
@@ -143,7 +179,7 @@ class UnknownRegionError(EcocivError, LookupError):
         self.reason = reason
         self.candidates: tuple[str, ...] = ()
         what = "code" if str(code).isascii() else "name"
-        super().__init__(f"unknown region {what} {code!r}: {reason}")
+        super().__init__(f"unknown region {what} {excerpt(code)}: {reason}")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -160,7 +196,7 @@ class UnknownStandardError(EcocivError, LookupError):
     def __init__(self, standard_id: str, known: Iterable[str] = ()) -> None:
         self.standard_id = standard_id
         self.known = tuple(sorted(known))
-        msg = f"unknown standard {standard_id!r}"
+        msg = f"unknown standard {excerpt(standard_id)}"
         if self.known:
             msg += "; bundled: " + ", ".join(self.known)
         super().__init__(msg)
@@ -207,10 +243,11 @@ class DataProblem:
             parts.append(self.file if self.row is None else f"{self.file}:{self.row}")
         elif self.row is not None:
             parts.append(f"row {self.row}")
+        # Region and indicator are what the row held: bounded like a quote.
         if self.region is not None:
-            parts.append(f"region {self.region}")
+            parts.append(f"region {excerpt(self.region, quoted=False)}")
         if self.indicator is not None:
-            parts.append(f"indicator {self.indicator}")
+            parts.append(f"indicator {excerpt(self.indicator, quoted=False)}")
         if self.year is not None:
             parts.append(f"year {self.year}")
         where = ", ".join(parts)
@@ -218,7 +255,10 @@ class DataProblem:
 
 
 class DataError(EcocivError, ValueError):
-    """Rows of a data file could not be read; lists every bad row at once.
+    """Rows of a data file could not be read; holds every bad row at once.
+
+    ``problems`` holds every problem; the message lists the first
+    :data:`MESSAGE_PROBLEMS` of them and counts the rest.
 
     Args:
         problems: Every problem found, each naming file, row, region and
@@ -231,9 +271,10 @@ class DataError(EcocivError, ValueError):
         if n == 1:
             msg = str(self.problems[0])
         else:
-            msg = f"{n} problems in the data" + "".join(
-                f"\n  - {p}" for p in self.problems
-            )
+            shown = self.problems[:MESSAGE_PROBLEMS]
+            msg = f"{n} problems in the data" + "".join(f"\n  - {p}" for p in shown)
+            if n > len(shown):
+                msg += f"\n  ... and {n - len(shown)} more problems"
         super().__init__(msg)
 
 
@@ -283,4 +324,5 @@ class ArgumentError(EcocivError, TypeError):
         self.given = given
         self.accepted = accepted
         kind = type(given).__name__
-        super().__init__(f"{name} {given!r} ({kind}) is not accepted; {accepted}")
+        shown = excerpt(_repr(given), quoted=False, limit=2 * EXCERPT_CHARS)
+        super().__init__(f"{name} {shown} ({kind}) is not accepted; {accepted}")

@@ -20,18 +20,30 @@ from __future__ import annotations
 
 
 __all__ = [
+    "max_cells",
     "max_file_bytes",
     "max_rows",
     "max_standard_bytes",
+    "max_unpacked_bytes",
     "max_year",
     "min_year",
 ]
 
-#: Largest data file (CSV) read, in bytes.
+#: Largest data file (CSV, Parquet, Excel) read, in bytes.
 max_file_bytes: int | None = 100_000_000
+
+#: Most bytes a packed data file (an Excel workbook, a Parquet file) may unpack
+#: to, read from its directory (the zip directory, the Parquet metadata)
+#: before anything is unpacked: a small file that inflates hugely is refused.
+max_unpacked_bytes: int | None = 1_000_000_000
 
 #: Most data rows read from one file or one iterable of records.
 max_rows: int | None = 1_000_000
+
+#: Most cells (rows times columns) one sheet may hold, whatever its source:
+#: a worksheet's absent cells and a Parquet file's empty columns cost nothing
+#: to store but a cell each to read.
+max_cells: int | None = 100_000_000
 
 #: Largest standard file (TOML) read, in bytes (text: in characters).
 max_standard_bytes: int | None = 5_000_000

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecociv._indicator import IndicatorCatalog
-from ecociv._io import _sheet
+from ecociv._io import _excel, _parquet, _sheet
 from ecociv._io._layout import FIELDS
 from ecociv._io._read import read_sheet
 from ecociv._observations import Observations
@@ -88,9 +88,9 @@ def read_file(
     if kind == "csv":
         sheet = _sheet.from_csv(p, name)
     elif kind == "parquet":
-        sheet = _sheet.from_parquet(p, name)
+        sheet = _parquet.from_parquet(p, name)
     elif kind == "excel":
-        sheet = _sheet.from_excel(p, name)
+        sheet = _excel.from_excel(p, name)
     else:
         accepted = ", ".join(FILE_KINDS)
         raise DataError(

@@ -10,18 +10,22 @@ columns give a year's assigned target and reference value)::
     region,indicator[,unit][,source],2022,2023,2024[,target_2024][,reference_2024]
 
 Header names are read as cells are (full-width forms made ASCII, spaces
-trimmed), so ``２０２４`` is ``2024``; a name given twice is refused.
+trimmed), so ``２０２４`` is ``2024``; a name given twice is refused. The
+header is read in time linear in its width (a row of a million commas is
+one refusal, not a hang), and a refusal names at most
+:data:`~ecociv._io._cells.NAMES_SHOWN` columns, each cut to an excerpt.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ecociv._io._cells import text
+from ecociv._io._cells import listed, text
 from ecociv._io._sheet import Cells, Sheet
 from ecociv.errors import DataError, DataProblem
 
@@ -85,19 +89,20 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
             column has no year column.
     """
     names = [text(h) for h in header]
-    twice = sorted({h for h in names if names.count(h) > 1})
+    twice = sorted(h for h, n in Counter(names).items() if n > 1)
     if twice:
-        raise _refuse(f"column(s) named twice: {', '.join(twice)}", file)
+        raise _refuse(f"column(s) named twice: {listed(twice)}", file)
     col = {h: k for k, h in enumerate(names)}
     if "value" in col:
         missing = [c for c in _LONG_REQUIRED if c not in col]
         unknown = [h for h in names if h not in FIELDS]
         if missing or unknown:
             why = [f"missing column(s) {', '.join(missing)}"] * bool(missing)
-            why += [f"unknown column(s) {', '.join(unknown)}"] * bool(unknown)
+            why += [f"unknown column(s) {listed(unknown)}"] * bool(unknown)
             raise _refuse("; ".join(why) + f" (accepted: {', '.join(FIELDS)})", file)
         return Layout({f: col[f] for f in FIELDS if f in col})
     years = [h for h in names if _YEAR.match(h)]
+    year_set = set(years)
     per_year = {
         (what, h.removeprefix(f"{what}_")): k
         for h, k in col.items()
@@ -107,14 +112,14 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
     unknown = [
         h
         for h in names
-        if h not in years
+        if h not in year_set
         and h not in _WIDE_FIXED
         and not h.startswith(("target_", "reference_"))
     ]
     missing = [c for c in ("region", "indicator") if c not in col]
     if not years or missing or unknown:
         why = [f"missing column(s) {', '.join(missing)}"] * bool(missing)
-        why += [f"unknown column(s) {', '.join(unknown)}"] * bool(unknown)
+        why += [f"unknown column(s) {listed(unknown)}"] * bool(unknown)
         why += ["no year columns"] * (not years)
         raise _refuse(
             "header is neither long form (region,indicator,year,value[,unit]...) nor "
@@ -124,11 +129,11 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
         )
     orphans = [
         f"{what} column(s) for years without a value column: "
-        + ", ".join(
-            sorted(f"{w}_{y}" for w, y in per_year if w == what and y not in years)
+        + listed(
+            sorted(f"{w}_{y}" for w, y in per_year if w == what and y not in year_set)
         )
         for what in _PER_YEAR
-        if any(w == what and y not in years for w, y in per_year)
+        if any(w == what and y not in year_set for w, y in per_year)
     ]
     if orphans:
         raise _refuse("; ".join(orphans), file)

@@ -3,10 +3,11 @@
 Each cell rule runs once per distinct cell of a column (a national file
 repeats its region codes, indicator names, years and units thousands of
 times), and the results are spread back over the entries as arrays. An entry
-gets at most one problem, the first met in this order: its region, its
-indicator, its year, then its value, target, reference, unit and range; then
-entries that repeat an earlier entry's key are merged when equal and refused
-when they differ.
+gets at most one problem, the first met in this order: a cell that cannot be
+read at all (:func:`~ecociv._io._cells.refusal`: a date, bytes, a formula
+never calculated), its region, its indicator, its year, then its value,
+target, reference, unit and range; then entries that repeat an earlier
+entry's key are merged when equal and refused when they differ.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from typing import TYPE_CHECKING, Any, cast
 from ecociv import limits
 from ecociv._account import RowFate, RowStatus, SetAsideReason
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
-from ecociv._io._cells import agree, check_range, number
-from ecociv._io._layout import Entries, entries, layout
+from ecociv._io._cells import agree, check_range, number, refusal
+from ecociv._io._layout import FIELDS, Entries, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._observations import Observations
 from ecociv._table import Table, factorize
@@ -29,7 +30,7 @@ from ecociv._vocabulary import (
     NOT_APPLICABLE_WORDS,
     state_code,
 )
-from ecociv.errors import DataError, DataProblem, EcocivError, UnitError
+from ecociv.errors import DataError, DataProblem, EcocivError, UnitError, excerpt
 
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ class _Reading:
     ) -> None:
         self.file, self.row, self.cells = file, ent.row, ent.cells
         self.msg = np.full(len(ent), None, dtype=object)
+        self._refusals()
         self._keys(catalog)
         self._values()
         source = _per(self.cells["source"], lambda t: t or None)
@@ -140,6 +142,15 @@ class _Reading:
         """Give each entry in ``where`` that has no problem yet this one."""
         for k in np.flatnonzero(where & _none(self.msg)).tolist():
             self.msg[k] = message(k)
+
+    def _refusals(self) -> None:
+        """Refuse cells that cannot be read in any column (dates, bytes ...)."""
+        for field in FIELDS:
+            cells = self.cells[field]
+            why = np.array([refusal(v, field) for v in cells.values], dtype=object)
+            bad = ~_none(why)
+            if bad.any():
+                self.fail(bad[cells.codes], _message(why[cells.codes]))
 
     def _keys(self, catalog: IndicatorCatalog) -> None:
         """Read region, indicator and year; a problem here names what it can."""
@@ -157,12 +168,15 @@ class _Reading:
         self.year = _per(year, lambda t: int(t) if _YEAR.match(t) else 0, np.int64)
         inside = (self.year >= limits.min_year) & (self.year <= limits.max_year)
         self.fail(
-            ~region_ok, lambda k: f"region code {self.region[k]!r} is not 6 digits"
+            ~region_ok,
+            lambda k: f"region code {excerpt(self.region[k])} is not 6 digits",
         )
         self.fail(~known, lambda k: str(found[self.ind[k]][1]))
         self.fail(
             ~four,
-            lambda k: f"year {year.texts[year.codes[k]]!r} is not a 4-digit year",
+            lambda k: (
+                f"year {excerpt(year.texts[year.codes[k]])} is not a 4-digit year"
+            ),
         )
         self.fail(
             ~inside,
@@ -212,14 +226,16 @@ class _Reading:
         value = self.cells["value"]
         self.fail(
             f & ~np.isin(unit_text, ["", "-", "—"]),
-            lambda k: f"an institutional fact takes no unit, got {unit_text[k]!r}",
+            lambda k: (
+                f"an institutional fact takes no unit, got {excerpt(unit_text[k])}"
+            ),
         )
         word = _per(value, lambda t: FACT_WORDS.get(t.lower()))
         nodata = _per(value, lambda t: t in NO_DATA_WORDS, bool)
         self.fail(
             f & ~nodata & _none(word),
             lambda k: (
-                f"value {raw[k]!r} is not a yes/no state "
+                f"value {excerpt(raw[k])} is not a yes/no state "
                 f"(accepted: {_ACCEPTED_FACTS}, 不涉及)"
             ),
         )
@@ -315,7 +331,8 @@ class _Reading:
             for arr in arrays:
                 bad, why = misread(arr[at], u, own[at[0]])
                 for k in at[bad].tolist():
-                    self.msg[k] = self.msg[k] or f"{arr[k]:g} {u} for {iid}: {why}"
+                    shown = f"{arr[k]:g} {excerpt(u, quoted=False)}"
+                    self.msg[k] = self.msg[k] or f"{shown} for {iid}: {why}"
                 arr[at] = arr[at] * conv.factor + conv.offset
             from_unit[at] = u
         return from_unit

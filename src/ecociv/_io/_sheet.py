@@ -17,16 +17,16 @@ then runs once per distinct cell.
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ecociv import limits
-from ecociv._io._cells import text
+from ecociv._io._cells import text, written
 from ecociv._io._text import csv_rows, decode, read_bytes
-from ecociv.errors import DataError, DataProblem
+from ecociv.errors import DataError, DataProblem, excerpt
 
 
 if TYPE_CHECKING:
@@ -43,12 +43,16 @@ __all__ = [
     "FILE_KINDS",
     "Cells",
     "Sheet",
+    "check_cells",
+    "check_rows",
+    "check_unpacked",
     "from_csv",
-    "from_excel",
     "from_frame",
-    "from_parquet",
     "from_records",
     "from_rows",
+    "needs",
+    "sheet_of",
+    "unreadable",
 ]
 
 #: File suffixes read, and the kind each names.
@@ -169,16 +173,26 @@ class Sheet:
     warnings: tuple[DataProblem, ...] = ()
 
 
-def _limit(n: int, file: str | None, what: str = "data rows") -> None:
+def check_rows(n: int, file: str | None, what: str = "data rows") -> None:
+    """Refuse input of more than ``ecociv.limits.max_rows`` rows (``n`` so far)."""
     cap = limits.max_rows
     if cap is not None and n > cap:
         msg = limits.exceeded("max_rows", cap, f"more than {cap:,} {what}")
         raise DataError([DataProblem(msg, file)])
 
 
-def _sheet(  # noqa: PLR0913  (the parts of a sheet)
+def check_cells(rows: int, columns: int, file: str | None) -> None:
+    """Refuse a sheet of more than ``ecociv.limits.max_cells`` cells."""
+    cap = limits.max_cells
+    if cap is not None and rows * columns > cap:
+        found = f"{rows:,} rows of {columns:,} columns ({rows * columns:,} cells)"
+        msg = limits.exceeded("max_cells", cap, found)
+        raise DataError([DataProblem(msg, file)])
+
+
+def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     header: Sequence[object],
-    columns: list[Cells],
+    column: Callable[[int], Cells],
     rows: npt.NDArray[np.int64],
     file: str | None,
     *,
@@ -188,12 +202,23 @@ def _sheet(  # noqa: PLR0913  (the parts of a sheet)
     """Return the sheet, its blank rows (every cell empty) set aside.
 
     Trailing columns with no name and no cell (a spreadsheet's padding) are
-    dropped, as a CSV file's empty trailing header cells are.
+    dropped, as a CSV file's empty trailing header cells are. The header
+    grammar reads the header before any other column is built (``column(k)``
+    builds column ``k``), so a header of a million names is one refusal.
     """
+    from ecociv._io._layout import layout  # noqa: PLC0415  (the grammar imports Sheet)
+
     names = [h if isinstance(h, str) else text(h) for h in header]
-    while names and text(names[-1]) == "" and columns[-1].blank().all():
+    built: dict[int, Cells] = {}
+    while names and text(names[-1]) == "":
+        k = len(names) - 1
+        built[k] = column(k)
+        if not built[k].blank().all():
+            break
         names.pop()
-        columns = columns[:-1]
+    layout(tuple(names), file)
+    check_cells(len(rows), len(names), file)
+    columns = [built[k] if k in built else column(k) for k in range(len(names))]
     blank = np.ones(len(rows), dtype=bool)
     for col in columns:
         blank &= col.blank()
@@ -214,12 +239,17 @@ def from_rows(
     file: str | None,
     *,
     encoding: str | None = None,
+    short: bool = False,
 ) -> Sheet:
     """Return the sheet of a header row and data rows (CSV, Excel).
 
     Excel pads rows and headers with empty trailing cells: those are dropped.
-    A data row with more or fewer cells than the header is refused.
+    A data row with more cells than the header is refused, and so is one with
+    fewer, unless rows may be ``short`` (a worksheet's rows end at their last
+    cell). The header is read by the header grammar before any data row.
     """
+    from ecociv._io._layout import layout  # noqa: PLC0415  (the grammar imports Sheet)
+
     it = iter(rows)
     head = next(it, None)
     if head is None:
@@ -228,17 +258,24 @@ def from_rows(
     while header and text(header[-1]) == "":
         header.pop()
     width = len(header)
+    layout(tuple(text(h) for h in header), file)
     kept: list[Sequence[Any]] = []
     numbers: list[int] = []
     refused: list[DataProblem] = []
     for n, raw in enumerate(it, start=2):
-        _limit(n - 1, file)
+        check_rows(n - 1, file)
+        check_cells(n - 1, width, file)
         row = raw
+        if short and len(row) < width:
+            row = [*row, *[None] * (width - len(row))]
         if len(row) != width:
             row = list(row)
             while len(row) > width and text(row[-1]) == "":
                 row.pop()
-            if len(row) != width and any(text(c) != "" for c in row):
+            # A longer row now ends in a cell; only a shorter one may be blank.
+            if len(row) > width or (
+                len(row) < width and any(text(c) != "" for c in row)
+            ):
                 refused.append(
                     DataProblem(
                         f"row has {len(row)} cells, the header has {width}", file, n
@@ -248,10 +285,9 @@ def from_rows(
             row = [*row, *[None] * (width - len(row))]  # a blank row, set aside
         kept.append(row)
         numbers.append(n)
-    columns = [Cells.of([r[k] for r in kept]) for k in range(width)]
-    return _sheet(
+    return sheet_of(
         header,
-        columns,
+        lambda k: Cells.of([r[k] for r in kept]),
         np.array(numbers, dtype=np.int64),
         file,
         refused=refused,
@@ -283,26 +319,27 @@ def from_frame(frame: pd.DataFrame, file: str | None = None) -> Sheet:
     """
     import pandas as pd  # noqa: PLC0415  (only for frames)
 
-    _limit(len(frame), file)
-    columns = []
-    for k in range(frame.shape[1]):
+    check_rows(len(frame), file)
+    check_cells(len(frame), frame.shape[1], file)
+
+    def column(k: int) -> Cells:
         col = frame.iloc[:, k]
         if pd.api.types.is_numeric_dtype(col.dtype) and not isinstance(
             col.dtype, pd.api.extensions.ExtensionDtype
         ):
-            columns.append(_typed(col.to_numpy()))
-            continue
+            return _typed(col.to_numpy())
         cells = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
         missing = pd.isna(cells)
         if missing.any():
             cells = cells.copy()
             cells[missing] = None
-        columns.append(Cells.of(cells.tolist()))
+        return Cells.of(cells.tolist())
+
     rows = np.arange(2, len(frame) + 2, dtype=np.int64)
-    return _sheet([str(c) for c in frame.columns], columns, rows, file)
+    return sheet_of([written(c) for c in frame.columns], column, rows, file)
 
 
-def _extra(module: str, file: str) -> Any:
+def needs(module: str, file: str) -> Any:
     """Import what a file kind needs, or say which extra brings it."""
     import importlib  # noqa: PLC0415
 
@@ -316,51 +353,22 @@ def _extra(module: str, file: str) -> Any:
         raise DataError([DataProblem(msg, file)]) from None
 
 
-def from_parquet(path: Path, name: str) -> Sheet:
-    """Read a Parquet file's columns; a column of lists or records is refused."""
-    pa, pq = _extra("pyarrow", name), _extra("pyarrow.parquet", name)
-    read_bytes(path, name, keep=False)
-    try:
-        parquet = pq.ParquetFile(path)
-        _limit(parquet.metadata.num_rows, name)
-        table = parquet.read()
-    except (OSError, pa.ArrowException) as exc:
-        raise DataError([DataProblem(f"cannot read the file: {exc}", name)]) from None
-    nested = [
-        f"{f.name} ({f.type})" for f in table.schema if pa.types.is_nested(f.type)
-    ]
-    if nested:
-        msg = "column(s) hold lists or records, not one value per cell: "
-        raise DataError([DataProblem(msg + ", ".join(nested), name, 1)])
-    columns = []
-    for col in table.columns:
-        array = col.combine_chunks()
-        encoded = (
-            array if pa.types.is_dictionary(array.type) else array.dictionary_encode()
+def unreadable(
+    exc: BaseException, file: str, what: str, row: int | None = None
+) -> DataProblem:
+    """Return the problem of a file its library cannot read, the reason cut short."""
+    reason = excerpt(str(exc) or type(exc).__name__, quoted=False, limit=160)
+    return DataProblem(f"cannot read {what}: {reason}", file, row)
+
+
+def check_unpacked(size: int, file: str, what: str) -> None:
+    """Refuse packed data that unpacks past ``ecociv.limits.max_unpacked_bytes``."""
+    cap = limits.max_unpacked_bytes
+    if cap is not None and size > cap:
+        msg = limits.exceeded(
+            "max_unpacked_bytes", cap, f"{what} unpacks to {size:,} bytes, which"
         )
-        indices = encoded.indices.to_numpy(zero_copy_only=False)
-        values = [*encoded.dictionary.to_pylist(), None]
-        # A null has no index: it reads as the empty cell appended last.
-        codes = np.where(np.isnan(indices), len(values) - 1, indices)
-        columns.append(Cells(tuple(values), codes.astype(np.int64)))
-    rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
-    return _sheet(table.column_names, columns, rows, name)
-
-
-def from_excel(path: Path, name: str) -> Sheet:
-    """Read the first worksheet of an .xlsx file, cells with their types."""
-    import zipfile  # noqa: PLC0415
-
-    openpyxl = _extra("openpyxl", name)
-    read_bytes(path, name, keep=False)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise DataError([DataProblem(f"cannot read the file: {exc}", name)]) from None
-    try:
-        return from_rows(book.worksheets[0].iter_rows(values_only=True), name)
-    finally:
-        book.close()
+        raise DataError([DataProblem(msg, file)])
 
 
 def from_records(
@@ -379,7 +387,7 @@ def from_records(
     numbers: list[int] = []
     refused: list[DataProblem] = []
     for count, item in enumerate(records, start=1):
-        _limit(count, file, "records")
+        check_rows(count, file, "records")
         n = first_row + count - 1
         if not isinstance(item, Mapping):
             refused.append(
@@ -388,11 +396,16 @@ def from_records(
                 )
             )
             continue
-        rec = {str(k): v for k, v in item.items()}
+        rec = {k if type(k) is str else written(k): v for k, v in item.items()}
         keys.update(dict.fromkeys(rec))
         kept.append(rec)
         numbers.append(n)
     header = tuple(keys)
-    columns = [Cells.of([rec.get(h) for rec in kept]) for h in header]
     rows = np.array(numbers, dtype=np.int64)
-    return _sheet(header, columns, rows, file, refused=refused)
+    return sheet_of(
+        header,
+        lambda k: Cells.of([rec.get(header[k]) for rec in kept]),
+        rows,
+        file,
+        refused=refused,
+    )

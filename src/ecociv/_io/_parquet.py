@@ -1,0 +1,101 @@
+"""The Parquet door: a Parquet file's columns, its metadata checked first.
+
+The metadata is read before any data: rows against ``ecociv.limits.max_rows``,
+rows times columns against ``max_cells``, the uncompressed size against
+``max_unpacked_bytes``, and the columns' types (a list, a record or a map is
+not one value per cell). Columns keep their types; the typed-cell rules then
+apply as for a DataFrame (NaN and null are empty, ``inf`` is refused).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ecociv._io._cells import listed
+from ecociv._io._sheet import (
+    Cells,
+    Sheet,
+    check_cells,
+    check_rows,
+    check_unpacked,
+    needs,
+    sheet_of,
+    unreadable,
+)
+from ecociv._io._text import read_bytes
+from ecociv.errors import DataError, DataProblem, excerpt
+
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["from_parquet"]
+
+
+def from_parquet(path: Path, name: str) -> Sheet:
+    """Read a Parquet file's columns; a column of lists or records is refused.
+
+    The file's metadata is read first: its rows against
+    ``ecociv.limits.max_rows``, its data unpacked against
+    ``ecociv.limits.max_unpacked_bytes``, its columns' types (a list, a
+    record or a map is not one value per cell). Text columns are read
+    dictionary-encoded, so a column repeating one long text a million times
+    is held once.
+    """
+    pa, pq = needs("pyarrow", name), needs("pyarrow.parquet", name)
+    read_bytes(path, name, keep=False)
+    try:
+        parquet = pq.ParquetFile(path)
+        meta, schema = parquet.metadata, parquet.schema_arrow
+        check_rows(meta.num_rows, name)
+        check_cells(meta.num_rows, meta.num_columns, name)
+        unpacked = sum(
+            meta.row_group(g).column(c).total_uncompressed_size
+            for g in range(meta.num_row_groups)
+            for c in range(meta.num_columns)
+        )
+        check_unpacked(unpacked, name, "the file's data")
+        nested = [f"{f.name} ({f.type})" for f in schema if pa.types.is_nested(f.type)]
+        if nested:
+            msg = "column(s) hold lists or records, not one value per cell: "
+            raise DataError([DataProblem(msg + listed(nested), name, 1)])
+        texts = {
+            f.name
+            for f in schema
+            if pa.types.is_string(f.type)
+            or pa.types.is_large_string(f.type)
+            or pa.types.is_binary(f.type)
+            or pa.types.is_large_binary(f.type)
+        }
+        table = pq.ParquetFile(path, read_dictionary=sorted(texts)).read()
+    except (OSError, pa.ArrowException) as exc:
+        raise DataError([unreadable(exc, name, "a Parquet file")]) from None
+
+    def column(k: int) -> Cells:
+        try:
+            chunks = table.column(k)
+            if pa.types.is_dictionary(chunks.type):
+                chunks = chunks.unify_dictionaries()
+            array = chunks.combine_chunks()
+            encoded = (
+                array
+                if pa.types.is_dictionary(array.type)
+                else array.dictionary_encode()
+            )
+            indices = encoded.indices.to_numpy(zero_copy_only=False)
+            values = [*encoded.dictionary.to_pylist(), None]
+        except (pa.ArrowException, ValueError, OverflowError) as exc:
+            # A type pyarrow cannot encode, a date outside Python's calendar.
+            field = table.schema.field(k)
+            where = f"column {excerpt(field.name)} ({field.type})"
+            raise DataError([unreadable(exc, name, where, 1)]) from None
+        # A null has no index: it reads as the empty cell appended last.
+        codes = np.where(np.isnan(indices), len(values) - 1, indices)
+        return Cells(tuple(values), codes.astype(np.int64))
+
+    rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    return sheet_of(table.column_names, column, rows, name)
