@@ -64,6 +64,21 @@ FACT = "生物多样性调查"
 
 CASES = [
     Case(
+        "task-words-in-a-number-cell",
+        LONG,
+        (("330683", PM, "2024", "完成", ""), ("330683", PM, "2023", "未达标", "")),
+        ok=(
+            ("330683", "pm25_annual_mean", 2024, True, None, None, True),
+            ("330683", "pm25_annual_mean", 2023, False, None, None, True),
+        ),
+    ),
+    Case(
+        "task-word-with-a-target",
+        (*LONG, "target"),
+        (("330683", PM, "2024", "完成", "", "30"),),
+        error="is the higher level's verdict on the assigned task",
+    ),
+    Case(
         "wide-with-reference",
         (
             "region",

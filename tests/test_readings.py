@@ -428,3 +428,54 @@ def test_a_task_is_not_yet_due_before_the_goal_year() -> None:
     late = judge(std, "34", rows, 2024)
     expect(late, NOT_MET, -10.0)
     assert "2023" in late.reason_en
+
+
+@pytest.mark.parametrize(
+    ("word", "verdict"),
+    [
+        ("完成", MET),
+        ("已完成", MET),
+        ("达标", MET),
+        ("未完成", NOT_MET),
+        ("未达标", NOT_MET),
+    ],
+)
+def test_the_higher_levels_verdict_judges_an_assigned_task(
+    word: str, verdict: Verdict
+) -> None:
+    """Xianning 8.1: 提高幅度完成上级规定的考核任务, known only as 完成 / 未完成.
+
+    The word in the rise's value cell is the task's verdict; the level's trend
+    (保持稳定或持续改善) is judged on the level's own numbers.
+    """
+    rows = [
+        {"region": "421200", "indicator": "surface_water_class_iii_share_rise",
+         "year": 2023, "value": word},
+        *(
+            {"region": "421200", "indicator": "surface_water_class_iii_share",
+             "year": y, "value": v}
+            for y, v in ((2021, 80), (2022, 81), (2023, 82))
+        ),
+    ]  # fmt: skip
+    plan = ecociv.standards.load("plan-xianning-2022")
+    data = ecociv.Observations.from_records(rows, plan)
+    j = ecociv.assess(plan, "421200", data, 2023).judgement("8.1")
+    assert j.verdict is verdict
+    task = j.parts[0]
+    assert task.rule == "assigned_target"
+    assert task.verdict is verdict
+    assert "上级考核结果为" + ("完成" if verdict is MET else "未完成") in task.reason_zh
+    assert (task.measure, task.target, task.distance) == (None, None, None)
+    many = ecociv.assess_many(data, plan, 2023, regions=["421200"])
+    assert many.row("421200", "8.1")["verdict"] == verdict.value
+
+
+def test_a_verdict_word_is_no_number_for_other_rules() -> None:
+    """完成 where a number is needed (a fixed bound) leaves the line without data."""
+    std = ecociv.standards.load("mee-2024-county")
+    ind = "eco_civ_assessment_share"  # line 1: ≥20
+    rows = [{"region": "330683", "indicator": ind, "year": 2024, "value": "完成"}]
+    data = ecociv.Observations.from_records(rows, std)
+    j = ecociv.assess(std, "330683", data, 2024).judgement("1")
+    assert j.verdict is Verdict.INSUFFICIENT_DATA
+    assert "需要数值,数据只给出上级考核结果(完成)" in j.reason_zh

@@ -17,6 +17,7 @@ __all__ = [
     "FACT_WORDS",
     "NOT_APPLICABLE_WORDS",
     "NO_DATA_WORDS",
+    "TASK_WORDS",
     "FactState",
     "satisfies",
     "state_code",
@@ -88,6 +89,26 @@ FACT_WORDS: Mapping[str, tuple[bool, FactState | None]] = FrozenMap(
         "no": (False, None),
         "true": (True, None),
         "false": (False, None),
+    }
+)
+
+#: Words a number's value cell may hold instead of the number: the result of
+#: the higher level's own check of an assigned task (完成上级规定的考核任务),
+#: often all a region is told. Read as yes/no for that indicator, they judge
+#: only an assigned-target rule; any rule that needs the number lacks data.
+TASK_WORDS: Mapping[str, bool] = FrozenMap(
+    {
+        "完成": True,
+        "已完成": True,
+        "达标": True,
+        "完成考核任务": True,
+        "完成上级规定的考核任务": True,
+        "未完成": False,
+        "未达标": False,
+        "未完成考核任务": False,
+        "未完成上级规定的考核任务": False,
+        "completed": True,
+        "not completed": False,
     }
 )
 

@@ -28,6 +28,7 @@ from ecociv._vocabulary import (
     FACT_WORDS,
     NO_DATA_WORDS,
     NOT_APPLICABLE_WORDS,
+    TASK_WORDS,
     state_code,
 )
 from ecociv.errors import DataError, DataProblem, EcocivError, UnitError, excerpt
@@ -219,7 +220,32 @@ class _Reading:
         # Not applicable (不涉及): no value, whatever the other cells hold.
         self.given[self.na] = raw[self.na]
         self._facts(keys_ok & fact & ~self.na, raw, unit_text)
-        self._quantities(keys_ok & ~fact & ~self.na, raw, unit_text)
+        task = _per(value, lambda t: TASK_WORDS.get(t.strip().lower()))
+        said = keys_ok & ~fact & ~self.na & ~_none(task)
+        self._tasks(said, task, raw)
+        self._quantities(keys_ok & ~fact & ~self.na & ~said, raw, unit_text)
+
+    def _tasks(self, said: Bools, task: Objects, raw: Objects) -> None:
+        """Read 完成 / 未完成 in a number's value cell: the higher level's verdict.
+
+        It is yes/no for the indicator (judged by an assigned-target rule
+        only); a target or reference beside it would be a second answer to
+        the same question, and is refused.
+        """
+        c = self.cells
+        beside = _per(c["target"], str) != ""
+        beside |= _per(c["reference"], str) != ""
+        self.fail(
+            said & beside,
+            lambda k: (
+                f"value {excerpt(raw[k])} is the higher level's verdict on the "
+                "assigned task: give it without a target or reference"
+            ),
+        )
+        ok = said & _none(self.msg)
+        self.value[ok] = np.where(task[ok].astype(bool), 1.0, 0.0)
+        self.boolean[ok] = True
+        self.given[ok] = raw[ok]
 
     def _facts(self, f: Bools, raw: Objects, unit_text: Objects) -> None:
         """Read the entries of yes/no indicators: a word, or no data; no unit."""

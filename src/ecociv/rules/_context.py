@@ -329,7 +329,8 @@ def unusable(
 
     A missing value, 不涉及 where the indicator applies everywhere (only an
     ``applicable`` rule turns 不涉及 into not applicable), and a value of the
-    wrong kind (a number for a yes/no state, or yes/no for a number).
+    wrong kind (a number for a yes/no state; for a number, only the higher
+    level's verdict 完成/未完成, which only an assigned-target rule reads).
     """
     if usable(column, indicator)[r]:
         return None
@@ -359,9 +360,13 @@ def unusable(
             f"{indicator.name_en} is a yes/no state, the data gives a number",
             values,
         )
+    said = "完成" if column.value[r] == 1.0 else "未完成"
     return (
-        f"{name}应为数值,数据给出是/否",
-        f"{indicator.name_en} is a number, the data gives yes/no",
+        f"{name}需要数值,数据只给出上级考核结果({said})",
+        (
+            f"{indicator.name_en} needs a number; the data gives only the higher "
+            f"level's verdict ({'completed' if said == '完成' else 'not completed'})"
+        ),
         values,
     )
 

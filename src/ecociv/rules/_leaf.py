@@ -238,13 +238,40 @@ class AssignedTarget:
         return Op.GE if ind.direction.sign() >= 0 else Op.LE
 
     def decide(self, ctx: Context) -> Decision:
-        """Compare every region's value with its assigned target."""
+        """Compare every region's value with its assigned target.
+
+        Where the data gives only the higher level's verdict (完成 / 未完成
+        in the value cell), that verdict is the decision, with no numbers.
+        """
         ind = ctx.indicator_for(self.indicator)
-        return compare_with_data(ctx, ind, "target", self._op(ind))
+        decision = compare_with_data(ctx, ind, "target", self._op(ind))
+        col = ctx.column(ind)
+        said = col.present & col.applicable & col.boolean
+        if not said.any():
+            return decision
+        verdict = np.where(col.value == 1.0, MET, NOT_MET).astype(np.int8)
+        return attrs.evolve(
+            decision.replace(said, INSUFFICIENT),
+            verdict=np.where(said, verdict, decision.verdict).astype(np.int8),
+        )
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Say, for region ``r``, how the value stands against the assigned target."""
         ind = ctx.indicator_for(self.indicator)
+        col = ctx.column(ind)
+        if col.present[r] and col.applicable[r] and col.boolean[r]:
+            done = col.value[r] == 1.0
+            shown = used(col, r)
+            return decision.outcome(
+                r,
+                self.kind,
+                f"{ctx.year}年{ind.name_zh}上级考核结果为"
+                f"{'完成' if done else '未完成'}:{'达到' if done else '未达到'}",
+                f"the higher level's verdict on {ind.name_en} in {ctx.year} is "
+                f"{'completed' if done else 'not completed'}: "
+                f"{'met' if done else 'not met'}",
+                values=() if shown is None else (shown,),
+            )
         return explain_with_data(
             self.kind, ctx, ind, decision, r, self._op(ind),
             ("上级考核目标", "the assigned target"),
