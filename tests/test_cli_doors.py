@@ -449,3 +449,44 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(
                 not cell.startswith(("=", "+", "@"))
                 or cell[1:].replace(".", "").isdigit()
             )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["compare", EXAMPLE, "--standard", "mee-2024-county", "--standard",
+             "mee-2024-county", "--year", "2024"],
+            "each standard once",
+        ),
+        ([*ASSESS, "--window", "0"], "window 0 (int) is not accepted"),
+        ([*ASSESS, "--tolerance", "-1"], "tolerance -1.0 (float) is not accepted"),
+        ([*ASSESS, "--targets", "operative"], "invalid choice: 'operative'"),
+        (
+            ["assess", EXAMPLE, "--standard", "CLAIM", "--region", "330683", "--year",
+             "2024"],
+            "give your standard its own id @ $.id",
+        ),
+    ],
+    ids=["standard-twice", "window-0", "tolerance-negative", "targets-unknown",
+         "file-claims-bundled-id"],
+)  # fmt: skip
+def test_wrong_answers_made_impossible_are_refused_at_the_command_line(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The engine's refusals reach the command line as one line and exit 2."""
+    claim = tmp_path / "claim.toml"
+    minimal = Path(__file__).parent / "data" / "minimal-standard.toml"
+    claim.write_text(
+        minimal.read_text("utf-8").replace('"my-standard"', '"mee-2024-county"'),
+        "utf-8",
+    )
+    argv = [str(claim) if a == "CLAIM" else a for a in argv]
+    try:
+        code, out, err = run(capsys, *argv)
+    except SystemExit as stop:  # argparse refuses a bad choice itself
+        code, (out, err) = stop.code, capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
