@@ -482,6 +482,7 @@ def test_wrong_answers_made_impossible_are_refused_at_the_command_line(
         "utf-8",
     )
     argv = [str(claim) if a == "CLAIM" else a for a in argv]
+    code: object
     try:
         code, out, err = run(capsys, *argv)
     except SystemExit as stop:  # argparse refuses a bad choice itself
