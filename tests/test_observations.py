@@ -21,9 +21,11 @@ def write(tmp_path: Path, text: str, name: str = "data.csv") -> Path:
     return path
 
 
-def read(tmp_path: Path, std: Standard, body: str, **kw: bool) -> Observations:
+def read(
+    tmp_path: Path, std: Standard, body: str, *, strict: bool = True
+) -> Observations:
     """Read long-form rows written under the standard header."""
-    return Observations.from_csv(write(tmp_path, HEADER + body), std, **kw)
+    return Observations.from_csv(write(tmp_path, HEADER + body), std, strict=strict)
 
 
 def one(obs: Observations) -> Observation:

@@ -56,6 +56,8 @@ class Case:
     #: Excel holds every number as a double and no infinity: a float 2024.0
     #: is the number 2024 there, and openpyxl writes inf as an empty cell.
     excel: bool = True
+    #: The column mapping every door is given.
+    columns: dict[str, str | None] | None = None
 
 
 LONG = ("region", "indicator", "year", "value", "unit")
@@ -63,6 +65,85 @@ PM = "PM2.5浓度"
 FACT = "生物多样性调查"
 
 CASES = [
+    Case(
+        "indicator-columns",
+        ("region", "year", "PM2.5浓度(μg/m3)", "森林覆盖率（%）", "生态质量指数(EQI)"),
+        (("330683", "2024", "28", "60", "65.3"), ("330683", "2023", "30", "", "65")),
+        ok=(
+            ("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),
+            ("330683", "forest_coverage", 2024, 60.0, None, None, True),
+            ("330683", "eqi", 2024, 65.3, None, None, True),
+            ("330683", "pm25_annual_mean", 2023, 30.0, None, None, True),
+            ("330683", "forest_coverage", 2023, None, None, None, True),
+            ("330683", "eqi", 2023, 65.0, None, None, True),
+        ),
+    ),
+    Case(
+        "indicator-columns-a-yearbook-export-mapped",
+        ("城市", "年份", "PM2.5(微克/立方米)", "备注"),
+        (("浙江省绍兴市嵊州市", "2024", "28", "x"),),
+        ok=(("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),),
+        columns={
+            "城市": "region",
+            "年份": "year",
+            "PM2.5(微克/立方米)": "PM2.5浓度(微克/立方米)",
+            "备注": None,
+        },
+    ),
+    Case(
+        "indicator-columns-unknown-name",
+        ("region", "year", "人口(万人)"),
+        (("330683", "2024", "70"),),
+        error="unknown indicator '人口(万人)'",
+    ),
+    Case(
+        "indicator-columns-take-no-unit-column",
+        ("region", "year", "unit", "PM2.5浓度"),
+        (("330683", "2024", "μg/m3", "28"),),
+        error="indicator columns (region,year,<indicator>...) take no column(s) unit",
+    ),
+    Case(
+        "column-mapping-names-a-missing-column",
+        LONG,
+        (("330683", PM, "2024", "28", ""),),
+        error="the column mapping names column(s) not in the header: 城市",
+        columns={"城市": "region"},
+    ),
+    Case(
+        "region-names",
+        LONG,
+        (
+            ("湖北省咸宁市", PM, "2024", "28", ""),
+            ("浙江省绍兴市嵊州市", PM, "2024", "30", ""),
+            ("襄樊市", PM, "2024", "31", ""),
+        ),
+        ok=(
+            ("421200", "pm25_annual_mean", 2024, 28.0, None, None, True),
+            ("330683", "pm25_annual_mean", 2024, 30.0, None, None, True),
+            ("420600", "pm25_annual_mean", 2024, 31.0, None, None, True),
+        ),
+    ),
+    Case(
+        "region-merged-before-its-merger-keeps-its-code",
+        LONG,
+        (("莱芜市", PM, "2017", "40", ""), ("莱芜市", PM, "2020", "35", "")),
+        ok=(
+            ("371200", "pm25_annual_mean", 2017, 40.0, None, None, True),
+            ("370100", "pm25_annual_mean", 2020, 35.0, None, None, True),
+        ),
+    ),
+    Case(
+        "region-name-ambiguous",
+        LONG,
+        (("朝阳区", PM, "2024", "28", ""),),
+        error="unknown region name '朝阳区': ambiguous name; candidates: 110105",
+    ),
+    Case(
+        "region-name-unknown",
+        LONG,
+        (("火星市", PM, "2024", "28", ""),),
+        error="unknown region name '火星市': no region has this name",
+    ),
     Case(
         "task-words-in-a-number-cell",
         LONG,
@@ -354,14 +435,16 @@ Door = Callable[[Case, Path, Standard], Observations]
 
 DOORS: dict[str, Door] = {
     "Observations.from_csv": lambda c, t, s: Observations.from_csv(
-        _csv(c, t / "d.csv"), s
+        _csv(c, t / "d.csv"), s, columns=c.columns
     ),
-    "Observations.from_frame": lambda c, _, s: Observations.from_frame(_frame(c), s),
+    "Observations.from_frame": lambda c, _, s: Observations.from_frame(
+        _frame(c), s, columns=c.columns
+    ),
     "Observations.from_file(parquet)": lambda c, t, s: Observations.from_file(
-        _parquet(c, t / "d.parquet"), s
+        _parquet(c, t / "d.parquet"), s, columns=c.columns
     ),
     "Observations.from_file(xlsx)": lambda c, t, s: Observations.from_file(
-        _xlsx(c, t / "d.xlsx"), s
+        _xlsx(c, t / "d.xlsx"), s, columns=c.columns
     ),
 }
 TYPED = (
@@ -420,7 +503,7 @@ def test_assess_many_reads_files_as_the_readers_do(
             sources["xlsx"] = _xlsx(case, tmp_path / "m.xlsx")
     for name, data in sources.items():
         try:
-            result = ecociv.assess_many(data, county2024, 2024)
+            result = ecociv.assess_many(data, county2024, 2024, columns=case.columns)
             got: Any = ("ok", _observations(Observations.of_table(result.table)))
         except DataError as err:
             got = ("error", _problems(err))
@@ -434,6 +517,8 @@ def test_the_command_line_reads_as_the_readers_do(
     """`ecociv assess` and `ecociv compare` take or refuse a file as the readers do."""
     path = _csv(case, tmp_path / "c.csv")
     common = ["--standard", "mee-2024-county", "--year", "2024"]
+    for name, to in (case.columns or {}).items():
+        common += ["--column", f"{name}={to or ''}"]
     for argv in (
         ["assess", str(path), *common, "--region", "330683"],
         ["compare", str(path), *common],
@@ -456,7 +541,9 @@ def test_records_read_as_the_long_form_does(county2024: Standard) -> None:
         try:
             got: Any = (
                 "ok",
-                _observations(Observations.from_records(records, county2024)),
+                _observations(
+                    Observations.from_records(records, county2024, columns=case.columns)
+                ),
             )
         except DataError as err:
             got = ("error", _problems(err))

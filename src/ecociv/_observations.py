@@ -170,7 +170,7 @@ class Observations:
         )
 
     @classmethod
-    def from_records(
+    def from_records(  # noqa: PLR0913  (keyword-only options)
         cls,
         records: Iterable[Mapping[str, Any]],
         indicators: Standard | Sequence[Standard] | IndicatorCatalog,
@@ -178,8 +178,9 @@ class Observations:
         file: str | None = None,
         first_row: int = 2,
         strict: bool = True,
+        columns: Mapping[str, str | None] | None = None,
     ) -> Observations:
-        """Read long-form records (mappings with the CSV's columns).
+        """Read records (mappings whose keys are the columns of a file's header).
 
         Args:
             records: Mappings with keys region, indicator, year, value and
@@ -192,6 +193,7 @@ class Observations:
             strict: Raise :class:`~ecociv.errors.DataError` listing every bad
                 row (default); when False, keep the good rows and return the
                 problems in ``issues``.
+            columns: A column mapping, as :meth:`from_csv` takes.
 
         Raises:
             DataError: In strict mode, when any record is bad (every bad one
@@ -201,7 +203,12 @@ class Observations:
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
         return _io.read_records(
-            records, indicators, file=file, first_row=first_row, strict=strict
+            records,
+            indicators,
+            file=file,
+            first_row=first_row,
+            strict=strict,
+            columns=columns,
         )
 
     @classmethod
@@ -211,14 +218,22 @@ class Observations:
         indicators: Standard | Sequence[Standard] | IndicatorCatalog,
         *,
         strict: bool = True,
+        columns: Mapping[str, str | None] | None = None,
     ) -> Observations:
-        """Read a long-form or wide-form CSV file.
+        """Read a CSV file in long form, wide form, or with indicator columns.
 
         The form is recognised from the header: a ``value`` column means long
-        form, four-digit year columns mean wide form. The file is UTF-8 (with
-        or without BOM); when it is not valid UTF-8 it is read as GB18030 (a
-        superset of GBK, what Excel on a Chinese system writes), and
-        ``encoding`` says which was used.
+        form, four-digit year columns mean wide form, ``region`` and ``year``
+        with no ``indicator`` column mean one column per indicator (its unit
+        in brackets after the name: ``PM2.5浓度(μg/m³)``). The file is UTF-8
+        (with or without BOM); when it is not valid UTF-8 it is read as
+        GB18030 (a superset of GBK, what Excel on a Chinese system writes),
+        and ``encoding`` says which was used.
+
+        ``columns`` maps the file's header names to the grammar's, as a
+        yearbook export needs (``{"城市": "region", "年份": "year"}``); a
+        name mapped to None is left out, and a warning says so. Regions may
+        be written as names (``湖北省咸宁市``), see ``docs/input.md``.
 
         Raises:
             DataError: When the file cannot be read or decoded, is over
@@ -227,7 +242,9 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_file(path, indicators, strict=strict, kind="csv")
+        return _io.read_file(
+            path, indicators, strict=strict, kind="csv", columns=columns
+        )
 
     @classmethod
     def from_file(
@@ -236,6 +253,7 @@ class Observations:
         indicators: Standard | Sequence[Standard] | IndicatorCatalog,
         *,
         strict: bool = True,
+        columns: Mapping[str, str | None] | None = None,
     ) -> Observations:
         """Read a CSV, Parquet or Excel (.xlsx) file, by its suffix.
 
@@ -247,7 +265,7 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_file(path, indicators, strict=strict)
+        return _io.read_file(path, indicators, strict=strict, columns=columns)
 
     @classmethod
     def from_frame(
@@ -257,8 +275,9 @@ class Observations:
         *,
         strict: bool = True,
         file: str | None = None,
+        columns: Mapping[str, str | None] | None = None,
     ) -> Observations:
-        """Read a pandas DataFrame in long or wide form, as the CSV reader reads a file.
+        """Read a pandas DataFrame as the CSV reader reads a file (any of its forms).
 
         Typed cells are written as the text a CSV file would hold, then read
         by the same rules (``docs/input.md``); rows are numbered as if the
@@ -269,4 +288,6 @@ class Observations:
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_frame(frame, indicators, strict=strict, file=file)
+        return _io.read_frame(
+            frame, indicators, strict=strict, file=file, columns=columns
+        )

@@ -37,8 +37,10 @@ __all__ = [
     "RegionKind",
     "RegionLevel",
     "Terrain",
+    "UnitChange",
     "all_regions",
     "children",
+    "find_region",
     "is_known",
 ]
 
@@ -349,21 +351,40 @@ class Region:
         ...
         ecociv.errors.UnknownRegionError: unknown region name '朝阳区': ambiguous...
         """
-        key = _key(text)
-        if key.isascii() and key.isdigit():
-            change = _changes().get(key.ljust(6, "0"))
-            if change is None or _known(key):
-                return cls.from_code(key, scheme=scheme)
-            codes: Sequence[str] = (change.successor,)
-        else:
-            codes = _forms().get(key, ())
-            change = None if codes else _changes().get(key)
-            if change is not None:
-                codes = (change.successor,)
-        found = _one(text, _same_place(codes), province, level, scheme)
-        if change is None:
-            return found
-        return attrs.evolve(found, note=change.describe(found.name))
+        found, _ = find_region(text, province=province, level=level, scheme=scheme)
+        return found
+
+
+def find_region(
+    text: str,
+    *,
+    province: str | None = None,
+    level: RegionLevel | None = None,
+    scheme: RegionClassScheme = FOUR_REGIONS,
+) -> tuple[Region, UnitChange | None]:
+    """Return what :meth:`Region.find` finds, and the rename or merger it went through.
+
+    Readers need the change itself: a merged unit's rows from before the
+    merger describe the old unit, not its successor.
+
+    Raises:
+        UnknownRegionError: As :meth:`Region.find`.
+    """
+    key = _key(text)
+    if key.isascii() and key.isdigit():
+        change = _changes().get(key.ljust(6, "0"))
+        if change is None or _known(key):
+            return Region.from_code(key, scheme=scheme), None
+        codes: Sequence[str] = (change.successor,)
+    else:
+        codes = _forms().get(key, ())
+        change = None if codes else _changes().get(key)
+        if change is not None:
+            codes = (change.successor,)
+    found = _one(text, _same_place(codes), province, level, scheme)
+    if change is None:
+        return found, None
+    return attrs.evolve(found, note=change.describe(found.name)), change
 
 
 _IDENTITY = frozenset(
@@ -672,7 +693,9 @@ def _forms() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in forms.items()}
 
 
-class _Change(NamedTuple):
+class UnitChange(NamedTuple):
+    """A prefecture-level unit renamed or merged (``_data/regions/changes.csv``)."""
+
     name: str
     code: str
     successor: str
@@ -689,11 +712,11 @@ class _Change(NamedTuple):
 
 
 @functools.cache
-def _changes() -> dict[str, _Change]:
+def _changes() -> dict[str, UnitChange]:
     """Return the renamed and merged units (``changes.csv``), by name and old code."""
-    out: dict[str, _Change] = {}
+    out: dict[str, UnitChange] = {}
     for name, code, successor, year, kind in _rows("changes.csv"):
-        change = _Change(name, code, successor, int(year), kind)
+        change = UnitChange(name, code, successor, int(year), kind)
         out[name] = out[code] = change
     return out
 

@@ -28,6 +28,7 @@ def add_parser(sub: Any) -> None:
     _options.add_lang(p)
     _options.add_html(p)
     _options.add_strictness(p)
+    _options.add_columns(p)
     _options.add_limits(p)
     _options.add_judging(p)
 
@@ -40,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     (region,) = _options.regions(args)
     judging = _options.judging(args)
     fmt = _options.output_format(args)
-    data = Observations.from_file(args.data, stds, strict=_options.strict(args))
+    data = Observations.from_file(
+        args.data, stds, strict=_options.strict(args), columns=_options.columns(args)
+    )
     if len(stds) == 1:
         result: Any = assess(stds[0], region, data, args.year, **judging)
         text = render_text(result, lang=args.lang)

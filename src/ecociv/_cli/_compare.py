@@ -42,6 +42,7 @@ def add_parser(subparsers: Any) -> None:
     _options.add_lang(p)
     _options.add_html(p)
     _options.add_strictness(p)
+    _options.add_columns(p)
     _options.add_limits(p)
     _options.add_judging(p)
 
@@ -63,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     stds = _options.documents(args)
     judging = _options.judging(args)
     fmt = _options.output_format(args)
-    data = Observations.from_file(args.data, stds, strict=_options.strict(args))
+    data = Observations.from_file(
+        args.data, stds, strict=_options.strict(args), columns=_options.columns(args)
+    )
     regions = _options.regions(args) if args.region else None
     progress = _progress(sys.stderr) if sys.stderr.isatty() else None
     result = assess_many(

@@ -33,6 +33,7 @@ from ecociv.standards import Standard
 __all__ = [
     "FORMATS",
     "Parser",
+    "add_columns",
     "add_documents",
     "add_format",
     "add_html",
@@ -43,6 +44,7 @@ __all__ = [
     "add_policy",
     "add_region",
     "add_strictness",
+    "columns",
     "documents",
     "judging",
     "limits",
@@ -388,6 +390,34 @@ def add_strictness(p: argparse.ArgumentParser) -> None:
         help="set bad rows aside (each listed with its row and reason) and judge "
         "the rest; default: stop and list every bad row",
     )
+
+
+def _mapping(text: str) -> tuple[str, str | None]:
+    """Parse ``--column FROM=TO`` (``FROM=`` leaves the column out)."""
+    name, sep, to = text.partition("=")
+    if not sep or not name.strip():
+        msg = f"expected NAME=FIELD (or NAME= to leave it out), got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return name.strip(), to.strip() or None
+
+
+def add_columns(p: argparse.ArgumentParser) -> None:
+    """Add ``--column NAME=FIELD``: map the data's header names (repeatable)."""
+    p.add_argument(
+        "--column",
+        action="append",
+        type=_mapping,
+        default=[],
+        metavar="NAME=FIELD",
+        help="read the data's column NAME as FIELD (城市=region, 年份=year); "
+        "NAME= leaves the column out; repeat for several",
+    )
+
+
+def columns(args: argparse.Namespace) -> dict[str, str | None] | None:
+    """Return the column mapping the options give (None: none)."""
+    pairs = getattr(args, "column", [])
+    return dict(pairs) if pairs else None
 
 
 def strict(args: argparse.Namespace) -> bool:

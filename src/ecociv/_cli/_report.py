@@ -43,6 +43,7 @@ def add_parser(subparsers: Any) -> None:
     _options.add_format(p, tuple(WRITERS), "md")
     _options.add_lang(p)
     _options.add_strictness(p)
+    _options.add_columns(p)
     _options.add_limits(p)
     _options.add_judging(p)
 
@@ -63,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     judging = _options.judging(args)
     fmt = _options.output_format(args)
     report.writer_for(fmt=fmt).check()  # before the work: a missing extra
-    data = Observations.from_file(args.data, std, strict=_options.strict(args))
+    data = Observations.from_file(
+        args.data, std, strict=_options.strict(args), columns=_options.columns(args)
+    )
     result = assess(std, region, data, args.year, **judging)
     text = report.render(result, fmt, standard=std, lang=args.lang)
     _output.Output(args.output).write(text, fmt)

@@ -28,6 +28,8 @@ from ecociv.standards import Standard, catalog_of, reading_catalog
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ecociv._io._sheet import Columns
+
 #: What a reader is given to know the indicators by.
 Indicators = Standard | Sequence[Standard] | IndicatorCatalog
 
@@ -76,8 +78,12 @@ def read_file(
     *,
     strict: bool = True,
     kind: str | None = None,
+    columns: Columns = None,
 ) -> Observations:
     """Read a CSV, Parquet or Excel file (``kind``, or by its suffix).
+
+    ``columns`` maps header names to the grammar's names (``{"城市":
+    "region"}``), or to None to leave a column out.
 
     Raises:
         DataError: When the file cannot be read, its kind is unknown, its
@@ -86,11 +92,11 @@ def read_file(
     p, name = Path(path), str(path)
     kind = kind or FILE_KINDS.get(p.suffix.lower())
     if kind == "csv":
-        sheet = _sheet.from_csv(p, name)
+        sheet = _sheet.from_csv(p, name, columns)
     elif kind == "parquet":
-        sheet = _parquet.from_parquet(p, name)
+        sheet = _parquet.from_parquet(p, name, columns)
     elif kind == "excel":
-        sheet = _excel.from_excel(p, name)
+        sheet = _excel.from_excel(p, name, columns)
     else:
         accepted = ", ".join(FILE_KINDS)
         raise DataError(
@@ -105,36 +111,48 @@ def read_frame(
     *,
     strict: bool = True,
     file: str | None = None,
+    columns: Columns = None,
 ) -> Observations:
-    """Read a pandas DataFrame in long or wide form."""
-    return read_sheet(_sheet.from_frame(frame, file), reading(catalog), strict=strict)
+    """Read a pandas DataFrame in long or wide form, or with indicator columns."""
+    sheet = _sheet.from_frame(frame, file, columns)
+    return read_sheet(sheet, reading(catalog), strict=strict)
 
 
-def read_records(
+def read_records(  # noqa: PLR0913  (keyword-only options)
     records: Iterable[object],
     catalog: Indicators,
     *,
     file: str | None = None,
     first_row: int = 2,
     strict: bool = True,
+    columns: Columns = None,
 ) -> Observations:
-    """Read long-form records (mappings with the long form's columns)."""
-    sheet = _sheet.from_records(records, file, first_row, FIELDS)
+    """Read records (mappings whose keys are the columns of a header)."""
+    sheet = _sheet.from_records(records, file, first_row, FIELDS, columns)
     return read_sheet(sheet, reading(catalog), strict=strict)
 
 
-def read(data: Any, catalog: Indicators, *, strict: bool = True) -> Observations:
+def read(
+    data: Any, catalog: Indicators, *, strict: bool = True, columns: Columns = None
+) -> Observations:
     """Read a path (str or Path) or a DataFrame; Observations pass through.
 
     Raises:
         ArgumentError: When ``data`` is none of these.
     """
     if isinstance(data, Observations):
+        if columns:
+            raise ArgumentError(
+                "columns",
+                columns,
+                "a column mapping reads a file or a frame; these observations "
+                "were read already",
+            )
         return data
     if isinstance(data, str | Path):
-        return read_file(data, catalog, strict=strict)
+        return read_file(data, catalog, strict=strict, columns=columns)
     if type(data).__name__ == "DataFrame" and hasattr(data, "iloc"):
-        return read_frame(data, catalog, strict=strict)
+        return read_frame(data, catalog, strict=strict, columns=columns)
     raise ArgumentError(
         "data",
         data,

@@ -48,6 +48,7 @@ from ecociv import limits
 from ecociv._io._cells import Unreadable, listed, text
 from ecociv._io._formats import NumberFormat
 from ecociv._io._sheet import (
+    Columns,
     Sheet,
     check_rows,
     check_unpacked,
@@ -87,7 +88,7 @@ _NO_FORMULA_VALUE = (
 )
 
 
-def from_excel(path: Path, name: str) -> Sheet:
+def from_excel(path: Path, name: str, columns: Columns = None) -> Sheet:
     """Read the first worksheet of an .xlsx file, each cell as the sheet shows it.
 
     Raises:
@@ -113,7 +114,7 @@ def from_excel(path: Path, name: str) -> Sheet:
             except Exception as exc:  # noqa: BLE001  (openpyxl raises anything on a damaged file)
                 raise DataError([unreadable(exc, name, "the workbook")]) from None
             try:
-                return _Book(archive, parse, damaged, name).read(book)
+                return _Book(archive, parse, damaged, name).read(book, columns)
             except damaged as exc:
                 raise DataError([unreadable(exc, name, "the worksheet")]) from None
             finally:
@@ -159,7 +160,7 @@ class _Book:
             name,
         )
 
-    def read(self, book: Any) -> Sheet:
+    def read(self, book: Any, columns: Columns = None) -> Sheet:
         """Return the first worksheet's sheet, a warning naming others with cells."""
         name = self.name
         sheets = book.worksheets
@@ -178,7 +179,7 @@ class _Book:
         filled = [s.title for s in others if self._holds_cells(_part(s))]
         cells = _Cells(book, first, first._shared_strings)  # noqa: SLF001
         rows = self._rows(_part(first), cells, first.title, filled)
-        sheet = from_rows(rows, name, short=True)
+        sheet = from_rows(rows, name, short=True, columns=columns)
         if not filled:
             return sheet
         warning = DataProblem(

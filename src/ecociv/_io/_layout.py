@@ -9,8 +9,16 @@ columns give a year's assigned target and reference value)::
 
     region,indicator[,unit][,source],2022,2023,2024[,target_2024][,reference_2024]
 
+Indicator columns (one column per indicator, as yearbooks export them; a
+unit may follow the name in brackets)::
+
+    region,year[,source],PM2.5浓度(μg/m³),森林覆盖率(%),...
+
 Header names are read as cells are (full-width forms made ASCII, spaces
-trimmed), so ``２０２４`` is ``2024``; a name given twice is refused. The
+trimmed), so ``２０２４`` is ``2024``; a name given twice is refused. A
+column mapping (``columns={"城市": "region", "年份": "year", "备注": None}``)
+renames header names before the grammar reads them; ``None`` leaves a
+column out, said so in a warning. The
 header is read in time linear in its width (a row of a million commas is
 one refusal, not a hang), and a refusal names at most
 :data:`~ecociv._io._cells.NAMES_SHOWN` columns, each cut to an excerpt.
@@ -37,7 +45,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["FIELDS", "Entries", "entries", "layout"]
+__all__ = ["FIELDS", "Entries", "entries", "layout", "rename"]
 
 #: The fields of an observation, as long-form columns.
 FIELDS = (
@@ -65,10 +73,13 @@ class Layout:
             them; wide form: region, indicator, unit, source).
         years: Wide form only: per year column, the year and the columns of
             its value, target and reference (None: absent).
+        indicators: Indicator columns only: per column, its header (the
+            indicator's name, perhaps with a unit in brackets) and position.
     """
 
     fields: Mapping[str, int]
     years: tuple[tuple[str, int, int | None, int | None], ...] = ()
+    indicators: tuple[tuple[str, int], ...] = ()
 
     @property
     def wide(self) -> bool:
@@ -93,6 +104,20 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
     if twice:
         raise _refuse(f"column(s) named twice: {listed(twice)}", file)
     col = {h: k for k, h in enumerate(names)}
+    if "value" not in col and "indicator" not in col and {"region", "year"} <= set(col):
+        fixed = ("region", "year", "source")
+        misplaced = [h for h in names if h in FIELDS and h not in fixed]
+        if misplaced:
+            raise _refuse(
+                "indicator columns (region,year,<indicator>...) take no "
+                f"column(s) {listed(misplaced)}: a unit goes in brackets after "
+                "the indicator's name, as PM2.5浓度(μg/m³)",
+                file,
+            )
+        inds = tuple((h, k) for k, h in enumerate(names) if h not in fixed)
+        if not inds:
+            raise _refuse("no indicator columns after region and year", file)
+        return Layout({f: col[f] for f in fixed if f in col}, indicators=inds)
     if "value" in col:
         missing = [c for c in _LONG_REQUIRED if c not in col]
         unknown = [h for h in names if h not in FIELDS]
@@ -122,9 +147,9 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
         why += [f"unknown column(s) {listed(unknown)}"] * bool(unknown)
         why += ["no year columns"] * (not years)
         raise _refuse(
-            "header is neither long form (region,indicator,year,value[,unit]...) nor "
-            "wide form (region,indicator[,unit],<year>...[,target_<year>]): "
-            + "; ".join(why),
+            "header is neither long form (region,indicator,year,value[,unit]...), "
+            "wide form (region,indicator[,unit],<year>...[,target_<year>]) nor "
+            "indicator columns (region,year,<indicator>...): " + "; ".join(why),
             file,
         )
     orphans = [
@@ -144,6 +169,39 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
             for y in years
         ),
     )
+
+
+def rename(
+    header: tuple[str, ...], columns: Mapping[str, str | None] | None, file: str | None
+) -> tuple[tuple[str, ...], tuple[int, ...], list[DataProblem]]:
+    """Return the header with ``columns`` applied, the columns kept, and warnings.
+
+    Each key must name a column of the header (as cells are read: trimmed,
+    half-width); a value renames it, ``None`` leaves it out (a warning says
+    which).
+
+    Raises:
+        DataError: When a key names no column, or a value is not text or None.
+    """
+    names = [text(h) for h in header]
+    if not columns:
+        return tuple(names), tuple(range(len(names))), []
+    given: dict[str, object] = {text(k): v for k, v in columns.items()}
+    absent = [k for k in given if k not in names]
+    wrong = [k for k, v in given.items() if v is not None and not isinstance(v, str)]
+    if absent or wrong:
+        why = [f"names column(s) not in the header: {listed(absent)}"] * bool(absent)
+        why += [f"maps {listed(wrong)} to a value that is not text or None"] * bool(
+            wrong
+        )
+        raise _refuse("the column mapping " + "; ".join(why), file)
+    keep = tuple(k for k, h in enumerate(names) if given.get(h, h) is not None)
+    out = tuple(text(given.get(names[k], names[k])) for k in keep)
+    left = [h for h in names if h in given and given[h] is None]
+    notes = [
+        DataProblem(f"column(s) left out by the column mapping: {listed(left)}", file)
+    ] * bool(left)
+    return out, keep, notes
 
 
 @attrs.frozen(eq=False)
@@ -168,6 +226,14 @@ def entries(sheet: Sheet, lay: Layout) -> Entries:
     def column(k: int | None) -> Cells:
         return Cells.empty(n) if k is None else sheet.columns[k]
 
+    if lay.indicators:
+        m = len(lay.indicators)
+        cells = {f: column(lay.fields.get(f)).repeat(m) for f in FIELDS}
+        cells["indicator"] = Cells.stack(
+            [Cells((h,), np.zeros(n, dtype=np.int64)) for h, _ in lay.indicators]
+        )
+        cells["value"] = Cells.stack([column(k) for _, k in lay.indicators])
+        return Entries(cells, np.repeat(sheet.rows, m))
     if not lay.wide:
         return Entries({f: column(lay.fields.get(f)) for f in FIELDS}, sheet.rows)
     m = len(lay.years)

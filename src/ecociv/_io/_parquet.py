@@ -29,6 +29,8 @@ from ecociv.errors import DataError, DataProblem, excerpt
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from ecociv._io._sheet import Columns
 else:
     from ecociv._lazy import numpy as np
 
@@ -36,7 +38,7 @@ else:
 __all__ = ["from_parquet"]
 
 
-def from_parquet(path: Path, name: str) -> Sheet:
+def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
     """Read a Parquet file's columns; a column of lists or records is refused.
 
     The file's metadata is read first: its rows against
@@ -98,4 +100,4 @@ def from_parquet(path: Path, name: str) -> Sheet:
         return Cells(tuple(values), codes.astype(np.int64))
 
     rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
-    return sheet_of(table.column_names, column, rows, name)
+    return sheet_of(table.column_names, column, rows, name, columns=columns)

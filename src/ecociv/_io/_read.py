@@ -23,6 +23,7 @@ from ecociv._io._cells import agree, check_range, number, refusal
 from ecociv._io._layout import FIELDS, Entries, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._observations import Observations
+from ecociv._region import Region, UnitChange, find_region
 from ecociv._table import Table, factorize
 from ecociv._vocabulary import (
     FACT_WORDS,
@@ -31,7 +32,15 @@ from ecociv._vocabulary import (
     TASK_WORDS,
     state_code,
 )
-from ecociv.errors import DataError, DataProblem, EcocivError, UnitError, excerpt
+from ecociv.errors import (
+    DataError,
+    DataProblem,
+    EcocivError,
+    UnitError,
+    UnknownRegionError,
+    excerpt,
+)
+from ecociv.units import canonical_unit
 
 
 if TYPE_CHECKING:
@@ -82,6 +91,80 @@ def _catching(fn: Callable[[str], Any]) -> Callable[[str], tuple[Any, str | None
     return run
 
 
+def _place(text: str) -> tuple[str | None, str | None, UnitChange | None]:
+    """Return a region cell's code, or why it names no region, and any rename.
+
+    Six digits are a code, as written (an unknown code is set aside and
+    warned of when judged). Other digits are a malformed code. Anything else
+    is a name, found as :meth:`ecociv.Region.find` finds it: a name, or one
+    qualified by province and prefecture; an ambiguous name lists its
+    candidates.
+    """
+    if _REGION.match(text):
+        return text, None, None
+    if not text.strip() or (text.isascii() and any(c.isdigit() for c in text)):
+        return None, f"region code {excerpt(text)} is not 6 digits", None
+    try:
+        region, change = find_region(text)
+    except UnknownRegionError as exc:
+        return None, str(exc), None
+    return region.code, None, change
+
+
+#: A name followed by a unit in brackets: ``PM2.5浓度(μg/m³)``, ``森林覆盖率（%）``.
+_BRACKETED = re.compile(r"^(?P<name>.+?)\s*[(（]\s*(?P<unit>[^()（）]+?)\s*[)）]$")
+
+
+def _named(
+    catalog: IndicatorCatalog, text: str
+) -> tuple[Indicator | None, str | None, str | None]:
+    """Return the indicator a name cell names, the unit it carries, or why not.
+
+    The whole text is tried first (生态质量指数(EQI) is a name); then a name
+    followed by a unit in brackets, as yearbooks head their columns
+    (PM2.5浓度(μg/m³)): the unit is kept only if it is one (a bracket that
+    names no unit leaves the name unknown).
+    """
+    try:
+        return catalog.find(text), None, None
+    except (EcocivError, ValueError) as exc:
+        why = str(exc)
+    m = _BRACKETED.match(text)
+    if m is None:
+        return None, None, why
+    try:
+        ind = catalog.find(m["name"])
+        canonical_unit(m["unit"], indicator_id=ind.id)
+    except (EcocivError, ValueError):
+        return None, None, why
+    return ind, m["unit"], None
+
+
+def _same_unit(a: object, b: object) -> bool | None:
+    """Return whether two unit texts name one unit (None: either is absent)."""
+    if not a or not b:
+        return None
+    try:
+        return canonical_unit(str(a)) == canonical_unit(str(b))
+    except EcocivError:
+        return a == b
+
+
+def _change_note(change: UnitChange, before: bool) -> str:
+    """Say how rows naming a renamed or merged unit were read."""
+    successor = Region.from_code(change.successor).name
+    what = change.describe(successor)
+    if before:
+        return (
+            f"rows for {change.name} from before {change.year} keep its own code "
+            f"{change.code} ({what}): they describe {change.name}, not {successor}, "
+            "and are set aside"
+        )
+    return (
+        f"rows for {change.name} are read as {successor} ({change.successor}): {what}"
+    )
+
+
 def _numbers(cells: Cells, what: str) -> tuple[Floats, Objects, Objects]:
     """Return each entry's number (NaN: none), the unit glued to it, its problem."""
     parsed = [_catching(lambda t: number(t, what))(t) for t in cells.texts]
@@ -120,7 +203,7 @@ def read_sheet(
         file=sheet.file,
         encoding=sheet.encoding,
         skipped=sorted([*skipped, *repeats], key=lambda f: (f.row, f.year or 0)),
-        warnings=sheet.warnings,
+        warnings=(*sheet.warnings, *read.warnings),
     )
 
 
@@ -156,22 +239,31 @@ class _Reading:
     def _keys(self, catalog: IndicatorCatalog) -> None:
         """Read region, indicator and year; a problem here names what it can."""
         region, name, year = (self.cells[f] for f in ("region", "indicator", "year"))
-        self.region = _per(region, str)
-        region_ok = _per(region, lambda t: bool(_REGION.match(t)), bool)
-        found = _distinct(name, _catching(catalog.find))
+        places = [_place(t) for t in region.texts]
+        code = np.array(
+            [p[0] or t for p, t in zip(places, region.texts, strict=True)],
+            dtype=object,
+        )
+        self.region = code[region.codes]
+        region_ok = np.array([p[0] is not None for p in places], dtype=bool)[
+            region.codes
+        ]
+        why = np.array([p[1] for p in places], dtype=object)[region.codes]
+        named = [_named(catalog, t) for t in name.texts]
+        found = [(ind, why) for ind, _, why in named]
         # One indicator per distinct name; entries point at it through ``ind``.
         self.inds: list[Indicator | None] = [f[0] for f in found]
         self.ind = name.codes
+        #: The unit a name carries in brackets (PM2.5浓度(μg/m³)), per entry.
+        self.named_unit = np.array([u for _, u, _ in named], dtype=object)[self.ind]
         known = np.array([i is not None for i in self.inds], dtype=bool)[self.ind]
         ids = np.array([i.id if i else "" for i in self.inds], dtype=object)
         self.ids = ids[self.ind]
         four = _per(year, lambda t: bool(_YEAR.match(t)), bool)
         self.year = _per(year, lambda t: int(t) if _YEAR.match(t) else 0, np.int64)
         inside = (self.year >= limits.min_year) & (self.year <= limits.max_year)
-        self.fail(
-            ~region_ok,
-            lambda k: f"region code {excerpt(self.region[k])} is not 6 digits",
-        )
+        self.fail(~region_ok, lambda k: str(why[k]))
+        self.warnings = self._changes(region, places)
         self.fail(~known, lambda k: str(found[self.ind[k]][1]))
         self.fail(
             ~four,
@@ -191,6 +283,37 @@ class _Reading:
         self.label = np.where(known, self.ids, _per(name, str))
         self.year_known = region_ok & four
 
+    def _changes(
+        self,
+        region: Cells,
+        places: list[tuple[str | None, str | None, UnitChange | None]],
+    ) -> list[DataProblem]:
+        """Read the rows of renamed and merged units; return what to tell the user.
+
+        A renamed unit is the same unit: its rows are its successor's. A unit
+        merged into another (莱芜市 → 济南市, 2019) is not: its rows from
+        before the merger describe the old unit, so they keep its own code (no
+        longer in the NBS table: set aside and counted when judged).
+        """
+        notes: set[tuple[UnitChange, bool]] = set()
+        for d, (_, _, change) in enumerate(places):
+            if change is None:
+                continue
+            at = np.flatnonzero(region.codes == d)
+            before = np.zeros(len(at), dtype=bool)
+            if change.kind == "merged":
+                before = self.year[at] < change.year
+                self.region[at[before]] = change.code
+            notes.update((change, bool(b)) for b in np.unique(before))
+        return [
+            DataProblem(
+                _change_note(c, before),
+                self.file,
+                region=c.code if before else c.successor,
+            )
+            for c, before in sorted(notes)
+        ]
+
     def _attribute(
         self, get: Callable[[Indicator], Any], default: Any, dtype: Any
     ) -> Any:
@@ -208,6 +331,23 @@ class _Reading:
             lambda i: i.kind is IndicatorKind.FACT, default=False, dtype=bool
         )
         unit_text = _per(c["unit"], str)
+        bracketed = ~_none(self.named_unit)
+        both = keys_ok & bracketed & (unit_text != "")
+        differ = np.array(
+            [
+                _same_unit(a, b) is False
+                for a, b in zip(unit_text, self.named_unit, strict=True)
+            ],
+            dtype=bool,
+        )
+        self.fail(
+            both & differ,
+            lambda k: (
+                f"the indicator's name gives the unit {excerpt(self.named_unit[k])} "
+                f"but the row's unit is {excerpt(unit_text[k])}; write one unit"
+            ),
+        )
+        unit_text = np.where(bracketed & (unit_text == ""), self.named_unit, unit_text)
         self.na = keys_ok & _per(
             value, lambda t: t.lower() in NOT_APPLICABLE_WORDS, bool
         )

@@ -38,10 +38,15 @@ if TYPE_CHECKING:
 else:
     from ecociv._lazy import numpy as np
 
+#: A column mapping: header name → field or indicator name; None leaves the
+#: column out.
+Columns = Mapping[str, str | None] | None
+
 
 __all__ = [
     "FILE_KINDS",
     "Cells",
+    "Columns",
     "Sheet",
     "check_cells",
     "check_rows",
@@ -198,15 +203,19 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     *,
     refused: Sequence[DataProblem] = (),
     encoding: str | None = None,
+    columns: Columns = None,
 ) -> Sheet:
     """Return the sheet, its blank rows (every cell empty) set aside.
+
+    ``columns`` (a column mapping, :func:`~ecociv._io._layout.rename`) renames
+    header names, or leaves columns out, before the grammar reads them.
 
     Trailing columns with no name and no cell (a spreadsheet's padding) are
     dropped, as a CSV file's empty trailing header cells are. The header
     grammar reads the header before any other column is built (``column(k)``
     builds column ``k``), so a header of a million names is one refusal.
     """
-    from ecociv._io._layout import layout  # noqa: PLC0415  (the grammar imports Sheet)
+    from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
 
     names = [h if isinstance(h, str) else text(h) for h in header]
     built: dict[int, Cells] = {}
@@ -216,21 +225,23 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
         if not built[k].blank().all():
             break
         names.pop()
-    layout(tuple(names), file)
-    check_cells(len(rows), len(names), file)
-    columns = [built[k] if k in built else column(k) for k in range(len(names))]
+    named, kept, notes = rename(tuple(names), columns, file)
+    layout(named, file)
+    check_cells(len(rows), len(named), file)
+    cells = [built[k] if k in built else column(k) for k in kept]
     blank = np.ones(len(rows), dtype=bool)
-    for col in columns:
+    for col in cells:
         blank &= col.blank()
     keep = ~blank
     return Sheet(
-        tuple(names),
-        tuple(c.take(keep) for c in columns),
+        named,
+        tuple(c.take(keep) for c in cells),
         rows[keep],
         tuple(refused),
         tuple(int(n) for n in rows[blank]),
         file,
         encoding,
+        tuple(notes),
     )
 
 
@@ -240,6 +251,7 @@ def from_rows(
     *,
     encoding: str | None = None,
     short: bool = False,
+    columns: Columns = None,
 ) -> Sheet:
     """Return the sheet of a header row and data rows (CSV, Excel).
 
@@ -248,7 +260,7 @@ def from_rows(
     fewer, unless rows may be ``short`` (a worksheet's rows end at their last
     cell). The header is read by the header grammar before any data row.
     """
-    from ecociv._io._layout import layout  # noqa: PLC0415  (the grammar imports Sheet)
+    from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
 
     it = iter(rows)
     head = next(it, None)
@@ -258,7 +270,7 @@ def from_rows(
     while header and text(header[-1]) == "":
         header.pop()
     width = len(header)
-    layout(tuple(text(h) for h in header), file)
+    layout(rename(tuple(text(h) for h in header), columns, file)[0], file)
     kept: list[Sequence[Any]] = []
     numbers: list[int] = []
     refused: list[DataProblem] = []
@@ -292,13 +304,14 @@ def from_rows(
         file,
         refused=refused,
         encoding=encoding,
+        columns=columns,
     )
 
 
-def from_csv(path: Path, name: str) -> Sheet:
+def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
     """Read a CSV file: bytes (size limit), text (UTF-8, else GB18030), rows."""
     decoded, encoding = decode(read_bytes(path, name), name)
-    return from_rows(csv_rows(decoded, name), name, encoding=encoding)
+    return from_rows(csv_rows(decoded, name), name, encoding=encoding, columns=columns)
 
 
 def _typed(values: npt.NDArray[Any]) -> Cells:
@@ -312,7 +325,9 @@ def _typed(values: npt.NDArray[Any]) -> Cells:
     return Cells(tuple(cells), codes.ravel().astype(np.int64))
 
 
-def from_frame(frame: pd.DataFrame, file: str | None = None) -> Sheet:
+def from_frame(
+    frame: pd.DataFrame, file: str | None = None, columns: Columns = None
+) -> Sheet:
     """Read a pandas DataFrame: one row per frame row, numbered as if written out.
 
     Cells keep their types; a missing cell (NaN, None, NA, NaT) is empty.
@@ -336,7 +351,9 @@ def from_frame(frame: pd.DataFrame, file: str | None = None) -> Sheet:
         return Cells.of(cells.tolist())
 
     rows = np.arange(2, len(frame) + 2, dtype=np.int64)
-    return sheet_of([written(c) for c in frame.columns], column, rows, file)
+    return sheet_of(
+        [written(c) for c in frame.columns], column, rows, file, columns=columns
+    )
 
 
 def needs(module: str, file: str) -> Any:
@@ -376,13 +393,16 @@ def from_records(
     file: str | None,
     first_row: int = 2,
     fields: Sequence[str] = (),
+    columns: Columns = None,
 ) -> Sheet:
-    """Read records: the header is ``fields`` then every other key met, in order.
+    """Read records: the header is ``fields``, then every other key met.
 
     A field a record lacks is an empty cell; a key that is not a field makes
-    the header grammar refuse the records, whatever it is called.
+    the header grammar refuse the records, whatever it is called, unless the
+    records hold region and year and no indicator nor value: then the other
+    keys are indicator columns (and only the fields met are columns).
     """
-    keys: dict[str, None] = dict.fromkeys(fields)
+    keys: dict[str, None] = {}
     kept: list[dict[str, Any]] = []
     numbers: list[int] = []
     refused: list[DataProblem] = []
@@ -400,7 +420,13 @@ def from_records(
         keys.update(dict.fromkeys(rec))
         kept.append(rec)
         numbers.append(n)
-    header = tuple(keys)
+    # Records with region and year but no indicator and no value hold one
+    # key per indicator; others have every field (a field they lack is empty).
+    by_indicator = {"region", "year"} <= set(keys) and not {"indicator", "value"} & set(
+        keys
+    )
+    head = [f for f in fields if f in keys] if by_indicator else list(fields)
+    header = (*head, *(k for k in keys if k not in fields))
     rows = np.array(numbers, dtype=np.int64)
     return sheet_of(
         header,
@@ -408,4 +434,5 @@ def from_records(
         rows,
         file,
         refused=refused,
+        columns=columns,
     )

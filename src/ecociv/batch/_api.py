@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     targets: str = "standard",
     progress: Callable[[int, int], None] | None = None,
     strict: bool = True,
+    columns: Mapping[str, str | None] | None = None,
 ) -> BatchResult:
     """Judge many regions against one or more standards for one or more years.
 
@@ -84,6 +85,9 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
             Observations passed in were read already: their own mode holds.
             Rows for indicators the standards do not use but ecociv knows are
             read and counted, never refused.
+        columns: For a frame or a file: a column mapping from its header names
+            to the grammar's (``{"城市": "region", "年份": "year", "备注":
+            None}``), as :meth:`ecociv.Observations.from_csv` takes.
 
     Returns:
         A :class:`~ecociv.batch.BatchResult`; ``to_frame()`` gives the tidy
@@ -106,7 +110,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
 
     stds, yrs, pol = standards_of(standards), years_of(years), policy_of(policy)
     regs = None if regions is None else regions_of(regions)
-    obs = _io.read(data, stds, strict=strict)
+    obs = _io.read(data, stds, strict=strict, columns=columns)
     if regs is None:  # every region of the data the NBS table knows, by code
         regs = list(_regions(tuple(c for c in obs.table.regions if is_known(c))))
         asked: tuple[str, ...] = ()
