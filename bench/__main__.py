@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
             parquet=parquet,
             budget_mib=budget,
             repeat=3 if args.quick else 5,
-            budget=2.0 if args.quick else 10.0,
+            budget=2.0 if args.quick else 15.0,
         )
         csv_bytes = data.write_csv(csv, layout)
         parquet_bytes = data.write_parquet(parquet, columns)
