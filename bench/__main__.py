@@ -17,7 +17,7 @@ from typing import Any
 
 import ecociv
 from bench import data, sections
-from bench.measure import machine, memory_mib
+from bench.measure import machine, memory_mib, one_line
 from bench.table import Figure, Section, render
 
 
@@ -81,7 +81,7 @@ def _guard(
         return section(*args)
     except Exception as exc:  # noqa: BLE001  (any failure is a figure to report)
         traceback.print_exc()
-        why = f"{type(exc).__name__}: {exc}"[:300]
+        why = one_line(f"{type(exc).__name__}: {exc}")
         failed = Section(
             title, [Figure("(section)", None, "s", status="FAILED", note=why)]
         )

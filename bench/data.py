@@ -12,6 +12,7 @@ those of the national set: what grows is the reading, not the verdicts.
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +56,8 @@ class Layout:
     units: tuple[str, ...]
     facts: np.ndarray  # bool per indicator
     bounds: dict[str, float]  # a threshold per indicator, for the floors
+    low: np.ndarray  # where the values 20-100 are mapped, per indicator
+    high: np.ndarray
 
     @classmethod
     def of(cls, std: ecociv.standards.Standard, regions: list[str]) -> Layout:
@@ -66,13 +69,38 @@ class Layout:
             bounds[req.indicator] = (
                 float(rule.value) if isinstance(rule, Threshold) else 50.0
             )
+        # 20-100 lies within most indicators' possible range; an indicator
+        # whose range is narrower (a coefficient of 0-1) gets its own.
+        low, high = [], []
+        for i in inds:
+            least = -math.inf if i.minimum is None else float(i.minimum)
+            most = math.inf if i.maximum is None else float(i.maximum)
+            lo, hi = max(20.0, least), min(100.0, most)
+            if lo >= hi:  # the range lies outside 20-100: 80 wide within it
+                lo = least if math.isfinite(least) else most - 80.0
+                hi = most if math.isfinite(most) else least + 80.0
+            low.append(lo)
+            high.append(hi)
         return cls(
             regions=tuple(regions),
             indicators=tuple(i.id for i in inds),
             units=tuple(i.unit for i in inds),
             facts=np.array([i.kind.value == "fact" for i in inds]),
             bounds=bounds,
+            low=np.array(low),
+            high=np.array(high),
         )
+
+    def spread(self, draws: np.ndarray, ind_pos: np.ndarray) -> np.ndarray:
+        """Map draws of 20-100 into each indicator's own range (3 decimals).
+
+        An indicator whose range holds 20-100 keeps its draws as they are, so
+        the national set stays the one of the earlier benchmark for those.
+        """
+        lo, hi = self.low[ind_pos], self.high[ind_pos]
+        same = (lo == 20.0) & (hi == 100.0)
+        mapped = (lo + (draws - 20.0) / 80.0 * (hi - lo)).round(3)
+        return np.where(same, draws, mapped)
 
     @property
     def rows_per_block(self) -> int:
@@ -83,7 +111,8 @@ class Layout:
 def block(layout: Layout, j: int = 0) -> dict[str, np.ndarray]:
     """Return block ``j`` (years 2020 - 5j to 2024 - 5j) as columns, region-major.
 
-    Block 0 is the national data set of the earlier benchmark, draw for draw.
+    Block 0 is the national data set of the earlier benchmark, draw for draw
+    (values of indicators with a narrow range mapped into it).
     The ``value`` column is text (numbers, fact words, 不涉及, "" for missing);
     ``number`` holds the same values as floats (facts 1.0 / 0.0, NaN for
     不涉及 and missing).
@@ -96,7 +125,7 @@ def block(layout: Layout, j: int = 0) -> dict[str, np.ndarray]:
     ind_pos = np.tile(np.repeat(np.arange(n_i), n_y), n_r)
     year = np.tile(years, n_r * n_i)
     # Values around each indicator's usual range, so both sides of every bound occur.
-    base = rng.uniform(20, 100, n).round(1)
+    base = layout.spread(rng.uniform(20, 100, n).round(1), ind_pos)
     value = base.astype(object)
     facts = layout.facts[ind_pos]
     value[facts] = rng.choice(list(FACT_WORDS), facts.sum())
@@ -104,7 +133,10 @@ def block(layout: Layout, j: int = 0) -> dict[str, np.ndarray]:
     missing = roll < 0.04
     value[missing] = ""
     value[(roll >= 0.04) & (roll < 0.06)] = "不涉及"
-    target = np.where(rng.random(n) < 0.8, rng.uniform(20, 100, n).round(1), np.nan)
+    given = rng.random(n) < 0.8
+    target = np.where(
+        given, layout.spread(rng.uniform(20, 100, n).round(1), ind_pos), np.nan
+    )
     # Facts read 1.0 / 0.0, as the engine holds them.
     number = np.where(facts, (value != NO).astype(float), base)
     number[roll < 0.06] = np.nan

@@ -77,12 +77,34 @@ class Child:
     polled_mib: float  # the largest RSS the parent saw while polling
     stdout: str
     stderr: str
+    returncode: int
     stopped: str | None = None  # why the parent stopped it, if it did
 
     @property
     def ok(self) -> bool:
-        """Whether the child ran to its end by itself."""
-        return self.stopped is None
+        """Whether the child ran to its end by itself, and succeeded."""
+        return self.stopped is None and self.returncode == 0
+
+    @property
+    def status(self) -> str:
+        """Return STOPPED (by the parent) or FAILED (by itself), or nothing."""
+        if self.stopped is not None:
+            return "STOPPED"
+        return "" if self.returncode == 0 else "FAILED"
+
+    @property
+    def why(self) -> str:
+        """Return why the child did not succeed, on one line."""
+        if self.stopped is not None:
+            return self.stopped
+        tail = " ".join(self.stderr.split())[-250:]  # a traceback ends with the error
+        return f"failed (exit {self.returncode}): …{tail}"
+
+
+def one_line(text: str, most: int = 300) -> str:
+    """Return ``text`` on one line, cut to ``most`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= most else flat[: most - 1] + "…"
 
 
 def status_mib(key: str, pid: int | str = "self") -> float:
@@ -130,9 +152,7 @@ def run_child(args: list[str], *, budget_mib: float, timeout: float) -> Child:
             wall = time.perf_counter() - t
             proc.returncode = os.waitstatus_to_exitcode(status)
         text, errors = out_path.read_text(), err_path.read_text()
-    if stopped is None and proc.returncode != 0:
-        stopped = f"failed (exit {proc.returncode}): {errors.strip()[-300:]}"
-    return Child(wall, seen, text, errors, stopped)
+    return Child(wall, seen, text, errors, proc.returncode, stopped)
 
 
 def wall_of(args: list[str], *, stdout: Path | None = None) -> float:

@@ -228,7 +228,7 @@ def scaling(s: Setup) -> Section:
     sizes: list[str] = []
     ends: list[str] = []
     counts: list[str] = []
-    stopped: set[int] = set()
+    stopped: dict[int, str] = {}
     for k in s.scales:
         path = s.csv if k == 1 else s.tmp / f"national-x{k}.csv"
         if k != 1:
@@ -243,8 +243,8 @@ def scaling(s: Setup) -> Section:
                 _worker("file", str(path)), budget_mib=s.budget_mib, timeout=1800
             )
             if not child.ok:
-                ends.append(f"{k}x {child.stopped}")
-                stopped.add(k)
+                ends.append(f"{k}x {child.why}")
+                stopped[k] = child.status
                 break
             runs.append(json.loads(child.stdout))
         if k != 1:
@@ -273,7 +273,7 @@ def scaling(s: Setup) -> Section:
     ]
     for k in s.scales:
         rows = f"{k}x ({k * s.layout.rows_per_block:,} rows)"
-        status = "STOPPED" if k in stopped else ""
+        status = stopped.get(k, "")
         figures.append(
             Figure(
                 f"CSV → verdicts, {rows}",
@@ -482,10 +482,9 @@ def big(s: Setup) -> Section:
         f"{2025 - 5 * blocks}-2024), {size / 1e6:,.0f} MB; assess_many(path) "
         "in a fresh process; peak RSS of the whole process (its VmHWM)"
     )
-    status = ""
     if not child.ok:
-        note += f"; {child.stopped}"
-        status = "STOPPED"
+        note += f"; {child.why}"
+    status = child.status
     return Section(
         title,
         [
