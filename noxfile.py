@@ -66,7 +66,7 @@ def mypy(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation site (warnings are errors) and run its examples."""
     session.install(
-        ".[report]",
+        ".[report,dataframe]",
         "sphinx>=7.2",
         "myst-parser>=2",
         "furo>=2024.1",
