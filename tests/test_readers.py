@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
 import openpyxl
@@ -30,6 +31,7 @@ import pytest
 import ecociv
 from ecociv import Observations
 from ecociv._cli import main
+from ecociv._io import _arrow
 from ecociv.errors import DataError
 from ecociv.standards import Standard
 
@@ -433,10 +435,19 @@ def _problems(err: DataError) -> tuple[tuple[Any, ...], ...]:
 Door = Callable[[Case, Path, Standard], Observations]
 
 
+def _csv_without_arrow(case: Case, tmp: Path, std: Standard) -> Observations:
+    """Read as a machine without pyarrow does: Python's csv module cuts the cells."""
+    with mock.patch.object(_arrow, "available", return_value=False):
+        return Observations.from_csv(
+            _csv(case, tmp / "d.csv"), std, columns=case.columns
+        )
+
+
 DOORS: dict[str, Door] = {
     "Observations.from_csv": lambda c, t, s: Observations.from_csv(
         _csv(c, t / "d.csv"), s, columns=c.columns
     ),
+    "Observations.from_csv(no pyarrow)": _csv_without_arrow,
     "Observations.from_frame": lambda c, _, s: Observations.from_frame(
         _frame(c), s, columns=c.columns
     ),

@@ -173,6 +173,11 @@ class IndicatorCatalog:
         """Return the indicator with exactly this id, or None."""
         return self._by_id.get(indicator_id)
 
+    def named(self, name: str) -> Indicator | None:
+        """Return the indicator a name (id, Chinese, English, alias) names, or None."""
+        ind_id = self._by_name.get(_norm(name))
+        return None if ind_id is None else self._by_id[ind_id]
+
     def merged(self, other: IndicatorCatalog) -> IndicatorCatalog:
         """Return a catalog holding both; identical duplicates are allowed."""
         return IndicatorCatalog.of([*self, *other])

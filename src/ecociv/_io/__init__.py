@@ -8,6 +8,14 @@ cell rules (:mod:`ecociv._io._cells`, :mod:`ecociv._io._read`) make
 observations or problems. The doors differ only in how they get cells;
 everything after is written once. ``docs/input.md`` is the user's account of
 it.
+
+The rooms: ``_text`` (bytes to text), ``_csv`` and ``_arrow`` (the CSV door;
+Arrow's tokenizer when pyarrow is installed), ``_parquet``, ``_excel``,
+``_sheet`` (DataFrames, records, rows to a sheet), ``_layout`` (the header
+grammar), ``_cells`` (one cell's rules), ``_keys`` (region and indicator
+cells), ``_vectors`` (a rule run once per distinct cell), ``_read`` (a
+sheet's entries read), ``_kept`` (repeats merged, the table built),
+``_formats`` (what files are read and written).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecociv._indicator import IndicatorCatalog
-from ecociv._io import _excel, _parquet, _sheet
+from ecociv._io import _csv, _excel, _parquet, _sheet
 from ecociv._io._layout import FIELDS
 from ecociv._io._read import read_sheet
 from ecociv._observations import Observations
@@ -92,7 +100,7 @@ def read_file(
     p, name = Path(path), str(path)
     kind = kind or FILE_KINDS.get(p.suffix.lower())
     if kind == "csv":
-        sheet = _sheet.from_csv(p, name, columns)
+        sheet = _csv.from_csv(p, name, columns)
     elif kind == "parquet":
         sheet = _parquet.from_parquet(p, name, columns)
     elif kind == "excel":

@@ -215,9 +215,10 @@ def check_range(what: str, x: float | None, ind: Indicator) -> None:
         f"{_g(lo) if lo is not None else '-∞'} to {_g(hi) if hi is not None else '∞'}"
     )
     side = "below" if lo is not None and x < lo else "above"
+    unit = "" if ind.unit in ("1", "-") else f" {ind.unit}"  # a plain number: none
     raise ValueError(
-        f"{what} {_g(x)} {ind.unit} is {side} the possible range of "
-        f"{ind.id} (accepted: {bounds} {ind.unit})"
+        f"{what} {_g(x)}{unit} is {side} the possible range of "
+        f"{ind.id} (accepted: {bounds}{unit})"
     )
 
 

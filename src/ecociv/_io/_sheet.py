@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ecociv import limits
 from ecociv._io._cells import text, written
-from ecociv._io._text import csv_rows, decode, read_bytes
 from ecociv.errors import DataError, DataProblem, excerpt
 
 
@@ -51,11 +49,12 @@ __all__ = [
     "check_cells",
     "check_rows",
     "check_unpacked",
-    "from_csv",
+    "fit",
     "from_frame",
     "from_records",
     "from_rows",
     "needs",
+    "read_header",
     "sheet_of",
     "unreadable",
 ]
@@ -129,6 +128,14 @@ class Cells:
         )
         values = tuple(v for col in columns for v in col.values)  # noqa: PD011
         return cls(values, codes.ravel())
+
+    @classmethod
+    def stack_rows(cls, first: Cells, then: Cells) -> Cells:
+        """Return the rows of ``first``, then those of ``then``."""
+        return cls(
+            (*first.values, *then.values),  # noqa: PD011  (Cells, not pandas)
+            np.concatenate([first.codes, then.codes + len(first.values)]),
+        )
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -245,6 +252,42 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     )
 
 
+def read_header(head: Sequence[Any], file: str | None, columns: Columns) -> list[Any]:
+    """Return a header row without a spreadsheet's empty trailing names.
+
+    The header grammar reads it (mapped through ``columns``) before any data
+    row is looked at, so a wrong header is the one error reported.
+    """
+    from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
+
+    header = list(head)
+    while header and text(header[-1]) == "":
+        header.pop()
+    layout(rename(tuple(text(h) for h in header), columns, file)[0], file)
+    return header
+
+
+def fit(row: Sequence[Any], width: int, *, short: bool = False) -> Sequence[Any] | str:
+    """Return a row made as wide as the header, or why it is refused.
+
+    Empty trailing cells past the header are a spreadsheet's padding, and go;
+    a row that is still longer, or a shorter one that holds a cell, is
+    refused; a shorter empty row is a blank row (set aside later). Rows may
+    be ``short`` (a worksheet's rows end at their last cell).
+    """
+    if short and len(row) < width:
+        return [*row, *[None] * (width - len(row))]
+    if len(row) == width:
+        return row
+    cells = list(row)
+    while len(cells) > width and text(cells[-1]) == "":
+        cells.pop()
+    # A longer row now ends in a cell; only a shorter one may be blank.
+    if len(cells) > width or (len(cells) < width and any(text(c) != "" for c in cells)):
+        return f"row has {len(cells)} cells, the header has {width}"
+    return [*cells, *[None] * (width - len(cells))]
+
+
 def from_rows(
     rows: Iterable[Sequence[Any]],
     file: str | None,
@@ -260,41 +303,22 @@ def from_rows(
     fewer, unless rows may be ``short`` (a worksheet's rows end at their last
     cell). The header is read by the header grammar before any data row.
     """
-    from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
-
     it = iter(rows)
     head = next(it, None)
     if head is None:
         raise DataError([DataProblem("the file is empty", file)])
-    header = list(head)
-    while header and text(header[-1]) == "":
-        header.pop()
+    header = read_header(head, file, columns)
     width = len(header)
-    layout(rename(tuple(text(h) for h in header), columns, file)[0], file)
     kept: list[Sequence[Any]] = []
     numbers: list[int] = []
     refused: list[DataProblem] = []
     for n, raw in enumerate(it, start=2):
         check_rows(n - 1, file)
         check_cells(n - 1, width, file)
-        row = raw
-        if short and len(row) < width:
-            row = [*row, *[None] * (width - len(row))]
-        if len(row) != width:
-            row = list(row)
-            while len(row) > width and text(row[-1]) == "":
-                row.pop()
-            # A longer row now ends in a cell; only a shorter one may be blank.
-            if len(row) > width or (
-                len(row) < width and any(text(c) != "" for c in row)
-            ):
-                refused.append(
-                    DataProblem(
-                        f"row has {len(row)} cells, the header has {width}", file, n
-                    )
-                )
-                continue
-            row = [*row, *[None] * (width - len(row))]  # a blank row, set aside
+        row = fit(raw, width, short=short)
+        if isinstance(row, str):
+            refused.append(DataProblem(row, file, n))
+            continue
         kept.append(row)
         numbers.append(n)
     return sheet_of(
@@ -306,12 +330,6 @@ def from_rows(
         encoding=encoding,
         columns=columns,
     )
-
-
-def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
-    """Read a CSV file: bytes (size limit), text (UTF-8, else GB18030), rows."""
-    decoded, encoding = decode(read_bytes(path, name), name)
-    return from_rows(csv_rows(decoded, name), name, encoding=encoding, columns=columns)
 
 
 def _typed(values: npt.NDArray[Any]) -> Cells:

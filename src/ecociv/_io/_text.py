@@ -11,7 +11,7 @@ from ecociv import limits
 from ecociv.errors import DataError, DataProblem
 
 
-__all__ = ["csv_rows", "decode", "read_bytes"]
+__all__ = ["csv_limit", "csv_rows", "decode", "read_bytes"]
 
 
 def read_bytes(path: Path, name: str, *, keep: bool = True) -> bytes:
@@ -70,6 +70,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 ]
             ) from None
     return text, ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
+
+
+def csv_limit() -> int:
+    """Return the longest cell a CSV file may hold (Python's csv field limit)."""
+    return csv.field_size_limit()
 
 
 def csv_rows(text: str, name: str) -> Iterator[list[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import threading
 import tomllib
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -108,24 +109,27 @@ def reading_catalog(catalog: IndicatorCatalog) -> IndicatorCatalog:
     that neither shares an id nor a name with one of them: a file that also
     holds indicators the standards do not use is read whole, those rows
     counted as not used, and only names ecociv does not know at all are
-    refused as unknown.
+    refused as unknown. Made once per catalog while it lives.
     """
+    seen = _READING.get(id(catalog))
+    if seen is not None and seen[0]() is catalog:
+        return seen[1]
     extra = [
         ind
         for ind in shared_indicators()
-        if ind.id not in catalog and not any(_names_in(catalog, ind))
+        if ind.id not in catalog
+        and not any(catalog.named(n) is not None for n in ind.names())
     ]
-    return catalog.merged(IndicatorCatalog.of(extra)) if extra else catalog
+    found = catalog.merged(IndicatorCatalog.of(extra)) if extra else catalog
+    if len(_READING) > 256:
+        _READING.clear()
+    _READING[id(catalog)] = (weakref.ref(catalog), found)
+    return found
 
 
-def _names_in(catalog: IndicatorCatalog, ind: Indicator) -> Iterable[bool]:
-    for name in ind.names():
-        try:
-            catalog.find(name)
-        except LookupError:
-            yield False
-        else:
-            yield True
+_READING: dict[
+    int, tuple[weakref.ReferenceType[IndicatorCatalog], IndicatorCatalog]
+] = {}
 
 
 #: How deep arrays and inline tables may nest in a standard file. A real

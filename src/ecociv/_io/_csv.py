@@ -1,0 +1,130 @@
+"""The CSV door: bytes, text, rows, a :class:`~ecociv._io._sheet.Sheet`.
+
+A file is read whole (within :data:`ecociv.limits` size), decoded (UTF-8,
+else GB18030, :mod:`ecociv._io._text`) and cut into cells: by Arrow's C++
+reader when pyarrow is installed (:mod:`ecociv._io._arrow`), by Python's
+:mod:`csv` module otherwise and for the few files Arrow cannot number
+exactly. Either way one header rule (:func:`~ecociv._io._sheet.read_header`)
+and one row rule (:func:`~ecociv._io._sheet.fit`) decide what is refused or
+blank, and the sheet is made by :func:`~ecociv._io._sheet.sheet_of`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ecociv._io import _arrow
+from ecociv._io._sheet import (
+    Cells,
+    Columns,
+    Sheet,
+    check_cells,
+    check_rows,
+    fit,
+    from_rows,
+    read_header,
+    sheet_of,
+)
+from ecociv._io._text import csv_limit, csv_rows, decode, read_bytes
+from ecociv.errors import DataError, DataProblem
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["from_csv"]
+
+
+def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
+    """Read a CSV file: bytes (size limit), text (UTF-8, else GB18030), rows.
+
+    Arrow's C++ reader cuts the text into cells when pyarrow is installed
+    (:mod:`ecociv._io._arrow`); Python's :mod:`csv` module otherwise, and
+    for the few files Arrow cannot number exactly. Either way the rows that
+    are refused or blank are decided by :func:`fit`, and the sheet by
+    :func:`sheet_of`.
+    """
+    data = read_bytes(path, name)
+    decoded, encoding = decode(data, name)
+    if _arrow.available():
+        utf8 = data if encoding.startswith("utf-8") else decoded.encode("utf-8")
+        found = _arrow.tokens(utf8)
+        if found is not None:
+            return _from_tokens(found, name, encoding, columns)
+    return from_rows(csv_rows(decoded, name), name, encoding=encoding, columns=columns)
+
+
+def _from_tokens(
+    found: _arrow.Tokens, file: str, encoding: str, columns: Columns
+) -> Sheet:
+    """Return the sheet of a CSV text Arrow cut into columns.
+
+    The rows Arrow set aside (another width than the header) and the cells
+    past a header's empty trailing names go through :func:`fit`, as every
+    row of Python's reader does; the rest are Arrow's columns as they are.
+    """
+    if found.too_long is not None:
+        msg = (
+            f"not a readable CSV file: field larger than field limit ({csv_limit():,})"
+        )
+        raise DataError([DataProblem(msg, file, found.too_long)])
+    header = read_header(found.header, file, columns)
+    width = len(header)
+    records = len(found.rows) + len(found.odd)
+    check_rows(records, file)
+    check_cells(records, width, file)
+    rows, cols = found.rows, found.columns
+    refused: list[DataProblem] = []
+    keep = np.ones(len(rows), dtype=bool)
+    if len(cols) > width:  # cells under empty header names: padding, or too long
+        extra = np.zeros(len(rows), dtype=np.int64)
+        for k in range(len(cols) - 1, width - 1, -1):
+            filled = ~cols[k].blank() & (extra == 0)
+            extra[filled] = k + 1
+        keep = extra == 0
+        refused += [
+            DataProblem(f"row has {int(e)} cells, the header has {width}", file, int(n))
+            for e, n in zip(extra[~keep], rows[~keep], strict=True)
+        ]
+    cols = [c.take(keep) for c in cols[:width]]
+    rows = rows[keep]
+    late: list[tuple[int, Sequence[Any]]] = []
+    for n, cells in found.odd:
+        row = fit(cells, width)
+        if isinstance(row, str):
+            refused.append(DataProblem(row, file, n))
+        else:
+            late.append((n, row))
+    if late:
+        rows, cols = _merged(rows, cols, late)
+    return sheet_of(
+        header,
+        cols.__getitem__,
+        rows,
+        file,
+        refused=sorted(refused, key=lambda p: p.row or 0),
+        encoding=encoding,
+        columns=columns,
+    )
+
+
+def _merged(
+    rows: npt.NDArray[np.int64],
+    columns: list[Cells],
+    late: list[tuple[int, Sequence[Any]]],
+) -> tuple[npt.NDArray[np.int64], list[Cells]]:
+    """Return the columns with a few more rows put in their places."""
+    numbers = np.concatenate([rows, np.array([n for n, _ in late], dtype=np.int64)])
+    order = np.argsort(numbers, kind="stable")
+    out = []
+    for k, col in enumerate(columns):
+        added = Cells.of([row[k] for _, row in late])
+        both = Cells.stack_rows(col, added)
+        out.append(both.take(order))
+    return numbers[order], out

@@ -1,0 +1,106 @@
+"""The key cells of a row: a region (code or name) and an indicator (name, unit).
+
+What a region cell or an indicator cell can say, read once per distinct text
+by :mod:`ecociv._io._read`: six digits are a region code, anything else a
+name found as :meth:`ecociv.Region.find` finds it; an indicator is named by
+its id, its Chinese name or a yearbook heading with the unit in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecociv._indicator import Indicator, IndicatorCatalog
+from ecociv._region import Region, UnitChange, find_region
+from ecociv.errors import EcocivError, UnknownRegionError, excerpt
+from ecociv.units import canonical_unit
+
+
+__all__ = [
+    "BRACKETED",
+    "REGION",
+    "YEAR",
+    "change_note",
+    "indicator_of",
+    "region_of",
+    "same_unit",
+]
+
+#: A region code: six digits.
+REGION = re.compile(r"^\d{6}$")
+#: A year: four digits.
+YEAR = re.compile(r"^\d{4}$")
+
+
+def region_of(text: str) -> tuple[str | None, str | None, UnitChange | None]:
+    """Return a region cell's code, or why it names no region, and any rename.
+
+    Six digits are a code, as written (an unknown code is set aside and
+    warned of when judged). Other digits are a malformed code. Anything else
+    is a name, found as :meth:`ecociv.Region.find` finds it: a name, or one
+    qualified by province and prefecture; an ambiguous name lists its
+    candidates.
+    """
+    if REGION.match(text):
+        return text, None, None
+    if not text.strip() or (text.isascii() and any(c.isdigit() for c in text)):
+        return None, f"region code {excerpt(text)} is not 6 digits", None
+    try:
+        region, change = find_region(text)
+    except UnknownRegionError as exc:
+        return None, str(exc), None
+    return region.code, None, change
+
+
+#: A name followed by a unit in brackets: ``PM2.5浓度(μg/m³)``, ``森林覆盖率（%）``.
+BRACKETED = re.compile(r"^(?P<name>.+?)\s*[(（]\s*(?P<unit>[^()（）]+?)\s*[)）]$")
+
+
+def indicator_of(
+    catalog: IndicatorCatalog, text: str
+) -> tuple[Indicator | None, str | None, str | None]:
+    """Return the indicator a name cell names, the unit it carries, or why not.
+
+    The whole text is tried first (生态质量指数(EQI) is a name); then a name
+    followed by a unit in brackets, as yearbooks head their columns
+    (PM2.5浓度(μg/m³)): the unit is kept only if it is one (a bracket that
+    names no unit leaves the name unknown).
+    """
+    try:
+        return catalog.find(text), None, None
+    except (EcocivError, ValueError) as exc:
+        why = str(exc)
+    m = BRACKETED.match(text)
+    if m is None:
+        return None, None, why
+    try:
+        ind = catalog.find(m["name"])
+        canonical_unit(m["unit"], indicator_id=ind.id)
+    except (EcocivError, ValueError):
+        return None, None, why
+    return ind, m["unit"], None
+
+
+def same_unit(a: object, b: object) -> bool | None:
+    """Return whether two unit texts name one unit (None: either is absent)."""
+    if not a or not b:
+        return None
+    try:
+        return canonical_unit(str(a)) == canonical_unit(str(b))
+    except EcocivError:
+        return a == b
+
+
+def change_note(change: UnitChange, before: bool) -> str:
+    """Say how rows naming a renamed or merged unit were read."""
+    successor = Region.from_code(change.successor).name
+    what = change.describe(successor)
+    if before:
+        return (
+            f"rows for {change.name} from before {change.year} keep its own code "
+            f"{change.code} ({what}): they describe {change.name}, not {successor}, "
+            "and are set aside"
+        )
+    return (
+        f"rows for {change.name} are read as {successor} ({change.successor}): {what}"
+    )

@@ -1,0 +1,127 @@
+"""Column helpers of the reader: a rule run once per distinct cell, spread by codes.
+
+A national file repeats its region codes, indicator names, years and units
+thousands of times; :class:`~ecociv._io._sheet.Cells` keeps each distinct
+text once and a code per entry. These helpers run a cell rule over the
+distinct texts and hand back per-entry arrays, so that the reading of a
+sheet costs array operations, not a loop over rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ecociv._io._cells import number
+from ecociv._io._sheet import Cells
+from ecociv.errors import EcocivError
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Objects = npt.NDArray[np.object_]
+    Floats = npt.NDArray[np.float64]
+    Bools = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = [
+    "Column",
+    "catching",
+    "distinct",
+    "equal",
+    "flags",
+    "is_none",
+    "messages",
+    "numbers",
+    "per",
+    "used",
+]
+
+
+def distinct(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
+    """Return ``fn`` of each distinct cell's text, one slot per distinct cell."""
+    out = np.empty(len(cells.texts), dtype=dtype)
+    out[:] = [fn(t) for t in cells.texts]
+    return out
+
+
+def is_none(a: Any) -> Bools:
+    """Return where an array of objects holds None."""
+    return np.equal(a, None)  # type: ignore[no-any-return,call-overload]
+
+
+def per(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
+    """Return ``fn`` of each entry's text, computed once per distinct cell."""
+    return distinct(cells, fn, dtype)[cells.codes]
+
+
+def catching(fn: Callable[[str], Any]) -> Callable[[str], tuple[Any, str | None]]:
+    """Return ``fn`` made to give (result, None) or (None, the error's message)."""
+
+    def run(t: str) -> tuple[Any, str | None]:
+        try:
+            return fn(t), None
+        except (EcocivError, ValueError) as exc:
+            return None, str(exc)
+
+    return run
+
+
+def used(
+    names: tuple[str, ...], codes: npt.NDArray[Any]
+) -> tuple[tuple[str, ...], npt.NDArray[np.int32]]:
+    """Return the names the codes use (in order) and the codes renumbered to them."""
+    used, inverse = np.unique(codes, return_inverse=True)
+    out: npt.NDArray[np.int32] = inverse.ravel().astype(np.int32)
+    return tuple(names[int(u)] for u in used), out
+
+
+class Column:
+    """Something read once per distinct cell, seen per entry through the codes."""
+
+    def __init__(self, distinct: list[Any], codes: Ints) -> None:
+        self.distinct, self.codes = distinct, codes
+        self.flags = flags(distinct, codes)
+
+    def at(self, k: int) -> Any:
+        """Return entry ``k``'s value."""
+        return self.distinct[int(self.codes[k])]
+
+    def message(self, k: int) -> str:
+        """Return entry ``k``'s value as a message."""
+        return str(self.at(k))
+
+
+def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
+    """Return each entry's number, the unit glued to it, and its problem."""
+    parsed = [catching(lambda t: number(t, what))(t) for t in cells.texts]
+    x = np.array(
+        [np.nan if p is None or p[0] is None else p[0] for p, _ in parsed],
+        dtype=np.float64,
+    )
+    glued = [None if p is None else p[1] for p, _ in parsed]
+    problem = [m for _, m in parsed]
+    k = cells.codes
+    return x[k], Column(glued, k), Column(problem, k)
+
+
+def flags(distinct: list[Any], codes: Ints) -> Bools:
+    """Return, per entry, whether its distinct cell's value is not None."""
+    if not distinct:
+        return np.zeros(len(codes), dtype=bool)
+    return np.array([d is not None for d in distinct], dtype=bool)[codes]
+
+
+def messages(problems: Objects) -> Callable[[int], str]:
+    return lambda k: str(problems[k])
+
+
+def equal(a: object, b: object) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:  # noqa: PLR0124
+        return True
+    return bool(a == b)
