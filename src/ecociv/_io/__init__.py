@@ -20,7 +20,9 @@ from ecociv._indicator import IndicatorCatalog
 from ecociv._io import _excel, _parquet, _sheet
 from ecociv._io._layout import FIELDS
 from ecociv._io._read import read_sheet
+from ecociv._io._sheet import Sheet
 from ecociv._observations import Observations
+from ecociv._progress import READ, Progress
 from ecociv.errors import ArgumentError, DataError, DataProblem
 from ecociv.standards import Standard, catalog_of, reading_catalog
 
@@ -76,8 +78,12 @@ def read_file(
     *,
     strict: bool = True,
     kind: str | None = None,
+    progress: Progress | None = None,
 ) -> Observations:
     """Read a CSV, Parquet or Excel file (``kind``, or by its suffix).
+
+    ``progress`` hears ``("read", 0, rows)`` once the file's rows are in
+    hand and ``("read", rows, rows)`` once their cells are read.
 
     Raises:
         DataError: When the file cannot be read, its kind is unknown, its
@@ -96,7 +102,20 @@ def read_file(
         raise DataError(
             [DataProblem(f"unknown file kind (accepted: {accepted})", name)]
         )
-    return read_sheet(sheet, reading(catalog), strict=strict)
+    return _read(sheet, catalog, strict, progress)
+
+
+def _read(
+    sheet: Sheet, catalog: Indicators, strict: bool, progress: Progress | None
+) -> Observations:
+    """Read a sheet's cells, telling ``progress`` before and after."""
+    n = len(sheet.rows)
+    if progress is not None:
+        progress(READ, 0, n)
+    obs = read_sheet(sheet, reading(catalog), strict=strict)
+    if progress is not None:
+        progress(READ, n, n)
+    return obs
 
 
 def read_frame(
@@ -105,9 +124,10 @@ def read_frame(
     *,
     strict: bool = True,
     file: str | None = None,
+    progress: Progress | None = None,
 ) -> Observations:
-    """Read a pandas DataFrame in long or wide form."""
-    return read_sheet(_sheet.from_frame(frame, file), reading(catalog), strict=strict)
+    """Read a pandas DataFrame in long or wide form (``progress`` as for files)."""
+    return _read(_sheet.from_frame(frame, file), catalog, strict, progress)
 
 
 def read_records(
@@ -123,8 +143,16 @@ def read_records(
     return read_sheet(sheet, reading(catalog), strict=strict)
 
 
-def read(data: Any, catalog: Indicators, *, strict: bool = True) -> Observations:
+def read(
+    data: Any,
+    catalog: Indicators,
+    *,
+    strict: bool = True,
+    progress: Progress | None = None,
+) -> Observations:
     """Read a path (str or Path) or a DataFrame; Observations pass through.
+
+    ``progress`` hears the reading of a file or a frame (see :func:`read_file`).
 
     Raises:
         ArgumentError: When ``data`` is none of these.
@@ -132,9 +160,9 @@ def read(data: Any, catalog: Indicators, *, strict: bool = True) -> Observations
     if isinstance(data, Observations):
         return data
     if isinstance(data, str | Path):
-        return read_file(data, catalog, strict=strict)
+        return read_file(data, catalog, strict=strict, progress=progress)
     if type(data).__name__ == "DataFrame" and hasattr(data, "iloc"):
-        return read_frame(data, catalog, strict=strict)
+        return read_frame(data, catalog, strict=strict, progress=progress)
     raise ArgumentError(
         "data",
         data,

@@ -11,7 +11,8 @@ True
 from __future__ import annotations
 
 from ecociv.batch._api import assess_many
+from ecociv.batch._columns import Coded, Tidy
 from ecociv.batch._result import COLUMNS, SUMMARY_COLUMNS, BatchResult
 
 
-__all__ = ["COLUMNS", "SUMMARY_COLUMNS", "BatchResult", "assess_many"]
+__all__ = ["COLUMNS", "SUMMARY_COLUMNS", "BatchResult", "Coded", "Tidy", "assess_many"]
