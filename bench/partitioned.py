@@ -43,7 +43,12 @@ def write_files(folder: Path, rows: int, files: int) -> int:
     years = max(1, rows // (len(regions) * len(inds)))
     year = np.arange(YEAR - years + 1, YEAR + 1)
     lo = np.array([0.0 if i.minimum is None else float(i.minimum) for i in inds])
-    hi = np.array([lo[k] + 100 if i.maximum is None else float(i.maximum) for k, i in enumerate(inds)])
+    hi = np.array(
+        [
+            lo[k] + 100 if i.maximum is None else float(i.maximum)
+            for k, i in enumerate(inds)
+        ]
+    )
     fact = np.array([i.kind.value == "fact" for i in inds])
     units = np.array([i.unit for i in inds])
     ids = np.array([i.id for i in inds])
@@ -82,6 +87,7 @@ rows = pd.concat(frames, ignore_index=True)
 import dask.dataframe as dd, ecociv
 ddf = dd.read_parquet(FOLDER).set_index("region")
 def judge(part):
+    ecociv.limits.max_rows, ecociv.limits.min_year = None, 1800  # in each worker
     return ecociv.assess_many(part.reset_index(), STANDARDS, YEAR).to_frame(categorical=False)
 meta = judge(dd.read_parquet(FILES[0]).head(500).set_index("region")).iloc[:0]
 rows = ddf.map_partitions(judge, meta=meta).compute(scheduler="processes")
@@ -98,6 +104,9 @@ rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="threads").to_frame
 
 CHILD = """
 import json, resource, sys, time
+import ecociv.limits
+ecociv.limits.max_rows = None  # files of a million rows and more
+ecociv.limits.min_year = 1800  # a century of years per series
 FOLDER = sys.argv[1]
 STANDARDS = {standards!r}
 YEAR = {year}
@@ -130,7 +139,9 @@ def main() -> None:
             f"standards {', '.join(STANDARDS)}, judged for {YEAR}; "
             f"written in {time.perf_counter() - t:.0f} s"
         )
-        print(f"{'case':42s} {'wall':>8s} {'parent RSS':>11s} {'child RSS':>10s} {'rows out':>9s}")
+        print(
+            f"{'case':42s} {'wall':>8s} {'parent RSS':>11s} {'child RSS':>10s} {'rows out':>9s}"
+        )
         for name in args.cases:
             code = CHILD.format(standards=STANDARDS, year=YEAR, code=CASES[name])
             done = subprocess.run(  # noqa: S603

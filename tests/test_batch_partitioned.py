@@ -105,3 +105,13 @@ def test_a_region_in_two_files_is_refused(
     empty.mkdir()
     with pytest.raises(ecociv.errors.ArgumentError, match="directory"):
         assess_partitioned(empty, STANDARDS, 2024)
+
+
+def test_the_callers_limits_hold_in_every_task(
+    partitioned: tuple[Path, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A limit set in the calling process holds in its tasks, in other processes too."""
+    folder, _ = partitioned
+    monkeypatch.setattr(ecociv.limits, "max_rows", 100)
+    with pytest.raises(DataError, match="max_rows"):
+        assess_partitioned(folder, STANDARDS, 2024, scheduler="processes")

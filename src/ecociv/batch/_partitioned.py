@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ecociv import limits
 from ecociv._account import InputAccount
 from ecociv._engine._arguments import (
     flag_of,
@@ -59,6 +60,17 @@ class _Part:
     issues: tuple[DataProblem, ...]
 
 
+#: The input limits a task takes from the process that asked for it.
+_LIMITS = (
+    "max_file_bytes",
+    "max_unpacked_bytes",
+    "max_rows",
+    "max_cells",
+    "min_year",
+    "max_year",
+)
+
+
 def _judge(  # noqa: PLR0913, PLR0917  (one task's arguments)
     path: str,
     standards: tuple[Standard, ...],
@@ -67,17 +79,28 @@ def _judge(  # noqa: PLR0913, PLR0917  (one task's arguments)
     provisional: bool,
     targets: str,
     strict: bool,
+    bounds: tuple[Any, ...],
 ) -> _Part:
-    """Read and judge one file; return only its result (runs in a Dask task)."""
-    result = assess_many(
-        path,
-        standards,
-        years,
-        policy=policy,
-        provisional=provisional,
-        targets=targets,
-        strict=strict,
-    )
+    """Read and judge one file; return only its result (runs in a Dask task).
+
+    The caller's input limits hold in the task, whichever process runs it.
+    """
+    before = [getattr(limits, n) for n in _LIMITS]
+    for name, value in zip(_LIMITS, bounds, strict=True):
+        setattr(limits, name, value)
+    try:
+        result = assess_many(
+            path,
+            standards,
+            years,
+            policy=policy,
+            provisional=provisional,
+            targets=targets,
+            strict=strict,
+        )
+    finally:
+        for name, value in zip(_LIMITS, before, strict=True):
+            setattr(limits, name, value)
     return _Part(
         path,
         result.columns(),
@@ -225,7 +248,9 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     the regions it holds: a region's rows in two files is an error. Each
     task reads its file and runs :func:`assess_many` on it; only the result
     (rows as columns, summaries, account, warnings) comes back, so the
-    calling process never holds a file's data. Needs ``ecociv[dask]``.
+    calling process never holds a file's data. The input limits
+    (:mod:`ecociv.limits`) of the calling process hold in every task, file
+    by file. Needs ``ecociv[dask]``.
 
     Args:
         data: A directory (its ``.csv``, ``.parquet`` and ``.xlsx`` files,
@@ -265,6 +290,7 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
         flag_of(provisional),
         targets_of(targets).value,
         flag_of(strict, "strict"),
+        tuple(getattr(limits, n) for n in _LIMITS),
     )
     delayed: Any = dask_delayed  # untyped
     compute: Any = dask_compute
