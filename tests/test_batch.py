@@ -129,12 +129,25 @@ def test_explain_gives_the_engine_judgement(
 
 
 def test_progress_is_reported(county2024: Standard, data: Observations) -> None:
-    """The progress callback sees every block, ending at the total."""
-    seen: list[tuple[int, int]] = []
+    """The progress callback sees every block judged, ending at the total."""
+    seen: list[tuple[str, int, int]] = []
+    ecociv.assess_many(data, county2024, 2024, progress=lambda *call: seen.append(call))
+    n = len(county2024.requirements)
+    assert seen[-1] == ("judge", n, n)
+    assert {stage for stage, _, _ in seen} == {"judge"}  # Observations: no reading
+
+
+def test_progress_covers_reading_a_file(county2024: Standard) -> None:
+    """A file read by assess_many reports its rows before and after reading."""
+    seen: list[tuple[str, int, int]] = []
     ecociv.assess_many(
-        data, county2024, 2024, progress=lambda d, t: seen.append((d, t))
+        "examples/shengzhou-illustrative.csv",
+        county2024,
+        2024,
+        progress=lambda *call: seen.append(call),
     )
-    assert seen[-1] == (len(county2024.requirements), len(county2024.requirements))
+    assert seen[:2] == [("read", 0, 46), ("read", 46, 46)]
+    assert seen[2][0] == "judge"
 
 
 def test_a_custom_policy_reaches_trend_rules(

@@ -97,7 +97,10 @@ def test_the_name_check_finds_an_undefined_name() -> None:
 
 
 def _national(path: Path) -> None:
-    """Write a national-style long file: 60 counties (嵊州市 among them), 3 years."""
+    """Write a national-style long file (60 counties, 嵊州市 among them, 3 years).
+
+    Also the same rows in three files partitioned by region, in ``national/``.
+    """
     std = ecociv.standards.load("mee-2024-county")
     codes = [r.code for r in all_regions(RegionLevel.COUNTY)[:59]] + ["330683"]
     rows: list[tuple[object, ...]] = []
@@ -109,7 +112,14 @@ def _national(path: Path) -> None:
             rows.append((code, "new_energy_bus_share", year, bus, "%", None))
     del std
     cols = ["region", "indicator", "year", "value", "unit", "target"]
-    pd.DataFrame(rows, columns=cols).to_parquet(path)
+    frame = pd.DataFrame(rows, columns=cols)
+    frame.to_parquet(path)
+    # The same data partitioned by region, three files in a folder beside it.
+    folder = path.with_suffix("")
+    folder.mkdir()
+    for k in range(3):
+        part = frame[frame["region"].isin(codes[k::3])]
+        part.to_parquet(folder / f"part-{k}.parquet", index=False)
 
 
 @contextlib.contextmanager

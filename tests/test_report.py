@@ -276,7 +276,7 @@ def test_write_picks_the_format_from_the_suffix(
 
 def test_write_refuses_an_unknown_format(result: Assessment, tmp_path: Path) -> None:
     """An unknown suffix is an error, and nothing is written."""
-    with pytest.raises(ValueError, match=r"use a \.html, .*\.json, \.csv file"):
+    with pytest.raises(ValueError, match=r"use a \.html, .*\.csv, \.parquet file"):
         write(result, tmp_path / "r.pdf")
     assert not list(tmp_path.iterdir())
 

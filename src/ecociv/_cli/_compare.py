@@ -3,19 +3,23 @@
 Prints one summary line per (region, standard, year): the score (binding met
 / binding judged, missing apart, and the rank), eligibility and the unmet
 binding requirements (short boards), as text; every row of the tidy result
-as CSV; the comparison document as JSON; the comparison table as Markdown or
-HTML. On a terminal, long runs show their progress on stderr.
+as CSV or Parquet; the comparison document as JSON; the comparison table as
+Markdown or HTML. On a terminal, reading, judging and writing each show a
+progress bar on stderr (tqdm, the ``progress`` extra), unless
+``--no-progress`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
-from typing import Any, TextIO
+from typing import Any
 
 from ecociv._cli import _options, _output
 from ecociv._cli._text import data_lines
 from ecociv._observations import Observations
+from ecociv._progress import Bars
 from ecociv.batch import BatchResult, assess_many
 
 
@@ -37,7 +41,7 @@ def add_parser(subparsers: Any) -> None:
         help="assessment year; repeat for several",
     )
     _options.add_region(p, several=True)
-    _options.add_format(p, ("text", "csv", "json", "md", "html"), "text")
+    _options.add_format(p, ("text", "csv", "json", "md", "html", "parquet"), "text")
     _options.add_output(p)
     _options.add_lang(p)
     _options.add_html(p)
@@ -45,16 +49,21 @@ def add_parser(subparsers: Any) -> None:
     _options.add_columns(p)
     _options.add_limits(p)
     _options.add_judging(p)
+    p.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="show no progress bars (default: on a terminal, a bar for reading, "
+        "judging and writing, when tqdm is installed: ecociv[progress])",
+    )
 
 
-def _progress(stream: TextIO) -> Any:
-    def show(done: int, total: int) -> None:
-        stream.write(f"\recociv compare: {done}/{total} requirements judged")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-
-    return show
+def _bars(args: argparse.Namespace) -> Bars | None:
+    """Return progress bars on stderr, if stderr is a terminal and they are wanted."""
+    if args.no_progress or not sys.stderr.isatty():
+        return None
+    if importlib.util.find_spec("tqdm") is None:
+        return None
+    return Bars(sys.stderr, prefix="ecociv compare: ")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,19 +73,29 @@ def run(args: argparse.Namespace) -> int:
     stds = _options.documents(args)
     judging = _options.judging(args)
     fmt = _options.output_format(args)
-    data = Observations.from_file(
-        args.data, stds, strict=_options.strict(args), columns=_options.columns(args)
-    )
+    if fmt != "text":
+        report.writer_for(fmt=fmt).check()  # before the work: a missing extra
     regions = _options.regions(args) if args.region else None
-    progress = _progress(sys.stderr) if sys.stderr.isatty() else None
-    result = assess_many(
-        data, stds, args.year, regions=regions, progress=progress, **judging
-    )
-    _list_set_aside(data)
-    if fmt == "text":
-        text = render_compare(result, lang=args.lang)
-    else:
-        text = report.render(result, fmt, lang=args.lang)
+    bars = _bars(args)
+    try:
+        result = assess_many(
+            args.data,
+            stds,
+            args.year,
+            regions=regions,
+            strict=_options.strict(args),
+            columns=_options.columns(args),
+            progress=bars,
+            **judging,
+        )
+        _list_set_aside(result.data)
+        if fmt == "text":
+            text: str | bytes = render_compare(result, lang=args.lang)
+        else:
+            text = report.render(result, fmt, lang=args.lang, progress=bars)
+    finally:
+        if bars is not None:
+            bars.close()
     _output.Output(args.output).write(text, fmt)
     if fmt == "csv" and result.account.set_aside:
         # CSV holds rows only: what was set aside goes to stderr.

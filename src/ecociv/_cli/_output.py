@@ -127,13 +127,20 @@ class Output:
     def __init__(self, path: str | None = None) -> None:
         self.path = path
 
-    def write(self, text: str, fmt: str) -> None:
+    def write(self, text: str | bytes, fmt: str) -> None:
         """Write the whole result, made safe for ``fmt``, ending in a newline.
+
+        Bytes (a Parquet file) are written as they are, to a file or to
+        standard output that is not a terminal.
 
         Raises:
             OutputError: When the file cannot be written (it is removed).
             OSError: When standard output cannot be written (a closed pipe).
+            ValueError: When bytes would go to a terminal.
         """
+        if isinstance(text, bytes):
+            self._write_bytes(text, fmt)
+            return
         text = safe(text, fmt)
         if not text.endswith("\n"):
             text += "\n"
@@ -142,8 +149,18 @@ class Output:
             return
         write_file(self.path, text)
 
+    def _write_bytes(self, data: bytes, fmt: str) -> None:
+        if self.path is not None:
+            write_file(self.path, data)
+            return
+        if sys.stdout.isatty():
+            msg = f"{fmt} is binary: write it to a file (-o FILE, or > FILE)"
+            raise ValueError(msg)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
 
-def write_file(path: str, text: str) -> None:
+
+def write_file(path: str, text: str | bytes) -> None:
     """Write ``text`` to the file ``path`` (see :func:`ecociv.report.write_text`).
 
     Raises:

@@ -12,7 +12,7 @@ from the same decisions.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -27,6 +27,7 @@ from ecociv._engine._results import (
 )
 from ecociv._frozen import FrozenMap
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
+from ecociv._progress import JUDGE, Progress
 from ecociv._region import Region, RegionLevel
 from ecociv._table import Column, Table, factorize
 from ecociv.errors import DataError, DataProblem, RuleError
@@ -407,15 +408,16 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     *,
     provisional: bool = False,
     targets: TargetSource = TargetSource.STANDARD,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Run:
     """Decide every requirement of ``standards`` in ``years`` over ``regions``.
 
     Rows known only from a plan's quotation (``Requirement.provisional``)
     are judged only when ``provisional`` is true; fixed bounds are judged
     against operative targets the data gives when ``targets`` is
-    ``TargetSource.DATA``. ``progress`` is called with (requirements
-    decided, requirements in all).
+    ``TargetSource.DATA``. ``progress`` hears ``("judge", blocks decided,
+    blocks in all)``, a block being one requirement of one standard in one
+    year decided over every region.
     """
     stds, regs = tuple(standards), tuple(regions)
     for std in stds:
@@ -452,7 +454,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
                         verdict = np.where(scope, verdict, OUT_OF_SCOPE).astype(np.int8)
                     blocks.append(Block(std, year, req, ctx, decision, verdict))
                     if progress is not None:
-                        progress(len(blocks), total)
+                        progress(JUDGE, len(blocks), total)
     return Run(
         table,
         regs,

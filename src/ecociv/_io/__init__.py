@@ -28,7 +28,9 @@ from ecociv._indicator import IndicatorCatalog
 from ecociv._io import _csv, _excel, _parquet, _sheet
 from ecociv._io._layout import FIELDS
 from ecociv._io._read import read_sheet
+from ecociv._io._sheet import Sheet
 from ecociv._observations import Observations
+from ecociv._progress import READ, Progress
 from ecociv.errors import ArgumentError, DataError, DataProblem
 from ecociv.standards import Standard, catalog_of, reading_catalog
 
@@ -80,18 +82,21 @@ def reading(indicators: Indicators) -> IndicatorCatalog:
     )
 
 
-def read_file(
+def read_file(  # noqa: PLR0913  (keyword-only options)
     path: str | Path,
     catalog: Indicators,
     *,
     strict: bool = True,
     kind: str | None = None,
     columns: Columns = None,
+    progress: Progress | None = None,
 ) -> Observations:
     """Read a CSV, Parquet or Excel file (``kind``, or by its suffix).
 
     ``columns`` maps header names to the grammar's names (``{"城市":
-    "region"}``), or to None to leave a column out.
+    "region"}``), or to None to leave a column out. ``progress`` hears
+    ``("read", 0, rows)`` once the file's rows are in hand and ``("read",
+    rows, rows)`` once their cells are read.
 
     Raises:
         DataError: When the file cannot be read, its kind is unknown, its
@@ -110,20 +115,36 @@ def read_file(
         raise DataError(
             [DataProblem(f"unknown file kind (accepted: {accepted})", name)]
         )
-    return read_sheet(sheet, reading(catalog), strict=strict)
+    return _read(sheet, catalog, strict, progress)
 
 
-def read_frame(
+def _read(
+    sheet: Sheet, catalog: Indicators, strict: bool, progress: Progress | None
+) -> Observations:
+    """Read a sheet's cells, telling ``progress`` before and after."""
+    n = len(sheet.rows)
+    if progress is not None:
+        progress(READ, 0, n)
+    obs = read_sheet(sheet, reading(catalog), strict=strict)
+    if progress is not None:
+        progress(READ, n, n)
+    return obs
+
+
+def read_frame(  # noqa: PLR0913  (keyword-only options)
     frame: pd.DataFrame,
     catalog: Indicators,
     *,
     strict: bool = True,
     file: str | None = None,
     columns: Columns = None,
+    progress: Progress | None = None,
 ) -> Observations:
-    """Read a pandas DataFrame in long or wide form, or with indicator columns."""
-    sheet = _sheet.from_frame(frame, file, columns)
-    return read_sheet(sheet, reading(catalog), strict=strict)
+    """Read a pandas DataFrame in long or wide form, or with indicator columns.
+
+    ``columns`` and ``progress`` as for files (:func:`read_file`).
+    """
+    return _read(_sheet.from_frame(frame, file, columns), catalog, strict, progress)
 
 
 def read_records(  # noqa: PLR0913  (keyword-only options)
@@ -141,9 +162,16 @@ def read_records(  # noqa: PLR0913  (keyword-only options)
 
 
 def read(
-    data: Any, catalog: Indicators, *, strict: bool = True, columns: Columns = None
+    data: Any,
+    catalog: Indicators,
+    *,
+    strict: bool = True,
+    columns: Columns = None,
+    progress: Progress | None = None,
 ) -> Observations:
     """Read a path (str or Path) or a DataFrame; Observations pass through.
+
+    ``progress`` hears the reading of a file or a frame (see :func:`read_file`).
 
     Raises:
         ArgumentError: When ``data`` is none of these.
@@ -158,9 +186,13 @@ def read(
             )
         return data
     if isinstance(data, str | Path):
-        return read_file(data, catalog, strict=strict, columns=columns)
+        return read_file(
+            data, catalog, strict=strict, columns=columns, progress=progress
+        )
     if type(data).__name__ == "DataFrame" and hasattr(data, "iloc"):
-        return read_frame(data, catalog, strict=strict, columns=columns)
+        return read_frame(
+            data, catalog, strict=strict, columns=columns, progress=progress
+        )
     raise ArgumentError(
         "data",
         data,

@@ -10,8 +10,21 @@ True
 
 from __future__ import annotations
 
+from ecociv._progress import Bars
 from ecociv.batch._api import assess_many
+from ecociv.batch._columns import Coded, Tidy
+from ecociv.batch._partitioned import PartitionedResult, assess_partitioned
 from ecociv.batch._result import COLUMNS, SUMMARY_COLUMNS, BatchResult
 
 
-__all__ = ["COLUMNS", "SUMMARY_COLUMNS", "BatchResult", "assess_many"]
+__all__ = [
+    "COLUMNS",
+    "SUMMARY_COLUMNS",
+    "Bars",
+    "BatchResult",
+    "Coded",
+    "PartitionedResult",
+    "Tidy",
+    "assess_many",
+    "assess_partitioned",
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from ecociv._engine._arguments import (
     years_of,
 )
 from ecociv._observations import Observations
+from ecociv._progress import Progress
 from ecociv._region import Region, is_known
 from ecociv.rules import TrendPolicy
 
@@ -44,7 +45,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     policy: TrendPolicy | None = None,
     provisional: bool = False,
     targets: str = "standard",
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     strict: bool = True,
     columns: Mapping[str, str | None] | None = None,
 ) -> BatchResult:
@@ -77,7 +78,12 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
             replaces a fixed bound there (an operative target, e.g. the 84.5
             the official verdicts imply for a printed ">80"); each row's
             ``target_from`` says which was used.
-        progress: Called with (blocks done, blocks in all) as work proceeds.
+        progress: Called as work proceeds, as ``progress(stage, done,
+            total)``: ``("read", rows, rows)`` before and after a frame or
+            file is read, ``("judge", blocks, blocks)`` as blocks (one
+            requirement of one standard in one year, over every region) are
+            decided (``ecociv._progress``; :class:`ecociv.batch.Bars` draws
+            them as bars).
         strict: For a frame or a file: raise :class:`~ecociv.errors.DataError`
             listing every bad row (default); when False, set bad rows aside
             (listed in the result's ``issues`` and counted in its ``account``)
@@ -110,7 +116,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
 
     stds, yrs, pol = standards_of(standards), years_of(years), policy_of(policy)
     regs = None if regions is None else regions_of(regions)
-    obs = _io.read(data, stds, strict=strict, columns=columns)
+    obs = _io.read(data, stds, strict=strict, columns=columns, progress=progress)
     if regs is None:  # every region of the data the NBS table knows, by code
         regs = list(_regions(tuple(c for c in obs.table.regions if is_known(c))))
         asked: tuple[str, ...] = ()

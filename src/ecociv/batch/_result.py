@@ -5,7 +5,9 @@ verdict, the value judged, the measure compared, target and signed distance
 and their unit, and whether the requirement is binding; and one summary per
 (region, standard, year). Every number is the run's decision, the same one
 :func:`ecociv.assess` puts in its judgements; :meth:`BatchResult.explain`
-writes one row's words from it. Plain records need nothing but numpy;
+writes one row's words from it. The rows are built once, as columns
+(:meth:`BatchResult.columns`, :mod:`ecociv.batch._columns`): records, frames
+and every writer read them. Plain records need nothing but numpy;
 ``to_frame`` imports pandas.
 """
 
@@ -23,8 +25,9 @@ from ecociv._engine._account import Reading, account_of, fates_of, warnings_of
 from ecociv._observations import Observations
 from ecociv._region import Region
 from ecociv._table import Table
+from ecociv.batch._columns import Tidy, result_columns
 from ecociv.errors import DataProblem
-from ecociv.rules import Decision, TrendPolicy, Verdict
+from ecociv.rules import TrendPolicy
 from ecociv.standards import Standard
 
 
@@ -80,26 +83,6 @@ SUMMARY_COLUMNS = (
 )
 
 
-def _num(x: float) -> float | None:
-    return None if x != x else float(x)  # noqa: PLR0124  (NaN is none)
-
-
-def _target_from(decision: Decision, r: int) -> str | None:
-    """Return where region ``r``'s target came from ("standard", "data"), if any."""
-    if decision.target[r] != decision.target[r]:
-        return None
-    return decision.target_from(r).value
-
-
-def value_at(block: Block, r: int) -> float | bool | None:
-    """Return region ``r``'s value of the requirement's indicator in the year judged."""
-    col = block.column
-    if not col.present[r] or not col.applicable[r] or col.value[r] != col.value[r]:
-        return None
-    v = float(col.value[r])
-    return bool(v) if col.boolean[r] else v
-
-
 @attrs.frozen(eq=False)
 class BatchResult:
     """Verdicts for many regions, standards and years, as arrays.
@@ -114,6 +97,20 @@ class BatchResult:
     run: Run
     data: Observations = attrs.field(factory=Observations)
     asked: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def _tidy(self) -> tuple[Tidy, npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        return result_columns(self.run)
+
+    def columns(self) -> Tidy:
+        """Return the tidy rows as columns (``COLUMNS``), built once and kept.
+
+        Numbers and flags are numpy arrays (NaN: none), text is
+        dictionary-encoded (:class:`~ecociv.batch.Coded`: codes into the
+        distinct values). Records, frames and the CSV, JSON and Parquet
+        writers all read these columns.
+        """
+        return self._tidy[0]
 
     @functools.cached_property
     def _reading(self) -> Reading:
@@ -250,7 +247,9 @@ class BatchResult:
         r = self.index(region)
         if not b.scope[r]:
             raise KeyError(f"requirement {requirement!r} does not judge {region}")
-        return self._record(b, r)
+        tidy, r_at, b_at = self._tidy
+        at = self.blocks.index(b)
+        return tidy.record(int(np.flatnonzero((r_at == r) & (b_at == at))[0]))
 
     def explain(
         self,
@@ -295,37 +294,9 @@ class BatchResult:
             warnings=(*found.warnings, *self.warnings),
         )
 
-    def _record(self, b: Block, r: int) -> dict[str, Any]:
-        reg, req = self.regions[r], b.requirement
-        return {
-            "region": reg.code,
-            "region_name": reg.name,
-            "standard": b.standard.id,
-            "year": b.year,
-            "requirement": req.id,
-            "number": req.number,
-            "indicator": req.indicator,
-            "binding": req.binding,
-            "provisional": req.provisional,
-            "verdict": Verdict.of_code(int(b.verdict[r])).value,
-            "value": value_at(b, r),
-            "value_unit": b.context.indicator.unit,
-            "measure": _num(b.decision.measure[r]),
-            "target": _num(b.decision.target[r]),
-            "target_from": _target_from(b.decision, r),
-            "distance": _num(b.decision.distance[r]),
-            "unit": b.decision.unit_at(r),
-            "target_text": req.target_text,
-            "due": req.due,
-            "lead": "、".join(req.lead),
-        }
-
     def records(self) -> Iterator[dict[str, Any]]:
         """Yield every row as a plain dict (no pandas needed), region-major."""
-        for r in range(len(self.regions)):
-            for b in self.blocks:
-                if b.scope[r]:
-                    yield self._record(b, r)
+        return self.columns().records()
 
     def to_frame(self, *, categorical: bool = True) -> pd.DataFrame:
         """Return the tidy result as a pandas DataFrame (columns: ``COLUMNS``).
@@ -334,9 +305,7 @@ class BatchResult:
         is False: plain text concatenates across partitions (Dask) without
         reconciling categories. Facts' values read 1.0 (yes) and 0.0 (no).
         """
-        from ecociv.batch._frame import result_frame  # noqa: PLC0415  (pandas)
-
-        return result_frame(self, categorical=categorical)
+        return self.columns().frame(categorical=categorical)
 
     def summary_records(self) -> list[dict[str, Any]]:
         """Return one summary per (region, standard, year), as plain dicts."""

@@ -8,6 +8,10 @@ which spreadsheets read as "text follows" and do not show. A number (``-4.0``,
 ``+5``) and a lone sign (``-``, the unit of a unitless indicator) are left as
 they are. Numbers that are not finite are written as empty cells, like
 missing ones.
+
+Rows are written column by column (:func:`write_csv`): text columns are
+dictionary-encoded, so each distinct text is made safe once, however many
+rows repeat it.
 """
 
 from __future__ import annotations
@@ -15,14 +19,24 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from ecociv._progress import WRITE, Progress
 from ecociv.batch import COLUMNS as BATCH_COLUMNS
-from ecociv.report._table import Comparison
+from ecociv.batch import Coded, Tidy
+from ecociv.batch._columns import distinct_numbers
+from ecociv.report._pieces import Piece, chunks, per_record
+from ecociv.report._table import tidy_rows
 
 
-__all__ = ["COLUMNS", "safe_cell", "to_csv"]
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["COLUMNS", "cells", "safe_cell", "to_csv", "write_csv"]
 
 #: Columns of a comparison's CSV, in order: the batch result's tidy columns,
 #: then the indicator's names (every field of :class:`~ecociv.report.Row`).
@@ -58,18 +72,69 @@ def safe_cell(value: object) -> str:
     return text
 
 
-def write_rows(
-    rows: Iterable[Sequence[object]], header: Sequence[str], stream: Any
+def _quoted(texts: Sequence[str]) -> list[str]:
+    """Return cells as the csv module writes them (quoted where they must be)."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    cells = []
+    for text in texts:
+        out.seek(0)
+        out.truncate()
+        w.writerow([text, ""])  # the cell, a comma, an empty cell, a newline
+        cells.append(out.getvalue()[:-2])
+    return cells
+
+
+def cells(tidy: Tidy, name: str) -> Piece:
+    """Return one column of rows as CSV cells, made safe once per distinct value.
+
+    Text is coded: :func:`safe_cell` and the csv module's quoting run once
+    per distinct value, and the rows take their cell by code. Numbers are
+    written as Python writes them (``-4.0``; never quoted), once per
+    distinct number, facts as ``True`` / ``False``, nothing (NaN, None) as
+    an empty cell.
+    """
+    col = tidy[name]
+    if isinstance(col, Coded):
+        texts = _quoted([*(safe_cell(c) for c in col.categories), ""])
+        return col.codes.astype(np.intp) % len(texts), np.array(texts, dtype=object)
+    if col.dtype.kind == "f":
+        numbers = distinct_numbers(col)
+        table = np.array([*map(repr, numbers.categories), "", "False", "True"], object)
+        codes = numbers.codes.astype(np.intp) % (len(table) - 2)  # -1: the ""
+        if name == "value":
+            codes[tidy.facts] = len(table) - 2 + (col[tidy.facts] != 0)
+        return codes, table
+    values, codes = np.unique(col, return_inverse=True)
+    return codes.astype(np.intp).ravel(), np.array(
+        list(map(str, values.tolist())), dtype=object
+    )
+
+
+def write_csv(
+    tidy: Tidy,
+    stream: Any,
+    header: Sequence[str] = COLUMNS,
+    progress: Progress | None = None,
 ) -> None:
-    """Write a header and rows of values to ``stream``, every cell made safe."""
-    w = csv.writer(stream, lineterminator="\n")
-    w.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        w.writerow([safe_cell(v) for v in row])
+    """Write rows to ``stream`` as CSV, column by column, every cell made safe.
+
+    ``progress`` hears ``("write", rows written, rows)`` as chunks of rows go.
+    """
+    stream.write(",".join(_quoted([safe_cell(h) for h in header])) + "\n")
+    pieces = []
+    for k, name in enumerate(header):
+        codes, table = cells(tidy, name)
+        pieces.append((codes, table if k == 0 else "," + table))
+    n = len(tidy)
+    for done, text in chunks(per_record(pieces, n), "\n", "\n"):
+        stream.write(text)
+        if progress is not None:
+            progress(WRITE, done, n)
 
 
-def to_csv(table: Comparison) -> str:
-    """Return a comparison's rows as CSV text (columns: :data:`COLUMNS`).
+def to_csv(obj: Any, progress: Progress | None = None) -> str:
+    """Return the rows of a comparison or a batch result as CSV (:data:`COLUMNS`).
 
     >>> from ecociv.report import Comparison
     >>> table = Comparison.from_records([{"region": "330683", "standard": "s",
@@ -79,5 +144,5 @@ def to_csv(table: Comparison) -> str:
     ['330683', "'=HYPERLINK(1)"]
     """
     out = io.StringIO()
-    write_rows(([getattr(r, c) for c in COLUMNS] for r in table.rows), COLUMNS, out)
+    write_csv(tidy_rows(obj), out, progress=progress)
     return out.getvalue()

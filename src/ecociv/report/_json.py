@@ -8,7 +8,17 @@ region judged under several standards side by side. Each format has its own
 version, and its JSON Schema is derived from the model
 (:func:`document_schema`) and ships in ``ecociv/schemas/`` (a test keeps the
 two equal); reading a document back gives an equal object. JSON never holds
-NaN or Infinity: an undefined number is ``null``.
+NaN or Infinity: an undefined number is ``null`` (or, where null is a field's
+default, the field is left out).
+
+The rows of a comparison document (a batch result's can be millions) are
+written from the rows' columns (:func:`~ecociv.report._table.tidy_rows`):
+each distinct value of a text column is written once, by the one converter
+and the standard library's encoder, the numbers by Python's own ``repr``
+(what :mod:`json` writes), and each row is the join of its fields' text. The
+bytes are those :func:`json.dumps` would write for the same document, indented
+or not; the rest of the document (summaries, account, warnings) is written by
+:mod:`json` itself.
 
 >>> from ecociv.report import Comparison, dumps, loads
 >>> table = Comparison(())
@@ -21,16 +31,35 @@ True
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ecociv import _wire
 from ecociv._engine import Assessment, SideBySide
+from ecociv._frozen import FrozenMap
+from ecociv._progress import WRITE, Progress
 from ecociv._schema import schema_of
+from ecociv.batch import BatchResult, Coded, Tidy
+from ecociv.batch._columns import coded, distinct_numbers
 from ecociv.errors import DataError, DataProblem
-from ecociv.report._table import Comparison, as_result
+from ecociv.report._pieces import Piece, chunks, per_record
+from ecociv.report._table import (
+    Comparison,
+    RegionSummary,
+    Row,
+    batch_head,
+    tidy_rows,
+)
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    from ecociv._lazy import numpy as np
 
 
 __all__ = [
@@ -97,7 +126,8 @@ def to_document(obj: Any) -> dict[str, Any]:
     Raises:
         TypeError: For an object that has no document format.
     """
-    obj = as_result(obj)
+    if isinstance(obj, BatchResult | Comparison):
+        return dict(json.loads(dumps(obj, indent=None)))
     fmt = _format_of(obj)
     if fmt is None:
         raise TypeError(f"no document format for {type(obj).__name__}")
@@ -134,20 +164,144 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
     batch result, a side-by-side judgement) is written as :func:`dumps`
     writes it, any other value (a standard, a rule) as the converter writes it.
     """
-    if _format_of(as_result(obj)) is not None:
+    if isinstance(obj, BatchResult) or _format_of(obj) is not None:
         return dumps(obj, indent=indent)
     return _wire.to_json(obj, indent=indent)
 
 
-def dumps(obj: Any, *, indent: int | None = 2) -> str:
+def dumps(obj: Any, *, indent: int | None = 2, progress: Progress | None = None) -> str:
     """Return a result as a JSON document (UTF-8 text; never NaN or Infinity).
+
+    ``progress`` hears ``("write", rows written, rows)`` as the rows of a
+    comparison are written.
 
     Raises:
         TypeError: For an object that has no document format.
     """
-    return json.dumps(
-        to_document(obj), ensure_ascii=False, indent=indent, allow_nan=False
-    )
+    if not isinstance(obj, BatchResult | Comparison):
+        return _encode(to_document(obj), indent)
+    table = batch_head(obj) if isinstance(obj, BatchResult) else obj
+    fmt = FORMATS["comparison"]
+    rest = _wire.to_dict(attrs.evolve(table, rows=(), summaries=()))
+    del rest["rows"]
+    arrays = {"rows": _ROWS}
+    if table.summaries:
+        arrays["summaries"] = _SUMMARIES
+    doc = {"format": fmt.tag, "version": fmt.version, **arrays, **rest}
+    head, tail = _encode(doc, indent).split(_encode(_ROWS, None))
+    parts = [head, records_json(Row, tidy_rows(obj), indent, progress)]
+    if table.summaries:
+        middle, tail = tail.split(_encode(_SUMMARIES, None))
+        summaries = summary_columns(table.summaries)
+        parts += [middle, records_json(RegionSummary, summaries, indent)]
+    return "".join([*parts, tail])
+
+
+#: Stand in the document for its arrays of records until they are written:
+#: JSON writes NUL escaped, so their text occurs nowhere else in the document.
+_ROWS = "\x00rows\x00"
+_SUMMARIES = "\x00summaries\x00"
+
+
+def _encode(data: Any, indent: int | None) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def summary_columns(summaries: Sequence[RegionSummary]) -> Tidy:
+    """Return region summaries as columns, one coded column per field."""
+    fields = attrs.fields(RegionSummary)
+    columns = {f.name: coded(getattr(s, f.name) for s in summaries) for f in fields}
+    return Tidy(FrozenMap(columns), np.zeros(len(summaries), dtype=bool))
+
+
+def records_json(
+    cls: type[Any],
+    tidy: Tidy,
+    indent: int | None = 2,
+    progress: Progress | None = None,
+) -> str:
+    """Return records of ``cls`` (given as columns) as a document's JSON array.
+
+    The text is what :func:`json.dumps` writes for the records as the
+    converter unstructures them (fields in ``cls``'s order, a field equal to
+    its default left out), as the value of a key of the document. The first
+    field of ``cls`` must have no default (it opens every record).
+    """
+    n = len(tidy)
+    if not n:
+        return "[]"
+    if indent is None:
+        rec_open, rec_close, item, sep = "{", "}", ", ", ", "
+        list_open, list_close = "[", "]"
+    else:
+        rec_open, rec_close = "{" + _pad(indent, 3), _pad(indent, 2) + "}"
+        item, sep = "," + _pad(indent, 2), "," + _pad(indent, 3)
+        list_open, list_close = "[" + _pad(indent, 2), _pad(indent, 1) + "]"
+    pieces = [
+        _field_json(tidy, f, "" if k == 0 else sep, indent)
+        for k, f in enumerate(attrs.fields(cls))
+    ]
+    out = [list_open + rec_open]
+    between = rec_close + item + rec_open
+    for done, text in chunks(per_record(pieces, n), between, rec_close + list_close):
+        out.append(text)
+        if progress is not None:
+            progress(WRITE, done, n)
+    return "".join(out)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _pad(indent: int, depth: int) -> str:
+    return "\n" + " " * (indent * depth)
+
+
+def _field_json(
+    tidy: Tidy, field: attrs.Attribute[Any], lead: str, indent: int | None
+) -> Piece:
+    """Return one field of every record as JSON text (``lead``, key, value), or "".
+
+    A field equal to its default is left out (""), as the converter does;
+    each distinct value of a coded column (or a flag, or a whole number) is
+    written once.
+    """
+    col = tidy[field.name]
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    key = lead + _encode(field.name, None) + ": "
+
+    def text(value: Any) -> str:
+        if default is not attrs.NOTHING and value == default:
+            return ""
+        wire = _wire.to_dict(value)
+        if type(wire) is float:  # what json writes for a finite number
+            return key + float.__repr__(wire)
+        if not isinstance(wire, dict | list):  # the same text at any indent
+            return key + _encode(wire, None)
+        out = _encode(wire, indent)
+        return key + (out if indent is None else out.replace("\n", _pad(indent, 3)))
+
+    def texts(values: Any) -> npt.NDArray[np.object_]:
+        return np.array(list(map(text, values)), dtype=object)
+
+    if isinstance(col, Coded):
+        convert: Any = _same if field.converter is None else field.converter
+        table = texts([*map(convert, col.categories), None])
+        return col.codes.astype(np.intp) % len(table), table  # -1: the None
+    if col.dtype.kind in "bi":
+        values, codes = np.unique(col, return_inverse=True)
+        return codes.astype(np.intp).ravel(), texts(values.tolist())
+    if default is not None:
+        raise TypeError(f"{field.name}: a column of numbers leaves out None only")
+    numbers = distinct_numbers(col)
+    table = texts([*numbers.categories, None, False, True])
+    codes = numbers.codes.astype(np.intp) % (len(table) - 2)  # -1: the None
+    if field.name == "value":  # facts: false, true
+        codes[tidy.facts] = len(table) - 2 + (col[tidy.facts] != 0)
+    return codes, table
 
 
 def loads(text: str | bytes) -> Any:

@@ -8,7 +8,10 @@ text, due year and lead departments), with one :class:`RegionSummary` per
 (region, standard, year) when the producer knows eligibility. Reports, plots,
 CSV and the JSON document read only that table, so any producer of those
 columns works with them; :meth:`Comparison.from_batch` turns a
-:class:`~ecociv.batch.BatchResult` into one.
+:class:`~ecociv.batch.BatchResult` into one. The writers of many rows (CSV,
+the JSON document's rows, Parquet) read the table as columns
+(:func:`tidy_rows`): a batch result's own columns, with the indicators'
+names, or a comparison's rows gathered into columns.
 """
 
 from __future__ import annotations
@@ -21,16 +24,21 @@ import attrs
 
 from ecociv._account import InputAccount
 from ecociv._engine._results import Assessment, Judgement, VerdictCounts
+from ecociv._frozen import FrozenMap
 from ecociv.analysis._score import Score, counts_of, rank_scores
+from ecociv.batch import BatchResult, Coded, Tidy
+from ecociv.batch._columns import coded
 from ecociv.errors import DataProblem
 from ecociv.rules import Verdict
 
 
 if TYPE_CHECKING:
-    from ecociv.batch import BatchResult
+    import numpy as np
+else:
+    from ecociv._lazy import numpy as np
 
 
-__all__ = ["Comparison", "RegionSummary", "Row", "as_result"]
+__all__ = ["Comparison", "RegionSummary", "Row", "as_result", "tidy_rows"]
 
 
 def _verdict(value: Verdict | str) -> Verdict:
@@ -283,30 +291,8 @@ class Comparison:
         >>> Comparison.from_batch(ecociv.assess_many(data, std, 2024))
         <Comparison 1 regions x 31 requirements, 31 rows>
         """
-        names = {
-            i.id: (i.name_zh, i.name_en) for s in result.standards for i in s.indicators
-        }
-        rows = []
-        for rec in result.records():
-            zh, en = names.get(rec["indicator"], ("", ""))
-            fields = {k: rec[k] for k in _FIELDS if k in rec}
-            rows.append(Row(**fields, indicator_zh=zh, indicator_en=en))
-        summaries = [
-            RegionSummary(
-                reg.code,
-                std.id,
-                year,
-                s.binding,
-                s.reference,
-                s.eligible,
-                reg.name,
-                s.provisional,
-            )
-            for reg, std, year, s in result.summaries()
-        ]
-        order = {reg.code: r for r, reg in enumerate(result.regions)}
-        summaries.sort(key=lambda s: order[s.region])
-        return cls(tuple(rows), tuple(summaries), result.account, result.warnings)
+        rows = tuple(Row(**rec) for rec in tidy_rows(result).records())
+        return attrs.evolve(batch_head(result), rows=rows)
 
     @classmethod
     def from_records(cls, records: Any) -> Comparison:
@@ -344,6 +330,38 @@ class Comparison:
                 kw["due"] = _year(kw["due"])
             rows.append(Row(**kw))
         return cls(tuple(rows))
+
+    def columns(self) -> Tidy:
+        """Return the rows as columns, one per field of :class:`Row`."""
+        rows = self.rows
+
+        def field(name: str) -> list[Any]:
+            return [getattr(r, name) for r in rows]
+
+        def floats(name: str) -> Any:
+            return np.array(
+                [np.nan if v is None else float(v) for v in field(name)], np.float64
+            )
+
+        verdicts = np.array([r.verdict.code for r in rows], np.int32)
+        columns: dict[str, Any] = {}
+        for name in _FIELDS:
+            if name == "year":
+                columns[name] = np.array(field(name), np.int64)
+            elif name in ("binding", "provisional"):
+                columns[name] = np.array(field(name), bool)
+            elif name in ("value", "target", "distance", "measure"):
+                columns[name] = floats(name)
+            elif name == "verdict":
+                columns[name] = Coded(verdicts, tuple(v.value for v in Verdict))
+            elif name == "due":
+                columns[name] = coded(field(name), whole=True)
+            elif name == "lead":
+                columns[name] = coded("、".join(v) for v in field(name))
+            else:
+                columns[name] = coded(field(name))
+        facts = np.array([isinstance(r.value, bool) for r in rows], dtype=bool)
+        return Tidy(FrozenMap(columns), facts)
 
     def counts(self) -> dict[tuple[str, str, int], tuple[VerdictCounts, VerdictCounts]]:
         """Return binding and reference counts per (region, standard, year).
@@ -428,8 +446,64 @@ class Comparison:
         )
 
 
+def batch_head(result: BatchResult) -> Comparison:
+    """Return the comparison of a batch result without its rows.
+
+    Its summaries (region-major), input account and warnings: what a
+    comparison document holds besides the rows, which are written from the
+    result's columns.
+    """
+    summaries = [
+        RegionSummary(
+            reg.code,
+            std.id,
+            year,
+            s.binding,
+            s.reference,
+            s.eligible,
+            reg.name,
+            s.provisional,
+        )
+        for reg, std, year, s in result.summaries()
+    ]
+    order = {reg.code: r for r, reg in enumerate(result.regions)}
+    summaries.sort(key=lambda s: order[s.region])
+    return Comparison((), tuple(summaries), result.account, result.warnings)
+
+
+def tidy_rows(obj: Any) -> Tidy:
+    """Return the rows of a result as columns, one per field of :class:`Row`.
+
+    A batch result gives its own columns (:meth:`BatchResult.columns`) and
+    the indicators' names; a comparison its rows gathered into columns; an
+    assessment the rows of its comparison.
+
+    Raises:
+        TypeError: For an object that holds no rows.
+    """
+    if isinstance(obj, BatchResult):
+        tidy = obj.columns()
+        names = {
+            i.id: (i.name_zh, i.name_en) for s in obj.standards for i in s.indicators
+        }
+        ind = tidy["indicator"]
+        assert isinstance(ind, Coded)  # noqa: S101  (the builder codes text)
+        pairs = [names.get(i, ("", "")) for i in ind.categories]
+        zh = coded(p[0] for p in pairs)
+        en = coded(p[1] for p in pairs)
+        return tidy.with_columns(
+            {
+                "indicator_zh": Coded(zh.codes[ind.codes], zh.categories),
+                "indicator_en": Coded(en.codes[ind.codes], en.categories),
+            }
+        )
+    if isinstance(obj, Assessment):
+        obj = Comparison.from_assessments([obj])
+    if isinstance(obj, Comparison):
+        return obj.columns()
+    raise TypeError(f"a {type(obj).__name__} holds no rows of a comparison")
+
+
 def as_result(obj: Any) -> Any:
     """Return what reports and documents show of ``obj``: a batch result as a table."""
-    from ecociv.batch import BatchResult  # noqa: PLC0415  (numpy on first use)
-
     return Comparison.from_batch(obj) if isinstance(obj, BatchResult) else obj

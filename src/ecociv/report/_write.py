@@ -16,6 +16,8 @@ from typing import Any
 import attrs
 
 from ecociv._engine import Assessment, SideBySide
+from ecociv._progress import Progress
+from ecociv.batch import BatchResult
 from ecociv.report._table import Comparison, as_result
 from ecociv.standards import Standard
 
@@ -30,31 +32,40 @@ class Writer:
     Args:
         name: The format's name (``--format``).
         suffixes: File suffixes that name it.
-        needs: The module it needs beyond ecociv (an extra), if any.
-        render: Returns the text of a result (an assessment, a comparison,
-            a side-by-side judgement), given the standard (for names) and
-            the language; a format that cannot hold the result raises
-            ValueError.
+        needs: The module it needs beyond ecociv, if any.
+        render: Returns the text (or, for a binary format, the bytes) of a
+            result (an assessment, a comparison, a batch result, a
+            side-by-side judgement), given the standard (for names), the
+            language and a progress callback (``"write"``: rows); a format
+            that cannot hold the result raises ValueError.
+        extra: The extra of ecociv that installs ``needs``.
+        binary: The format is bytes, not text.
     """
 
     name: str
     suffixes: tuple[str, ...]
     needs: str | None
-    render: Callable[[Any, Standard | None, str], str]
+    render: Callable[[Any, Standard | None, str, Progress | None], str | bytes]
+    extra: str = "report"
+    binary: bool = False
 
     def check(self) -> None:
         """Raise ValueError when the module this format needs is not installed."""
         if self.needs is not None and importlib.util.find_spec(self.needs) is None:
             msg = (
                 f"{self.name} reports need {self.needs}: "
-                "python3 -m pip install 'ecociv[report]'"
+                f"python3 -m pip install 'ecociv[{self.extra}]'"
             )
             raise ValueError(msg)
 
 
-def _html(obj: Any, standard: Standard | None, lang: str) -> str:
+def _html(
+    obj: Any, standard: Standard | None, lang: str, progress: Progress | None
+) -> str:
     from ecociv.report import _html as html  # noqa: PLC0415  (jinja2 on first use)
 
+    del progress
+    obj = as_result(obj)
     if isinstance(obj, Comparison):
         return html.comparison_html(obj, lang=lang)
     if isinstance(obj, SideBySide):
@@ -62,9 +73,13 @@ def _html(obj: Any, standard: Standard | None, lang: str) -> str:
     return html.to_html(obj, standard=standard, lang=lang)
 
 
-def _markdown(obj: Any, standard: Standard | None, lang: str) -> str:
+def _markdown(
+    obj: Any, standard: Standard | None, lang: str, progress: Progress | None
+) -> str:
     from ecociv.report import _html as html  # noqa: PLC0415  (jinja2 on first use)
 
+    del progress
+    obj = as_result(obj)
     if isinstance(obj, Comparison):
         return html.comparison_markdown(obj, lang=lang)
     if isinstance(obj, SideBySide):
@@ -72,24 +87,44 @@ def _markdown(obj: Any, standard: Standard | None, lang: str) -> str:
     return html.to_markdown(obj, standard=standard, lang=lang)
 
 
-def _json(obj: Any, standard: Standard | None, lang: str) -> str:
+def _json(
+    obj: Any, standard: Standard | None, lang: str, progress: Progress | None
+) -> str:
     from ecociv.report._json import dumps  # noqa: PLC0415
 
     del standard, lang
-    return dumps(obj)
+    return dumps(obj, progress=progress)
 
 
-def _csv(obj: Any, standard: Standard | None, lang: str) -> str:
+def _rows(obj: Any, fmt: str) -> Any:
+    """Return ``obj`` if it holds rows (a comparison, batch result, assessment).
+
+    Raises:
+        ValueError: For a result that holds none (a side-by-side judgement).
+    """
+    if not isinstance(obj, Assessment | Comparison | BatchResult):
+        kind = type(obj).__name__
+        msg = f"{fmt} holds the rows of an assessment or a comparison, not a {kind}"
+        raise ValueError(msg)  # noqa: TRY004  (a format that cannot hold it: a bad option)
+    return obj
+
+
+def _csv(
+    obj: Any, standard: Standard | None, lang: str, progress: Progress | None
+) -> str:
     from ecociv.report._csv import to_csv  # noqa: PLC0415
 
     del standard, lang
-    if isinstance(obj, Assessment):
-        obj = Comparison.from_assessments([obj])
-    if not isinstance(obj, Comparison):
-        kind = type(obj).__name__
-        msg = f"CSV holds the rows of an assessment or a comparison, not a {kind}"
-        raise ValueError(msg)  # noqa: TRY004  (a format that cannot hold it: a bad option)
-    return to_csv(obj)
+    return to_csv(_rows(obj, "CSV"), progress)
+
+
+def _parquet(
+    obj: Any, standard: Standard | None, lang: str, progress: Progress | None
+) -> bytes:
+    from ecociv.report._parquet import to_parquet  # noqa: PLC0415  (pyarrow)
+
+    del standard, lang
+    return to_parquet(_rows(obj, "Parquet"), progress)
 
 
 #: Every output format, by name.
@@ -100,6 +135,7 @@ WRITERS: dict[str, Writer] = {
         Writer("md", (".md", ".markdown"), "jinja2", _markdown),
         Writer("json", (".json",), None, _json),
         Writer("csv", (".csv",), None, _csv),
+        Writer("parquet", (".parquet",), "pyarrow", _parquet, "dataframe", binary=True),
     )
 }
 
@@ -135,31 +171,38 @@ def render(
     *,
     standard: Standard | None = None,
     lang: str = "zh",
-) -> str:
-    """Return a result as text in format ``fmt`` (a batch result as its table)."""
+    progress: Progress | None = None,
+) -> str | bytes:
+    """Return a result in format ``fmt`` (a batch result as its table).
+
+    Text, or bytes for a binary format (``parquet``). ``progress`` hears
+    ``("write", rows written, rows)`` from the formats that write rows.
+    """
     writer = writer_for(fmt=fmt)
     writer.check()
-    return writer.render(as_result(obj), standard, lang)
+    return writer.render(obj, standard, lang, progress)
 
 
-def write(
+def write(  # noqa: PLR0913  (keyword-only options)
     obj: Any,
     path: str | os.PathLike[str],
     *,
     standard: Standard | None = None,
     lang: str = "zh",
     fmt: str | None = None,
+    progress: Progress | None = None,
 ) -> pathlib.Path:
     """Write a result to ``path``, and only there.
 
     Args:
         obj: What to write: an assessment, a comparison, a batch result (as
             its comparison) or a side-by-side judgement.
-        path: The file; its suffix (``.html``, ``.md``, ``.json``, ``.csv``)
-            picks the format unless ``fmt`` is given.
+        path: The file; its suffix (``.html``, ``.md``, ``.json``, ``.csv``,
+            ``.parquet``) picks the format unless ``fmt`` is given.
         standard: The standard used, for names (see :func:`to_html`).
         lang: ``"zh"`` or ``"en"``.
         fmt: A format name of :data:`WRITERS`.
+        progress: Hears ``("write", rows written, rows)`` (see :func:`render`).
 
     Returns:
         The path written.
@@ -171,11 +214,11 @@ def write(
     """
     writer = writer_for(path, fmt)
     writer.check()
-    return write_text(path, writer.render(as_result(obj), standard, lang))
+    return write_text(path, writer.render(obj, standard, lang, progress))
 
 
-def write_text(path: str | os.PathLike[str], text: str) -> pathlib.Path:
-    """Write ``text`` to ``path`` as UTF-8; on a failed write, remove the partial file.
+def write_text(path: str | os.PathLike[str], text: str | bytes) -> pathlib.Path:
+    """Write ``text`` (as UTF-8) or bytes to ``path``; on a failed write, remove it.
 
     A file that cannot be opened (a missing directory, no permission) is left
     as it was; one that fails while being written (a full disk) is removed,
@@ -185,7 +228,10 @@ def write_text(path: str | os.PathLike[str], text: str) -> pathlib.Path:
         OSError: What opening or writing the file raised.
     """
     out = pathlib.Path(path)
-    f = out.open("w", encoding="utf-8", newline="")
+    if isinstance(text, bytes):
+        f: Any = out.open("wb")
+    else:
+        f = out.open("w", encoding="utf-8", newline="")
     try:
         with f:
             f.write(text)

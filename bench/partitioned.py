@@ -1,0 +1,164 @@
+"""Benchmark: files partitioned by region, judged by a plain loop or on Dask.
+
+Run with ``PYTHONPATH=src python bench/partitioned.py [--rows 20000000] [--files 20]``.
+The data set is every county-level unit of the bundled table x every indicator
+of mee-2024-county and mee-2016-county x as many years as make ``--rows``
+rows, long form, written as ``--files`` Parquet files, each holding every row
+of a run of regions. Each case runs in a fresh process and reports its wall
+time, its own peak RSS (the parent) and the peak RSS of its largest child.
+
+- loop: ``assess_many`` on each file in turn, frames concatenated;
+- Dask recipe: ``dd.read_parquet(...).set_index("region")`` and
+  ``map_partitions(assess_many)`` (docs/batch.md before ``assess_partitioned``);
+- ``assess_partitioned`` with the processes and the threads scheduler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+STANDARDS = ("mee-2024-county", "mee-2016-county")
+YEAR = 2024
+
+
+def write_files(folder: Path, rows: int, files: int) -> int:
+    """Write the data set as ``files`` Parquet files; return the rows written."""
+    import ecociv  # noqa: PLC0415
+    from ecociv._region import all_regions  # noqa: PLC0415  (the county list)
+
+    stds = [ecociv.standards.load(s) for s in STANDARDS]
+    inds = sorted({i.id: i for s in stds for i in s.indicators}.values(), key=str)
+    regions = [r.code for r in all_regions(ecociv.RegionLevel.COUNTY)]
+    years = max(1, rows // (len(regions) * len(inds)))
+    year = np.arange(YEAR - years + 1, YEAR + 1)
+    lo = np.array([0.0 if i.minimum is None else float(i.minimum) for i in inds])
+    hi = np.array(
+        [
+            lo[k] + 100 if i.maximum is None else float(i.maximum)
+            for k, i in enumerate(inds)
+        ]
+    )
+    fact = np.array([i.kind.value == "fact" for i in inds])
+    units = np.array([i.unit for i in inds])
+    ids = np.array([i.id for i in inds])
+    rng = np.random.default_rng(12)
+    total = 0
+    for k, part in enumerate(np.array_split(np.array(regions), files)):
+        n_r, n_i, n_y = len(part), len(inds), len(year)
+        n = n_r * n_i * n_y
+        ind = np.tile(np.repeat(np.arange(n_i), n_y), n_r)
+        draw = rng.random(n)
+        number = (lo[ind] + draw * (hi[ind] - lo[ind])).round(2)
+        value = number.astype(str).astype(object)
+        value[fact[ind]] = np.where(draw[fact[ind]] < 0.8, "是", "否")
+        value[rng.random(n) < 0.04] = None
+        table = pa.table(
+            {
+                "region": pa.array(np.repeat(part, n_i * n_y)),
+                "indicator": pa.array(ids[ind]),
+                "year": pa.array(np.tile(year, n_r * n_i)),
+                "value": pa.array(value, pa.string()),
+                "unit": pa.array(np.where(fact[ind], "", units[ind])),
+            }
+        )
+        pq.write_table(table, folder / f"part-{k:03d}.parquet")
+        total += n
+    return total
+
+
+CASES = {
+    "loop": """
+import pandas as pd, ecociv
+frames = [ecociv.assess_many(f, STANDARDS, YEAR).to_frame(categorical=False) for f in FILES]
+rows = pd.concat(frames, ignore_index=True)
+""",
+    "dask recipe (set_index + map_partitions)": """
+import dask.dataframe as dd, ecociv
+ddf = dd.read_parquet(FOLDER).set_index("region")
+def judge(part):
+    ecociv.limits.max_rows, ecociv.limits.min_year = None, 1800  # in each worker
+    return ecociv.assess_many(part.reset_index(), STANDARDS, YEAR).to_frame(categorical=False)
+meta = judge(dd.read_parquet(FILES[0]).head(500).set_index("region")).iloc[:0]
+rows = ddf.map_partitions(judge, meta=meta).compute(scheduler="processes")
+""",
+    "assess_partitioned, processes": """
+from ecociv.batch import assess_partitioned
+rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="processes").to_frame()
+""",
+    "assess_partitioned, threads": """
+from ecociv.batch import assess_partitioned
+rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="threads").to_frame()
+""",
+}
+
+CHILD = """
+import json, resource, sys, time
+import ecociv.limits
+ecociv.limits.max_rows = None  # files of a million rows and more
+ecociv.limits.min_year = 1800  # a century of years per series
+FOLDER = sys.argv[1]
+STANDARDS = {standards!r}
+YEAR = {year}
+FILES = sorted(str(p) for p in __import__("pathlib").Path(FOLDER).glob("*.parquet"))
+t = time.perf_counter()
+{code}
+seconds = time.perf_counter() - t
+print(json.dumps({{
+    "seconds": seconds,
+    "rows": len(rows),
+    "parent_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=20_000_000)
+    parser.add_argument("--files", type=int, default=20)
+    parser.add_argument("--cases", nargs="*", default=list(CASES))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ecociv-partitioned-") as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        rows = write_files(folder, args.rows, args.files)
+        size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
+        print(
+            f"{rows:,} rows in {args.files} Parquet files ({size:,.0f} MiB), "
+            f"standards {', '.join(STANDARDS)}, judged for {YEAR}; "
+            f"written in {time.perf_counter() - t:.0f} s"
+        )
+        print(
+            f"{'case':42s} {'wall':>8s} {'parent RSS':>11s} {'child RSS':>10s} {'rows out':>9s}"
+        )
+        for name in args.cases:
+            code = CHILD.format(standards=STANDARDS, year=YEAR, code=CASES[name])
+            done = subprocess.run(  # noqa: S603
+                [sys.executable, "-c", code, str(folder)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode:
+                print(f"{name:42s} FAILED: {done.stderr.strip().splitlines()[-1:]}")
+                continue
+            got = json.loads(done.stdout.strip().splitlines()[-1])
+            print(
+                f"{name:42s} {got['seconds']:7.1f}s {got['parent_mib']:8,.0f} MiB "
+                f"{got['child_mib']:6,.0f} MiB {got['rows']:9,}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,326 @@
+"""``assess_partitioned``: many files of regions, each judged as a Dask task.
+
+Data that outgrows one process usually already sits in files partitioned by
+region (a province per file, a shard per county range). Each file is read
+and judged by :func:`~ecociv.batch.assess_many` in its own task, where the
+data lives, and only its result travels back: the tidy rows as columns
+(:class:`~ecociv.batch.Tidy`), the summaries, the account and warnings.
+Nothing is shuffled, and the caller's process never holds any file's data.
+The gathered rows are those of one ``assess_many`` over all the files
+together, in the same order (regions by code, region-major).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ecociv import limits
+from ecociv._account import InputAccount
+from ecociv._engine._arguments import (
+    flag_of,
+    policy_of,
+    standards_of,
+    targets_of,
+    years_of,
+)
+from ecociv._io import FILE_KINDS
+from ecociv._progress import JUDGE, Progress
+from ecociv.batch._api import assess_many
+from ecociv.batch._columns import Coded, Tidy
+from ecociv.batch._result import SUMMARY_COLUMNS
+from ecociv.errors import ArgumentError, DataError, DataProblem
+from ecociv.rules import TrendPolicy
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from ecociv.standards import Standard
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["PartitionedResult", "assess_partitioned"]
+
+
+@attrs.frozen(eq=False)
+class _Part:
+    """What one file's task sends back: its rows, summaries, account and warnings."""
+
+    file: str
+    rows: Tidy
+    summaries: list[tuple[Any, ...]]
+    account: InputAccount
+    warnings: tuple[DataProblem, ...]
+    issues: tuple[DataProblem, ...]
+
+
+#: The input limits a task takes from the process that asked for it.
+_LIMITS = (
+    "max_file_bytes",
+    "max_unpacked_bytes",
+    "max_rows",
+    "max_cells",
+    "min_year",
+    "max_year",
+)
+
+
+def _judge(  # noqa: PLR0913, PLR0917  (one task's arguments)
+    path: str,
+    standards: tuple[Standard, ...],
+    years: tuple[int, ...],
+    policy: TrendPolicy,
+    provisional: bool,
+    targets: str,
+    strict: bool,
+    columns: dict[str, str | None] | None,
+    bounds: tuple[Any, ...],
+) -> _Part:
+    """Read and judge one file; return only its result (runs in a Dask task).
+
+    The caller's input limits hold in the task, whichever process runs it.
+    """
+    before = [getattr(limits, n) for n in _LIMITS]
+    for name, value in zip(_LIMITS, bounds, strict=True):
+        setattr(limits, name, value)
+    try:
+        result = assess_many(
+            path,
+            standards,
+            years,
+            policy=policy,
+            provisional=provisional,
+            targets=targets,
+            strict=strict,
+            columns=columns,
+        )
+    finally:
+        for name, value in zip(_LIMITS, before, strict=True):
+            setattr(limits, name, value)
+    return _Part(
+        path,
+        result.columns(),
+        [tuple(s.values()) for s in result.summary_records()],
+        result.account,
+        result.warnings,
+        result.issues,
+    )
+
+
+@attrs.frozen(eq=False)
+class PartitionedResult:
+    """The gathered result of :func:`assess_partitioned`: rows and summaries.
+
+    Attributes:
+        files: The files judged, in order.
+        rows: The tidy rows of every file as columns (``COLUMNS``), region-major,
+            regions by code: those of one ``assess_many`` over all the files.
+        summaries: One summary row per (region, standard, year)
+            (``SUMMARY_COLUMNS``), in the same order.
+        accounts: What became of each file's rows, one account per file.
+        warnings: What the reader of the verdicts must know, file by file.
+        issues: Rows refused (read leniently), file by file.
+    """
+
+    files: tuple[str, ...]
+    rows: Tidy
+    summaries: tuple[tuple[Any, ...], ...]
+    accounts: tuple[InputAccount, ...]
+    warnings: tuple[DataProblem, ...] = ()
+    issues: tuple[DataProblem, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __repr__(self) -> str:
+        return (
+            f"<PartitionedResult: {len(self.files)} files, "
+            f"{len(self.summaries):,} summaries, {len(self):,} rows>"
+        )
+
+    def columns(self) -> Tidy:
+        """Return the tidy rows as columns (see :meth:`BatchResult.columns`)."""
+        return self.rows
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Yield every row as a plain dict, region-major."""
+        return self.rows.records()
+
+    def to_frame(self, *, categorical: bool = True) -> pd.DataFrame:
+        """Return the tidy rows as a DataFrame (see :meth:`BatchResult.to_frame`)."""
+        return self.rows.frame(categorical=categorical)
+
+    def summary_records(self) -> list[dict[str, Any]]:
+        """Return one summary per (region, standard, year), as plain dicts."""
+        return [dict(zip(SUMMARY_COLUMNS, s, strict=True)) for s in self.summaries]
+
+    def summary_frame(self) -> pd.DataFrame:
+        """Return the summaries as a DataFrame (``SUMMARY_COLUMNS``)."""
+        import pandas as pd  # noqa: PLC0415
+
+        return pd.DataFrame(list(self.summaries), columns=list(SUMMARY_COLUMNS))
+
+
+def _files(data: str | Path | Iterable[str | Path]) -> list[str]:
+    """Return the files to judge: those given, or a directory's data files by name.
+
+    Raises:
+        ArgumentError: When there is none, or a file is given twice.
+    """
+    if isinstance(data, str | Path):
+        given = Path(data)
+        if given.is_dir():
+            found = sorted(
+                p
+                for p in given.iterdir()
+                if p.is_file() and p.suffix.lower() in FILE_KINDS
+            )
+            paths = [str(p) for p in found]
+        else:
+            paths = [str(given)]
+    else:
+        paths = [str(p) for p in data]
+    if not paths:
+        kinds = ", ".join(FILE_KINDS)
+        raise ArgumentError(
+            "data", data, f"give files, or a directory of {kinds} files"
+        )
+    twice = sorted({p for p in paths if paths.count(p) > 1})
+    if twice:
+        raise ArgumentError("data", data, f"each file once ({twice[0]} is given twice)")
+    return paths
+
+
+def _gathered(parts: Sequence[_Part]) -> PartitionedResult:
+    """Return the parts' rows and summaries, regions by code as one run orders them.
+
+    Raises:
+        DataError: When a region's rows are in two files (it would be judged
+            twice, each time on part of its data).
+    """
+    seen: dict[str, str] = {}
+    for part in parts:
+        for code in {s[0] for s in part.summaries}:
+            other = seen.setdefault(code, part.file)
+            if other != part.file:
+                msg = (
+                    f"region {code} has rows in {other} and {part.file}: each "
+                    "region's rows must lie in one file (partition by region)"
+                )
+                raise DataError([DataProblem(msg, part.file, region=code)])
+    summaries = sorted(
+        (s for p in parts for s in p.summaries), key=lambda s: s[0]
+    )  # stable: each region keeps its (standard, year) order
+    rows = Tidy.concat([p.rows for p in parts])
+    region = rows["region"]
+    assert isinstance(region, Coded)  # noqa: S101  (the builder codes text)
+    codes = np.array(region.categories or [""], dtype=object)[region.codes]
+    order = np.argsort(codes, kind="stable")
+    return PartitionedResult(
+        tuple(p.file for p in parts),
+        rows.take(order),
+        tuple(summaries),
+        tuple(p.account for p in parts),
+        tuple(w for p in parts for w in p.warnings),
+        tuple(i for p in parts for i in p.issues),
+    )
+
+
+def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
+    data: str | Path | Iterable[str | Path],
+    standards: Standard | str | Iterable[Standard | str],
+    years: int | Iterable[int],
+    *,
+    policy: TrendPolicy | None = None,
+    provisional: bool = False,
+    targets: str = "standard",
+    strict: bool = True,
+    columns: Mapping[str, str | None] | None = None,
+    scheduler: Any = "processes",
+    progress: Progress | None = None,
+) -> PartitionedResult:
+    """Judge files partitioned by region, each in its own Dask task; gather the rows.
+
+    Each file (CSV, Parquet or Excel, long or wide form) holds every row of
+    the regions it holds: a region's rows in two files is an error. Each
+    task reads its file and runs :func:`assess_many` on it; only the result
+    (rows as columns, summaries, account, warnings) comes back, so the
+    calling process never holds a file's data. The input limits
+    (:mod:`ecociv.limits`) of the calling process hold in every task, file
+    by file. Needs ``ecociv[dask]``.
+
+    Args:
+        data: A directory (its ``.csv``, ``.parquet`` and ``.xlsx`` files,
+            by name), or the files.
+        standards: One or more standards or bundled ids.
+        years: One or more assessment years.
+        policy: The trend policy (default :class:`~ecociv.TrendPolicy`).
+        provisional: As for :func:`assess_many`.
+        targets: As for :func:`assess_many`.
+        strict: As for :func:`assess_many`, file by file.
+        columns: A column mapping, as for :func:`assess_many`, for every file.
+        scheduler: A Dask scheduler: ``"processes"`` (default: the reader
+            is Python and holds the GIL, so processes use every core),
+            ``"threads"``, ``"synchronous"`` (one file after another, in
+            this process), or a ``dask.distributed`` client for a cluster.
+        progress: Hears ``("judge", files judged, files)`` as tasks finish
+            (local schedulers).
+
+    Returns:
+        A :class:`PartitionedResult`: the rows (``to_frame()``,
+        ``records()``, ``columns()``) and summaries of one
+        :func:`assess_many` over all the files.
+
+    Raises:
+        DataError: When a file cannot be read (strict), or a region has
+            rows in two files.
+        ArgumentError: When an argument is of the wrong kind, or no file is
+            given.
+    """
+    from dask.base import compute as dask_compute  # noqa: PLC0415  (the dask extra)
+    from dask.delayed import delayed as dask_delayed  # noqa: PLC0415
+
+    files = _files(data)
+    args = (
+        tuple(standards_of(standards)),
+        tuple(years_of(years)),
+        policy_of(policy),
+        flag_of(provisional),
+        targets_of(targets).value,
+        flag_of(strict, "strict"),
+        None if columns is None else dict(columns),
+        tuple(getattr(limits, n) for n in _LIMITS),
+    )
+    delayed: Any = dask_delayed  # untyped
+    compute: Any = dask_compute
+    tasks = [delayed(_judge, pure=True)(f, *args) for f in files]
+    if progress is None:
+        parts = compute(*tasks, scheduler=scheduler)
+    else:
+        with _Files(progress, len(files)):
+            parts = compute(*tasks, scheduler=scheduler)
+    return _gathered(parts)
+
+
+def _Files(progress: Progress, n: int) -> Any:  # noqa: N802  (a class made on use)
+    """Return a Dask callback that tells ``progress`` of every file judged."""
+    from dask.callbacks import Callback  # noqa: PLC0415
+
+    class Files(Callback):
+        done = 0
+
+        def _start(self, _dsk: Any) -> None:
+            progress(JUDGE, 0, n)
+
+        def _posttask(self, _key: Any, result: Any, *_: Any) -> None:
+            if isinstance(result, _Part):
+                self.done += 1
+                progress(JUDGE, self.done, n)
+
+    return Files()  # type: ignore[no-untyped-call]

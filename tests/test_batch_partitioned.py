@@ -1,0 +1,137 @@
+"""assess_partitioned: files partitioned by region, judged as Dask tasks, gathered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ecociv
+from ecociv import RegionLevel
+from ecociv._region import all_regions
+from ecociv.batch import assess_partitioned
+from ecociv.errors import DataError
+
+
+STANDARDS = ("mee-2024-county", "mee-2016-county")
+
+
+def _national(n: int = 24) -> pd.DataFrame:
+    """Some counties x every indicator of two standards x four years, long form."""
+    stds = [ecociv.standards.load(s) for s in STANDARDS]
+    inds = {i.id: i for s in stds for i in s.indicators}
+    codes = [r.code for r in all_regions(RegionLevel.COUNTY)][: n * 7 : 7]
+    rows = []
+    for k, code in enumerate(codes):
+        for j, (ind_id, ind) in enumerate(sorted(inds.items())):
+            for year in (2021, 2022, 2023, 2024):
+                if ind.kind.value == "fact":
+                    value = ("是", "否")[(k + j + year) % 2]
+                    unit = ""
+                elif (k + j + year) % 11 == 0:
+                    value, unit = "", ind.unit  # missing
+                else:
+                    lo = 0.0 if ind.minimum is None else float(ind.minimum)
+                    hi = lo + 100.0 if ind.maximum is None else float(ind.maximum)
+                    value = str(
+                        round(lo + (hi - lo) * ((k * 13 + j * 7 + year) % 97) / 97, 2)
+                    )
+                    unit = ind.unit
+                rows.append((code, ind_id, year, value, unit))
+    return pd.DataFrame(rows, columns=["region", "indicator", "year", "value", "unit"])
+
+
+@pytest.fixture(scope="module")
+def partitioned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    """The data set written as four Parquet files, a run of regions in each."""
+    frame = _national()
+    folder = tmp_path_factory.mktemp("national")
+    regions = sorted(frame["region"].unique())
+    for k in range(4):
+        part = frame[frame["region"].isin(regions[k::4])]  # not in code order
+        part.to_parquet(folder / f"part-{k}.parquet", index=False)
+    return folder, frame
+
+
+@pytest.mark.parametrize("scheduler", ["synchronous", "threads", "processes"])
+def test_the_gathered_rows_are_those_of_one_run(
+    partitioned: tuple[Path, pd.DataFrame], scheduler: str
+) -> None:
+    """Rows and summaries equal one assess_many over all the files together."""
+    folder, frame = partitioned
+    got = assess_partitioned(
+        folder, STANDARDS, [2023, 2024], scheduler=scheduler, provisional=True
+    )
+    one = ecociv.assess_many(frame, STANDARDS, [2023, 2024], provisional=True)
+    assert len(got.files) == 4
+    assert list(got.records()) == list(one.records())
+    pd.testing.assert_frame_equal(
+        got.to_frame(categorical=False), one.to_frame(categorical=False)
+    )
+    assert got.summary_records() == one.summary_records()
+    pd.testing.assert_frame_equal(got.summary_frame(), one.summary_frame())
+    assert sum(a.read for a in got.accounts) == one.account.read
+
+
+def test_progress_hears_every_file(partitioned: tuple[Path, pd.DataFrame]) -> None:
+    """The progress callback counts files judged, up to all of them."""
+    folder, _ = partitioned
+    seen: list[tuple[str, int, int]] = []
+    assess_partitioned(
+        folder,
+        STANDARDS,
+        2024,
+        scheduler="threads",
+        progress=lambda *c: seen.append(c),
+    )
+    assert seen[0] == ("judge", 0, 4)
+    assert seen[-1] == ("judge", 4, 4)
+
+
+def test_a_region_in_two_files_is_refused(
+    partitioned: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    """A region in two files (or a file given twice) is an error, as is no file."""
+    folder, _ = partitioned
+    first = min(folder.glob("*.parquet"))
+    copy = tmp_path / "copy.parquet"
+    copy.write_bytes(first.read_bytes())
+    with pytest.raises(DataError, match="partition by region"):
+        assess_partitioned([first, copy], STANDARDS, 2024, scheduler="synchronous")
+    with pytest.raises(ecociv.errors.ArgumentError, match="given twice"):
+        assess_partitioned([first, first], STANDARDS, 2024)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ecociv.errors.ArgumentError, match="directory"):
+        assess_partitioned(empty, STANDARDS, 2024)
+
+
+def test_the_callers_limits_hold_in_every_task(
+    partitioned: tuple[Path, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A limit set in the calling process holds in its tasks, in other processes too."""
+    folder, _ = partitioned
+    monkeypatch.setattr(ecociv.limits, "max_rows", 100)
+    with pytest.raises(DataError, match="max_rows"):
+        assess_partitioned(folder, STANDARDS, 2024, scheduler="processes")
+
+
+def test_a_column_mapping_reads_every_file(
+    partitioned: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    """Files headed in a yearbook's words are read through one mapping."""
+    _, frame = partitioned
+    regions = sorted(frame["region"].unique())
+    own = {"region": "地区代码", "year": "年份"}
+    for k in range(2):
+        part = frame[frame["region"].isin(regions[k::2])].rename(columns=own)
+        part.to_csv(tmp_path / f"part-{k}.csv", index=False)
+    mapping = {v: k for k, v in own.items()}
+    got = assess_partitioned(
+        tmp_path, STANDARDS, 2024, scheduler="synchronous", columns=mapping
+    )
+    one = ecociv.assess_many(frame, STANDARDS, 2024)
+    assert got.summary_records() == one.summary_records()
+    with pytest.raises(DataError, match="地区代码"):
+        assess_partitioned(tmp_path, STANDARDS, 2024, scheduler="synchronous")
