@@ -15,10 +15,14 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ecociv
 import ecociv.limits
 from ecociv import Observation, Observations, Region
+from ecociv._io import _csv as _csv_door
+from ecociv._io import _text
 from ecociv.errors import (
     ArgumentError,
     DataError,
@@ -1585,9 +1589,18 @@ def test_corpus_is_large_and_named_uniquely() -> None:
     assert len(set(names)) == len(names)
 
 
+@pytest.mark.parametrize("tokenizer", ["python", "arrow"])
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_gives_a_clean_error(case: Case, tmp_path: Path) -> None:
-    """A bad input raises its ecociv error (or lists its issue) and says where."""
+def test_bad_input_gives_a_clean_error(
+    case: Case, tokenizer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad input raises its ecociv error (or lists its issue) and says where.
+
+    CSV text is cut by Python's csv module (small files) or by Arrow's
+    tokenizer (large files, when pyarrow is installed): both are tried.
+    """
+    if tokenizer == "arrow":
+        monkeypatch.setattr(_csv_door, "ARROW_FROM", 0)
     if case.error is None:
         issues = case.feed(tmp_path)
         assert case.message in issues
@@ -1713,3 +1726,27 @@ def test_wide_rows_count_once_against_the_row_limit(
     p = tmp_path / "wide.csv"
     p.write_text(WIDE + "330683,PM2.5浓度,,30,29\n330683,森林覆盖率,,60,61\n", "utf-8")
     assert len(Observations.from_csv(p, _county())) == 4
+
+
+@given(
+    st.binary(max_size=40) | st.text(max_size=12).map(str.encode),
+    st.sampled_from([1, 2, 3, 7, 1 << 22]),
+)
+def test_the_first_byte_that_is_not_utf8_is_found_slice_by_slice(
+    data: bytes, step: int
+) -> None:
+    """A large file's encoding is checked a slice at a time, as one decode would."""
+    try:
+        data.decode("utf-8")
+        expected = None
+    except UnicodeDecodeError as exc:
+        expected = exc.start
+    assert _text._not_utf8(data, step) == expected
+
+
+def test_a_bad_byte_after_a_bom_is_named_where_it_is(tmp_path: Path) -> None:
+    """The offset in the message is the bad byte's, counting the BOM."""
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbfregion\xff\x80,indicator\n")
+    with pytest.raises(DataError, match=r"byte 0xff at offset 9"):
+        Observations.from_csv(path, _county())

@@ -32,6 +32,7 @@ import ecociv
 from ecociv import Observations
 from ecociv._cli import main
 from ecociv._io import _arrow
+from ecociv._io import _csv as _csv_door
 from ecociv.errors import DataError
 from ecociv.standards import Standard
 
@@ -443,11 +444,20 @@ def _csv_without_arrow(case: Case, tmp: Path, std: Standard) -> Observations:
         )
 
 
+def _csv_by_arrow(case: Case, tmp: Path, std: Standard) -> Observations:
+    """Read as a large file is read: Arrow's tokenizer cuts the cells."""
+    with mock.patch.object(_csv_door, "ARROW_FROM", 0):
+        return Observations.from_csv(
+            _csv(case, tmp / "d.csv"), std, columns=case.columns
+        )
+
+
 DOORS: dict[str, Door] = {
     "Observations.from_csv": lambda c, t, s: Observations.from_csv(
         _csv(c, t / "d.csv"), s, columns=c.columns
     ),
     "Observations.from_csv(no pyarrow)": _csv_without_arrow,
+    "Observations.from_csv(arrow)": _csv_by_arrow,
     "Observations.from_frame": lambda c, _, s: Observations.from_frame(
         _frame(c), s, columns=c.columns
     ),

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ecociv._io._sheet import Cells
 
-    Codes = npt.NDArray[np.int64]
+    Codes = npt.NDArray[np.signedinteger[Any]]
 else:
     from ecociv._lazy import numpy as np
 
@@ -74,7 +74,11 @@ def _first_too_long(table: Any, rows: Codes) -> int | None:
     limit = csv.field_size_limit()
     first = None
     for col in table.columns:
-        long = pc.greater(pc.binary_length(col), limit).to_numpy(zero_copy_only=False)
+        lengths = pc.binary_length(col)
+        longest = pc.max(lengths).as_py()
+        if longest is None or longest <= limit:
+            continue  # the common case: one pass in C, nothing copied
+        long = pc.greater(lengths, limit).to_numpy(zero_copy_only=False)
         if long.any():
             at = int(rows[np.flatnonzero(long)[0]])
             first = at if first is None else min(first, at)
@@ -112,7 +116,17 @@ def tokens(data: bytes) -> Tokens | None:
         table = _read(data, names, set_aside, threads=False)
         if table is None:
             return None
-    return _tokens(data, header, table, odd)
+    found = _tokens(data, header, table, odd)
+    del table
+    _release()
+    return found
+
+
+def _release() -> None:
+    """Give the memory Arrow's pool keeps back to the system (the text it read)."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    pa.default_memory_pool().release_unused()
 
 
 def _read(
@@ -164,7 +178,7 @@ def _tokens(
         columns.append(
             Cells(
                 tuple(encoded.dictionary.to_pylist()),
-                encoded.indices.to_numpy().astype(np.int64),
+                encoded.indices.to_numpy(),
             )
         )
     cut = []

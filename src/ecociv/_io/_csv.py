@@ -27,7 +27,7 @@ from ecociv._io._sheet import (
     read_header,
     sheet_of,
 )
-from ecociv._io._text import csv_limit, csv_rows, decode, read_bytes
+from ecociv._io._text import csv_limit, csv_rows, decode, encoding_of, read_bytes
 from ecociv.errors import DataError, DataProblem
 
 
@@ -38,25 +38,39 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["from_csv"]
+__all__ = ["ARROW_FROM", "from_csv"]
+
+
+#: Files of at least this many bytes are cut by Arrow; smaller ones by Python's
+#: csv module, which is faster than importing pyarrow (and the pandas it
+#: brings) for a file of a few thousand rows.
+ARROW_FROM = 1 << 20
 
 
 def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
     """Read a CSV file: bytes (size limit), text (UTF-8, else GB18030), rows.
 
     Arrow's C++ reader cuts the text into cells when pyarrow is installed
-    (:mod:`ecociv._io._arrow`); Python's :mod:`csv` module otherwise, and
-    for the few files Arrow cannot number exactly. Either way the rows that
-    are refused or blank are decided by :func:`fit`, and the sheet by
-    :func:`sheet_of`.
+    and the file is large (:data:`ARROW_FROM`, :mod:`ecociv._io._arrow`);
+    Python's :mod:`csv` module otherwise, and for the few files Arrow cannot
+    number exactly. Either way the rows that are refused or blank are
+    decided by :func:`fit`, and the sheet by :func:`sheet_of`.
     """
     data = read_bytes(path, name)
-    decoded, encoding = decode(data, name)
-    if _arrow.available():
-        utf8 = data if encoding.startswith("utf-8") else decoded.encode("utf-8")
+    if len(data) >= ARROW_FROM and _arrow.available():
+        # The encoding is found without making the text (up to four times the
+        # file's size); Arrow reads UTF-8 bytes, a GB18030 file re-encoded.
+        encoding = encoding_of(data, name)
+        utf8 = data
+        if not encoding.startswith("utf-8"):
+            utf8 = data.decode(encoding).encode("utf-8")
         found = _arrow.tokens(utf8)
         if found is not None:
+            del data, utf8  # the cells are in hand: the bytes can go
             return _from_tokens(found, name, encoding, columns)
+        decoded = utf8.decode("utf-8-sig")
+    else:
+        decoded, encoding = decode(data, name)
     return from_rows(csv_rows(decoded, name), name, encoding=encoding, columns=columns)
 
 
@@ -81,7 +95,6 @@ def _from_tokens(
     check_cells(records, width, file)
     rows, cols = found.rows, found.columns
     refused: list[DataProblem] = []
-    keep = np.ones(len(rows), dtype=bool)
     if len(cols) > width:  # cells under empty header names: padding, or too long
         extra = np.zeros(len(rows), dtype=np.int64)
         for k in range(len(cols) - 1, width - 1, -1):
@@ -92,8 +105,8 @@ def _from_tokens(
             DataProblem(f"row has {int(e)} cells, the header has {width}", file, int(n))
             for e, n in zip(extra[~keep], rows[~keep], strict=True)
         ]
-    cols = [c.take(keep) for c in cols[:width]]
-    rows = rows[keep]
+        cols = [c.take(keep) for c in cols[:width]]
+        rows = rows[keep]
     late: list[tuple[int, Sequence[Any]]] = []
     for n, cells in found.odd:
         row = fit(cells, width)

@@ -8,10 +8,9 @@ engine judges.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from ecociv._account import RowFate, RowStatus, SetAsideReason
-from ecociv._indicator import Indicator
 from ecociv._io._vectors import equal, used
 from ecociv._table import Table, factorize
 
@@ -31,51 +30,62 @@ __all__ = ["kept", "table_of"]
 
 
 def kept(read: Reading) -> tuple[Ints, list[RowFate]]:
-    """Return the entries kept (the first of each key) and the fates of repeats.
+    """Return the entries kept, in the table's order, and the fates of repeats.
 
-    A repeat equal to the first entry of its key is set aside; one that
-    differs becomes a problem of its own.
+    The entries are sorted once, stably, by (indicator, year, region): the
+    repeats of a key then follow its first entry, and the entries kept come
+    grouped as the :class:`~ecociv._table.Table` holds them. A repeat equal
+    to the first entry of its key is set aside; one that differs becomes a
+    problem of its own.
     """
     good = np.flatnonzero(read.good)
-    # One code per region, however many texts named it (or an old code
-    # a merger added after a code it shares).
-    _, same_place = factorize(read.places)
-    region = same_place[read.place[good]] if len(good) else read.place[good]
+    if not len(good):
+        return good, []
+    # One code per region, however many texts named it (or an old code a
+    # merger added after a code it shares), in code order.
+    places, same_place = factorize(read.places, sort=True)
+    region = same_place[read.place[good]].astype(np.int64)
     # Two names of one indicator (its id, its Chinese name) are one key.
     _, same = factorize(i.id if i else "" for i in read.inds)
-    indicator = same[read.ind[good]].astype(np.int64) if len(same) else region * 0
-    key = (
-        region.astype(np.int64) * (len(read.inds) + 1) + indicator
-    ) * 10_000 + read.year[good]
-    _, first, inverse, counts = np.unique(
-        key, return_index=True, return_inverse=True, return_counts=True
-    )
-    repeated = counts[inverse.ravel()] > 1
-    keep = good[~repeated | (np.arange(len(good)) == first[inverse.ravel()])]
+    indicator = same[read.ind[good]].astype(np.int64)
+    year = read.year[good]
+    first = int(year.min())
+    span = int(year.max()) - first + 1
+    key = (indicator * span + (year - first)) * (len(places) + 1) + region
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    repeat = np.zeros(len(key), dtype=bool)
+    repeat[1:] = key[1:] == key[:-1]
     fates = []
-    for pos in np.flatnonzero(
-        repeated & (np.arange(len(good)) != first[inverse.ravel()])
-    ).tolist():
-        k, j = int(good[pos]), int(good[first[inverse[pos]]])
-        if _same(read, j, k):
-            fates.append(
-                RowFate(
-                    int(read.row[k]),
-                    RowStatus.NOT_USED,
-                    f"repeats row {read.row[j]} (same value)",
-                    read.region[k],
-                    read.ids[k],
-                    int(read.year[k]),
-                    SetAsideReason.REPEAT,
-                )
-            )
-        else:
-            read.good[k] = read.ok[k] = False
-            read.msg[k] = (
-                f"duplicate row with a different value ({_shown(read, k)} here, "
-                f"{_shown(read, j)} in row {read.row[j]})"
-            )
-    return np.sort(keep), fates
+    if repeat.any():
+        # Each entry's run starts at the last position that is no repeat.
+        start = np.maximum.accumulate(np.where(repeat, 0, np.arange(len(key))))
+        for pos in np.flatnonzero(repeat).tolist():
+            k, j = int(good[order[pos]]), int(good[order[start[pos]]])
+            fate = _repeat(read, j, k)
+            if fate is not None:
+                fates.append(fate)
+    return good[order[~repeat]], fates
+
+
+def _repeat(read: Reading, j: int, k: int) -> RowFate | None:
+    """Set entry ``k`` aside as a repeat of ``j``, or refuse it: a fate, or None."""
+    if _same(read, j, k):
+        return RowFate(
+            int(read.row[k]),
+            RowStatus.NOT_USED,
+            f"repeats row {read.row[j]} (same value)",
+            read.region(k),
+            read.indicator_id(k),
+            int(read.year[k]),
+            SetAsideReason.REPEAT,
+        )
+    read.good[k] = read.ok[k] = False
+    read.msg[k] = (
+        f"duplicate row with a different value ({_shown(read, k)} here, "
+        f"{_shown(read, j)} in row {read.row[j]})"
+    )
+    return None
 
 
 def _same(read: Reading, a: int, b: int) -> bool:
@@ -94,34 +104,41 @@ def _shown(read: Reading, k: int) -> str:
     return repr(bool(v)) if read.boolean[k] else f"{v:g}"
 
 
-def table_of(read: Reading, keep: Ints) -> Table:
-    """Return the table of the entries kept, in input order."""
+def table_of(read: Reading, at: Ints) -> Table:
+    """Return the table of the entries kept, ``at`` in the order :func:`kept` gave.
+
+    Each column is gathered once, straight into that order; ``position``
+    keeps each entry's place in input order.
+    """
     places, same_place = factorize(read.places, sort=True)
-    regions, region = used(places, same_place[read.place[keep]])
+    regions, region = used(places, same_place[read.place[at]])
     # One category per indicator, however many of its names the file used
-    # (its id and its Chinese name are one indicator, not two).
-    named, names = np.unique(read.ind[keep], return_inverse=True)
-    by_name = [cast("Indicator", read.inds[int(u)]) for u in named]
-    ids, per_name = factorize(i.id for i in by_name)
-    codes = per_name[names.ravel()] if len(per_name) else names.ravel()
-    inds = [next(i for i in by_name if i.id == x) for x in ids]
-    units, unit = factorize(i.unit for i in inds)
+    # (its id and its Chinese name are one indicator, not two), in the
+    # order of the sort.
+    ids, same = factorize(i.id if i else "" for i in read.inds)
+    indicators, indicator = used(ids, same[read.ind[at]])
+    by_id = {i.id: i for i in read.inds if i is not None}
+    units, unit = factorize(by_id[x].unit for x in indicators)
+    # Each entry's place in input order among those kept.
+    taken = np.zeros(len(read.good), dtype=bool)
+    taken[at] = True
+    rank = np.cumsum(taken, dtype=np.int64) - 1
     return Table(
         regions=regions,
         region=region,
-        indicators=ids,
-        indicator=codes.astype(np.int32),
+        indicators=indicators,
+        indicator=indicator,
         units=units,
-        unit=unit[codes.ravel()] if len(unit) else codes.ravel().astype(np.int32),
-        year=read.year[keep].astype(np.int16),
-        value=read.value[keep],
-        applicable=~read.na[keep],
-        boolean=read.boolean[keep],
-        target=read.target[keep],
-        reference=read.reference[keep],
-        named=read.named[keep],
-        given=read.given[keep],
-        source=read.source[keep],
-        row=read.row[keep].astype(np.int32),
-        position=np.arange(len(keep), dtype=np.int32),
-    ).grouped()
+        unit=unit[indicator] if len(unit) else indicator,
+        year=read.year[at].astype(np.int16),
+        value=read.value[at],
+        applicable=~read.na[at],
+        boolean=read.boolean[at],
+        target=read.target[at],
+        reference=read.reference[at],
+        named=read.named[at],
+        given=read.given[at],
+        source=read.sources[read.cells["source"].codes[at]],
+        row=read.row[at].astype(np.int32),
+        position=rank[at].astype(np.int32),
+    )

@@ -23,7 +23,7 @@ from ecociv._io._kept import kept, table_of
 from ecociv._io._keys import YEAR, change_note, indicator_of, region_of, same_unit
 from ecociv._io._layout import FIELDS, Entries, entries, layout
 from ecociv._io._sheet import Cells, Sheet
-from ecociv._io._vectors import flags, is_none, messages, numbers, per
+from ecociv._io._vectors import distinct, flags, is_none, messages, numbers, per
 from ecociv._observations import Observations
 from ecociv._region import UnitChange
 from ecociv._table import factorize
@@ -96,8 +96,8 @@ class Reading:
         self._refusals()
         self._keys(catalog)
         self._values()
-        source = per(self.cells["source"], lambda t: t or None)
-        self.source = source
+        #: Each distinct source cell (None: blank); entries point at it by code.
+        self.sources = distinct(self.cells["source"], lambda t: t or None)
         self.good = self.ok.copy()
 
     def fail(self, where: Bools, message: Callable[[int], str]) -> None:
@@ -105,6 +105,15 @@ class Reading:
         for k in np.flatnonzero(where & self.ok).tolist():
             self.msg[k] = message(k)
         self.ok &= ~where
+
+    def region(self, k: int) -> str:
+        """Return entry ``k``'s region code (or the text that names no region)."""
+        return str(self.places[int(self.place[k])])
+
+    def indicator_id(self, k: int) -> str:
+        """Return entry ``k``'s indicator id ("" when the name is unknown)."""
+        found = self.inds[int(self.ind[k])]
+        return found.id if found else ""
 
     def _refusals(self) -> None:
         """Refuse cells that cannot be read in any column (dates, bytes ...)."""
@@ -125,7 +134,6 @@ class Reading:
             [p[0] or t for p, t in zip(places, region.texts, strict=True)]
         )
         self.place = code[region.codes]
-        self.region = np.array(self.places, dtype=object)[self.place]
         region_ok = np.array([p[0] is not None for p in places], dtype=bool)[
             region.codes
         ]
@@ -138,8 +146,6 @@ class Reading:
         #: The unit each distinct name carries in brackets (PM2.5浓度(μg/m³)).
         self.named_units: list[str | None] = [u for _, u, _ in named]
         known = np.array([i is not None for i in self.inds], dtype=bool)[self.ind]
-        ids = np.array([i.id if i else "" for i in self.inds], dtype=object)
-        self.ids = ids[self.ind]
         four = per(year, lambda t: bool(YEAR.match(t)), bool)
         self.year = per(year, lambda t: int(t) if YEAR.match(t) else 0, np.int64)
         inside = (self.year >= limits.min_year) & (self.year <= limits.max_year)
@@ -161,7 +167,9 @@ class Reading:
         )
         # A problem names the indicator's id once it is known (else its name),
         # and the year once it reads as one.
-        self.label = np.where(known, self.ids, per(name, str))
+        self.labels = [
+            i.id if i else t for i, t in zip(self.inds, name.texts, strict=True)
+        ]
         self.year_known = region_ok & four
 
     def _changes(
@@ -187,7 +195,6 @@ class Reading:
                 if before.any():
                     self.places = (*self.places, change.code)
                     self.place[at[before]] = len(self.places) - 1
-                    self.region[at[before]] = change.code
             notes.update((change, bool(b)) for b in np.unique(before))
         return [
             DataProblem(
@@ -416,8 +423,8 @@ class Reading:
                 str(self.msg[k]),
                 self.file,
                 int(self.row[k]),
-                self.region[k] or None,
-                self.label[k] or None,
+                self.region(k) or None,
+                self.labels[int(self.ind[k])] or None,
                 int(self.year[k]) if self.year_known[k] else None,
             )
             for k in np.flatnonzero(~self.good).tolist()

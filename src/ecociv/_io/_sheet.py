@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pandas as pd
 
-    Codes = npt.NDArray[np.int64]
+    Codes = npt.NDArray[np.signedinteger[Any]]
 else:
     from ecociv._lazy import numpy as np
 
@@ -239,13 +239,16 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     blank = np.ones(len(rows), dtype=bool)
     for col in cells:
         blank &= col.blank()
-    keep = ~blank
+    blanks = tuple(int(n) for n in rows[blank])
+    if blanks:
+        keep = ~blank
+        cells, rows = [c.take(keep) for c in cells], rows[keep]
     return Sheet(
         named,
-        tuple(c.take(keep) for c in cells),
-        rows[keep],
+        tuple(cells),
+        rows,
         tuple(refused),
-        tuple(int(n) for n in rows[blank]),
+        blanks,
         file,
         encoding,
         tuple(notes),

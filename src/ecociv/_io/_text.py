@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -11,7 +12,20 @@ from ecociv import limits
 from ecociv.errors import DataError, DataProblem
 
 
-__all__ = ["csv_limit", "csv_rows", "decode", "read_bytes"]
+__all__ = [
+    "BOM",
+    "UTF16",
+    "csv_limit",
+    "csv_rows",
+    "decode",
+    "encoding_of",
+    "read_bytes",
+]
+
+#: The byte order mark Excel writes before a "CSV UTF-8" file.
+BOM = b"\xef\xbb\xbf"
+#: The byte order marks of UTF-16 text (refused).
+UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_bytes(path: Path, name: str, *, keep: bool = True) -> bytes:
@@ -43,7 +57,21 @@ def read_bytes(path: Path, name: str, *, keep: bool = True) -> bytes:
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return the text of a file's bytes and the encoding it was decoded with."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = encoding_of(data, name)
+    return data.decode("utf-8-sig" if encoding == "utf-8-sig" else encoding), encoding
+
+
+def encoding_of(data: bytes, name: str) -> str:
+    """Return the encoding a file's bytes are decoded with, holding no text.
+
+    UTF-8 (with or without a BOM) is checked a slice at a time, so a large
+    file's text is never made just to learn that it is UTF-8; GB18030 only
+    when UTF-8 fails.
+
+    Raises:
+        DataError: The bytes are UTF-16, or neither UTF-8 nor GB18030.
+    """
+    if data.startswith(UTF16):
         raise DataError(
             [
                 DataProblem(
@@ -53,23 +81,41 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 )
             ]
         )
+    bad = _not_utf8(data)
+    if bad is None:
+        return "utf-8-sig" if data.startswith(BOM) else "utf-8"
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8:
-        try:
-            return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise DataError(
-                [
-                    DataProblem(
-                        f"the file is neither UTF-8 nor GBK/GB18030 text (byte "
-                        f"{data[utf8.start]:#04x} at offset {utf8.start} is not "
-                        "UTF-8) (accepted: UTF-8, UTF-8 with BOM, GBK/GB18030)",
-                        name,
-                    )
-                ]
-            ) from None
-    return text, ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
+        codecs.decode(data, "gb18030")
+    except UnicodeDecodeError:
+        raise DataError(
+            [
+                DataProblem(
+                    f"the file is neither UTF-8 nor GBK/GB18030 text (byte "
+                    f"{data[bad]:#04x} at offset {bad} is not "
+                    "UTF-8) (accepted: UTF-8, UTF-8 with BOM, GBK/GB18030)",
+                    name,
+                )
+            ]
+        ) from None
+    return "gb18030"
+
+
+def _not_utf8(data: bytes, step: int = 1 << 22) -> int | None:
+    """Return the offset of the first byte that is not UTF-8, or None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    # A slice is decoded after what the decoder held back from the one
+    # before (an unfinished character): an error's offset counts from there.
+    base = 0
+    try:
+        for at in range(0, len(data), step):
+            base = at - len(decoder.getstate()[0])
+            decoder.decode(view[at : at + step])
+        base = len(data) - len(decoder.getstate()[0])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        return base + exc.start
+    return None
 
 
 def csv_limit() -> int:

@@ -75,10 +75,17 @@ def catching(fn: Callable[[str], Any]) -> Callable[[str], tuple[Any, str | None]
 def used(
     names: tuple[str, ...], codes: npt.NDArray[Any]
 ) -> tuple[tuple[str, ...], npt.NDArray[np.int32]]:
-    """Return the names the codes use (in order) and the codes renumbered to them."""
-    used, inverse = np.unique(codes, return_inverse=True)
-    out: npt.NDArray[np.int32] = inverse.ravel().astype(np.int32)
-    return tuple(names[int(u)] for u in used), out
+    """Return the names the codes use (in order) and the codes renumbered to them.
+
+    The order of the codes is kept (a code below another stays below it), in
+    time linear in the entries.
+    """
+    present = np.bincount(codes, minlength=len(names)) > 0
+    renumber = (np.cumsum(present) - 1).astype(np.int32)
+    out: npt.NDArray[np.int32] = (
+        renumber[codes] if len(codes) else codes.astype(np.int32)
+    )
+    return tuple(n for n, p in zip(names, present.tolist(), strict=True) if p), out
 
 
 class Column:

@@ -149,6 +149,22 @@ def _nested_paths(value: object, path: str) -> Iterator[tuple[Rule, str]]:
             yield from _nested_paths(getattr(value, field.name), f"{path}.{field.name}")
 
 
-def walk(rule: Rule) -> Iterator[Rule]:
-    """Yield ``rule`` and every rule nested in it, depth first (:func:`walk_paths`)."""
-    return (r for r, _ in walk_paths(rule))
+#: Rules walked already, by id, each with the rule itself (kept alive, so an
+#: id is never reused while its entry stands).
+_WALKED: dict[int, tuple[Rule, tuple[Rule, ...]]] = {}
+
+
+def walk(rule: Rule) -> tuple[Rule, ...]:
+    """Return ``rule`` and every rule nested in it, depth first (:func:`walk_paths`).
+
+    Rules are frozen, so a rule's walk is made once and kept: the engine
+    walks every requirement's rule on every run.
+    """
+    seen = _WALKED.get(id(rule))
+    if seen is not None and seen[0] is rule:
+        return seen[1]
+    found = tuple(r for r, _ in walk_paths(rule))
+    if len(_WALKED) > 4096:
+        _WALKED.clear()
+    _WALKED[id(rule)] = (rule, found)
+    return found
