@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 import ecociv
 import ecociv.limits
 from ecociv import Observation, Observations, Region
+from ecociv._io import _arrow, _text
 from ecociv._io import _csv as _csv_door
-from ecociv._io import _text
 from ecociv.errors import (
     ArgumentError,
     DataError,
@@ -1589,7 +1589,7 @@ def test_corpus_is_large_and_named_uniquely() -> None:
     assert len(set(names)) == len(names)
 
 
-@pytest.mark.parametrize("tokenizer", ["python", "arrow"])
+@pytest.mark.parametrize("tokenizer", ["python", "arrow", "arrow-in-parts"])
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_gives_a_clean_error(
     case: Case, tokenizer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -1597,10 +1597,13 @@ def test_bad_input_gives_a_clean_error(
     """A bad input raises its ecociv error (or lists its issue) and says where.
 
     CSV text is cut by Python's csv module (small files) or by Arrow's
-    tokenizer (large files, when pyarrow is installed): both are tried.
+    tokenizer (large files, when pyarrow is installed; in parts when they
+    hold no quotes): each is tried.
     """
-    if tokenizer == "arrow":
+    if tokenizer.startswith("arrow"):
         monkeypatch.setattr(_csv_door, "ARROW_FROM", 0)
+    if tokenizer == "arrow-in-parts":  # a line a part
+        monkeypatch.setattr(_arrow, "PART_BYTES", 1)
     if case.error is None:
         issues = case.feed(tmp_path)
         assert case.message in issues

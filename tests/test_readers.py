@@ -452,12 +452,19 @@ def _csv_by_arrow(case: Case, tmp: Path, std: Standard) -> Observations:
         )
 
 
+def _csv_by_arrow_in_parts(case: Case, tmp: Path, std: Standard) -> Observations:
+    """Read as a large file without quotes is read: Arrow, part by part."""
+    with mock.patch.object(_arrow, "PART_BYTES", 1):
+        return _csv_by_arrow(case, tmp, std)
+
+
 DOORS: dict[str, Door] = {
     "Observations.from_csv": lambda c, t, s: Observations.from_csv(
         _csv(c, t / "d.csv"), s, columns=c.columns
     ),
     "Observations.from_csv(no pyarrow)": _csv_without_arrow,
     "Observations.from_csv(arrow)": _csv_by_arrow,
+    "Observations.from_csv(arrow, a line a part)": _csv_by_arrow_in_parts,
     "Observations.from_frame": lambda c, _, s: Observations.from_frame(
         _frame(c), s, columns=c.columns
     ),

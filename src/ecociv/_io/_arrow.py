@@ -66,27 +66,93 @@ class Tokens:
         self.header, self.columns, self.rows, self.odd = header, columns, rows, odd
         self.too_long = too_long
 
+    def shifted(self, lines: int) -> Tokens:
+        """Return the tokens of a part with ``lines`` lines of the file before it."""
+        return Tokens(
+            self.header,
+            self.columns,
+            self.rows + lines,
+            [(n + lines, cells) for n, cells in self.odd],
+            None if self.too_long is None else self.too_long + lines,
+        )
 
-def _first_too_long(table: Any, rows: Codes) -> int | None:
-    """Return the first row with a cell longer than csv's field limit, if any."""
-    import pyarrow.compute as pc  # noqa: PLC0415
+    @classmethod
+    def joined(cls, parts: list[Tokens]) -> Tokens:
+        """Return the tokens of parts read one after another, as one."""
+        too_long = next((p.too_long for p in parts if p.too_long is not None), None)
+        if too_long is not None:
+            return cls(parts[0].header, [], parts[0].rows[:0], [], too_long)
+        width = len(parts[0].columns)
+        return cls(
+            parts[0].header,
+            [_concat([p.columns[k] for p in parts]) for k in range(width)],
+            np.concatenate([p.rows for p in parts]),
+            [o for p in parts for o in p.odd],
+        )
 
+
+def _encoded(col: Any) -> Cells:
+    """Return a column Arrow read dictionary-encoded as cells: texts and codes.
+
+    Arrow encodes each chunk as it parses it; the chunks' dictionaries are
+    unified into one here, without a copy of the column's text.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    from ecociv._io._sheet import Cells  # noqa: PLC0415
+
+    encoded = col.unify_dictionaries()
+    if not encoded.num_chunks:
+        return Cells((), np.zeros(0, dtype=np.int32))
+    indices = pa.chunked_array([c.indices for c in encoded.chunks])
+    return Cells(
+        tuple(encoded.chunks[0].dictionary.to_pylist()),
+        indices.to_numpy(),
+    )
+
+
+def _concat(columns: list[Cells]) -> Cells:
+    """Return columns of cells one after another, each distinct cell once."""
+    from ecociv._io._sheet import Cells  # noqa: PLC0415
+
+    index: dict[object, int] = {}
+    codes = []
+    for col in columns:
+        remap = np.array(
+            [index.setdefault(v, len(index)) for v in col.values], dtype=np.int32
+        )
+        codes.append(remap[col.codes] if len(remap) else col.codes)
+    return Cells(tuple(index), np.concatenate(codes))
+
+
+def _first_too_long(columns: list[Cells], rows: Codes) -> int | None:
+    """Return the first row with a cell longer than csv's field limit, if any.
+
+    Python's module counts a cell's characters; so does this, once per
+    distinct cell.
+    """
     limit = csv.field_size_limit()
     first = None
-    for col in table.columns:
-        lengths = pc.binary_length(col)
-        longest = pc.max(lengths).as_py()
-        if longest is None or longest <= limit:
-            continue  # the common case: one pass in C, nothing copied
-        long = pc.greater(lengths, limit).to_numpy(zero_copy_only=False)
+    for col in columns:
+        long = np.array([len(str(v)) > limit for v in col.values], dtype=bool)
         if long.any():
-            at = int(rows[np.flatnonzero(long)[0]])
+            at = int(rows[np.flatnonzero(long[col.codes])[0]])
             first = at if first is None else min(first, at)
     return first
 
 
+#: A file without quotes is read in parts of about this many bytes, so Arrow
+#: never holds the cells of the whole file at once.
+PART_BYTES = 1 << 26
+
+
 def tokens(data: bytes) -> Tokens | None:
     """Return the tokens of UTF-8 CSV bytes, or None when Python's csv must read them.
+
+    A large file with no quote character (so no line break inside a cell: a
+    line is a row) is read in parts of :data:`PART_BYTES`, each cut at a
+    line end and read under the header; the parts' cells, row numbers and
+    odd rows are joined as one reading of the whole file would give them.
 
     Args:
         data: The file's bytes, UTF-8 (a GB18030 file is re-encoded first).
@@ -97,6 +163,27 @@ def tokens(data: bytes) -> Tokens | None:
     first = data if end < 0 else data[:end]
     if b'"' in first:  # a quoted header cell may hold a line break: let csv read it
         return None
+    if end < 0 or len(data) - end <= PART_BYTES or b'"' in data:
+        return _whole(data, first)
+    parts: list[Tokens] = []
+    lines = 0
+    at = end + 1
+    while at < len(data):
+        stop = data.find(b"\n", at + PART_BYTES)
+        stop = len(data) if stop < 0 else stop + 1
+        found = _whole(first + b"\n" + data[at:stop], first)
+        if found is None:
+            return None
+        parts.append(found.shifted(lines))
+        if found.too_long is not None:
+            break
+        lines += len(found.rows) + len(found.odd)  # no quotes: a line is a row
+        at = stop
+    return Tokens.joined(parts)
+
+
+def _whole(data: bytes, first: bytes) -> Tokens | None:
+    """Return the tokens of a CSV text read at once (see :func:`tokens`)."""
     header = next(csv.reader(io.StringIO(first.decode("utf-8").rstrip("\r"))), [])
     width = len(header)
     if not width:
@@ -129,6 +216,13 @@ def _release() -> None:
     pa.default_memory_pool().release_unused()
 
 
+def _text_codes() -> Any:
+    """Return the Arrow type of a text column read dictionary-encoded."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    return pa.dictionary(pa.int32(), pa.string())
+
+
 def _read(
     data: bytes, names: list[str], set_aside: Any, *, threads: bool
 ) -> Any | None:
@@ -148,7 +242,8 @@ def _read(
                 invalid_row_handler=set_aside,
             ),
             convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                # Encoded as they are parsed: each distinct text held once.
+                column_types=dict.fromkeys(names, _text_codes()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -161,26 +256,16 @@ def _tokens(
     data: bytes, header: list[str], table: Any, odd: list[tuple[int, str]]
 ) -> Tokens | None:
     """Return the tokens of a table Arrow read, its odd rows cut by Python's csv."""
-    from ecociv._io._sheet import Cells  # noqa: PLC0415
-
     records = table.num_rows + len(odd)
     if odd and data.count(b"\n") - (0 if data.endswith(b"\n") else -1) != records + 1:
         return None  # line breaks inside cells: physical lines are not rows
     taken = np.array(sorted(n for n, _ in odd), dtype=np.int64)
     every = np.arange(2, records + 2, dtype=np.int64)
     rows = every[~np.isin(every, taken)] if len(taken) else every
-    too_long = _first_too_long(table, rows)
+    columns = [_encoded(col) for col in table.columns]
+    too_long = _first_too_long(columns, rows)
     if too_long is not None:  # as Python's csv module: one rule for both readers
         return Tokens(header, [], rows[:0], [], too_long)
-    columns = []
-    for col in table.columns:
-        encoded = col.combine_chunks().dictionary_encode()
-        columns.append(
-            Cells(
-                tuple(encoded.dictionary.to_pylist()),
-                encoded.indices.to_numpy(),
-            )
-        )
     cut = []
     for n, line in sorted(odd):
         try:

@@ -8,10 +8,10 @@ engine judges.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecociv._account import RowFate, RowStatus, SetAsideReason
-from ecociv._io._vectors import equal, used
+from ecociv._io._vectors import equal, is_none, used
 from ecociv._table import Table, factorize
 
 
@@ -44,14 +44,19 @@ def kept(read: Reading) -> tuple[Ints, list[RowFate]]:
     # One code per region, however many texts named it (or an old code a
     # merger added after a code it shares), in code order.
     places, same_place = factorize(read.places, sort=True)
-    region = same_place[read.place[good]].astype(np.int64)
     # Two names of one indicator (its id, its Chinese name) are one key.
     _, same = factorize(i.id if i else "" for i in read.inds)
-    indicator = same[read.ind[good]].astype(np.int64)
+    # key = (indicator * span + year - first) * (regions + 1) + region, made in
+    # place: a national file's entries are many.
+    key = same[read.ind[good]].astype(np.int64)
     year = read.year[good]
     first = int(year.min())
-    span = int(year.max()) - first + 1
-    key = (indicator * span + (year - first)) * (len(places) + 1) + region
+    key *= int(year.max()) - first + 1
+    key += year
+    key -= first
+    del year
+    key *= len(places) + 1
+    key += same_place[read.place[good]]
     order = np.argsort(key, kind="stable")
     key = key[order]
     repeat = np.zeros(len(key), dtype=bool)
@@ -108,7 +113,9 @@ def table_of(read: Reading, at: Ints) -> Table:
     """Return the table of the entries kept, ``at`` in the order :func:`kept` gave.
 
     Each column is gathered once, straight into that order; ``position``
-    keeps each entry's place in input order.
+    keeps each entry's place in input order. The reading's columns are
+    taken, one after another, so that a large file's columns are not held
+    twice: call it last.
     """
     places, same_place = factorize(read.places, sort=True)
     regions, region = used(places, same_place[read.place[at]])
@@ -123,6 +130,9 @@ def table_of(read: Reading, at: Ints) -> Table:
     taken = np.zeros(len(read.good), dtype=bool)
     taken[at] = True
     rank = np.cumsum(taken, dtype=np.int64) - 1
+    del taken
+    position = rank[at].astype(np.int32)
+    del rank
     return Table(
         regions=regions,
         region=region,
@@ -130,15 +140,32 @@ def table_of(read: Reading, at: Ints) -> Table:
         indicator=indicator,
         units=units,
         unit=unit[indicator] if len(unit) else indicator,
-        year=read.year[at].astype(np.int16),
-        value=read.value[at],
-        applicable=~read.na[at],
-        boolean=read.boolean[at],
-        target=read.target[at],
-        reference=read.reference[at],
-        named=read.named[at],
-        given=read.given[at],
-        source=read.sources[read.cells["source"].codes[at]],
-        row=read.row[at].astype(np.int32),
-        position=rank[at].astype(np.int32),
+        year=_take(read, "year", at).astype(np.int16),
+        value=_take(read, "value", at),
+        applicable=~_take(read, "na", at),
+        boolean=_take(read, "boolean", at),
+        target=_take(read, "target", at),
+        reference=_take(read, "reference", at),
+        named=_take(read, "named", at),
+        given=_sparse(read.given, at),
+        source=_sparse(read.sources, read.cells["source"].codes[at]),
+        row=_take(read, "row", at).astype(np.int32),
+        position=position,
     )
+
+
+def _take(read: Reading, name: str, at: Ints) -> npt.NDArray[Any]:
+    """Return a column of the reading at ``at``, and let the reading's copy go."""
+    column: npt.NDArray[Any] = getattr(read, name)[at]
+    setattr(read, name, None)
+    return column
+
+
+def _sparse(values: npt.NDArray[np.object_], at: Ints) -> npt.NDArray[np.object_]:
+    """Return ``values[at]`` for a column mostly None: only the rest is gathered."""
+    held = ~is_none(values)
+    out = np.full(len(at), None, dtype=object)
+    if held.any():
+        some = held[at]
+        out[some] = values[at[some]]
+    return out

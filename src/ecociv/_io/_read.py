@@ -89,8 +89,9 @@ class Reading:
         self, ent: Entries, catalog: IndicatorCatalog, file: str | None
     ) -> None:
         self.file, self.row, self.cells = file, ent.row, ent.cells
-        self.msg = np.full(len(ent), None, dtype=object)
-        #: Where an entry has no problem yet (``msg`` is None): kept beside
+        #: Each bad entry's first problem, by entry (problems are few).
+        self.msg: dict[int, str] = {}
+        #: Where an entry has no problem yet (none in ``msg``): kept beside
         #: ``msg`` so that masks need no pass over Python objects.
         self.ok = np.ones(len(ent), dtype=bool)
         self._refusals()
@@ -147,7 +148,7 @@ class Reading:
         self.named_units: list[str | None] = [u for _, u, _ in named]
         known = np.array([i is not None for i in self.inds], dtype=bool)[self.ind]
         four = per(year, lambda t: bool(YEAR.match(t)), bool)
-        self.year = per(year, lambda t: int(t) if YEAR.match(t) else 0, np.int64)
+        self.year = per(year, lambda t: int(t) if YEAR.match(t) else 0, np.int16)
         inside = (self.year >= limits.min_year) & (self.year <= limits.max_year)
         self.fail(~region_ok, lambda k: str(why[k]))
         self.warnings = self._changes(region, places)
@@ -212,7 +213,7 @@ class Reading:
         unit and an indicator); entries carry only codes, masks and numbers,
         so a national file costs array operations, not a loop over rows.
         """
-        n, c = len(self.msg), self.cells
+        n, c = len(self.ok), self.cells
         value = c["value"]
         self.vtexts = np.array(value.texts, dtype=object)
         keys_ok = self.ok.copy()
@@ -360,7 +361,12 @@ class Reading:
         for what, x in (("value", v), ("target", t)):
             self.fail(q & ((x < lo) | (x > hi)), self._out_of_range(what, x))
         q &= self.ok
-        self.value[q], self.target[q], self.reference[q] = v[q], t[q], r[q]
+        # The columns read become the entries' own (no copy): elsewhere they
+        # keep what the other readings (facts, tasks, 不涉及) put there.
+        np.copyto(v, self.value, where=~q)
+        t[~q] = np.nan
+        r[~q] = np.nan
+        self.value, self.target, self.reference = v, t, r
         # What the source wrote, when a unit was glued on or converted.
         shown = q & ~np.isnan(v)
         glued_v = shown & gv.flags
@@ -392,17 +398,19 @@ class Reading:
         from ecociv.units import conversion, misread  # noqa: PLC0415  (pint only when needed)
 
         pair = self.ind[idx].astype(np.int64) * len(self.units) + self.unit[idx]
-        keys, group = np.unique(pair, return_inverse=True)
-        for g, key in enumerate(keys.tolist()):
+        # The pairs are few (indicators x units): counted, not sorted; only
+        # the pairs that convert are looked for among the entries.
+        for key in np.flatnonzero(np.bincount(pair)).tolist():
             i, u = divmod(int(key), len(self.units))
             ind, unit = self.inds[i], str(self.units[u])
             if ind is None or unit == ind.unit:
                 continue
-            at = idx[group.ravel() == g]
+            at = idx[pair == key]
             try:
                 conv = conversion(unit, ind.unit, indicator_id=ind.id)
             except UnitError as exc:
-                self.msg[at], self.ok[at] = str(exc), False
+                self.msg.update(dict.fromkeys(at.tolist(), str(exc)))
+                self.ok[at] = False
                 continue
             if conv.factor == 1 and conv.offset == 0:
                 continue
@@ -410,7 +418,7 @@ class Reading:
                 bad, why = misread(arr[at], unit, ind.unit)
                 for k in at[bad].tolist():
                     shown = f"{arr[k]:g} {excerpt(unit, quoted=False)}"
-                    self.msg[k] = self.msg[k] or f"{shown} for {ind.id}: {why}"
+                    self.msg.setdefault(k, f"{shown} for {ind.id}: {why}")
                     self.ok[k] = False
                 arr[at] = arr[at] * conv.factor + conv.offset
             from_unit[at] = u
@@ -420,7 +428,7 @@ class Reading:
         """Return a problem per bad entry, naming file, row, region, indicator, year."""
         return [
             DataProblem(
-                str(self.msg[k]),
+                self.msg[k],
                 self.file,
                 int(self.row[k]),
                 self.region(k) or None,
