@@ -151,27 +151,37 @@ def tokens(data: bytes) -> Tokens | None:
 
     A large file with no quote character (so no line break inside a cell: a
     line is a row) is read in parts of :data:`PART_BYTES`, each cut at a
-    line end and read under the header; the parts' cells, row numbers and
-    odd rows are joined as one reading of the whole file would give them.
+    line end and read where it lies in the bytes (no copy); the parts'
+    cells, row numbers and odd rows are joined as one reading of the whole
+    file would give them.
 
     Args:
         data: The file's bytes, UTF-8 (a GB18030 file is re-encoded first).
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    end = data.find(b"\n")
-    first = data if end < 0 else data[:end]
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = data.find(b"\n", start)
+    first = data[start:] if end < 0 else data[start:end]
     if b'"' in first:  # a quoted header cell may hold a line break: let csv read it
         return None
-    if end < 0 or len(data) - end <= PART_BYTES or b'"' in data:
-        return _whole(data, first)
+    header = next(csv.reader(io.StringIO(first.decode("utf-8").rstrip("\r"))), [])
+    if not header:
+        return None
+    view = memoryview(data)
+    if end < 0 or len(data) - end <= PART_BYTES or data.find(b'"', end) >= 0:
+        whole = _part(view[start:], header, header_row=True)
+        if whole is None or not whole.odd:
+            return whole
+        # Odd rows are numbered by physical line: right only if every line
+        # is a row (no line break inside a quoted cell).
+        lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
+        return whole if lines == len(whole.rows) + len(whole.odd) + 1 else None
     parts: list[Tokens] = []
-    lines = 0
+    lines = 1  # the header's
     at = end + 1
     while at < len(data):
         stop = data.find(b"\n", at + PART_BYTES)
         stop = len(data) if stop < 0 else stop + 1
-        found = _whole(first + b"\n" + data[at:stop], first)
+        found = _part(view[at:stop], header, header_row=False)
         if found is None:
             return None
         parts.append(found.shifted(lines))
@@ -182,28 +192,27 @@ def tokens(data: bytes) -> Tokens | None:
     return Tokens.joined(parts)
 
 
-def _whole(data: bytes, first: bytes) -> Tokens | None:
-    """Return the tokens of a CSV text read at once (see :func:`tokens`)."""
-    header = next(csv.reader(io.StringIO(first.decode("utf-8").rstrip("\r"))), [])
-    width = len(header)
-    if not width:
-        return None
+def _part(text: memoryview, header: list[str], *, header_row: bool) -> Tokens | None:
+    """Return the tokens of CSV text (with its header row, or a part after it).
+
+    Rows are numbered from 1 in the text read (the header, if there is one,
+    is row 1); :meth:`Tokens.shifted` places a part in its file.
+    """
     odd: list[tuple[int, str]] = []
 
     def set_aside(row: Any) -> str:
         odd.append((row.number, row.text))
         return "skip"
 
-    names = [f"c{k}" for k in range(width)]
-    table = _read(data, names, set_aside, threads=True)
+    names = [f"c{k}" for k in range(len(header))]
+    skip = 1 if header_row else 0
+    table = _read(text, names, set_aside, skip=skip, threads=True)
+    if table is not None and any(n is None for n, _ in odd):
+        odd.clear()  # threads do not number rows: read again
+        table = _read(text, names, set_aside, skip=skip, threads=False)
     if table is None:
         return None
-    if any(n is None for n, _ in odd):  # threads do not number rows: read again
-        odd.clear()
-        table = _read(data, names, set_aside, threads=False)
-        if table is None:
-            return None
-    found = _tokens(data, header, table, odd)
+    found = _tokens(header, table, odd, skip)
     del table
     _release()
     return found
@@ -224,7 +233,7 @@ def _text_codes() -> Any:
 
 
 def _read(
-    data: bytes, names: list[str], set_aside: Any, *, threads: bool
+    text: memoryview, names: list[str], set_aside: Any, *, skip: int, threads: bool
 ) -> Any | None:
     """Return Arrow's table of the text's cells, or None when it cannot read them."""
     import pyarrow as pa  # noqa: PLC0415
@@ -232,9 +241,9 @@ def _read(
 
     try:
         return pcsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(pa.py_buffer(text)),
             read_options=pcsv.ReadOptions(
-                column_names=names, skip_rows=1, use_threads=threads
+                column_names=names, skip_rows=skip, use_threads=threads
             ),
             parse_options=pcsv.ParseOptions(
                 newlines_in_values=True,
@@ -253,14 +262,12 @@ def _read(
 
 
 def _tokens(
-    data: bytes, header: list[str], table: Any, odd: list[tuple[int, str]]
-) -> Tokens | None:
+    header: list[str], table: Any, odd: list[tuple[int, str]], skip: int
+) -> Tokens:
     """Return the tokens of a table Arrow read, its odd rows cut by Python's csv."""
     records = table.num_rows + len(odd)
-    if odd and data.count(b"\n") - (0 if data.endswith(b"\n") else -1) != records + 1:
-        return None  # line breaks inside cells: physical lines are not rows
     taken = np.array(sorted(n for n, _ in odd), dtype=np.int64)
-    every = np.arange(2, records + 2, dtype=np.int64)
+    every = np.arange(1 + skip, records + 1 + skip, dtype=np.int64)
     rows = every[~np.isin(every, taken)] if len(taken) else every
     columns = [_encoded(col) for col in table.columns]
     too_long = _first_too_long(columns, rows)

@@ -230,8 +230,6 @@ class Reading:
         self.boolean = np.zeros(n, dtype=bool)
         self.named = np.full(n, -1, dtype=np.int8)
         self.given = np.full(n, None, dtype=object)
-        self.target = np.full(n, np.nan)
-        self.reference = np.full(n, np.nan)
         # Not applicable (不涉及): no value, whatever the other cells hold.
         self.given[self.na] = self.vtexts[value.codes[self.na]]
         self._facts(keys_ok & fact & ~self.na)

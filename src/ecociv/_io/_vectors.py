@@ -119,9 +119,10 @@ def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
 
 def flags(distinct: list[Any], codes: Ints) -> Bools:
     """Return, per entry, whether its distinct cell's value is not None."""
-    if not distinct:
+    present = [d is not None for d in distinct]
+    if not any(present):  # the common case of a column that is all blank
         return np.zeros(len(codes), dtype=bool)
-    return np.array([d is not None for d in distinct], dtype=bool)[codes]
+    return np.array(present, dtype=bool)[codes]
 
 
 def messages(problems: Objects) -> Callable[[int], str]:
