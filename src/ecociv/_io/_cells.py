@@ -235,6 +235,10 @@ def number(text: str, what: str) -> tuple[float | None, str | None]:
         ValueError: The cell is not a number, a thousands separator is
             misplaced, or the number is not finite.
     """
+    if _NUMBER.fullmatch(text):  # the common case: a plain number, nothing glued
+        x = float(text)
+        if math.isfinite(x):
+            return x, None
     if text in NO_DATA_WORDS:
         return None, None
     shown = excerpt(text)
