@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
@@ -187,6 +188,28 @@ def test_import_ecociv_does_not_load_numpy_or_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_judging_a_csv_file_does_not_load_pandas(tmp_path: Path) -> None:
+    """A CSV file cut by Arrow is judged without pandas (its import costs 0.3-0.5 s)."""
+    import subprocess  # noqa: PLC0415
+
+    path = tmp_path / "d.csv"
+    rows = "".join(
+        f"330683,forest_coverage,{y},{60 + y % 7},%\n" for y in range(2000, 2025)
+    )
+    path.write_text("region,indicator,year,value,unit\n" + rows, encoding="utf-8")
+    code = (
+        "import sys, ecociv\n"
+        "from ecociv._io import _csv\n"
+        "_csv.ARROW_FROM = 0  # Arrow, as for a large file\n"
+        f"r = ecociv.assess_many({str(path)!r}, 'mee-2024-county', 2024)\n"
+        "print(len(r.table), 'pandas' in sys.modules)"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["25", "False"]
 
 
 def test_region_overrides_are_honoured(county2024: Standard) -> None:
