@@ -31,9 +31,9 @@ __all__ = ["assess_many"]
 
 
 @functools.lru_cache(maxsize=8)
-def _regions(codes: tuple[str, ...]) -> tuple[Region, ...]:
-    """Return the regions of these codes (a national table's, looked up once)."""
-    return tuple(Region.from_code(c) for c in codes)
+def _known_regions(codes: tuple[str, ...]) -> tuple[Region, ...]:
+    """Return the regions of the codes the NBS table knows (a table's, found once)."""
+    return tuple(Region.from_code(c) for c in codes if is_known(c))
 
 
 def assess_many(  # noqa: PLR0913  (keyword-only options)
@@ -118,7 +118,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     regs = None if regions is None else regions_of(regions)
     obs = _io.read(data, stds, strict=strict, columns=columns, progress=progress)
     if regs is None:  # every region of the data the NBS table knows, by code
-        regs = list(_regions(tuple(c for c in obs.table.regions if is_known(c))))
+        regs = list(_known_regions(tuple(obs.table.regions)))
         asked: tuple[str, ...] = ()
     else:
         asked = tuple(r.code for r in regs)

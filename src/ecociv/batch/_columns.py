@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ecociv._engine import Run
+
+    Bools = npt.NDArray[np.bool_]
 else:
     from ecociv._lazy import numpy as np
 
@@ -127,7 +129,7 @@ class Tidy:
     """
 
     columns: FrozenMap[str, Column]
-    facts: npt.NDArray[np.bool_]
+    facts: Bools
 
     def __len__(self) -> int:
         return len(self.facts)
@@ -268,7 +270,7 @@ def result_columns(run: Run) -> tuple[Tidy, npt.NDArray[np.intp], npt.NDArray[np
     def per_region(values: list[Any]) -> Coded:
         return coded(values).take(r_at)
 
-    def flags(values: list[bool]) -> npt.NDArray[np.bool_]:
+    def flags(values: list[bool]) -> Bools:
         return np.array(values, dtype=bool)[b_at]
 
     units = coded(u for b in blocks for u in b.decision.units)
