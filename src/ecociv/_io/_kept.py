@@ -46,18 +46,22 @@ def kept(read: Reading) -> tuple[Ints, list[RowFate]]:
     places, same_place = factorize(read.places, sort=True)
     # Two names of one indicator (its id, its Chinese name) are one key.
     _, same = factorize(i.id if i else "" for i in read.inds)
-    # key = (indicator * span + year - first) * (regions + 1) + region, made in
-    # place: a national file's entries are many.
-    key = same[read.ind[good]].astype(np.int64)
+    # Each entry's group, its (indicator, year) as one number, then its key,
+    # the group and region as one number; made in place, as a national
+    # file's entries are many.
+    group = same[read.ind[good]].astype(np.int64)
     year = read.year[good]
     first = int(year.min())
-    key *= int(year.max()) - first + 1
-    key += year
-    key -= first
+    group *= int(year.max()) - first + 1
+    group += year
+    group -= first
     del year
-    key *= len(places) + 1
-    key += same_place[read.place[good]]
-    order = np.argsort(key, kind="stable")
+    region = same_place[read.place[good]]
+    order = _order(group, region, len(places))
+    key = group
+    key *= len(places)
+    key += region
+    del region
     key = key[order]
     repeat = np.zeros(len(key), dtype=bool)
     repeat[1:] = key[1:] == key[:-1]
@@ -71,6 +75,20 @@ def kept(read: Reading) -> tuple[Ints, list[RowFate]]:
             if fate is not None:
                 fates.append(fate)
     return good[order[~repeat]], fates
+
+
+def _order(group: Ints, region: npt.NDArray[np.int32], regions: int) -> Ints:
+    """Return the stable order by (group, region).
+
+    Two stable sorts, region then group, when both fit 16 bits (numpy sorts
+    those by radix, in linear time); one sort of the whole key otherwise.
+    """
+    small = 1 << 15
+    if regions < small and (not len(group) or int(group.max()) < small):
+        by_region = np.argsort(region.astype(np.int16), kind="stable")
+        then = np.argsort(group.astype(np.int16)[by_region], kind="stable")
+        return by_region[then]
+    return np.argsort(group * regions + region, kind="stable")
 
 
 def _repeat(read: Reading, j: int, k: int) -> RowFate | None:
