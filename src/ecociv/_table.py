@@ -344,7 +344,9 @@ class Table:
         if not len(self):
             return ()
         key = self.indicator.astype(np.int64) * len(self.units) + self.unit
-        return tuple(divmod(int(k), len(self.units)) for k in np.unique(key))
+        # The pairs are few (indicators x units): counted, not sorted.
+        present = np.flatnonzero(np.bincount(key))
+        return tuple(divmod(int(k), len(self.units)) for k in present.tolist())
 
     @functools.cached_property
     def _region_codes(self) -> Mapping[str, int]:

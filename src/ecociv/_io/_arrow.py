@@ -132,7 +132,8 @@ def _concat(columns: list[Cells]) -> Cells:
         remap = np.array(
             [index.setdefault(v, len(index)) for v in col.values], dtype=np.int32
         )
-        codes.append(remap[col.codes] if len(remap) else col.codes)
+        same = not len(remap) or bool((remap == np.arange(len(remap))).all())
+        codes.append(col.codes if same else remap[col.codes])
     return Cells(tuple(index), np.concatenate(codes))
 
 
@@ -157,7 +158,7 @@ def _first_too_long(columns: list[Cells], rows: Codes) -> int | None:
 PART_BYTES = 1 << 26
 
 
-def tokens(data: bytes) -> Tokens | None:
+def tokens(data: bytes, *, checked: bool = True) -> Tokens | None:
     """Return the tokens of UTF-8 CSV bytes, or None when Python's csv must read them.
 
     A large file with no quote character (so no line break inside a cell: a
@@ -168,18 +169,27 @@ def tokens(data: bytes) -> Tokens | None:
 
     Args:
         data: The file's bytes, UTF-8 (a GB18030 file is re-encoded first).
+        checked: Whether the bytes are known to be UTF-8. When not, Arrow
+            checks every cell, and bytes that are not UTF-8 or a row of
+            another width than the header give None (Arrow cannot say which
+            bytes of such a row are not UTF-8): the caller checks the bytes
+            and asks again.
     """
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     end = data.find(b"\n", start)
     first = data[start:] if end < 0 else data[start:end]
     if b'"' in first:  # a quoted header cell may hold a line break: let csv read it
         return None
-    header = next(csv.reader(io.StringIO(first.decode("utf-8").rstrip("\r"))), [])
+    try:
+        line = first.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        return None  # not UTF-8: the caller finds the encoding
+    header = next(csv.reader(io.StringIO(line)), [])
     if not header:
         return None
     view = memoryview(data)
     if end < 0 or len(data) - end <= PART_BYTES or data.find(b'"', end) >= 0:
-        whole = _part(view[start:], header, header_row=True)
+        whole = _part(view[start:], header, header_row=True, odd=checked)
         if whole is None or not whole.odd:
             return whole
         # Odd rows are numbered by physical line: right only if every line
@@ -192,7 +202,7 @@ def tokens(data: bytes) -> Tokens | None:
     while at < len(data):
         stop = data.find(b"\n", at + PART_BYTES)
         stop = len(data) if stop < 0 else stop + 1
-        found = _part(view[at:stop], header, header_row=False)
+        found = _part(view[at:stop], header, header_row=False, odd=checked)
         if found is None:
             return None
         parts.append(found.shifted(lines))
@@ -203,27 +213,30 @@ def tokens(data: bytes) -> Tokens | None:
     return Tokens.joined(parts)
 
 
-def _part(text: memoryview, header: list[str], *, header_row: bool) -> Tokens | None:
+def _part(
+    text: memoryview, header: list[str], *, header_row: bool, odd: bool
+) -> Tokens | None:
     """Return the tokens of CSV text (with its header row, or a part after it).
 
     Rows are numbered from 1 in the text read (the header, if there is one,
     is row 1); :meth:`Tokens.shifted` places a part in its file.
     """
-    odd: list[tuple[int, str]] = []
+    rows: list[tuple[int, str]] = []
 
     def set_aside(row: Any) -> str:
-        odd.append((row.number, row.text))
+        rows.append((row.number, row.text))
         return "skip"
 
     names = [f"c{k}" for k in range(len(header))]
     skip = 1 if header_row else 0
-    table = _read(text, names, set_aside, skip=skip, threads=True)
-    if table is not None and any(n is None for n, _ in odd):
-        odd.clear()  # threads do not number rows: read again
+    handler = set_aside if odd else None  # None: a row of another width fails
+    table = _read(text, names, handler, skip=skip, threads=True)
+    if table is not None and any(n is None for n, _ in rows):
+        rows.clear()  # threads do not number rows: read again
         table = _read(text, names, set_aside, skip=skip, threads=False)
     if table is None:
         return None
-    found = _tokens(header, table, odd, skip)
+    found = _tokens(header, table, rows, skip)
     del table
     _release()
     return found

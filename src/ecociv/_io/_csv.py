@@ -27,7 +27,15 @@ from ecociv._io._sheet import (
     read_header,
     sheet_of,
 )
-from ecociv._io._text import csv_limit, csv_rows, decode, encoding_of, read_bytes
+from ecociv._io._text import (
+    BOM,
+    UTF16,
+    csv_limit,
+    csv_rows,
+    decode,
+    encoding_of,
+    read_bytes,
+)
 from ecociv.errors import DataError, DataProblem
 
 
@@ -58,8 +66,16 @@ def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
     """
     data = read_bytes(path, name)
     if len(data) >= ARROW_FROM and _arrow.available():
-        # The encoding is found without making the text (up to four times the
-        # file's size); Arrow reads UTF-8 bytes, a GB18030 file re-encoded.
+        # The common case first: UTF-8 that Arrow reads whole, checking every
+        # cell, so the bytes need no second pass. Anything else (not UTF-8,
+        # a row of another width) is read again once the encoding is known,
+        # found without making the text (up to four times the file's size).
+        if not data.startswith(UTF16):
+            found = _arrow.tokens(data, checked=False)
+            if found is not None:
+                encoding = "utf-8-sig" if data.startswith(BOM) else "utf-8"
+                del data
+                return _from_tokens(found, name, encoding, columns)
         encoding = encoding_of(data, name)
         utf8 = data
         if not encoding.startswith("utf-8"):
