@@ -17,6 +17,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from ecociv._io._cells import text
+from ecociv._io._text import BOM
 
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ def tokens(data: bytes, *, checked: bool = True) -> Tokens | None:
             bytes of such a row are not UTF-8): the caller checks the bytes
             and asks again.
     """
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    start = len(BOM) if data.startswith(BOM) else 0
     end = data.find(b"\n", start)
     first = data[start:] if end < 0 else data[start:end]
     if b'"' in first:  # a quoted header cell may hold a line break: let csv read it

@@ -28,13 +28,13 @@ from ecociv._io._sheet import (
     sheet_of,
 )
 from ecociv._io._text import (
-    BOM,
     UTF16,
     csv_limit,
     csv_rows,
     decode,
-    encoding_of,
     read_bytes,
+    text_unless_utf8,
+    utf8_encoding,
 )
 from ecociv.errors import DataError, DataProblem
 
@@ -50,8 +50,8 @@ __all__ = ["ARROW_FROM", "from_csv"]
 
 
 #: Files of at least this many bytes are cut by Arrow; smaller ones by Python's
-#: csv module, which is faster than importing pyarrow (and the pandas it
-#: brings) for a file of a few thousand rows.
+#: csv module, which reads a file of a few thousand rows faster than pyarrow
+#: is imported.
 ARROW_FROM = 1 << 20
 
 
@@ -73,18 +73,16 @@ def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
         if not data.startswith(UTF16):
             found = _arrow.tokens(data, checked=False)
             if found is not None:
-                encoding = "utf-8-sig" if data.startswith(BOM) else "utf-8"
+                encoding = utf8_encoding(data)
                 del data
                 return _from_tokens(found, name, encoding, columns)
-        encoding = encoding_of(data, name)
-        utf8 = data
-        if not encoding.startswith("utf-8"):
-            utf8 = data.decode(encoding).encode("utf-8")
+        text, encoding = text_unless_utf8(data, name)
+        utf8 = data if text is None else text.encode("utf-8")
         found = _arrow.tokens(utf8)
         if found is not None:
             del data, utf8  # the cells are in hand: the bytes can go
             return _from_tokens(found, name, encoding, columns)
-        decoded = utf8.decode("utf-8-sig")
+        decoded = utf8.decode("utf-8-sig") if text is None else text
     else:
         decoded, encoding = decode(data, name)
     return from_rows(csv_rows(decoded, name), name, encoding=encoding, columns=columns)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from ecociv._io._read import Reading
+    from ecociv._io._read import SheetReading
 
     Ints = npt.NDArray[np.int64]
 else:
@@ -29,7 +29,7 @@ else:
 __all__ = ["kept", "table_of"]
 
 
-def kept(read: Reading) -> tuple[Ints, list[RowFate]]:
+def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
     """Return the entries kept, in the table's order, and the fates of repeats.
 
     The entries are sorted once, stably, by (indicator, year, region): the
@@ -91,7 +91,7 @@ def _order(group: Ints, region: npt.NDArray[np.int32], regions: int) -> Ints:
     return np.argsort(group * regions + region, kind="stable")
 
 
-def _repeat(read: Reading, j: int, k: int) -> RowFate | None:
+def _repeat(read: SheetReading, j: int, k: int) -> RowFate | None:
     """Set entry ``k`` aside as a repeat of ``j``, or refuse it: a fate, or None."""
     if _same(read, j, k):
         return RowFate(
@@ -111,14 +111,14 @@ def _repeat(read: Reading, j: int, k: int) -> RowFate | None:
     return None
 
 
-def _same(read: Reading, a: int, b: int) -> bool:
+def _same(read: SheetReading, a: int, b: int) -> bool:
     # What the observation says, not how it was written or where it came
     # from: "35μg/m3" and "35" are the same value.
     fields = ("value", "boolean", "na", "target", "reference")
     return all(equal(getattr(read, f)[a], getattr(read, f)[b]) for f in fields)
 
 
-def _shown(read: Reading, k: int) -> str:
+def _shown(read: SheetReading, k: int) -> str:
     if read.na[k]:
         return "不涉及"
     v = float(read.value[k])
@@ -127,7 +127,7 @@ def _shown(read: Reading, k: int) -> str:
     return repr(bool(v)) if read.boolean[k] else f"{v:g}"
 
 
-def table_of(read: Reading, at: Ints) -> Table:
+def table_of(read: SheetReading, at: Ints) -> Table:
     """Return the table of the entries kept, ``at`` in the order :func:`kept` gave.
 
     Each column is gathered once, straight into that order; ``position``
@@ -172,7 +172,7 @@ def table_of(read: Reading, at: Ints) -> Table:
     )
 
 
-def _take(read: Reading, name: str, at: Ints) -> npt.NDArray[Any]:
+def _take(read: SheetReading, name: str, at: Ints) -> npt.NDArray[Any]:
     """Return a column of the reading at ``at``, and let the reading's copy go."""
     column: npt.NDArray[Any] = getattr(read, name)[at]
     setattr(read, name, None)

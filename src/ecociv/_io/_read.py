@@ -48,7 +48,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Reading", "read_sheet"]
+__all__ = ["SheetReading", "read_sheet"]
 
 _ACCEPTED_FACTS = "/".join(FACT_WORDS)
 
@@ -61,7 +61,7 @@ def read_sheet(
     Raises:
         DataError: When the header is wrong, or (strict) when any row is bad.
     """
-    read = Reading(
+    read = SheetReading(
         entries(sheet, layout(sheet.header, sheet.file)), catalog, sheet.file
     )
     keep, repeats = kept(read)
@@ -82,7 +82,7 @@ def read_sheet(
     )
 
 
-class Reading:
+class SheetReading:
     """Every entry's fields read, and the first problem of each entry."""
 
     def __init__(

@@ -18,8 +18,9 @@ __all__ = [
     "csv_limit",
     "csv_rows",
     "decode",
-    "encoding_of",
     "read_bytes",
+    "text_unless_utf8",
+    "utf8_encoding",
 ]
 
 #: The byte order mark Excel writes before a "CSV UTF-8" file.
@@ -56,21 +57,46 @@ def read_bytes(path: Path, name: str, *, keep: bool = True) -> bytes:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return the text of a file's bytes and the encoding it was decoded with."""
-    encoding = encoding_of(data, name)
-    return data.decode("utf-8-sig" if encoding == "utf-8-sig" else encoding), encoding
+    """Return the text of a file's bytes and the encoding it was decoded with.
 
-
-def encoding_of(data: bytes, name: str) -> str:
-    """Return the encoding a file's bytes are decoded with, holding no text.
-
-    UTF-8 (with or without a BOM) is checked a slice at a time, so a large
-    file's text is never made just to learn that it is UTF-8; GB18030 only
-    when UTF-8 fails.
+    UTF-8 (with or without a BOM) first, GB18030 only when UTF-8 fails: each
+    decoded once.
 
     Raises:
         DataError: The bytes are UTF-16, or neither UTF-8 nor GB18030.
     """
+    _refuse_utf16(data, name)
+    try:
+        return data.decode("utf-8-sig"), utf8_encoding(data)
+    except UnicodeDecodeError as exc:
+        # The offset counts from after a BOM: name the byte where it is.
+        bad = exc.start + (len(BOM) if data.startswith(BOM) else 0)
+    return _gb18030(data, name, bad), "gb18030"
+
+
+def text_unless_utf8(data: bytes, name: str) -> tuple[str | None, str]:
+    """Return the encoding of a file's bytes, and their text unless it is UTF-8.
+
+    As :func:`decode`, but UTF-8 is checked a slice at a time and its text
+    is never made (up to four times the file's size), for a reader that
+    takes UTF-8 bytes; GB18030 text is decoded once and returned.
+
+    Raises:
+        DataError: The bytes are UTF-16, or neither UTF-8 nor GB18030.
+    """
+    _refuse_utf16(data, name)
+    bad = _not_utf8(data)
+    if bad is None:
+        return None, utf8_encoding(data)
+    return _gb18030(data, name, bad), "gb18030"
+
+
+def utf8_encoding(data: bytes) -> str:
+    """Return the name of the UTF-8 encoding of these bytes (with a BOM or not)."""
+    return "utf-8-sig" if data.startswith(BOM) else "utf-8"
+
+
+def _refuse_utf16(data: bytes, name: str) -> None:
     if data.startswith(UTF16):
         raise DataError(
             [
@@ -81,11 +107,12 @@ def encoding_of(data: bytes, name: str) -> str:
                 )
             ]
         )
-    bad = _not_utf8(data)
-    if bad is None:
-        return "utf-8-sig" if data.startswith(BOM) else "utf-8"
+
+
+def _gb18030(data: bytes, name: str, bad: int) -> str:
+    """Return bytes that are not UTF-8 (first bad byte at ``bad``) as GB18030 text."""
     try:
-        codecs.decode(data, "gb18030")
+        return data.decode("gb18030")
     except UnicodeDecodeError:
         raise DataError(
             [
@@ -97,7 +124,6 @@ def encoding_of(data: bytes, name: str) -> str:
                 )
             ]
         ) from None
-    return "gb18030"
 
 
 def _not_utf8(data: bytes, step: int = 1 << 22) -> int | None:
