@@ -7,7 +7,6 @@ deadlines of a plan), so the HTML and the Markdown report say the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from ecociv._engine._results import Assessment, Judgement
@@ -316,8 +315,3 @@ def assessment_view(
         "provisional": any(r["provisional"] for r in rows),
         "sources": list(std.sources) if std else [],
     }
-
-
-def counts_line(rows: Iterable[dict[str, Any]]) -> str:
-    """Return ``label n`` pairs of the non-zero binding counts."""
-    return ", ".join(f"{r['label']} {r['binding']}" for r in rows if r["binding"])
