@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -36,6 +36,7 @@ __all__ = [
     "listed",
     "number",
     "refusal",
+    "refusals",
     "text",
     "written",
 ]
@@ -143,6 +144,27 @@ def refusal(cell: object, field: str) -> str | None:
     if isinstance(cell, bytes | bytearray | memoryview):
         return f"{field} holds bytes, not text: store the column as text (strings)"
     return None
+
+
+# Where a date written as text can start: a column of texts none of which
+# holds this is checked by one search, not one match per cell.
+_DATE_START = re.compile(r"\d{4}[-/年]")
+
+
+def refusals(
+    values: Sequence[object], texts: Sequence[str], field: str
+) -> list[str | None] | None:
+    """Return :func:`refusal` of each cell (``texts``: each one's :func:`text`).
+
+    None when no cell is refused: a column of plain texts none of which can
+    be a date is known by one search over all of them.
+    """
+    if all(type(v) is str or v is None for v in values) and (
+        field not in _NO_DATES or not _DATE_START.search("\n".join(texts))
+    ):
+        return None
+    why = [refusal(v, field) for v in values]
+    return None if all(w is None for w in why) else why
 
 
 _KIND = {"value": "number", "target": "number", "reference": "number",

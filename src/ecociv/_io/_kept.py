@@ -165,7 +165,7 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         target=_take(read, "target", at),
         reference=_take(read, "reference", at),
         named=_take(read, "named", at),
-        given=_sparse(read.given, at),
+        given=_sparse(np.array(read.shown, dtype=object), read.given[at]),
         source=_sparse(read.sources, read.cells["source"].codes[at]),
         row=_take(read, "row", at).astype(np.int32),
         position=position,
@@ -179,11 +179,17 @@ def _take(read: SheetReading, name: str, at: Ints) -> npt.NDArray[Any]:
     return column
 
 
-def _sparse(values: npt.NDArray[np.object_], at: Ints) -> npt.NDArray[np.object_]:
-    """Return ``values[at]`` for a column mostly None: only the rest is gathered."""
-    held = ~is_none(values)
-    out = np.full(len(at), None, dtype=object)
+def _sparse(
+    values: npt.NDArray[np.object_], codes: npt.NDArray[Any]
+) -> npt.NDArray[np.object_]:
+    """Return ``values[codes]`` for a column mostly None; code -1 is None.
+
+    ``values`` holds each distinct cell once (a few), ``codes`` one per
+    entry: only the entries that hold something are gathered.
+    """
+    held = np.append(~is_none(values), False)  # code -1: the False added
+    out = np.full(len(codes), None, dtype=object)
     if held.any():
-        some = held[at]
-        out[some] = values[at[some]]
+        some = held[codes]
+        out[some] = values[codes[some]]
     return out

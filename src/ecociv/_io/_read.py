@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from ecociv import limits
 from ecociv._account import RowFate, RowStatus, SetAsideReason
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
-from ecociv._io._cells import agree, check_range, refusal
+from ecociv._io._cells import agree, check_range, refusals
 from ecociv._io._kept import kept, table_of
 from ecociv._io._keys import YEAR, change_note, indicator_of, region_of, same_unit
 from ecociv._io._layout import FIELDS, Entries, entries, layout
@@ -120,9 +120,10 @@ class SheetReading:
         """Refuse cells that cannot be read in any column (dates, bytes ...)."""
         for field in FIELDS:
             cells = self.cells[field]
-            why = np.array([refusal(v, field) for v in cells.values], dtype=object)
-            bad = ~is_none(why)
-            if bad.any():
+            found = refusals(cells.values, cells.texts, field)
+            if found is not None:
+                why = np.array(found, dtype=object)
+                bad = ~is_none(why)
                 self.fail(bad[cells.codes], messages(why[cells.codes]))
 
     def _keys(self, catalog: IndicatorCatalog) -> None:
@@ -138,7 +139,7 @@ class SheetReading:
         region_ok = np.array([p[0] is not None for p in places], dtype=bool)[
             region.codes
         ]
-        why = np.array([p[1] for p in places], dtype=object)[region.codes]
+        why = [p[1] for p in places]
         named = [indicator_of(catalog, t) for t in name.texts]
         found = [(ind, why) for ind, _, why in named]
         # One indicator per distinct name; entries point at it through ``ind``.
@@ -150,7 +151,7 @@ class SheetReading:
         four = per(year, lambda t: bool(YEAR.match(t)), bool)
         self.year = per(year, lambda t: int(t) if YEAR.match(t) else 0, np.int16)
         inside = (self.year >= limits.min_year) & (self.year <= limits.max_year)
-        self.fail(~region_ok, lambda k: str(why[k]))
+        self.fail(~region_ok, lambda k: str(why[region.codes[k]]))
         self.warnings = self._changes(region, places)
         self.fail(~known, lambda k: str(found[self.ind[k]][1]))
         self.fail(
@@ -215,7 +216,7 @@ class SheetReading:
         """
         n, c = len(self.ok), self.cells
         value = c["value"]
-        self.vtexts = np.array(value.texts, dtype=object)
+        self.vtexts = value.texts
         keys_ok = self.ok.copy()
         is_fact = np.array(
             [i is not None and i.kind is IndicatorKind.FACT for i in self.inds],
@@ -229,9 +230,12 @@ class SheetReading:
         self.value = np.full(n, np.nan)
         self.boolean = np.zeros(n, dtype=bool)
         self.named = np.full(n, -1, dtype=np.int8)
-        self.given = np.full(n, None, dtype=object)
+        #: What the source wrote, where the entry's value is shown as given
+        #: (a word, a unit glued on or converted): a code into ``shown``, or -1.
+        self.given = np.full(n, -1, dtype=np.int32)
+        self.shown: list[str] = list(value.texts)
         # Not applicable (不涉及): no value, whatever the other cells hold.
-        self.given[self.na] = self.vtexts[value.codes[self.na]]
+        self.given[self.na] = value.codes[self.na]
         self._facts(keys_ok & fact & ~self.na)
         task = [TASK_WORDS.get(t.strip().lower()) for t in value.texts]
         said = keys_ok & ~fact & ~self.na & flags(task, value.codes)
@@ -295,7 +299,7 @@ class SheetReading:
         yes = np.array([t is True for t in task], dtype=bool)[codes]
         self.value[ok] = np.where(yes[ok], 1.0, 0.0)
         self.boolean[ok] = True
-        self.given[ok] = self.vtexts[codes[ok]]
+        self.given[ok] = codes[ok]
 
     def _facts(self, f: Bools) -> None:
         """Read the entries of yes/no indicators: a word, or no data; no unit."""
@@ -323,8 +327,8 @@ class SheetReading:
         holds = np.array([bool(w and w[0]) for w in word], dtype=np.float64)
         self.value[yes_no] = holds[value.codes[yes_no]]
         self.boolean[yes_no] = True
-        self.named[yes_no] = per(value, state_code, np.int8)[yes_no]
-        self.given[yes_no] = self.vtexts[value.codes[yes_no]]
+        self.named[yes_no] = distinct(value, state_code, np.int8)[value.codes[yes_no]]
+        self.given[yes_no] = value.codes[yes_no]
 
     def _quantities(self, q: Bools) -> None:
         """Read the entries of numbers: perhaps a unit glued on, then converted."""
@@ -369,9 +373,18 @@ class SheetReading:
         shown = q & ~np.isnan(v)
         glued_v = shown & gv.flags
         codes = c["value"].codes
-        self.given[glued_v] = self.vtexts[codes[glued_v]]
-        for k in np.flatnonzero(shown & ~glued_v & (from_unit >= 0)).tolist():
-            self.given[k] = f"{self.vtexts[codes[k]]} {self.units[from_unit[k]]}"
+        self.given[glued_v] = codes[glued_v]
+        at = np.flatnonzero(shown & ~glued_v & (from_unit >= 0))
+        if len(at):  # the value and the unit it was converted from, once per pair
+            units = len(self.units)
+            pairs, back = np.unique(
+                codes[at].astype(np.int64) * units + from_unit[at], return_inverse=True
+            )
+            self.given[at] = len(self.shown) + back
+            self.shown += [
+                f"{self.vtexts[p // units]} {self.units[p % units]}"
+                for p in pairs.tolist()
+            ]
 
     def _indicator(self, k: int) -> Indicator:
         """Return entry ``k``'s indicator (known once the entry's keys were read)."""

@@ -156,6 +156,8 @@ class Cells:
     def blank(self) -> npt.NDArray[np.bool_]:
         """Return where the cell is empty (no text at all)."""
         empty = np.array([t == "" for t in self.texts], dtype=bool)
+        if not empty.any():  # a column of keys: no gather
+            return np.zeros(len(self.codes), dtype=bool)
         return empty[self.codes]
 
 
@@ -239,6 +241,8 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     blank = np.ones(len(rows), dtype=bool)
     for col in cells:
         blank &= col.blank()
+        if not blank.any():
+            break
     blanks = tuple(int(n) for n in rows[blank])
     if blanks:
         keep = ~blank
