@@ -191,9 +191,7 @@ def tokens(data: bytes, *, checked: bool = True) -> Tokens | None:
     view = memoryview(data)
     quoted = end >= 0 and data.find(b'"', end) >= 0
     if end < 0 or len(data) - end <= PART_BYTES or quoted:
-        whole = _part(
-            view[start:], header, header_row=True, odd=checked, quoted=quoted
-        )
+        whole = _part(view[start:], header, header_row=True, odd=checked, quoted=quoted)
         if whole is None or not whole.odd:
             return whole
         # Odd rows are numbered by physical line: right only if every line
@@ -275,10 +273,10 @@ def _block(size: int) -> int:
     """Return the block size for a text of ``size`` bytes: a block per CPU."""
     import pyarrow as pa  # noqa: PLC0415
 
-    return min(BLOCK_BYTES, max(size // pa.cpu_count() + 1, 1 << 20))
+    return min(BLOCK_BYTES, max(size // int(pa.cpu_count()) + 1, 1 << 20))
 
 
-def _read(
+def _read(  # noqa: PLR0913  (Arrow's options, one by one)
     text: memoryview,
     names: list[str],
     set_aside: Any,
