@@ -38,28 +38,26 @@ def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
     to the first entry of its key is set aside; one that differs becomes a
     problem of its own.
     """
-    good = np.flatnonzero(read.good)
+    every = bool(read.good.all())  # the common case: no entry to leave out
+    good = np.arange(len(read.good)) if every else np.flatnonzero(read.good)
     if not len(good):
         return good, []
-    # One code per region, however many texts named it (or an old code a
-    # merger added after a code it shares), in code order.
-    places, same_place = factorize(read.places, sort=True)
-    # Two names of one indicator (its id, its Chinese name) are one key.
-    _, same = factorize(i.id if i else "" for i in read.inds)
     # Each entry's group, its (indicator, year) as one number, then its key,
     # the group and region as one number; made in place, as a national
-    # file's entries are many.
-    group = same[read.ind[good]].astype(np.int64)
-    year = read.year[good]
+    # file's entries are many. Two names of one indicator (its id, its
+    # Chinese name) are one key; a region is one code however named.
+    group = read.id_of[read.ind if every else read.ind[good]].astype(np.int64)
+    year = read.year if every else read.year[good]
     first = int(year.min())
     group *= int(year.max()) - first + 1
     group += year
     group -= first
     del year
-    region = same_place[read.place[good]]
-    order = _order(group, region, len(places))
+    region = read.place if every else read.place[good]
+    places = len(read.places)
+    order = _order(group, region, places)
     key = group
-    key *= len(places)
+    key *= places
     key += region
     del region
     key = key[order]
@@ -74,7 +72,8 @@ def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
             fate = _repeat(read, j, k)
             if fate is not None:
                 fates.append(fate)
-    return good[order[~repeat]], fates
+    at = order[~repeat] if repeat.any() else order
+    return (at if every else good[at]), fates
 
 
 def _order(group: Ints, region: npt.NDArray[np.int32], regions: int) -> Ints:
@@ -135,22 +134,13 @@ def table_of(read: SheetReading, at: Ints) -> Table:
     taken, one after another, so that a large file's columns are not held
     twice: call it last.
     """
-    places, same_place = factorize(read.places, sort=True)
-    regions, region = used(places, same_place[read.place[at]])
-    # One category per indicator, however many of its names the file used
-    # (its id and its Chinese name are one indicator, not two), in the
-    # order of the sort.
-    ids, same = factorize(i.id if i else "" for i in read.inds)
-    indicators, indicator = used(ids, same[read.ind[at]])
+    regions, region = used(read.places, read.place[at])
+    # One category per indicator, however many of its names the file used,
+    # in the order of the sort.
+    indicators, indicator = used(read.ids, read.id_of[read.ind[at]])
     by_id = {i.id: i for i in read.inds if i is not None}
     units, unit = factorize(by_id[x].unit for x in indicators)
-    # Each entry's place in input order among those kept.
-    taken = np.zeros(len(read.good), dtype=bool)
-    taken[at] = True
-    rank = np.cumsum(taken, dtype=np.int64) - 1
-    del taken
-    position = rank[at].astype(np.int32)
-    del rank
+    position = _positions(at, len(read.good))
     return Table(
         regions=regions,
         region=region,
@@ -165,8 +155,8 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         target=_take(read, "target", at),
         reference=_take(read, "reference", at),
         named=_take(read, "named", at),
-        given=_sparse(np.array(read.shown, dtype=object), read.given[at]),
-        source=_sparse(read.sources, read.cells["source"].codes[at]),
+        given=_sparse(np.array(read.shown, dtype=object), read.given, at),
+        source=_sparse(read.sources, read.cells["source"].codes, at),
         row=_take(read, "row", at).astype(np.int32),
         position=position,
     )
@@ -179,17 +169,29 @@ def _take(read: SheetReading, name: str, at: Ints) -> npt.NDArray[Any]:
     return column
 
 
+def _positions(at: Ints, entries: int) -> npt.NDArray[np.int32]:
+    """Return each kept entry's place in input order among those kept."""
+    if len(at) == entries:  # every entry kept: its place is its own
+        return at.astype(np.int32)
+    taken = np.zeros(entries, dtype=bool)
+    taken[at] = True
+    rank = np.cumsum(taken, dtype=np.int64) - 1
+    del taken
+    return rank[at].astype(np.int32)
+
+
 def _sparse(
-    values: npt.NDArray[np.object_], codes: npt.NDArray[Any]
+    values: npt.NDArray[np.object_], codes: npt.NDArray[Any], at: Ints
 ) -> npt.NDArray[np.object_]:
-    """Return ``values[codes]`` for a column mostly None; code -1 is None.
+    """Return ``values[codes[at]]`` for a column mostly None; code -1 is None.
 
     ``values`` holds each distinct cell once (a few), ``codes`` one per
     entry: only the entries that hold something are gathered.
     """
     held = np.append(~is_none(values), False)  # code -1: the False added
-    out = np.full(len(codes), None, dtype=object)
+    out = np.full(len(at), None, dtype=object)
     if held.any():
+        codes = codes[at]
         some = held[codes]
         out[some] = values[codes[some]]
     return out

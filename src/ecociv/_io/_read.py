@@ -103,9 +103,12 @@ class SheetReading:
 
     def fail(self, where: Bools, message: Callable[[int], str]) -> None:
         """Give each entry in ``where`` that has no problem yet this one."""
-        for k in np.flatnonzero(where & self.ok).tolist():
+        new = where & self.ok
+        if not new.any():  # the common case: no pass to find none
+            return
+        for k in np.flatnonzero(new).tolist():
             self.msg[k] = message(k)
-        self.ok &= ~where
+        self.ok &= ~new
 
     def region(self, k: int) -> str:
         """Return entry ``k``'s region code (or the text that names no region)."""
@@ -131,9 +134,10 @@ class SheetReading:
         region, name, year = (self.cells[f] for f in ("region", "indicator", "year"))
         places = [region_of(t) for t in region.texts]
         # Each entry's region as a code into ``self.places`` (distinct texts
-        # naming one region share one code), so keys are compared as numbers.
+        # naming one region share one code, in code order), so keys are
+        # compared as numbers.
         self.places, code = factorize(
-            [p[0] or t for p, t in zip(places, region.texts, strict=True)]
+            [p[0] or t for p, t in zip(places, region.texts, strict=True)], sort=True
         )
         self.place = code[region.codes]
         region_ok = np.array([p[0] is not None for p in places], dtype=bool)[
@@ -148,8 +152,9 @@ class SheetReading:
         #: The unit each distinct name carries in brackets (PM2.5浓度(μg/m³)).
         self.named_units: list[str | None] = [u for _, u, _ in named]
         known = np.array([i is not None for i in self.inds], dtype=bool)[self.ind]
-        four = per(year, lambda t: bool(YEAR.match(t)), bool)
-        self.year = per(year, lambda t: int(t) if YEAR.match(t) else 0, np.int16)
+        # -1: not a 4-digit year (never judged: the entry fails below).
+        self.year = per(year, lambda t: int(t) if YEAR.match(t) else -1, np.int16)
+        four = self.year >= 0
         inside = (self.year >= limits.min_year) & (self.year <= limits.max_year)
         self.fail(~region_ok, lambda k: str(why[region.codes[k]]))
         self.warnings = self._changes(region, places)
@@ -167,6 +172,10 @@ class SheetReading:
                 f"{limits.max_year} (ecociv.limits.min_year, max_year)"
             ),
         )
+        #: Each indicator once, however many of its names the file used (its
+        #: id and its Chinese name are one indicator, not two), "" for an
+        #: unknown name; ``id_of`` maps a name's code to its id's code.
+        self.ids, self.id_of = factorize(i.id if i else "" for i in self.inds)
         # A problem names the indicator's id once it is known (else its name),
         # and the year once it reads as one.
         self.labels = [
@@ -198,6 +207,10 @@ class SheetReading:
                     self.places = (*self.places, change.code)
                     self.place[at[before]] = len(self.places) - 1
             notes.update((change, bool(b)) for b in np.unique(before))
+        if any(c is not None and c.kind == "merged" for _, _, c in places):
+            # In code order again, each code once (the old code may be named too).
+            self.places, same = factorize(self.places, sort=True)
+            self.place = same[self.place]
         return [
             DataProblem(
                 change_note(c, before),

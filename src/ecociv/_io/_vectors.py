@@ -81,6 +81,8 @@ def used(
     time linear in the entries.
     """
     present = np.bincount(codes, minlength=len(names)) > 0
+    if present.all():  # the common case: every name used, the codes as they are
+        return names, codes.astype(np.int32, copy=False)
     renumber = (np.cumsum(present) - 1).astype(np.int32)
     out: npt.NDArray[np.int32] = (
         renumber[codes] if len(codes) else codes.astype(np.int32)
