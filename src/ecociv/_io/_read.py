@@ -316,32 +316,40 @@ class SheetReading:
 
     def _facts(self, f: Bools) -> None:
         """Read the entries of yes/no indicators: a word, or no data; no unit."""
-        if not f.any():
+        at = np.flatnonzero(f)  # a few indicators' entries: worked on alone
+        if not len(at):
             return
-        value = self.cells["value"]
+        texts, codes = self.cells["value"].texts, self.cells["value"].codes[at]
         no_unit = np.array([t in ("", "-", "—") for t in self.units], dtype=bool)
         self.fail(
-            f & ~no_unit[self.unit],
+            self._mask(at[~no_unit[self.unit[at]]]),
             lambda k: (
                 "an institutional fact takes no unit, got "
                 f"{excerpt(self._unit_text(k))}"
             ),
         )
-        word = [FACT_WORDS.get(t.lower()) for t in value.texts]
-        nodata = per(value, lambda t: t in NO_DATA_WORDS, bool)
+        word = [FACT_WORDS.get(t.lower()) for t in texts]
+        nodata = np.array([t in NO_DATA_WORDS for t in texts], dtype=bool)[codes]
         self.fail(
-            f & ~nodata & ~flags(word, value.codes),
+            self._mask(at[~nodata & ~flags(word, codes)]),
             lambda k: (
-                f"value {excerpt(self.vtexts[value.codes[k]])} is not a yes/no state "
-                f"(accepted: {_ACCEPTED_FACTS}, 不涉及)"
+                f"value {excerpt(self.vtexts[self.cells['value'].codes[k]])} is "
+                f"not a yes/no state (accepted: {_ACCEPTED_FACTS}, 不涉及)"
             ),
         )
-        yes_no = f & ~nodata & self.ok
+        keep = ~nodata & self.ok[at]
+        at, codes = at[keep], codes[keep]
         holds = np.array([bool(w and w[0]) for w in word], dtype=np.float64)
-        self.value[yes_no] = holds[value.codes[yes_no]]
-        self.boolean[yes_no] = True
-        self.named[yes_no] = distinct(value, state_code, np.int8)[value.codes[yes_no]]
-        self.given[yes_no] = value.codes[yes_no]
+        self.value[at] = holds[codes]
+        self.boolean[at] = True
+        self.named[at] = np.array([state_code(t) for t in texts], dtype=np.int8)[codes]
+        self.given[at] = codes
+
+    def _mask(self, at: Ints) -> Bools:
+        """Return a mask of the entries ``at``."""
+        where = np.zeros(len(self.ok), dtype=bool)
+        where[at] = True
+        return where
 
     def _quantities(self, q: Bools) -> None:
         """Read the entries of numbers: perhaps a unit glued on, then converted."""
@@ -409,26 +417,38 @@ class SheetReading:
 
         return message
 
-    def _convert(self, where: Bools, arrays: tuple[Floats, ...]) -> Ints:
+    def _convert(
+        self, where: Bools, arrays: tuple[Floats, ...]
+    ) -> npt.NDArray[np.int32]:
         """Convert values to each indicator's unit, once per (indicator, unit).
 
         Returns, per entry, the code of the unit converted from (-1: none).
         """
-        from_unit = np.full(len(where), -1, dtype=np.int64)
-        blank = np.array([u == "" for u in self.units], dtype=bool)[self.unit]
-        idx = np.flatnonzero(where & ~blank)
+        from_unit = np.full(len(where), -1, dtype=np.int32)
+        # Whether a (name, unit) pair needs a conversion: the pairs are few
+        # (indicators x units), and most entries are in their indicator's
+        # unit already, or in none.
+        units = len(self.units)
+        needs = np.array(
+            [
+                ind is not None and u not in ("", ind.unit)
+                for ind in self.inds
+                for u in self.units
+            ],
+            dtype=bool,
+        )
+        if not needs.any():
+            return from_unit
+        pair = self.ind.astype(np.int64) * units + self.unit
+        idx = np.flatnonzero(where & needs[pair])
         if not len(idx):
             return from_unit
         from ecociv.units import conversion, misread  # noqa: PLC0415  (pint only when needed)
 
-        pair = self.ind[idx].astype(np.int64) * len(self.units) + self.unit[idx]
-        # The pairs are few (indicators x units): counted, not sorted; only
-        # the pairs that convert are looked for among the entries.
+        pair = pair[idx]
         for key in np.flatnonzero(np.bincount(pair)).tolist():
-            i, u = divmod(int(key), len(self.units))
-            ind, unit = self.inds[i], str(self.units[u])
-            if ind is None or unit == ind.unit:
-                continue
+            i, u = divmod(int(key), units)
+            ind, unit = cast("Indicator", self.inds[i]), str(self.units[u])
             at = idx[pair == key]
             try:
                 conv = conversion(unit, ind.unit, indicator_id=ind.id)

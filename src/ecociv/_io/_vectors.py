@@ -31,7 +31,6 @@ else:
 
 __all__ = [
     "Column",
-    "catching",
     "distinct",
     "equal",
     "flags",
@@ -58,18 +57,6 @@ def is_none(a: Any) -> Bools:
 def per(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
     """Return ``fn`` of each entry's text, computed once per distinct cell."""
     return distinct(cells, fn, dtype)[cells.codes]
-
-
-def catching(fn: Callable[[str], Any]) -> Callable[[str], tuple[Any, str | None]]:
-    """Return ``fn`` made to give (result, None) or (None, the error's message)."""
-
-    def run(t: str) -> tuple[Any, str | None]:
-        try:
-            return fn(t), None
-        except (EcocivError, ValueError) as exc:
-            return None, str(exc)
-
-    return run
 
 
 def used(
@@ -108,15 +95,21 @@ class Column:
 
 def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
     """Return each entry's number, the unit glued to it, and its problem."""
-    parsed = [catching(lambda t: number(t, what))(t) for t in cells.texts]
-    x = np.array(
-        [np.nan if p is None or p[0] is None else p[0] for p, _ in parsed],
-        dtype=np.float64,
-    )
-    glued = [None if p is None else p[1] for p, _ in parsed]
-    problem = [m for _, m in parsed]
+    x = np.full(len(cells.texts), np.nan)
+    glued: list[str | None] = [None] * len(x)
+    problem: list[str | None] = [None] * len(x)
+    for d, t in enumerate(cells.texts):
+        try:
+            found, glued[d] = number(t, what)
+        except (EcocivError, ValueError) as exc:
+            problem[d] = str(exc)
+        else:
+            if found is not None:
+                x[d] = found
     k = cells.codes
-    return x[k], Column(glued, k), Column(problem, k)
+    # A column with no number at all (no reference given) needs no gather.
+    at = x[k] if not np.isnan(x).all() else np.full(len(k), np.nan)
+    return at, Column(glued, k), Column(problem, k)
 
 
 def flags(distinct: list[Any], codes: Ints) -> Bools:
