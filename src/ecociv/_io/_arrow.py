@@ -31,7 +31,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Tokens", "available", "tokens"]
+__all__ = ["Tokens", "available", "int32s", "tokens"]
 
 
 def available() -> bool:
@@ -105,11 +105,11 @@ def _encoded(col: Any) -> Cells:
         return Cells((), np.zeros(0, dtype=np.int32))
     return Cells(
         tuple(encoded.chunks[0].dictionary.to_pylist()),
-        np.concatenate([_int32s(c.indices) for c in encoded.chunks]),
+        np.concatenate([int32s(c.indices) for c in encoded.chunks]),
     )
 
 
-def _int32s(indices: Any) -> npt.NDArray[np.int32]:
+def int32s(indices: Any) -> npt.NDArray[np.int32]:
     """Return an Arrow array of int32 codes (no nulls) as numpy, without a copy.
 
     Read from its buffer: pyarrow's ``to_numpy`` imports pandas, which costs
