@@ -142,3 +142,24 @@ def test_round_trip_through_dict(county2024: Standard) -> None:
     """Unstructuring and structuring the bundled standard gives the same standard."""
     data = ecociv.to_dict(county2024)
     assert ecociv.from_dict(data, Standard) == county2024
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("x = [[1], [2]]", 2),
+        ('x = "[[[[" # {{{{\ny = [1]', 1),
+        ("x = '[[[' \ny = {a = [1]}", 2),
+        ('x = """\n[[[ \\""" ]]] """\ny = [[1]]', 2),
+        ("x = '''\n{{{ ''' \ny = [1]", 1),
+        ('x = "a\\"[[" \ny = [1]', 1),
+        ('x = "unclosed [[[[', 0),
+        ('x = """unclosed \\', 0),
+        ("# [[[[\n[table]\nx = 1", 1),
+    ],
+)
+def test_nesting_is_counted_outside_strings_and_comments(text: str, depth: int) -> None:
+    """Brackets in strings (any of TOML's four kinds) and comments do not nest."""
+    from ecociv.standards._loader import _depth  # noqa: PLC0415
+
+    assert _depth(text) == depth

@@ -141,13 +141,15 @@ class Output:
         if isinstance(text, bytes):
             self._write_bytes(text, fmt)
             return
-        text = safe(text, fmt)
         if not text.endswith("\n"):
             text += "\n"
         if self.path is None:
-            sys.stdout.write(text)
+            # Under guard() standard output makes what is written safe
+            # itself: the text is not made safe twice.
+            filtered = isinstance(sys.stdout, _Filtered)
+            sys.stdout.write(text if filtered else safe(text, fmt))
             return
-        write_file(self.path, text)
+        write_file(self.path, safe(text, fmt))
 
     def _write_bytes(self, data: bytes, fmt: str) -> None:
         if self.path is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -72,8 +73,19 @@ def safe_cell(value: object) -> str:
     return text
 
 
+#: What makes the csv module quote a cell (the delimiter, the quote, a line end).
+_QUOTED_IF = re.compile('[,"\r\n]')
+
+
 def _quoted(texts: Sequence[str]) -> list[str]:
-    """Return cells as the csv module writes them (quoted where they must be)."""
+    """Return cells as the csv module writes them (quoted where they must be).
+
+    Texts none of which holds a character that is quoted are the cells as
+    they are (one search over them all); otherwise each goes through the
+    csv module.
+    """
+    if not _QUOTED_IF.search("".join(texts)):
+        return list(texts)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     cells = []

@@ -9,6 +9,7 @@ file is reported at once, each with its key path.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import tomllib
 import weakref
@@ -154,27 +155,29 @@ def _parse_toml(text: str, path: str) -> dict[str, Any]:
         raise StandardFileError(path, ["nested too deeply to read"]) from None
 
 
+#: What the nesting count skips or counts in a TOML text: a comment, a string
+#: of any of the four kinds (an unclosed one runs to the end), or a bracket.
+_NESTING = re.compile(
+    r"#[^\n]*"
+    r'|"""(?:\\(?:.|\Z)|[^\\])*?(?:"""|\Z)'
+    r"|'''.*?(?:'''|\Z)"
+    r'|"(?:\\(?:.|\Z)|[^"\\])*(?:"|\Z)'
+    r"|'[^']*(?:'|\Z)"
+    r"|[\[\]{}]",
+    re.DOTALL,
+)
+
+
 def _depth(text: str) -> int:
     """Return how deep brackets and braces nest outside strings and comments."""
     depth = deepest = 0
-    k, n = 0, len(text)
-    while k < n:
-        ch = text[k]
-        if ch == "#":
-            k = text.find("\n", k)
-            k = n if k < 0 else k
-        elif ch in "\"'":
-            quote = text[k : k + 3] if text[k : k + 3] in ('"""', "'''") else ch
-            end = k + len(quote)
-            while end < n and not text.startswith(quote, end):
-                end += 2 if quote[0] == '"' and text[end] == "\\" else 1
-            k = end + len(quote) - 1
-        elif ch in "[{":
+    for m in _NESTING.finditer(text):
+        ch = m.group()
+        if ch in ("[", "{"):
             depth += 1
             deepest = max(deepest, depth)
-        elif ch in "]}":
+        elif ch in ("]", "}"):
             depth -= 1
-        k += 1
     return deepest
 
 
