@@ -337,7 +337,8 @@ def command_line(s: Setup) -> Section:
                 f"--year {data.YEAR} --format csv|json > file; medians of "
                 f"{walls['csv'].runs} and {walls['json'].runs}; output "
                 f"{sizes['csv'] / 1e6:.1f} MB (csv), "
-                f"{sizes['json'] / 1e6:.1f} MB (json)",
+                f"{sizes['json'] / 1e6:.1f} MB (json); ecociv's modules compiled "
+                "to bytecode first, as pip does when it installs",
             ),
             Figure("compare --format json (wall)", walls["json"].seconds, SECONDS),
             Figure(
