@@ -22,7 +22,16 @@ ARCHITECTURE = Path(__file__).parent.parent / "ARCHITECTURE.md"
 
 #: Rooms, lowest layer first; a room may import any room of an earlier layer.
 LAYERS: list[set[str]] = [
-    {"errors", "limits", "_frozen", "_lazy", "_progress", "_version", "schemas"},
+    {
+        "errors",
+        "limits",
+        "_frozen",
+        "_lazy",
+        "_progress",
+        "_version",
+        "_controls",
+        "schemas",
+    },
     {"units", "_indicator", "_region", "_vocabulary", "_observation", "_account"},
     {"_table"},
     {"rules"},

@@ -383,6 +383,7 @@ def hostile_argv(command: str, hostile: tuple[Path, Path], *more: str) -> list[s
         ("assess", ["--lang", "en"]),
         ("compare", ["--format", "md"]),
         ("compare", ["--format", "html"]),
+        ("compare", ["--format", "csv"]),
         ("report", []),
         ("standards", []),
         ("standards", ["--lang", "en"]),
@@ -401,6 +402,24 @@ def test_no_control_character_reaches_the_terminal(
     for ch in CONTROLS:
         assert ch not in out
         assert ch not in err
+
+
+def test_csv_cells_hold_no_control_character(
+    hostile: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CSV is written clean cell by cell: to a file, and from the library too."""
+    out_file = tmp_path / "out.csv"
+    argv = hostile_argv("compare", hostile, "--format", "csv", "-o", str(out_file))
+    code, _, err = run(capsys, *argv)
+    assert code == 0, err
+    written = out_file.read_text(encoding="utf-8")
+    assert "[2J[31m生活垃圾6n无害化处理率" in written  # the escapes made inert
+    for ch in CONTROLS:
+        assert ch not in written
+    from ecociv.report._csv import safe_cell  # noqa: PLC0415
+
+    assert safe_cell(NAME) == "[2J[31m生活垃圾6n无害化处理率"
+    assert safe_cell("\u202e=1+2") == "'=1+2"  # cleaned, then guarded as a formula
 
 
 @pytest.mark.parametrize("command", ["assess", "compare", "standards"])

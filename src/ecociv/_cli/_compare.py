@@ -73,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
     stds = _options.documents(args)
     judging = _options.judging(args)
     fmt = _options.output_format(args)
-    if fmt != "text":
-        report.writer_for(fmt=fmt).check()  # before the work: a missing extra
+    writer = None if fmt == "text" else report.writer_for(fmt=fmt)
+    if writer is not None:
+        writer.check()  # before the work: a missing extra
     regions = _options.regions(args) if args.region else None
     bars = _bars(args)
     try:
@@ -96,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bars is not None:
             bars.close()
-    _output.Output(args.output).write(text, fmt)
+    made_safe = writer is not None and writer.made_safe
+    _output.Output(args.output).write(text, fmt, made_safe=made_safe)
     if fmt == "csv" and result.account.set_aside:
         # CSV holds rows only: what was set aside goes to stderr.
         for line in data_lines(result.account, (), args.lang)[1:]:

@@ -2,11 +2,12 @@ r"""The one door out of the command line: where output goes, and what it may hol
 
 Every subcommand writes through :class:`Output`: standard output, or the file
 ``-o`` names. Text for people (``text``, ``md``, ``html``, ``csv``) loses its
-control characters (:func:`clean`): an ANSI escape in a region name or in the
-indicator name of a user's TOML file must not move the cursor, recolour the
-terminal or hide a line. JSON keeps every character, but writes the C1
-controls and bidirectional overrides as ``\\uXXXX`` escapes (:func:`json_safe`):
-the same data, harmless on a terminal.
+control characters (:func:`clean`, from :mod:`ecociv._controls`): an ANSI
+escape in a region name or in the indicator name of a user's TOML file must
+not move the cursor, recolour the terminal or hide a line. CSV is written
+clean cell by cell, so its text is not passed over again. JSON keeps every
+character, but writes the C1 controls and bidirectional overrides as
+``\\uXXXX`` escapes (:func:`json_safe`): the same data, harmless on a terminal.
 
 :func:`guard` puts the same filter on standard output for the length of a
 command, so text a subcommand prints directly passes it too.
@@ -23,10 +24,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
+
+from ecociv._controls import clean, json_safe
 
 
 __all__ = [
@@ -40,36 +42,6 @@ __all__ = [
     "safe",
     "write_file",
 ]
-
-#: C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
-#: overrides and isolates that can reorder what a terminal shows.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-#: What JSON text may hold unescaped but a terminal would act on (JSON
-#: escapes C0 controls itself).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    r"""Return ``text`` without control characters (tab and newline stay).
-
-    >>> clean("嵊州市\x1b[2J\x1b[31m red\u202e!")
-    '嵊州市[2J[31m red!'
-    """
-    return _CONTROL.sub("", text)
-
-
-def json_safe(text: str) -> str:
-    r"""Return JSON text with terminal controls written as ``\uXXXX`` escapes.
-
-    Such characters can stand only inside JSON strings, where the escape means
-    the same character: the document is unchanged.
-
-    >>> json_safe('{"name": "a\x9bb"}')
-    '{"name": "a\\u009bb"}'
-    """
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def safe(text: str, fmt: str) -> str:
@@ -87,6 +59,10 @@ class _Filtered:
     def write(self, text: str) -> int:
         self._stream.write(safe(text, self._fmt))
         return len(text)
+
+    def write_safe(self, text: str) -> int:
+        """Write text already safe for the stream (no second pass over it)."""
+        return self._stream.write(text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -127,11 +103,14 @@ class Output:
     def __init__(self, path: str | None = None) -> None:
         self.path = path
 
-    def write(self, text: str | bytes, fmt: str) -> None:
+    def write(self, text: str | bytes, fmt: str, *, made_safe: bool = False) -> None:
         """Write the whole result, made safe for ``fmt``, ending in a newline.
 
         Bytes (a Parquet file) are written as they are, to a file or to
-        standard output that is not a terminal.
+        standard output that is not a terminal. ``made_safe`` says the text
+        holds no control character already (a writer that cleans each
+        distinct cell, :attr:`ecociv.report.Writer.made_safe`): it is written
+        without a pass over the whole text.
 
         Raises:
             OutputError: When the file cannot be written (it is removed).
@@ -143,13 +122,16 @@ class Output:
             return
         if not text.endswith("\n"):
             text += "\n"
-        if self.path is None:
+        stdout = sys.stdout
+        if self.path is None and made_safe and isinstance(stdout, _Filtered):
+            stdout.write_safe(text)
+        elif self.path is None:
             # Under guard() standard output makes what is written safe
             # itself: the text is not made safe twice.
-            filtered = isinstance(sys.stdout, _Filtered)
-            sys.stdout.write(text if filtered else safe(text, fmt))
-            return
-        write_file(self.path, safe(text, fmt))
+            filtered = made_safe or isinstance(stdout, _Filtered)
+            stdout.write(text if filtered else safe(text, fmt))
+        else:
+            write_file(self.path, text if made_safe else safe(text, fmt))
 
     def _write_bytes(self, data: bytes, fmt: str) -> None:
         if self.path is not None:

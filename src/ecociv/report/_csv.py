@@ -4,10 +4,12 @@ Cells come from data and from standard files (a region's name, an indicator
 name in a user's TOML), so a cell may start like a formula. A spreadsheet runs
 a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
 return before one); :func:`safe_cell` writes such a cell with a leading ``'``,
-which spreadsheets read as "text follows" and do not show. A number (``-4.0``,
-``+5``) and a lone sign (``-``, the unit of a unitless indicator) are left as
-they are. Numbers that are not finite are written as empty cells, like
-missing ones.
+which spreadsheets read as "text follows" and do not show. A number
+(``-4.0``, ``+5``) and a lone sign (``-``, the unit of a unitless indicator)
+are left as they are. Numbers that are not finite are written as empty
+cells, like missing ones. A cell holds no control character
+(:func:`ecociv._controls.clean`: no ANSI escape, C1 control or bidirectional
+override), so the CSV text is safe on a terminal as written.
 
 Rows are written column by column (:func:`write_csv`): text columns are
 dictionary-encoded, so each distinct text is made safe once, however many
@@ -23,6 +25,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ecociv._controls import clean
 from ecociv._progress import WRITE, Progress
 from ecociv.batch import COLUMNS as BATCH_COLUMNS
 from ecociv.batch import Coded, Tidy
@@ -67,7 +70,7 @@ def safe_cell(value: object) -> str:
         return ""
     if isinstance(value, tuple | list):
         value = "、".join(str(v) for v in value)
-    text = str(getattr(value, "value", value))  # an enum: its wire value
+    text = clean(str(getattr(value, "value", value)))  # an enum: its wire value
     if len(text) > 1 and text.startswith(_TRIGGERS) and not _is_number(text):
         return "'" + text
     return text
@@ -119,7 +122,7 @@ def cells(tidy: Tidy, name: str) -> Piece:
         return codes, table
     values, codes = np.unique(col, return_inverse=True)
     return codes.astype(np.intp).ravel(), np.array(
-        list(map(str, values.tolist())), dtype=object
+        list(map(safe_cell, values.tolist())), dtype=object
     )
 
 

@@ -40,6 +40,9 @@ class Writer:
             that cannot hold the result raises ValueError.
         extra: The extra of ecociv that installs ``needs``.
         binary: The format is bytes, not text.
+        made_safe: The text holds no control character (each distinct cell
+            is cleaned as it is written, :mod:`ecociv._controls`): the
+            command line writes it without a pass over the whole text.
     """
 
     name: str
@@ -48,6 +51,7 @@ class Writer:
     render: Callable[[Any, Standard | None, str, Progress | None], str | bytes]
     extra: str = "report"
     binary: bool = False
+    made_safe: bool = False
 
     def check(self) -> None:
         """Raise ValueError when the module this format needs is not installed."""
@@ -134,7 +138,7 @@ WRITERS: dict[str, Writer] = {
         Writer("html", (".html", ".htm"), "jinja2", _html),
         Writer("md", (".md", ".markdown"), "jinja2", _markdown),
         Writer("json", (".json",), None, _json),
-        Writer("csv", (".csv",), None, _csv),
+        Writer("csv", (".csv",), None, _csv, made_safe=True),
         Writer("parquet", (".parquet",), "pyarrow", _parquet, "dataframe", binary=True),
     )
 }
