@@ -7,7 +7,8 @@ escape in a region name or in the indicator name of a user's TOML file must
 not move the cursor, recolour the terminal or hide a line. CSV is written
 clean cell by cell, so its text is not passed over again. JSON keeps every
 character, but writes the C1 controls and bidirectional overrides as
-``\\uXXXX`` escapes (:func:`json_safe`): the same data, harmless on a terminal.
+``\\uXXXX`` escapes (:func:`json_safe`): the same data, harmless on a terminal;
+the JSON writer escapes them as it encodes each text.
 
 :func:`guard` puts the same filter on standard output for the length of a
 command, so text a subcommand prints directly passes it too.
@@ -108,8 +109,8 @@ class Output:
 
         Bytes (a Parquet file) are written as they are, to a file or to
         standard output that is not a terminal. ``made_safe`` says the text
-        holds no control character already (a writer that cleans each
-        distinct cell, :attr:`ecociv.report.Writer.made_safe`): it is written
+        is safe for a terminal already (a writer that cleans or escapes each
+        distinct text, :attr:`ecociv.report.Writer.made_safe`): it is written
         without a pass over the whole text.
 
         Raises:

@@ -158,6 +158,16 @@ def to_csv(obj: Any, progress: Progress | None = None) -> str:
     >>> to_csv(table).splitlines()[1].split(",")[:2]
     ['330683', "'=HYPERLINK(1)"]
     """
-    out = io.StringIO()
-    write_csv(tidy_rows(obj), out, progress=progress)
-    return out.getvalue()
+    parts: list[str] = []
+    write_csv(tidy_rows(obj), _Parts(parts), progress=progress)
+    return "".join(parts)
+
+
+class _Parts:
+    """A text stream that keeps what is written as parts, joined once at the end.
+
+    A :class:`io.StringIO` copies a large text again to give it back.
+    """
+
+    def __init__(self, parts: list[str]) -> None:
+        self.write = parts.append

@@ -18,7 +18,10 @@ and the standard library's encoder, the numbers by Python's own ``repr``
 (what :mod:`json` writes), and each row is the join of its fields' text. The
 bytes are those :func:`json.dumps` would write for the same document, indented
 or not; the rest of the document (summaries, account, warnings) is written by
-:mod:`json` itself.
+:mod:`json` itself. Every piece of text goes through one encoder, which also
+writes the C1 controls and bidirectional overrides as JSON escapes
+(:func:`ecociv._controls.json_safe`: the same strings, harmless on a
+terminal), so a document is safe to show as written.
 
 >>> from ecociv.report import Comparison, dumps, loads
 >>> table = Comparison(())
@@ -38,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ecociv import _wire
+from ecociv._controls import json_safe
 from ecociv._engine import Assessment, SideBySide
 from ecociv._frozen import FrozenMap
 from ecociv._progress import WRITE, Progress
@@ -204,7 +208,9 @@ _SUMMARIES = "\x00summaries\x00"
 
 
 def _encode(data: Any, indent: int | None) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    """Return JSON text of ``data``: the one encoder of every piece of a document."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    return json_safe(text)
 
 
 def summary_columns(summaries: Sequence[RegionSummary]) -> Tidy:

@@ -40,9 +40,10 @@ class Writer:
             that cannot hold the result raises ValueError.
         extra: The extra of ecociv that installs ``needs``.
         binary: The format is bytes, not text.
-        made_safe: The text holds no control character (each distinct cell
-            is cleaned as it is written, :mod:`ecociv._controls`): the
-            command line writes it without a pass over the whole text.
+        made_safe: The text is safe on a terminal as written (CSV cells
+            cleaned, JSON strings escaped, each distinct text as it is
+            written: :mod:`ecociv._controls`): the command line writes it
+            without a pass over the whole text.
     """
 
     name: str
@@ -137,7 +138,7 @@ WRITERS: dict[str, Writer] = {
     for w in (
         Writer("html", (".html", ".htm"), "jinja2", _html),
         Writer("md", (".md", ".markdown"), "jinja2", _markdown),
-        Writer("json", (".json",), None, _json),
+        Writer("json", (".json",), None, _json, made_safe=True),
         Writer("csv", (".csv",), None, _csv, made_safe=True),
         Writer("parquet", (".parquet",), "pyarrow", _parquet, "dataframe", binary=True),
     )
