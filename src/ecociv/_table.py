@@ -363,15 +363,18 @@ class Table:
         found: Ints = order[self.region[order] == code]
         return found
 
-    def slots(self, regions: Sequence[str]) -> Ints:
+    def slots(self, regions: Sequence[str]) -> Ints | None:
         """Return, per table region, its position in ``regions`` (-1 if absent).
+
+        None when ``regions`` are the table's own, in its order (each region
+        its own slot): :meth:`column` then cuts without a gather.
 
         Raises:
             ValueError: When ``regions`` names a region twice (one table
                 region has one slot; a second would be left empty).
         """
         if regions == self.regions:  # the table's own regions, in its order
-            return np.arange(len(regions), dtype=np.int64)
+            return None
         where = {c: k for k, c in enumerate(regions)}
         if len(where) != len(regions):
             msg = "slots of a region named twice: cut the distinct regions, then pick"
@@ -397,21 +400,43 @@ class Table:
             bounds[(self.indicators[i], first + y)] = (a, b)
         return bounds
 
-    def column(self, indicator: str, year: int, slots: Ints, n: int) -> Column:
+    @functools.cached_property
+    def _whole(self) -> frozenset[tuple[str, int]]:
+        """Return the groups that hold every region of the table, in its order.
+
+        Such a group is a window of the table for the table's own regions:
+        cut without a gather, whatever run asks for it.
+        """
+        width = len(self.regions)
+        whole = set()
+        for group, (a, b) in self._groups.items():
+            if b - a == width and bool(
+                (self.region[a:b] == np.arange(width, dtype=self.region.dtype)).all()
+            ):
+                whole.add(group)
+        return frozenset(whole)
+
+    def column(self, indicator: str, year: int, slots: Ints | None, n: int) -> Column:
         """Cut one indicator in one year into ``n`` slots.
 
         Args:
             indicator: The indicator id.
             year: The data year.
-            slots: Per table region, its slot (see :meth:`slots`), -1 for none.
+            slots: Per table region, its slot (see :meth:`slots`), -1 for none;
+                None for the table's own regions, in its order.
             n: The number of slots.
         """
         bounds = self._groups.get((indicator, year))
         if bounds is not None:
             a, b = bounds
-            slot = slots[self.region[a:b]]
-            if b - a == n and bool((slot == np.arange(n)).all()):
-                return Column(self, indicator, year, np.arange(a, b), window=bounds)
+            if slots is None:
+                if (indicator, year) in self._whole:
+                    return Column(self, indicator, year, np.arange(a, b), window=bounds)
+                slot = self.region[a:b].astype(np.int64)
+            else:
+                slot = slots[self.region[a:b]]
+                if b - a == n and bool((slot == np.arange(n)).all()):
+                    return Column(self, indicator, year, np.arange(a, b), window=bounds)
         entry = np.full(n, -1, dtype=np.int64)
         if bounds is not None:
             if slot.min(initial=0) >= 0:

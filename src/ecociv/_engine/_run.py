@@ -42,6 +42,7 @@ from ecociv.rules import (
     Verdict,
     walk,
 )
+from ecociv.rules._context import kinds_of
 from ecociv.standards import Completeness, Level, Requirement, Standard, catalog_of
 
 
@@ -512,10 +513,9 @@ def _check_kinds(std: Standard) -> None:
 
 def _levels(regions: tuple[Region, ...]) -> npt.NDArray[np.str_]:
     """Return every region's level, read once per kind of region."""
-    traits = np.array([r.traits for r in regions], dtype=np.int64)
-    _, first, group = np.unique(traits, return_index=True, return_inverse=True)
-    per = np.array([regions[int(k)].level.value for k in first] or [""])
-    return per[group.ravel()] if len(regions) else np.empty(0, dtype=str)
+    group, reps = kinds_of(regions)
+    per = np.array([r.level.value for r in reps] or [""])
+    return per[group] if len(regions) else np.empty(0, dtype=str)
 
 
 def _scope(

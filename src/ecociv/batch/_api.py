@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,10 +115,12 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     from ecociv.batch._result import BatchResult  # noqa: PLC0415
 
     stds, yrs, pol = standards_of(standards), years_of(years), policy_of(policy)
-    regs = None if regions is None else regions_of(regions)
+    regs: Sequence[Region] | None = None if regions is None else regions_of(regions)
     obs = _io.read(data, stds, strict=strict, columns=columns, progress=progress)
     if regs is None:  # every region of the data the NBS table knows, by code
-        regs = list(_known_regions(tuple(obs.table.regions)))
+        # The one tuple the cache keeps: what the engine finds of these
+        # regions (their kinds) is kept for it between calls.
+        regs = _known_regions(tuple(obs.table.regions))
         asked: tuple[str, ...] = ()
     else:
         asked = tuple(r.code for r in regs)

@@ -45,6 +45,7 @@ __all__ = [
     "Context",
     "Decision",
     "decided",
+    "kinds_of",
     "unusable",
     "used",
 ]
@@ -189,7 +190,7 @@ class Columns:
 
     table: Table
     regions: tuple[str, ...]
-    _slots: Ints = attrs.field(init=False)
+    _slots: Ints | None = attrs.field(init=False)
     _memo: dict[Hashable, Any] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -281,18 +282,33 @@ class Context:
         return self.columns.memo(key, make)
 
     def kinds(self) -> tuple[Ints, tuple[Region, ...]]:
-        """Group the regions that differ only in identity (see :attr:`Region.traits`).
+        """Group the regions that differ only in identity (see :func:`kinds_of`)."""
+        return kinds_of(self.regions)
 
-        Returns each region's group and one region per group: a rule that
-        looks at a region's class, kind or terrain decides once per group.
-        """
 
-        def make() -> tuple[Ints, tuple[Region, ...]]:
-            traits = np.array([r.traits for r in self.regions], dtype=np.int64)
-            _, first, group = np.unique(traits, return_index=True, return_inverse=True)
-            return group.ravel(), tuple(self.regions[int(k)] for k in first)
+#: The last tuple of regions grouped, and its grouping: a batch judges one
+#: tuple of regions (its caller keeps it) for every requirement and call.
+_LAST_KINDS: list[tuple[tuple[Region, ...], tuple[Ints, tuple[Region, ...]]]] = []
 
-        return self.memo(("kinds",), make)  # type: ignore[no-any-return]
+
+def kinds_of(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
+    """Group the regions that differ only in identity (see :attr:`Region.traits`).
+
+    Returns each region's group and one region per group: a rule that looks
+    at a region's class, kind or terrain decides once per group, and the
+    engine reads each region's level from its group. Found once per tuple
+    of regions (they are immutable), however many runs judge it.
+    """
+    last = _LAST_KINDS[:1]
+    if last and last[0][0] is regions:
+        return last[0][1]
+    traits = np.array([r.traits for r in regions], dtype=np.int64)
+    _, first, group = np.unique(traits, return_index=True, return_inverse=True)
+    group = group.ravel()
+    group.flags.writeable = False  # shared by every run of these regions
+    found = (group, tuple(regions[int(k)] for k in first))
+    _LAST_KINDS[:] = [(regions, found)]
+    return found
 
 
 def usable(column: Column, indicator: Indicator) -> Bools:

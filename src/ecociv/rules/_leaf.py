@@ -7,6 +7,7 @@ write "A or B" over two indicators).
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 import attrs
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     Floats = npt.NDArray[np.float64]
+    Bools = npt.NDArray[np.bool_]
 else:
     from ecociv._lazy import numpy as np
 
@@ -144,6 +146,17 @@ def _values(ctx: Context, ind: Indicator, r: int, year: int | None = None) -> tu
     return () if shown is None else (shown,)
 
 
+@functools.cache
+def _shows(state: FactState) -> Bools:
+    """Return, per fact state's code, whether a word naming it shows ``state``.
+
+    The last slot serves code -1 (a generic yes such as 是).
+    """
+    fine = np.array([satisfies(s, state) for s in FACT_STATES] + [True])
+    fine.flags.writeable = False
+    return fine
+
+
 @attrs.frozen
 class Fact:
     """An institutional fact: 建立 (established), 开展 (carried out), ...
@@ -171,10 +184,7 @@ class Fact:
         col = ctx.column(ind)
         ok = usable(col, ind)
         yes = col.value == 1.0
-        # fine[k]: a word naming state k shows the required one; the last slot
-        # serves code -1 (a generic yes such as 是).
-        fine = np.array([satisfies(s, self.state) for s in FACT_STATES] + [True])
-        clash = yes & ~fine[col.named]
+        clash = yes & ~_shows(self.state)[col.named]
         verdict = np.where(ok & ~clash, np.where(yes, MET, NOT_MET), INSUFFICIENT)
         nan = np.full(ctx.n, np.nan)
         return Decision(
