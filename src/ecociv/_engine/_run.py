@@ -42,7 +42,7 @@ from ecociv.rules import (
     Verdict,
     walk,
 )
-from ecociv.rules._context import kinds_of
+from ecociv.rules._context import codes_of, kinds_of
 from ecociv.standards import Completeness, Level, Requirement, Standard, catalog_of
 
 
@@ -426,7 +426,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     judged = {s.id: judged_requirements(s, provisional=provisional) for s in stds}
     total = sum(len(r) for r in judged.values()) * len(years)
     table = bind(table, catalog_of(stds))
-    columns = Columns(table, tuple(r.code for r in regs))
+    columns = Columns(table, codes_of(regs))
     levels = _levels(regs)
     blocks = []
     with np.errstate(

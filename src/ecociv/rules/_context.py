@@ -44,6 +44,7 @@ __all__ = [
     "Columns",
     "Context",
     "Decision",
+    "codes_of",
     "decided",
     "kinds_of",
     "unusable",
@@ -286,9 +287,40 @@ class Context:
         return kinds_of(self.regions)
 
 
-#: The last tuple of regions grouped, and its grouping: a batch judges one
-#: tuple of regions (its caller keeps it) for every requirement and call.
-_LAST_KINDS: list[tuple[tuple[Region, ...], tuple[Ints, tuple[Region, ...]]]] = []
+@attrs.frozen(eq=False)
+class _Seen:
+    """What the engine reads of a tuple of regions, found once for it."""
+
+    regions: tuple[Region, ...]
+    codes: tuple[str, ...]
+    kinds: tuple[Ints, tuple[Region, ...]]
+
+
+#: The last tuple of regions judged: a batch judges one tuple of regions (its
+#: caller keeps it) for every requirement and every call.
+_LAST_SEEN: list[_Seen] = []
+
+
+def _seen(regions: tuple[Region, ...]) -> _Seen:
+    last = _LAST_SEEN[:1]
+    if last and last[0].regions is regions:
+        return last[0]
+    traits = np.array([r.traits for r in regions], dtype=np.int64)
+    _, first, group = np.unique(traits, return_index=True, return_inverse=True)
+    group = group.ravel()
+    group.flags.writeable = False  # shared by every run of these regions
+    seen = _Seen(
+        regions,
+        tuple(r.code for r in regions),
+        (group, tuple(regions[int(k)] for k in first)),
+    )
+    _LAST_SEEN[:] = [seen]
+    return seen
+
+
+def codes_of(regions: tuple[Region, ...]) -> tuple[str, ...]:
+    """Return the regions' codes (found once per tuple of regions)."""
+    return _seen(regions).codes
 
 
 def kinds_of(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
@@ -299,16 +331,7 @@ def kinds_of(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
     engine reads each region's level from its group. Found once per tuple
     of regions (they are immutable), however many runs judge it.
     """
-    last = _LAST_KINDS[:1]
-    if last and last[0][0] is regions:
-        return last[0][1]
-    traits = np.array([r.traits for r in regions], dtype=np.int64)
-    _, first, group = np.unique(traits, return_index=True, return_inverse=True)
-    group = group.ravel()
-    group.flags.writeable = False  # shared by every run of these regions
-    found = (group, tuple(regions[int(k)] for k in first))
-    _LAST_KINDS[:] = [(regions, found)]
-    return found
+    return _seen(regions).kinds
 
 
 def usable(column: Column, indicator: Indicator) -> Bools:
