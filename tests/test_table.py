@@ -1,0 +1,59 @@
+"""A table is cut into columns: its own regions without a gather, others by slot."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+import ecociv
+from ecociv.standards import Standard
+
+
+def _table(county2024: Standard) -> ecociv.Observations:
+    pm25, forest = "pm25_annual_mean", "forest_coverage"
+    # pm25 in 2024 for all three regions (a whole group), in the file's own
+    # order; forest coverage for two of them only.
+    rows = [
+        {"region": "330683", "indicator": pm25, "year": 2024, "value": 30},
+        {"region": "330102", "indicator": pm25, "year": 2024, "value": 20},
+        {"region": "330105", "indicator": pm25, "year": 2024, "value": 25},
+        {"region": "330683", "indicator": forest, "year": 2024, "value": 60},
+        {"region": "330102", "indicator": forest, "year": 2024, "value": 40},
+    ]
+    return ecociv.Observations.from_records(rows, county2024)
+
+
+def _values(col: object) -> list[float | None]:
+    return [None if math.isnan(v) else float(v) for v in col.value]  # type: ignore[attr-defined]
+
+
+def test_own_regions_cut_whole_groups_as_windows(county2024: Standard) -> None:
+    """The table's own regions need no slots; a group holding them all is a window."""
+    t = _table(county2024).table
+    assert t.regions == ("330102", "330105", "330683")
+    assert t.slots(t.regions) is None
+    whole = t.column("pm25_annual_mean", 2024, None, 3)
+    assert whole.window is not None
+    assert _values(whole) == [20.0, 25.0, 30.0]
+    part = t.column("forest_coverage", 2024, None, 3)
+    assert part.window is None
+    assert _values(part) == [40.0, None, 60.0]
+    assert part.present.tolist() == [True, False, True]
+
+
+def test_other_regions_are_cut_by_slot(county2024: Standard) -> None:
+    """Regions in another order, fewer, or more than the table has: each in its slot."""
+    t = _table(county2024).table
+    asked = ("330683", "330102", "330110")  # reversed, one absent, one unknown
+    slots = t.slots(asked)
+    assert slots is not None
+    assert slots.tolist() == [1, -1, 0]
+    pm25 = t.column("pm25_annual_mean", 2024, slots, len(asked))
+    assert pm25.window is None
+    assert _values(pm25) == [30.0, 20.0, None]
+    forest = t.column("forest_coverage", 2024, slots, len(asked))
+    assert _values(forest) == [60.0, 40.0, None]
+    assert np.array_equal(forest.present, [True, True, False])
+    missing = t.column("forest_coverage", 2020, slots, len(asked))
+    assert _values(missing) == [None, None, None]
