@@ -42,7 +42,7 @@ from ecociv.rules import (
     Verdict,
     walk,
 )
-from ecociv.rules._context import codes_of, kinds_of
+from ecociv.rules._regions import codes_of, kinds_of
 from ecociv.standards import Completeness, Level, Requirement, Standard, catalog_of
 
 

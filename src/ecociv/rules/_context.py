@@ -21,6 +21,7 @@ from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._region import Region
 from ecociv._table import Column, Table
 from ecociv.rules._core import Outcome, TargetSource, TrendPolicy, UsedValue, Verdict
+from ecociv.rules._regions import kinds_of
 
 
 if TYPE_CHECKING:
@@ -44,9 +45,7 @@ __all__ = [
     "Columns",
     "Context",
     "Decision",
-    "codes_of",
     "decided",
-    "kinds_of",
     "unusable",
     "used",
 ]
@@ -285,53 +284,6 @@ class Context:
     def kinds(self) -> tuple[Ints, tuple[Region, ...]]:
         """Group the regions that differ only in identity (see :func:`kinds_of`)."""
         return kinds_of(self.regions)
-
-
-@attrs.frozen(eq=False)
-class _Seen:
-    """What the engine reads of a tuple of regions, found once for it."""
-
-    regions: tuple[Region, ...]
-    codes: tuple[str, ...]
-    kinds: tuple[Ints, tuple[Region, ...]]
-
-
-#: The last tuple of regions judged: a batch judges one tuple of regions (its
-#: caller keeps it) for every requirement and every call.
-_LAST_SEEN: list[_Seen] = []
-
-
-def _seen(regions: tuple[Region, ...]) -> _Seen:
-    last = _LAST_SEEN[:1]
-    if last and last[0].regions is regions:
-        return last[0]
-    traits = np.array([r.traits for r in regions], dtype=np.int64)
-    _, first, group = np.unique(traits, return_index=True, return_inverse=True)
-    group = group.ravel()
-    group.flags.writeable = False  # shared by every run of these regions
-    seen = _Seen(
-        regions,
-        tuple(r.code for r in regions),
-        (group, tuple(regions[int(k)] for k in first)),
-    )
-    _LAST_SEEN[:] = [seen]
-    return seen
-
-
-def codes_of(regions: tuple[Region, ...]) -> tuple[str, ...]:
-    """Return the regions' codes (found once per tuple of regions)."""
-    return _seen(regions).codes
-
-
-def kinds_of(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
-    """Group the regions that differ only in identity (see :attr:`Region.traits`).
-
-    Returns each region's group and one region per group: a rule that looks
-    at a region's class, kind or terrain decides once per group, and the
-    engine reads each region's level from its group. Found once per tuple
-    of regions (they are immutable), however many runs judge it.
-    """
-    return _seen(regions).kinds
 
 
 def usable(column: Column, indicator: Indicator) -> Bools:
