@@ -13,28 +13,22 @@ entry's key are merged when equal and refused when they differ.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
 from ecociv import limits
 from ecociv._account import RowFate, RowStatus, SetAsideReason
-from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
-from ecociv._io._cells import agree, check_range, refusals
+from ecociv._indicator import Indicator, IndicatorCatalog
+from ecociv._io._cells import refusals
 from ecociv._io._kept import kept, table_of
-from ecociv._io._keys import YEAR, change_note, indicator_of, region_of, same_unit
+from ecociv._io._keys import YEAR, change_note, indicator_of, region_of
 from ecociv._io._layout import FIELDS, Entries, entries, layout
 from ecociv._io._sheet import Cells, Sheet
-from ecociv._io._vectors import distinct, flags, is_none, messages, numbers, per
+from ecociv._io._values import read_values
+from ecociv._io._vectors import distinct, is_none, messages, per
 from ecociv._observations import Observations
 from ecociv._region import UnitChange
 from ecociv._table import factorize
-from ecociv._vocabulary import (
-    FACT_WORDS,
-    NO_DATA_WORDS,
-    NOT_APPLICABLE_WORDS,
-    TASK_WORDS,
-    state_code,
-)
-from ecociv.errors import DataError, DataProblem, UnitError, excerpt
+from ecociv.errors import DataError, DataProblem, excerpt
 
 
 if TYPE_CHECKING:
@@ -44,13 +38,12 @@ if TYPE_CHECKING:
     Floats = npt.NDArray[np.float64]
     Bools = npt.NDArray[np.bool_]
     Ints = npt.NDArray[np.int64]
+    Codes = npt.NDArray[np.signedinteger[Any]]
 else:
     from ecociv._lazy import numpy as np
 
 
 __all__ = ["SheetReading", "read_sheet"]
-
-_ACCEPTED_FACTS = "/".join(FACT_WORDS)
 
 
 def read_sheet(
@@ -83,7 +76,31 @@ def read_sheet(
 
 
 class SheetReading:
-    """Every entry's fields read, and the first problem of each entry."""
+    """Every entry's fields read, and the first problem of each entry.
+
+    The keys (region, indicator, year) are read here; the value cells by
+    :func:`~ecociv._io._values.read_values`, which sets the fields below.
+    """
+
+    #: The unit texts, and each entry's unit as a code into them.
+    units: list[str]
+    unit: Codes
+    #: Each entry's value, target and reference, in its indicator's unit
+    #: (NaN: none).
+    value: Floats
+    target: Floats
+    reference: Floats
+    #: Where the source says 不涉及; where the value is a yes/no state; the
+    #: fact state a word names (-1: none).
+    na: Bools
+    boolean: Bools
+    named: npt.NDArray[np.int8]
+    #: What the source wrote, where the entry's value is shown as given (a
+    #: word, a unit glued on or converted): a code into ``shown``, or -1.
+    given: npt.NDArray[np.int32]
+    shown: list[str]
+    #: The value column's distinct texts.
+    vtexts: tuple[str, ...]
 
     def __init__(
         self, ent: Entries, catalog: IndicatorCatalog, file: str | None
@@ -96,7 +113,7 @@ class SheetReading:
         self.ok = np.ones(len(ent), dtype=bool)
         self._refusals()
         self._keys(catalog)
-        self._values()
+        read_values(self)
         #: Each distinct source cell (None: blank); entries point at it by code.
         self.sources = distinct(self.cells["source"], lambda t: t or None)
         self.good = self.ok.copy()
@@ -220,254 +237,6 @@ class SheetReading:
             for c, before in sorted(notes)
         ]
 
-    def _values(self) -> None:
-        """Read value, target, reference and unit, as the indicator's kind asks.
-
-        Every rule runs once per distinct cell (or per distinct pair of a
-        unit and an indicator); entries carry only codes, masks and numbers,
-        so a national file costs array operations, not a loop over rows.
-        """
-        n, c = len(self.ok), self.cells
-        value = c["value"]
-        self.vtexts = value.texts
-        keys_ok = self.ok.copy()
-        is_fact = np.array(
-            [i is not None and i.kind is IndicatorKind.FACT for i in self.inds],
-            dtype=bool,
-        )
-        fact = is_fact[self.ind] if len(is_fact) else np.zeros(n, dtype=bool)
-        self._units()
-        self.na = keys_ok & per(
-            value, lambda t: t.lower() in NOT_APPLICABLE_WORDS, bool
-        )
-        self.value = np.full(n, np.nan)
-        self.boolean = np.zeros(n, dtype=bool)
-        self.named = np.full(n, -1, dtype=np.int8)
-        #: What the source wrote, where the entry's value is shown as given
-        #: (a word, a unit glued on or converted): a code into ``shown``, or -1.
-        self.given = np.full(n, -1, dtype=np.int32)
-        self.shown: list[str] = list(value.texts)
-        # Not applicable (不涉及): no value, whatever the other cells hold.
-        self.given[self.na] = value.codes[self.na]
-        self._facts(keys_ok & fact & ~self.na)
-        task = [TASK_WORDS.get(t.strip().lower()) for t in value.texts]
-        said = keys_ok & ~fact & ~self.na & flags(task, value.codes)
-        self._tasks(said, task)
-        self._quantities(keys_ok & ~fact & ~self.na & ~said)
-
-    def _units(self) -> None:
-        """Read each entry's unit as a code into ``self.units`` (the unit texts).
-
-        The unit column's text, or, where it is blank, the unit an indicator
-        name carries in brackets (PM2.5浓度(μg/m³)); the two must agree where
-        both are written.
-        """
-        cells = self.cells["unit"]
-        texts = list(cells.texts)
-        codes = cells.codes.copy()
-        named = self.named_units
-        if any(u is not None for u in named):
-            at = {t: k for k, t in enumerate(texts)}
-            for u in named:
-                if u is not None and u not in at:
-                    at[u] = len(texts)
-                    texts.append(u)
-            by_name = np.array([-1 if u is None else at[u] for u in named])[self.ind]
-            bracketed = by_name >= 0
-            blank = np.array([t == "" for t in texts], dtype=bool)[codes]
-            for k in np.flatnonzero(bracketed & ~blank & self.ok).tolist():
-                written, carried = texts[codes[k]], texts[by_name[k]]
-                if same_unit(written, carried) is False:
-                    self.msg[k] = (
-                        f"the indicator's name gives the unit {excerpt(carried)} "
-                        f"but the row's unit is {excerpt(written)}; write one unit"
-                    )
-                    self.ok[k] = False
-            codes = np.where(bracketed & blank, by_name, codes)
-        self.units, self.unit = texts, codes
-
-    def _unit_text(self, k: int) -> str:
-        return str(self.units[int(self.unit[k])])
-
-    def _tasks(self, said: Bools, task: list[bool | None]) -> None:
-        """Read 完成 / 未完成 in a number's value cell: the higher level's verdict.
-
-        It is yes/no for the indicator (judged by an assigned-target rule
-        only); a target or reference beside it would be a second answer to
-        the same question, and is refused.
-        """
-        if not said.any():
-            return
-        c, codes = self.cells, self.cells["value"].codes
-        beside = per(c["target"], str, object) != ""
-        beside |= per(c["reference"], str, object) != ""
-        self.fail(
-            said & beside,
-            lambda k: (
-                f"value {excerpt(self.vtexts[codes[k]])} is the higher level's "
-                "verdict on the assigned task: give it without a target or reference"
-            ),
-        )
-        ok = said & self.ok
-        yes = np.array([t is True for t in task], dtype=bool)[codes]
-        self.value[ok] = np.where(yes[ok], 1.0, 0.0)
-        self.boolean[ok] = True
-        self.given[ok] = codes[ok]
-
-    def _facts(self, f: Bools) -> None:
-        """Read the entries of yes/no indicators: a word, or no data; no unit."""
-        at = np.flatnonzero(f)  # a few indicators' entries: worked on alone
-        if not len(at):
-            return
-        texts, codes = self.cells["value"].texts, self.cells["value"].codes[at]
-        no_unit = np.array([t in ("", "-", "—") for t in self.units], dtype=bool)
-        self.fail(
-            self._mask(at[~no_unit[self.unit[at]]]),
-            lambda k: (
-                "an institutional fact takes no unit, got "
-                f"{excerpt(self._unit_text(k))}"
-            ),
-        )
-        word = [FACT_WORDS.get(t.lower()) for t in texts]
-        nodata = np.array([t in NO_DATA_WORDS for t in texts], dtype=bool)[codes]
-        self.fail(
-            self._mask(at[~nodata & ~flags(word, codes)]),
-            lambda k: (
-                f"value {excerpt(self.vtexts[self.cells['value'].codes[k]])} is "
-                f"not a yes/no state (accepted: {_ACCEPTED_FACTS}, 不涉及)"
-            ),
-        )
-        keep = ~nodata & self.ok[at]
-        at, codes = at[keep], codes[keep]
-        holds = np.array([bool(w and w[0]) for w in word], dtype=np.float64)
-        self.value[at] = holds[codes]
-        self.boolean[at] = True
-        self.named[at] = np.array([state_code(t) for t in texts], dtype=np.int8)[codes]
-        self.given[at] = codes
-
-    def _mask(self, at: Ints) -> Bools:
-        """Return a mask of the entries ``at``."""
-        where = np.zeros(len(self.ok), dtype=bool)
-        where[at] = True
-        return where
-
-    def _quantities(self, q: Bools) -> None:
-        """Read the entries of numbers: perhaps a unit glued on, then converted."""
-        c = self.cells
-        v, gv, pv = numbers(c["value"], "value")
-        t, gt, pt = numbers(c["target"], "target")
-        r, gr, pr = numbers(c["reference"], "reference")
-        for problem in (pv, pt, pr):
-            self.fail(q & problem.flags, problem.message)
-        glued = gv.flags | gt.flags | gr.flags
-        for k in np.flatnonzero(q & glued & self.ok).tolist():
-            parts = {"value": gv.at(k), "target": gt.at(k), "reference": gr.at(k)}
-            try:
-                agreed = agree(self._unit_text(k), parts, self._indicator(k))
-            except (UnitError, ValueError) as exc:
-                self.msg[k], self.ok[k] = str(exc), False
-                continue
-            if agreed != self._unit_text(k):
-                self.units.append(agreed)
-                self.unit[k] = len(self.units) - 1
-        from_unit = self._convert(q & self.ok, (v, t, r))
-        # Ranges: values and targets an indicator cannot have.
-        lo = np.array(
-            [
-                -np.inf if i is None or i.minimum is None else i.minimum
-                for i in self.inds
-            ]
-        )[self.ind]
-        hi = np.array(
-            [np.inf if i is None or i.maximum is None else i.maximum for i in self.inds]
-        )[self.ind]
-        for what, x in (("value", v), ("target", t)):
-            self.fail(q & ((x < lo) | (x > hi)), self._out_of_range(what, x))
-        q &= self.ok
-        # The columns read become the entries' own (no copy): elsewhere they
-        # keep what the other readings (facts, tasks, 不涉及) put there.
-        np.copyto(v, self.value, where=~q)
-        t[~q] = np.nan
-        r[~q] = np.nan
-        self.value, self.target, self.reference = v, t, r
-        # What the source wrote, when a unit was glued on or converted.
-        shown = q & ~np.isnan(v)
-        glued_v = shown & gv.flags
-        codes = c["value"].codes
-        self.given[glued_v] = codes[glued_v]
-        at = np.flatnonzero(shown & ~glued_v & (from_unit >= 0))
-        if len(at):  # the value and the unit it was converted from, once per pair
-            units = len(self.units)
-            pairs, back = np.unique(
-                codes[at].astype(np.int64) * units + from_unit[at], return_inverse=True
-            )
-            self.given[at] = len(self.shown) + back
-            self.shown += [
-                f"{self.vtexts[p // units]} {self.units[p % units]}"
-                for p in pairs.tolist()
-            ]
-
-    def _indicator(self, k: int) -> Indicator:
-        """Return entry ``k``'s indicator (known once the entry's keys were read)."""
-        return cast("Indicator", self.inds[self.ind[k]])
-
-    def _out_of_range(self, what: str, x: Floats) -> Callable[[int], str]:
-        def message(k: int) -> str:
-            return _range(what, float(x[k]), self._indicator(k))
-
-        return message
-
-    def _convert(
-        self, where: Bools, arrays: tuple[Floats, ...]
-    ) -> npt.NDArray[np.int32]:
-        """Convert values to each indicator's unit, once per (indicator, unit).
-
-        Returns, per entry, the code of the unit converted from (-1: none).
-        """
-        from_unit = np.full(len(where), -1, dtype=np.int32)
-        # Whether a (name, unit) pair needs a conversion: the pairs are few
-        # (indicators x units), and most entries are in their indicator's
-        # unit already, or in none.
-        units = len(self.units)
-        needs = np.array(
-            [
-                ind is not None and u not in ("", ind.unit)
-                for ind in self.inds
-                for u in self.units
-            ],
-            dtype=bool,
-        )
-        if not needs.any():
-            return from_unit
-        pair = self.ind.astype(np.int64) * units + self.unit
-        idx = np.flatnonzero(where & needs[pair])
-        if not len(idx):
-            return from_unit
-        from ecociv.units import conversion, misread  # noqa: PLC0415  (pint only when needed)
-
-        pair = pair[idx]
-        for key in np.flatnonzero(np.bincount(pair)).tolist():
-            i, u = divmod(int(key), units)
-            ind, unit = cast("Indicator", self.inds[i]), str(self.units[u])
-            at = idx[pair == key]
-            try:
-                conv = conversion(unit, ind.unit, indicator_id=ind.id)
-            except UnitError as exc:
-                self.msg.update(dict.fromkeys(at.tolist(), str(exc)))
-                self.ok[at] = False
-                continue
-            if conv.factor == 1 and conv.offset == 0:
-                continue
-            for arr in arrays:
-                bad, why = misread(arr[at], unit, ind.unit)
-                for k in at[bad].tolist():
-                    shown = f"{arr[k]:g} {excerpt(unit, quoted=False)}"
-                    self.msg.setdefault(k, f"{shown} for {ind.id}: {why}")
-                    self.ok[k] = False
-                arr[at] = arr[at] * conv.factor + conv.offset
-            from_unit[at] = u
-        return from_unit
-
     def problems(self) -> list[DataProblem]:
         """Return a problem per bad entry, naming file, row, region, indicator, year."""
         return [
@@ -481,13 +250,3 @@ class SheetReading:
             )
             for k in np.flatnonzero(~self.good).tolist()
         ]
-
-
-def _range(what: str, x: float, ind: Indicator) -> str:
-    """Return the message of a value outside the indicator's possible range."""
-    try:
-        check_range(what, float(x), ind)
-    except ValueError as exc:
-        return str(exc)
-    msg = f"{what} {x} was taken as out of range but is not"
-    raise AssertionError(msg)

@@ -1,0 +1,304 @@
+"""The value cells of a sheet's entries: numbers, yes/no words, 不涉及, units.
+
+Run by :class:`~ecociv._io._read.SheetReading` once its entries' keys are
+read: each entry's value, target and reference are read as its indicator's
+kind asks (a number, perhaps with a unit glued on; a yes/no state; the higher
+level's 完成 / 未完成), converted to the indicator's unit once per (indicator,
+unit) pair, and checked against the indicator's possible range. Every rule
+runs once per distinct cell; entries carry codes, masks and numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from ecociv._indicator import Indicator, IndicatorKind
+from ecociv._io._cells import agree, check_range
+from ecociv._io._keys import same_unit
+from ecociv._io._vectors import flags, numbers, per
+from ecociv._vocabulary import (
+    FACT_WORDS,
+    NO_DATA_WORDS,
+    NOT_APPLICABLE_WORDS,
+    TASK_WORDS,
+    state_code,
+)
+from ecociv.errors import UnitError, excerpt
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from ecociv._io._read import SheetReading
+
+    Floats = npt.NDArray[np.float64]
+    Bools = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["read_values"]
+
+_ACCEPTED_FACTS = "/".join(FACT_WORDS)
+
+
+def read_values(read: SheetReading) -> None:
+    """Read value, target, reference and unit, as the indicator's kind asks.
+
+    Every rule runs once per distinct cell (or per distinct pair of a
+    unit and an indicator); entries carry only codes, masks and numbers,
+    so a national file costs array operations, not a loop over rows.
+    """
+    n, c = len(read.ok), read.cells
+    value = c["value"]
+    read.vtexts = value.texts
+    keys_ok = read.ok.copy()
+    is_fact = np.array(
+        [i is not None and i.kind is IndicatorKind.FACT for i in read.inds],
+        dtype=bool,
+    )
+    fact = is_fact[read.ind] if len(is_fact) else np.zeros(n, dtype=bool)
+    _units(read)
+    read.na = keys_ok & per(value, lambda t: t.lower() in NOT_APPLICABLE_WORDS, bool)
+    read.value = np.full(n, np.nan)
+    read.boolean = np.zeros(n, dtype=bool)
+    read.named = np.full(n, -1, dtype=np.int8)
+    read.given = np.full(n, -1, dtype=np.int32)
+    read.shown = list(value.texts)
+    # Not applicable (不涉及): no value, whatever the other cells hold.
+    read.given[read.na] = value.codes[read.na]
+    _facts(read, keys_ok & fact & ~read.na)
+    task = [TASK_WORDS.get(t.strip().lower()) for t in value.texts]
+    said = keys_ok & ~fact & ~read.na & flags(task, value.codes)
+    _tasks(read, said, task)
+    _quantities(read, keys_ok & ~fact & ~read.na & ~said)
+
+
+def _units(read: SheetReading) -> None:
+    """Read each entry's unit as a code into ``read.units`` (the unit texts).
+
+    The unit column's text, or, where it is blank, the unit an indicator
+    name carries in brackets (PM2.5浓度(μg/m³)); the two must agree where
+    both are written.
+    """
+    cells = read.cells["unit"]
+    texts = list(cells.texts)
+    codes = cells.codes.copy()
+    named = read.named_units
+    if any(u is not None for u in named):
+        at = {t: k for k, t in enumerate(texts)}
+        for u in named:
+            if u is not None and u not in at:
+                at[u] = len(texts)
+                texts.append(u)
+        by_name = np.array([-1 if u is None else at[u] for u in named])[read.ind]
+        bracketed = by_name >= 0
+        blank = np.array([t == "" for t in texts], dtype=bool)[codes]
+        for k in np.flatnonzero(bracketed & ~blank & read.ok).tolist():
+            written, carried = texts[codes[k]], texts[by_name[k]]
+            if same_unit(written, carried) is False:
+                read.msg[k] = (
+                    f"the indicator's name gives the unit {excerpt(carried)} "
+                    f"but the row's unit is {excerpt(written)}; write one unit"
+                )
+                read.ok[k] = False
+        codes = np.where(bracketed & blank, by_name, codes)
+    read.units, read.unit = texts, codes
+
+
+def _unit_text(read: SheetReading, k: int) -> str:
+    return str(read.units[int(read.unit[k])])
+
+
+def _tasks(read: SheetReading, said: Bools, task: list[bool | None]) -> None:
+    """Read 完成 / 未完成 in a number's value cell: the higher level's verdict.
+
+    It is yes/no for the indicator (judged by an assigned-target rule
+    only); a target or reference beside it would be a second answer to
+    the same question, and is refused.
+    """
+    if not said.any():
+        return
+    c, codes = read.cells, read.cells["value"].codes
+    beside = per(c["target"], str, object) != ""
+    beside |= per(c["reference"], str, object) != ""
+    read.fail(
+        said & beside,
+        lambda k: (
+            f"value {excerpt(read.vtexts[codes[k]])} is the higher level's "
+            "verdict on the assigned task: give it without a target or reference"
+        ),
+    )
+    ok = said & read.ok
+    yes = np.array([t is True for t in task], dtype=bool)[codes]
+    read.value[ok] = np.where(yes[ok], 1.0, 0.0)
+    read.boolean[ok] = True
+    read.given[ok] = codes[ok]
+
+
+def _facts(read: SheetReading, f: Bools) -> None:
+    """Read the entries of yes/no indicators: a word, or no data; no unit."""
+    at = np.flatnonzero(f)  # a few indicators' entries: worked on alone
+    if not len(at):
+        return
+    texts, codes = read.cells["value"].texts, read.cells["value"].codes[at]
+    no_unit = np.array([t in ("", "-", "—") for t in read.units], dtype=bool)
+    read.fail(
+        _mask(read, at[~no_unit[read.unit[at]]]),
+        lambda k: (
+            f"an institutional fact takes no unit, got {excerpt(_unit_text(read, k))}"
+        ),
+    )
+    word = [FACT_WORDS.get(t.lower()) for t in texts]
+    nodata = np.array([t in NO_DATA_WORDS for t in texts], dtype=bool)[codes]
+    read.fail(
+        _mask(read, at[~nodata & ~flags(word, codes)]),
+        lambda k: (
+            f"value {excerpt(read.vtexts[read.cells['value'].codes[k]])} is "
+            f"not a yes/no state (accepted: {_ACCEPTED_FACTS}, 不涉及)"
+        ),
+    )
+    keep = ~nodata & read.ok[at]
+    at, codes = at[keep], codes[keep]
+    holds = np.array([bool(w and w[0]) for w in word], dtype=np.float64)
+    read.value[at] = holds[codes]
+    read.boolean[at] = True
+    read.named[at] = np.array([state_code(t) for t in texts], dtype=np.int8)[codes]
+    read.given[at] = codes
+
+
+def _mask(read: SheetReading, at: Ints) -> Bools:
+    """Return a mask of the entries ``at``."""
+    where = np.zeros(len(read.ok), dtype=bool)
+    where[at] = True
+    return where
+
+
+def _quantities(read: SheetReading, q: Bools) -> None:
+    """Read the entries of numbers: perhaps a unit glued on, then converted."""
+    c = read.cells
+    v, gv, pv = numbers(c["value"], "value")
+    t, gt, pt = numbers(c["target"], "target")
+    r, gr, pr = numbers(c["reference"], "reference")
+    for problem in (pv, pt, pr):
+        read.fail(q & problem.flags, problem.message)
+    glued = gv.flags | gt.flags | gr.flags
+    for k in np.flatnonzero(q & glued & read.ok).tolist():
+        parts = {"value": gv.at(k), "target": gt.at(k), "reference": gr.at(k)}
+        try:
+            agreed = agree(_unit_text(read, k), parts, _indicator(read, k))
+        except (UnitError, ValueError) as exc:
+            read.msg[k], read.ok[k] = str(exc), False
+            continue
+        if agreed != _unit_text(read, k):
+            read.units.append(agreed)
+            read.unit[k] = len(read.units) - 1
+    from_unit = _convert(read, q & read.ok, (v, t, r))
+    # Ranges: values and targets an indicator cannot have.
+    lo = np.array(
+        [-np.inf if i is None or i.minimum is None else i.minimum for i in read.inds]
+    )[read.ind]
+    hi = np.array(
+        [np.inf if i is None or i.maximum is None else i.maximum for i in read.inds]
+    )[read.ind]
+    for what, x in (("value", v), ("target", t)):
+        read.fail(q & ((x < lo) | (x > hi)), _out_of_range(read, what, x))
+    q &= read.ok
+    # The columns read become the entries' own (no copy): elsewhere they
+    # keep what the other readings (facts, tasks, 不涉及) put there.
+    np.copyto(v, read.value, where=~q)
+    t[~q] = np.nan
+    r[~q] = np.nan
+    read.value, read.target, read.reference = v, t, r
+    # What the source wrote, when a unit was glued on or converted.
+    shown = q & ~np.isnan(v)
+    glued_v = shown & gv.flags
+    codes = c["value"].codes
+    read.given[glued_v] = codes[glued_v]
+    at = np.flatnonzero(shown & ~glued_v & (from_unit >= 0))
+    if len(at):  # the value and the unit it was converted from, once per pair
+        units = len(read.units)
+        pairs, back = np.unique(
+            codes[at].astype(np.int64) * units + from_unit[at], return_inverse=True
+        )
+        read.given[at] = len(read.shown) + back
+        read.shown += [
+            f"{read.vtexts[p // units]} {read.units[p % units]}" for p in pairs.tolist()
+        ]
+
+
+def _indicator(read: SheetReading, k: int) -> Indicator:
+    """Return entry ``k``'s indicator (known once the entry's keys were read)."""
+    return cast("Indicator", read.inds[read.ind[k]])
+
+
+def _out_of_range(read: SheetReading, what: str, x: Floats) -> Callable[[int], str]:
+    def message(k: int) -> str:
+        return _range(what, float(x[k]), _indicator(read, k))
+
+    return message
+
+
+def _convert(
+    read: SheetReading, where: Bools, arrays: tuple[Floats, ...]
+) -> npt.NDArray[np.int32]:
+    """Convert values to each indicator's unit, once per (indicator, unit).
+
+    Returns, per entry, the code of the unit converted from (-1: none).
+    """
+    from_unit = np.full(len(where), -1, dtype=np.int32)
+    # Whether a (name, unit) pair needs a conversion: the pairs are few
+    # (indicators x units), and most entries are in their indicator's
+    # unit already, or in none.
+    units = len(read.units)
+    needs = np.array(
+        [
+            ind is not None and u not in ("", ind.unit)
+            for ind in read.inds
+            for u in read.units
+        ],
+        dtype=bool,
+    )
+    if not needs.any():
+        return from_unit
+    pair = read.ind.astype(np.int64) * units + read.unit
+    idx = np.flatnonzero(where & needs[pair])
+    if not len(idx):
+        return from_unit
+    from ecociv.units import conversion, misread  # noqa: PLC0415  (pint only when needed)
+
+    pair = pair[idx]
+    for key in np.flatnonzero(np.bincount(pair)).tolist():
+        i, u = divmod(int(key), units)
+        ind, unit = cast("Indicator", read.inds[i]), str(read.units[u])
+        at = idx[pair == key]
+        try:
+            conv = conversion(unit, ind.unit, indicator_id=ind.id)
+        except UnitError as exc:
+            read.msg.update(dict.fromkeys(at.tolist(), str(exc)))
+            read.ok[at] = False
+            continue
+        if conv.factor == 1 and conv.offset == 0:
+            continue
+        for arr in arrays:
+            bad, why = misread(arr[at], unit, ind.unit)
+            for k in at[bad].tolist():
+                shown = f"{arr[k]:g} {excerpt(unit, quoted=False)}"
+                read.msg.setdefault(k, f"{shown} for {ind.id}: {why}")
+                read.ok[k] = False
+            arr[at] = arr[at] * conv.factor + conv.offset
+        from_unit[at] = u
+    return from_unit
+
+
+def _range(what: str, x: float, ind: Indicator) -> str:
+    """Return the message of a value outside the indicator's possible range."""
+    try:
+        check_range(what, float(x), ind)
+    except ValueError as exc:
+        return str(exc)
+    msg = f"{what} {x} was taken as out of range but is not"
+    raise AssertionError(msg)
