@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecociv._indicator import IndicatorCatalog
-from ecociv._io import _csv, _excel, _parquet, _sheet
+from ecociv._io import _csv, _excel, _frame, _parquet, _sheet
 from ecociv._io._layout import FIELDS
 from ecociv._io._read import read_sheet
 from ecociv._io._sheet import Sheet
@@ -144,7 +144,7 @@ def read_frame(  # noqa: PLR0913  (keyword-only options)
 
     ``columns`` and ``progress`` as for files (:func:`read_file`).
     """
-    return _read(_sheet.from_frame(frame, file, columns), catalog, strict, progress)
+    return _read(_frame.from_frame(frame, file, columns), catalog, strict, progress)
 
 
 def read_records(  # noqa: PLR0913  (keyword-only options)
@@ -157,7 +157,7 @@ def read_records(  # noqa: PLR0913  (keyword-only options)
     columns: Columns = None,
 ) -> Observations:
     """Read records (mappings whose keys are the columns of a header)."""
-    sheet = _sheet.from_records(records, file, first_row, FIELDS, columns)
+    sheet = _frame.from_records(records, file, first_row, FIELDS, columns)
     return read_sheet(sheet, reading(catalog), strict=strict)
 
 

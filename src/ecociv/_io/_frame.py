@@ -1,0 +1,118 @@
+"""The DataFrame and records doors: a pandas DataFrame, or mappings, as a sheet.
+
+A frame's numeric columns are encoded at C speed (:func:`_typed`), its other
+columns cell by cell; records give their keys as the header. Either way the
+sheet is made by :func:`~ecociv._io._sheet.sheet_of`, as every door's is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ecociv._io._cells import written
+from ecociv._io._sheet import Cells, Columns, Sheet, check_cells, check_rows, sheet_of
+from ecociv.errors import DataProblem
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["from_frame", "from_records"]
+
+
+def _typed(values: npt.NDArray[Any]) -> Cells:
+    """Encode a column of numbers or booleans (numpy's own types) at C speed.
+
+    NaN is an empty cell; the distinct values become Python numbers, so the
+    cell rules see what a record would hold.
+    """
+    uniq, codes = np.unique(values, return_inverse=True, equal_nan=True)
+    cells = [None if isinstance(u, float) and u != u else u for u in uniq.tolist()]  # noqa: PLR0124
+    return Cells(tuple(cells), codes.ravel().astype(np.int64))
+
+
+def from_frame(
+    frame: pd.DataFrame, file: str | None = None, columns: Columns = None
+) -> Sheet:
+    """Read a pandas DataFrame: one row per frame row, numbered as if written out.
+
+    Cells keep their types; a missing cell (NaN, None, NA, NaT) is empty.
+    """
+    import pandas as pd  # noqa: PLC0415  (only for frames)
+
+    check_rows(len(frame), file)
+    check_cells(len(frame), frame.shape[1], file)
+
+    def column(k: int) -> Cells:
+        col = frame.iloc[:, k]
+        if pd.api.types.is_numeric_dtype(col.dtype) and not isinstance(
+            col.dtype, pd.api.extensions.ExtensionDtype
+        ):
+            return _typed(col.to_numpy())
+        cells = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+        missing = pd.isna(cells)
+        if missing.any():
+            cells = cells.copy()
+            cells[missing] = None
+        return Cells.of(cells.tolist())
+
+    rows = np.arange(2, len(frame) + 2, dtype=np.int64)
+    return sheet_of(
+        [written(c) for c in frame.columns], column, rows, file, columns=columns
+    )
+
+
+def from_records(
+    records: Iterable[object],
+    file: str | None,
+    first_row: int = 2,
+    fields: Sequence[str] = (),
+    columns: Columns = None,
+) -> Sheet:
+    """Read records: the header is ``fields``, then every other key met.
+
+    A field a record lacks is an empty cell; a key that is not a field makes
+    the header grammar refuse the records, whatever it is called, unless the
+    records hold region and year and no indicator nor value: then the other
+    keys are indicator columns (and only the fields met are columns).
+    """
+    keys: dict[str, None] = {}
+    kept: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    refused: list[DataProblem] = []
+    for count, item in enumerate(records, start=1):
+        check_rows(count, file, "records")
+        n = first_row + count - 1
+        if not isinstance(item, Mapping):
+            refused.append(
+                DataProblem(
+                    f"record is a {type(item).__name__}, not a mapping", file, n
+                )
+            )
+            continue
+        rec = {k if type(k) is str else written(k): v for k, v in item.items()}
+        keys.update(dict.fromkeys(rec))
+        kept.append(rec)
+        numbers.append(n)
+    # Records with region and year but no indicator and no value hold one
+    # key per indicator; others have every field (a field they lack is empty).
+    by_indicator = {"region", "year"} <= set(keys) and not {"indicator", "value"} & set(
+        keys
+    )
+    head = [f for f in fields if f in keys] if by_indicator else list(fields)
+    header = (*head, *(k for k in keys if k not in fields))
+    rows = np.array(numbers, dtype=np.int64)
+    return sheet_of(
+        header,
+        lambda k: Cells.of([rec.get(header[k]) for rec in kept]),
+        rows,
+        file,
+        refused=refused,
+        columns=columns,
+    )
