@@ -80,10 +80,14 @@ def _order(group: Ints, region: npt.NDArray[np.int32], regions: int) -> Ints:
     """Return the stable order by (group, region).
 
     Two stable sorts, region then group, when both fit 16 bits (numpy sorts
-    those by radix, in linear time); one sort of the whole key otherwise.
+    those by radix, in linear time); one sort of the whole key otherwise. A
+    file in region order (a national file in code order) needs only the
+    second.
     """
     small = 1 << 15
     if regions < small and (not len(group) or int(group.max()) < small):
+        if not len(region) or bool((region[1:] >= region[:-1]).all()):
+            return np.argsort(group.astype(np.int16), kind="stable")
         by_region = np.argsort(region.astype(np.int16), kind="stable")
         then = np.argsort(group.astype(np.int16)[by_region], kind="stable")
         return by_region[then]
