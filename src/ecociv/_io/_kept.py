@@ -152,7 +152,7 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         indicator=indicator,
         units=units,
         unit=unit[indicator] if len(unit) else indicator,
-        year=_take(read, "year", at).astype(np.int16),
+        year=_take(read, "year", at).astype(np.int16, copy=False),
         value=_take(read, "value", at),
         applicable=~_take(read, "na", at),
         boolean=_take(read, "boolean", at),
