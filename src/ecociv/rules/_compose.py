@@ -19,7 +19,7 @@ from ecociv.rules._context import (
     NOT_MET,
     Context,
     Decision,
-    used,
+    shown,
 )
 from ecociv.rules._core import ANY, Outcome, Verdict
 
@@ -261,7 +261,6 @@ class Applicable:
         """Say the data marks region ``r`` not applicable, or explain the inner rule."""
         if decision.verdict_at(r) is not Verdict.NOT_APPLICABLE:
             return self.rule.explain(ctx, decision.parts[0], r)
-        shown = used(ctx.column(ctx.indicator), r)
         where_zh = f"(仅适用于{self.where_zh})" if self.where_zh else ""
         where_en = f" (applies only {self.where_en})" if self.where_en else ""
         return decision.outcome(
@@ -269,7 +268,7 @@ class Applicable:
             self.kind,
             f"数据表明{ctx.indicator.name_zh}不涉及{where_zh}",
             f"the data says {ctx.indicator.name_en} does not apply{where_en}",
-            values=() if shown is None else (shown,),
+            values=shown(ctx.column(ctx.indicator), r),
         )
 
     def describe(self, lang: str = "zh") -> str:

@@ -46,6 +46,7 @@ __all__ = [
     "Context",
     "Decision",
     "decided",
+    "shown",
     "unusable",
     "used",
 ]
@@ -313,6 +314,12 @@ def used(column: Column, r: int, region: str | None = None) -> UsedValue | None:
     )
 
 
+def shown(column: Column, r: int) -> tuple[UsedValue, ...]:
+    """Return the values an explanation shows of slot ``r``: its row's, or none."""
+    found = used(column, r)
+    return () if found is None else (found,)
+
+
 def unusable(
     column: Column, indicator: Indicator, r: int
 ) -> tuple[str, str, tuple[UsedValue, ...]] | None:
@@ -326,8 +333,7 @@ def unusable(
     if usable(column, indicator)[r]:
         return None
     name, y = indicator.name_zh, column.year
-    shown = used(column, r)
-    values = () if shown is None else (shown,)
+    values = shown(column, r)
     if not column.present[r] or (
         column.applicable[r] and column.value[r] != column.value[r]
     ):
@@ -375,8 +381,6 @@ def first_unusable(
         if why is not None:
             zh, en, values = why
             return zh, en, (*before, *values)
-        shown = used(col, r)
-        if shown is not None:
-            before.append(shown)
+        before.extend(shown(col, r))
     msg = "no gap in a series judged insufficient"
     raise AssertionError(msg)

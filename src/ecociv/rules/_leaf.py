@@ -22,11 +22,20 @@ from ecociv.rules._context import (
     Decision,
     decided,
     same_unit,
+    shown,
     unusable,
     usable,
-    used,
 )
-from ecociv.rules._core import FACTS, NUMBERS, Op, Outcome, TargetSource, Verdict, fmt
+from ecociv.rules._core import (
+    FACTS,
+    NUMBERS,
+    Op,
+    Outcome,
+    TargetSource,
+    UsedValue,
+    Verdict,
+    fmt,
+)
 
 
 if TYPE_CHECKING:
@@ -141,9 +150,10 @@ class Threshold:
         return f"{self.op.symbol}{fmt(self.value)}"
 
 
-def _values(ctx: Context, ind: Indicator, r: int, year: int | None = None) -> tuple:  # type: ignore[type-arg]
-    shown = used(ctx.column(ind, year), r)
-    return () if shown is None else (shown,)
+def _values(
+    ctx: Context, ind: Indicator, r: int, year: int | None = None
+) -> tuple[UsedValue, ...]:
+    return shown(ctx.column(ind, year), r)
 
 
 @functools.cache
@@ -271,7 +281,6 @@ class AssignedTarget:
         col = ctx.column(ind)
         if col.present[r] and col.applicable[r] and col.boolean[r]:
             done = col.value[r] == 1.0
-            shown = used(col, r)
             return decision.outcome(
                 r,
                 self.kind,
@@ -280,7 +289,7 @@ class AssignedTarget:
                 f"the higher level's verdict on {ind.name_en} in {ctx.year} is "
                 f"{'completed' if done else 'not completed'}: "
                 f"{'met' if done else 'not met'}",
-                values=() if shown is None else (shown,),
+                values=shown(col, r),
             )
         return explain_with_data(
             self.kind, ctx, ind, decision, r, self._op(ind),

@@ -24,8 +24,8 @@ from ecociv.rules._context import (
     Decision,
     decided,
     first_unusable,
+    shown,
     usable,
-    used,
 )
 from ecociv.rules._core import NUMBERS, Op, Outcome, Verdict, fmt
 
@@ -119,7 +119,7 @@ class Rate:
         ind = ctx.indicator_for(self.indicator)
         cols = self._series(ctx, ind)
         word_zh, word_en = _WORDS[self.measure]
-        shown = tuple(v for v in (used(c, r) for c in cols) if v is not None)
+        values = tuple(v for c in cols for v in shown(c, r))
         if decision.verdict_at(r) is Verdict.INSUFFICIENT_DATA:
             if any(not usable(c, ind)[r] for c in cols):
                 zh, en, values = first_unusable(cols, ind, r)
@@ -129,7 +129,7 @@ class Rate:
                 self.kind,
                 f"{ind.name_zh}存在非正值,无法计算{word_zh}",
                 f"{ind.name_en} has a non-positive level; no {word_en} can be computed",
-                values=shown,
+                values=values,
             )
         ok = decision.verdict_at(r) is Verdict.MET
         rate, unit = fmt(decision.measure[r]), self.unit(ind)
@@ -141,7 +141,7 @@ class Rate:
             f"{self.op.symbol}{fmt(self.value)}{unit}:{'达到' if ok else '未达到'}",
             f"{ind.name_en}: {word_en} {span} is {rate} {unit}; required "
             f"{self.op.symbol} {fmt(self.value)} {unit}: {'met' if ok else 'not met'}",
-            values=shown,
+            values=values,
         )
 
     def describe(self, lang: str = "zh") -> str:

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from ecociv._indicator import IndicatorKind
-from ecociv.rules._context import Context, Decision, decided, unusable, usable, used
+from ecociv.rules._context import (
+    Context,
+    Decision,
+    decided,
+    shown,
+    unusable,
+    usable,
+)
 from ecociv.rules._core import NUMBERS, Op, Outcome, TrendPolicy, Verdict, fmt
 from ecociv.rules._leaf import compare_with_data, explain_with_data
 
@@ -131,7 +138,6 @@ class Around:
         half, how_zh, how_en = self.band(ctx.policy)
         band = f"{fmt(self.value)}±{fmt(half)}"
         span = f"{fmt(self.value - half)}–{fmt(self.value + half)}"
-        shown = used(col, r)
         return decision.outcome(
             r,
             self.kind,
@@ -140,7 +146,7 @@ class Around:
             f"{ind.name_en} is {v} in {ctx.year}; required about {fmt(self.value)}, "
             f"that is within {band} {ind.unit} ({how_en}: {span}): "
             f"{'met' if ok else 'not met'}",
-            values=() if shown is None else (shown,),
+            values=shown(col, r),
             policy=ctx.policy,
         )
 

@@ -23,8 +23,8 @@ from ecociv.rules._context import (
     Decision,
     decided,
     first_unusable,
+    shown,
     usable,
-    used,
 )
 from ecociv.rules._core import (
     NUMBERS,
@@ -160,7 +160,6 @@ class TrendRule:
             want_zh, want_en = f"持续{good_zh}", "improving at every comparison"
         bound_zh, bound_en = _bound_words(ind, self._pairs(policy, cols), r)
         ok = decision.verdict_at(r) is Verdict.MET
-        shown = (used(c, r) for c in cols)
         return decision.outcome(
             r,
             self.kind,
@@ -169,7 +168,7 @@ class TrendRule:
             f"{ind.name_en} {series} ({how_en}; worst change in the good direction "
             f"{worst:+.6g}{bound_en}); required: {want_en}: "
             f"{'met' if ok else 'not met'}",
-            values=tuple(v for v in shown if v is not None),
+            values=tuple(v for c in cols for v in shown(c, r)),
             policy=policy,
         )
 
