@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 
-__all__ = ["JUDGE", "READ", "STAGES", "WRITE", "Bars", "Progress"]
+__all__ = ["JUDGE", "READ", "WRITE", "Bars", "Progress"]
 
 #: Rows of the data read.
 READ = "read"
@@ -27,8 +27,6 @@ READ = "read"
 JUDGE = "judge"
 #: Rows of the result written.
 WRITE = "write"
-#: The stages, in the order work goes through them.
-STAGES = (READ, JUDGE, WRITE)
 
 #: ``progress(stage, done, total)``: ``done`` of ``total`` units of ``stage``.
 Progress = Callable[[str, int, int], None]

@@ -18,6 +18,7 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
+from ecociv._controls import clean
 from ecociv.report import _svg
 from ecociv.report._account import account_view
 from ecociv.report._compare import comparison_view, side_by_side_view
@@ -50,7 +51,6 @@ __all__ = [
 ]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-_MD_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def md_escape(value: object) -> str:
@@ -58,14 +58,17 @@ def md_escape(value: object) -> str:
 
     Backslash, backtick, ``*``, ``_``, brackets and pipes are escaped with a
     backslash; ``&``, ``<`` and ``>`` become entities (Markdown renderers pass
-    raw HTML through); line breaks become spaces and control characters go.
+    raw HTML through); line breaks become spaces and control characters go
+    (:func:`ecociv._controls.clean`; a tab too, which would misalign a table).
 
     >>> md_escape("a|b <script>*x*</script>\n[c](d)")
     'a\\|b &lt;script&gt;\\*x\\*&lt;/script&gt; \\[c\\](d)'
+    >>> md_escape("a\u200fb\tc")
+    'abc'
     """
     text = html.escape(str(value), quote=False)
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return _MD_SPECIAL.sub(r"\\\1", _MD_CONTROL.sub("", text))
+    return _MD_SPECIAL.sub(r"\\\1", clean(text).replace("\t", ""))
 
 
 @functools.cache
