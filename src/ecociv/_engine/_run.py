@@ -42,7 +42,6 @@ from ecociv.rules import (
     Verdict,
     walk,
 )
-from ecociv.rules._regions import codes_of, kinds_of
 from ecociv.standards import Completeness, Level, Requirement, Standard, catalog_of
 
 
@@ -426,8 +425,8 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     judged = {s.id: judged_requirements(s, provisional=provisional) for s in stds}
     total = sum(len(r) for r in judged.values()) * len(years)
     table = bind(table, catalog_of(stds))
-    columns = Columns(table, codes_of(regs))
-    levels = _levels(regs)
+    columns = Columns(table, tuple(r.code for r in regs))
+    levels = _levels(columns, regs)
     blocks = []
     with np.errstate(
         all="ignore"
@@ -511,9 +510,9 @@ def _check_kinds(std: Standard) -> None:
     _CHECKED[id(std)] = weakref.ref(std)
 
 
-def _levels(regions: tuple[Region, ...]) -> npt.NDArray[np.str_]:
+def _levels(columns: Columns, regions: tuple[Region, ...]) -> npt.NDArray[np.str_]:
     """Return every region's level, read once per kind of region."""
-    group, reps = kinds_of(regions)
+    group, reps = columns.kinds(regions)
     per = np.array([r.level.value for r in reps] or [""])
     return per[group] if len(regions) else np.empty(0, dtype=str)
 

@@ -118,8 +118,6 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
     regs: Sequence[Region] | None = None if regions is None else regions_of(regions)
     obs = _io.read(data, stds, strict=strict, columns=columns, progress=progress)
     if regs is None:  # every region of the data the NBS table knows, by code
-        # The one tuple the cache keeps: what the engine finds of these
-        # regions (their kinds) is kept for it between calls.
         regs = _known_regions(tuple(obs.table.regions))
         asked: tuple[str, ...] = ()
     else:

@@ -21,7 +21,6 @@ from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._region import Region
 from ecociv._table import Column, Table
 from ecociv.rules._core import Outcome, TargetSource, TrendPolicy, UsedValue, Verdict
-from ecociv.rules._regions import kinds_of
 
 
 if TYPE_CHECKING:
@@ -230,6 +229,22 @@ class Columns:
         """Return every column cut so far: what the run's rules read."""
         return [c for c in self._memo.values() if isinstance(c, Column)]
 
+    def kinds(self, regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
+        """Group the regions judged that differ only in identity, once per run.
+
+        Returns each region's group and one region per group (see
+        :attr:`Region.traits`): a rule that looks at a region's class, kind
+        or terrain decides once per group, and the run reads each region's
+        level from its group.
+        """
+
+        def make() -> tuple[Ints, tuple[Region, ...]]:
+            traits = np.array([r.traits for r in regions], dtype=np.int64)
+            _, first, group = np.unique(traits, return_index=True, return_inverse=True)
+            return group.ravel(), tuple(regions[int(k)] for k in first)
+
+        return self.memo(("kinds",), make)  # type: ignore[no-any-return]
+
     def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """Return what ``make`` returns, computed once per key for the run."""
         try:
@@ -283,8 +298,8 @@ class Context:
         return self.columns.memo(key, make)
 
     def kinds(self) -> tuple[Ints, tuple[Region, ...]]:
-        """Group the regions that differ only in identity (see :func:`kinds_of`)."""
-        return kinds_of(self.regions)
+        """Group the regions that differ only in identity (:meth:`Columns.kinds`)."""
+        return self.columns.kinds(self.regions)
 
 
 def usable(column: Column, indicator: Indicator) -> Bools:
