@@ -204,3 +204,51 @@ def test_example_file_reads(county2024: Standard) -> None:
     obs = Observations.from_csv(path, county2024)
     assert obs.regions() == ("330683",)
     assert not obs.issues
+
+
+def test_a_bracketed_unit_must_agree_with_the_unit_column(
+    tmp_path: Path, county2024: Standard
+) -> None:
+    """A name's unit in brackets and the row's unit: the same unit, or refused."""
+    body = (
+        "330683,PM2.5浓度(μg/m³),2024,27.5,µg/m3,,\n"  # the same unit, spelled apart
+        "330683,PM2.5浓度(μg/m³),2023,0.03,mg/m3,,\n"  # another unit: refused
+        "330683,PM2.5浓度(μg/m³),2022,31,,,\n"  # the bracket gives the unit
+    )
+    obs = read(tmp_path, county2024, body, strict=False)
+    assert sorted((o.year, o.value) for o in obs.items) == [(2022, 31.0), (2024, 27.5)]
+    (problem,) = obs.issues
+    assert (problem.row, problem.region, problem.indicator, problem.year) == (
+        3,
+        "330683",
+        "pm25_annual_mean",
+        2023,
+    )
+    assert "indicator's name carries the unit 'μg/m³'" in problem.message
+    assert "the row's unit is 'mg/m3'" in problem.message
+
+
+def test_glued_units_are_read_once_per_distinct_cell(county2024: Standard) -> None:
+    """Many rows with a unit glued to the number share one unit, not one each."""
+    from ecociv._io import reading  # noqa: PLC0415
+    from ecociv._io._layout import entries, layout  # noqa: PLC0415
+    from ecociv._io._read import SheetReading  # noqa: PLC0415
+    from ecociv._io._sheet import from_rows  # noqa: PLC0415
+
+    rows = [["region", "indicator", "year", "value", "unit"]]
+    regions = ("330683", "330102", "330105")
+    rows += [
+        [r, "pm25_annual_mean", str(y), f"{y % 7}.5μg/m3", ""]
+        for r in regions
+        for y in range(2000, 2024)
+    ]
+    rows += [["330683", "pm25_annual_mean", "2024", "0.03mg/m3", ""]]
+    sheet = from_rows(rows, "glued.csv")
+    read = SheetReading(
+        entries(sheet, layout(sheet.header, sheet.file)), reading(county2024), "x"
+    )
+    assert read.ok.all()
+    glued = {read.units[u] for u in read.unit.tolist()}
+    assert glued == {"μg/m3", "mg/m3"}
+    assert len(read.units) <= len(sheet.columns[4].values) + 2  # each unit once
+    assert read.value[-1] == pytest.approx(30.0)  # converted from mg/m3

@@ -38,8 +38,8 @@ def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
     to the first entry of its key is set aside; one that differs becomes a
     problem of its own.
     """
-    every = bool(read.good.all())  # the common case: no entry to leave out
-    good = np.arange(len(read.good)) if every else np.flatnonzero(read.good)
+    every = bool(read.ok.all())  # the common case: no entry to leave out
+    good = np.arange(len(read.ok)) if every else np.flatnonzero(read.ok)
     if not len(good):
         return good, []
     # Each entry's group, its (indicator, year) as one number, then its key,
@@ -106,10 +106,10 @@ def _repeat(read: SheetReading, j: int, k: int) -> RowFate | None:
             int(read.year[k]),
             SetAsideReason.REPEAT,
         )
-    read.good[k] = read.ok[k] = False
-    read.msg[k] = (
+    read.fail_at(
+        np.array([k]),
         f"duplicate row with a different value ({_shown(read, k)} here, "
-        f"{_shown(read, j)} in row {read.row[j]})"
+        f"{_shown(read, j)} in row {read.row[j]})",
     )
     return None
 
@@ -144,7 +144,7 @@ def table_of(read: SheetReading, at: Ints) -> Table:
     indicators, indicator = used(read.ids, read.id_of[read.ind[at]])
     by_id = {i.id: i for i in read.inds if i is not None}
     units, unit = factorize(by_id[x].unit for x in indicators)
-    position = _positions(at, len(read.good))
+    position = _positions(at, len(read.ok))
     return Table(
         regions=regions,
         region=region,

@@ -23,7 +23,6 @@ __all__ = [
     "change_note",
     "indicator_of",
     "region_of",
-    "same_unit",
 ]
 
 #: A region code: six digits.
@@ -79,16 +78,6 @@ def indicator_of(
     except (EcocivError, ValueError):
         return None, None, why
     return ind, m["unit"], None
-
-
-def same_unit(a: object, b: object) -> bool | None:
-    """Return whether two unit texts name one unit (None: either is absent)."""
-    if not a or not b:
-        return None
-    try:
-        return canonical_unit(str(a)) == canonical_unit(str(b))
-    except EcocivError:
-        return a == b
 
 
 def change_note(change: UnitChange, before: bool) -> str:

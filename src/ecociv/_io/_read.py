@@ -116,16 +116,23 @@ class SheetReading:
         read_values(self)
         #: Each distinct source cell (None: blank); entries point at it by code.
         self.sources = distinct(self.cells["source"], lambda t: t or None)
-        self.good = self.ok.copy()
 
     def fail(self, where: Bools, message: Callable[[int], str]) -> None:
         """Give each entry in ``where`` that has no problem yet this one."""
         new = where & self.ok
-        if not new.any():  # the common case: no pass to find none
-            return
-        for k in np.flatnonzero(new).tolist():
-            self.msg[k] = message(k)
-        self.ok &= ~new
+        if new.any():  # the common case: no pass to find none
+            self.fail_at(np.flatnonzero(new), message)
+
+    def fail_at(self, at: Ints, message: Callable[[int], str] | str) -> None:
+        """Give each entry at positions ``at`` that has no problem yet this one.
+
+        The one place where an entry's problem (``msg``) and its mark
+        (``ok``) change, so the two always agree.
+        """
+        at = at[self.ok[at]]
+        for k in at.tolist():
+            self.msg[k] = message if isinstance(message, str) else message(k)
+        self.ok[at] = False
 
     def region(self, k: int) -> str:
         """Return entry ``k``'s region code (or the text that names no region)."""
@@ -248,5 +255,5 @@ class SheetReading:
                 self.labels[int(self.ind[k])] or None,
                 int(self.year[k]) if self.year_known[k] else None,
             )
-            for k in np.flatnonzero(~self.good).tolist()
+            for k in np.flatnonzero(~self.ok).tolist()
         ]

@@ -10,12 +10,11 @@ runs once per distinct cell; entries carry codes, masks and numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, cast
 
 from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._io._cells import agree, check_range
-from ecociv._io._keys import same_unit
 from ecociv._io._vectors import flags, numbers, per
 from ecociv._vocabulary import (
     FACT_WORDS,
@@ -97,14 +96,14 @@ def _units(read: SheetReading) -> None:
         by_name = np.array([-1 if u is None else at[u] for u in named])[read.ind]
         bracketed = by_name >= 0
         blank = np.array([t == "" for t in texts], dtype=bool)[codes]
-        for k in np.flatnonzero(bracketed & ~blank & read.ok).tolist():
-            written, carried = texts[codes[k]], texts[by_name[k]]
-            if same_unit(written, carried) is False:
-                read.msg[k] = (
-                    f"the indicator's name gives the unit {excerpt(carried)} "
-                    f"but the row's unit is {excerpt(written)}; write one unit"
-                )
-                read.ok[k] = False
+        # Where both are written they must agree: once per (name, unit) pair.
+        both = np.flatnonzero(bracketed & ~blank & read.ok)
+        for group, (name, unit) in _groups(both, read.ind, codes):
+            ind = cast("Indicator", read.inds[name])
+            try:
+                agree(texts[unit], {"indicator's name": named[name]}, ind)
+            except (UnitError, ValueError) as exc:
+                read.fail_at(group, str(exc))
         codes = np.where(bracketed & blank, by_name, codes)
     read.units, read.unit = texts, codes
 
@@ -185,17 +184,25 @@ def _quantities(read: SheetReading, q: Bools) -> None:
     r, gr, pr = numbers(c["reference"], "reference")
     for problem in (pv, pt, pr):
         read.fail(q & problem.flags, problem.message)
-    glued = gv.flags | gt.flags | gr.flags
-    for k in np.flatnonzero(q & glued & read.ok).tolist():
+    glued = np.flatnonzero((gv.flags | gt.flags | gr.flags) & q & read.ok)
+    # Once per distinct (name, unit, value, target, reference) cells; a unit
+    # read from the numbers joins the unit texts once.
+    index = {u: k for k, u in enumerate(read.units)}
+    cells = (c["value"].codes, c["target"].codes, c["reference"].codes)
+    for group, (name, unit, *_) in _groups(glued, read.ind, read.unit, *cells):
+        k = int(group[0])
         parts = {"value": gv.at(k), "target": gt.at(k), "reference": gr.at(k)}
+        written = read.units[unit]
         try:
-            agreed = agree(_unit_text(read, k), parts, _indicator(read, k))
+            agreed = agree(written, parts, cast("Indicator", read.inds[name]))
         except (UnitError, ValueError) as exc:
-            read.msg[k], read.ok[k] = str(exc), False
+            read.fail_at(group, str(exc))
             continue
-        if agreed != _unit_text(read, k):
-            read.units.append(agreed)
-            read.unit[k] = len(read.units) - 1
+        if agreed != written:
+            if agreed not in index:
+                index[agreed] = len(read.units)
+                read.units.append(agreed)
+            read.unit[group] = index[agreed]
     from_unit = _convert(read, q & read.ok, (v, t, r))
     # Ranges: values and targets an indicator cannot have.
     lo = np.array(
@@ -278,20 +285,41 @@ def _convert(
         try:
             conv = conversion(unit, ind.unit, indicator_id=ind.id)
         except UnitError as exc:
-            read.msg.update(dict.fromkeys(at.tolist(), str(exc)))
-            read.ok[at] = False
+            read.fail_at(at, str(exc))
             continue
         if conv.factor == 1 and conv.offset == 0:
             continue
         for arr in arrays:
             bad, why = misread(arr[at], unit, ind.unit)
-            for k in at[bad].tolist():
-                shown = f"{arr[k]:g} {excerpt(unit, quoted=False)}"
-                read.msg.setdefault(k, f"{shown} for {ind.id}: {why}")
-                read.ok[k] = False
+            if bad.any():
+                read.fail_at(at[bad], _misread(arr, unit, ind, why))
             arr[at] = arr[at] * conv.factor + conv.offset
         from_unit[at] = u
     return from_unit
+
+
+def _misread(arr: Floats, unit: str, ind: Indicator, why: str) -> Callable[[int], str]:
+    """Return the message of entry ``k``'s number, misread in ``unit``."""
+    return lambda k: f"{arr[k]:g} {excerpt(unit, quoted=False)} for {ind.id}: {why}"
+
+
+def _groups(at: Ints, *keys: Ints) -> Iterator[tuple[Ints, list[int]]]:
+    """Yield the entries ``at`` grouped by their keys: (entries, the keys' values).
+
+    Each group once, in the order of its keys; a rule run per group runs
+    once per distinct combination, however many entries share it.
+    """
+    if not len(at):
+        return
+    table = np.stack([np.asarray(key)[at] for key in keys], axis=1)
+    distinct, back = np.unique(table, axis=0, return_inverse=True)
+    back = back.ravel()
+    order = np.argsort(back, kind="stable")
+    stops = np.cumsum(np.bincount(back, minlength=len(distinct)))
+    start = 0
+    for row, stop in zip(distinct.tolist(), stops.tolist(), strict=True):
+        yield at[order[start:stop]], row
+        start = stop
 
 
 def _range(what: str, x: float, ind: Indicator) -> str:
