@@ -110,15 +110,15 @@ def _from_tokens(
     rows, cols = found.rows, found.columns
     refused: list[DataProblem] = []
     if len(cols) > width:  # cells under empty header names: padding, or too long
-        extra = np.zeros(len(rows), dtype=np.int64)
-        for k in range(len(cols) - 1, width - 1, -1):
-            filled = ~cols[k].blank() & (extra == 0)
-            extra[filled] = k + 1
-        keep = extra == 0
-        refused += [
-            DataProblem(f"row has {int(e)} cells, the header has {width}", file, int(n))
-            for e, n in zip(extra[~keep], rows[~keep], strict=True)
-        ]
+        # Only rows holding a cell there can be refused; fit() decides and says
+        # why, as for every other row.
+        filled = np.zeros(len(rows), dtype=bool)
+        for col in cols[width:]:
+            filled |= ~col.blank()
+        for i in np.flatnonzero(filled).tolist():
+            why = fit([c.values[c.codes[i]] for c in cols], width)
+            refused.append(DataProblem(str(why), file, int(rows[i])))
+        keep = ~filled
         cols = [c.take(keep) for c in cols[:width]]
         rows = rows[keep]
     late: list[tuple[int, Sequence[Any]]] = []
