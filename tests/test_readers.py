@@ -561,9 +561,16 @@ def test_the_command_line_reads_as_the_readers_do(
 
 
 def test_records_read_as_the_long_form_does(county2024: Standard) -> None:
-    """Long-form records give what the same rows in a CSV file give."""
+    """Records give what the same rows in a CSV file give, column mappings too.
+
+    Every case but the wide form (records have none) and the rows only a
+    text file can hold (a short row, a header with an empty or repeated name).
+    """
     for case in CASES:
-        if case.header != LONG or case.csv_only:  # a record has no "short row"
+        wide = any(h.isdigit() or h.startswith(("target_", "reference_"))
+                   for h in case.header)  # fmt: skip
+        repeated = len(set(case.header)) != len(case.header) or "" in case.header
+        if case.csv_only or wide or repeated:
             continue
         records = [dict(zip(case.header, r, strict=False)) for r in case.rows]
         try:

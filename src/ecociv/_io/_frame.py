@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ecociv._io._cells import written
+from ecociv._io._cells import text, written
 from ecociv._io._sheet import Cells, Columns, Sheet, check_cells, check_rows, sheet_of
 from ecociv.errors import DataProblem
 
@@ -100,13 +100,15 @@ def from_records(
         keys.update(dict.fromkeys(rec))
         kept.append(rec)
         numbers.append(n)
+    # What each key is called once the column mapping renames it.
+    given = {text(k): v for k, v in (columns or {}).items()}
+    named = {given.get(text(k), text(k)) for k in keys} - {None}
     # Records with region and year but no indicator and no value hold one
-    # key per indicator; others have every field (a field they lack is empty).
-    by_indicator = {"region", "year"} <= set(keys) and not {"indicator", "value"} & set(
-        keys
-    )
-    head = [f for f in fields if f in keys] if by_indicator else list(fields)
-    header = (*head, *(k for k in keys if k not in fields))
+    # key per indicator; others have every field (a field no key gives is
+    # an empty column).
+    by_indicator = {"region", "year"} <= named and not {"indicator", "value"} & named
+    head = [f for f in fields if f in keys or (not by_indicator and f not in named)]
+    header = (*head, *(k for k in keys if k not in head))
     rows = np.array(numbers, dtype=np.int64)
     return sheet_of(
         header,
