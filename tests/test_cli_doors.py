@@ -510,3 +510,54 @@ def test_wrong_answers_made_impossible_are_refused_at_the_command_line(
     assert out == ""
     assert message in err
     assert "Traceback" not in err
+
+
+COMPARE = ["compare", EXAMPLE, "--standard", "mee-2024-county", "--year", "2024"]
+
+
+def test_a_column_mapped_twice_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--column`` naming one column twice is an error, not "the last one wins"."""
+    with pytest.raises(SystemExit) as info:
+        main([*COMPARE, "--column", "A=region", "--column", "A=year"])
+    assert info.value.code == 2
+    assert "--column maps the column 'A' twice; map it once" in capsys.readouterr().err
+
+
+def test_bytes_for_a_terminal_are_refused_before_the_work(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parquet to a terminal is refused at once, not after judging everything."""
+    pytest.importorskip("pyarrow")
+    from ecociv._cli import _compare  # noqa: PLC0415
+
+    def judged(*_: object, **__: object) -> None:
+        raise AssertionError("judged before the output was checked")
+
+    monkeypatch.setattr(_compare, "assess_many", judged)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, _, err = run(capsys, *COMPARE, "--format", "parquet")
+    assert code == 2
+    assert "parquet is binary: write it to a file" in err
+
+
+def test_rows_only_formats_list_what_was_set_aside(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """CSV and Parquet hold no input account: what was set aside goes to stderr."""
+    pytest.importorskip("pyarrow")
+    data = tmp_path / "data.csv"
+    data.write_text(
+        "region,indicator,year,value\n"
+        "330683,pm25_annual_mean,2024,27.5\n"
+        "330683,pm25_annual_mean,2019,40\n",  # another year: set aside
+        encoding="utf-8",
+    )
+    for fmt in ("csv", "parquet"):
+        out = tmp_path / f"rows.{fmt}"
+        argv = ["compare", str(data), "--standard", "mee-2024-county", "--year", "2024"]
+        code, _, err = run(
+            capsys, *argv, "--format", fmt, "-o", str(out), "--lang", "en"
+        )
+        assert code == 0, err
+        assert out.stat().st_size > 0
+        assert "set aside, years not used: 1 (row 3)" in err, (fmt, err)

@@ -66,6 +66,10 @@ def _bars(args: argparse.Namespace) -> Bars | None:
     return Bars(sys.stderr, prefix="ecociv compare: ")
 
 
+#: The formats that hold the rows only, not the input account.
+_ROWS_ONLY = ("csv", "parquet")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``ecociv compare``; return the exit status (0: done)."""
     from ecociv import report  # noqa: PLC0415
@@ -74,8 +78,10 @@ def run(args: argparse.Namespace) -> int:
     judging = _options.judging(args)
     fmt = _options.output_format(args)
     writer = None if fmt == "text" else report.writer_for(fmt=fmt)
+    out = _output.Output(args.output)
     if writer is not None:
         writer.check()  # before the work: a missing extra
+        out.check(fmt)  # ... or bytes for a terminal
     regions = _options.regions(args) if args.region else None
     bars = _bars(args)
     try:
@@ -97,10 +103,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bars is not None:
             bars.close()
-    made_safe = writer is not None and writer.made_safe
-    _output.Output(args.output).write(text, fmt, made_safe=made_safe)
-    if fmt == "csv" and result.account.set_aside:
-        # CSV holds rows only: what was set aside goes to stderr.
+    out.write(text, fmt)
+    if fmt in _ROWS_ONLY and result.account.set_aside:
+        # A file of rows only holds no account: what was set aside goes to stderr.
         for line in data_lines(result.account, (), args.lang)[1:]:
             print(_output.clean(line), file=sys.stderr)
     to_text = fmt == "text" and args.output is None

@@ -76,6 +76,24 @@ class _Once(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+class _Mappings(argparse.Action):
+    """Collect ``--column NAME=FIELD`` mappings, refusing a name mapped twice."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        pairs = [*(getattr(namespace, self.dest, None) or []), values]
+        if values[0] in {name for name, _ in pairs[:-1]}:
+            parser.error(
+                f"{option_string} maps the column {values[0]!r} twice; map it once"
+            )
+        setattr(namespace, self.dest, pairs)
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose single-valued options refuse a repeat.
 
@@ -405,7 +423,7 @@ def add_columns(p: argparse.ArgumentParser) -> None:
     """Add ``--column NAME=FIELD``: map the data's header names (repeatable)."""
     p.add_argument(
         "--column",
-        action="append",
+        action=_Mappings,
         type=_mapping,
         default=[],
         metavar="NAME=FIELD",

@@ -27,9 +27,13 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ecociv._controls import clean, json_safe
+
+
+if TYPE_CHECKING:
+    from ecociv.report._write import Writer
 
 
 __all__ = [
@@ -104,14 +108,27 @@ class Output:
     def __init__(self, path: str | None = None) -> None:
         self.path = path
 
-    def write(self, text: str | bytes, fmt: str, *, made_safe: bool = False) -> None:
+    def check(self, fmt: str) -> None:
+        """Refuse, before any work, a binary format that would go to a terminal.
+
+        Raises:
+            ValueError: When ``fmt`` is bytes (Parquet) and the output is a
+                terminal.
+        """
+        writer = _writer(fmt)
+        binary = writer is not None and writer.binary
+        if self.path is None and binary and sys.stdout.isatty():
+            msg = f"{fmt} is binary: write it to a file (-o FILE, or > FILE)"
+            raise ValueError(msg)
+
+    def write(self, text: str | bytes, fmt: str) -> None:
         """Write the whole result, made safe for ``fmt``, ending in a newline.
 
         Bytes (a Parquet file) are written as they are, to a file or to
-        standard output that is not a terminal. ``made_safe`` says the text
-        is safe for a terminal already (a writer that cleans or escapes each
-        distinct text, :attr:`ecociv.report.Writer.made_safe`): it is written
-        without a pass over the whole text.
+        standard output that is not a terminal. The text of a writer that
+        makes each distinct text safe as it writes it (CSV, JSON:
+        :attr:`ecociv.report.Writer.made_safe`) is written as it is; any other
+        is made safe here, once.
 
         Raises:
             OutputError: When the file cannot be written (it is removed).
@@ -123,26 +140,29 @@ class Output:
             return
         if not text.endswith("\n"):
             text += "\n"
-        stdout = sys.stdout
-        if self.path is None and made_safe and isinstance(stdout, _Filtered):
-            stdout.write_safe(text)
-        elif self.path is None:
-            # Under guard() standard output makes what is written safe
-            # itself: the text is not made safe twice.
-            filtered = made_safe or isinstance(stdout, _Filtered)
-            stdout.write(text if filtered else safe(text, fmt))
-        else:
-            write_file(self.path, text if made_safe else safe(text, fmt))
+        writer = _writer(fmt)
+        if writer is None or not writer.made_safe:
+            text = safe(text, fmt)
+        if self.path is not None:
+            write_file(self.path, text)
+            return
+        stdout = sys.stdout  # under guard(), one that would make it safe again
+        (stdout.write_safe if isinstance(stdout, _Filtered) else stdout.write)(text)
 
     def _write_bytes(self, data: bytes, fmt: str) -> None:
+        self.check(fmt)
         if self.path is not None:
             write_file(self.path, data)
             return
-        if sys.stdout.isatty():
-            msg = f"{fmt} is binary: write it to a file (-o FILE, or > FILE)"
-            raise ValueError(msg)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
+
+
+def _writer(fmt: str) -> Writer | None:
+    """Return the writer of an output format (None: the text report's own)."""
+    from ecociv.report._write import WRITERS  # noqa: PLC0415
+
+    return WRITERS.get(fmt)
 
 
 def write_file(path: str, text: str | bytes) -> None:

@@ -63,12 +63,14 @@ def run(args: argparse.Namespace) -> int:
     (region,) = _options.regions(args)
     judging = _options.judging(args)
     fmt = _options.output_format(args)
+    out = _output.Output(args.output)
     report.writer_for(fmt=fmt).check()  # before the work: a missing extra
+    out.check(fmt)  # ... or bytes for a terminal
     data = Observations.from_file(
         args.data, std, strict=_options.strict(args), columns=_options.columns(args)
     )
     result = assess(std, region, data, args.year, **judging)
     text = report.render(result, fmt, standard=std, lang=args.lang)
-    _output.Output(args.output).write(text, fmt)
+    out.write(text, fmt)
     _options.warn(result, to_text=False, lang=args.lang, command="report")
     return 0
