@@ -164,10 +164,10 @@ class IndicatorCatalog:
             UnknownIndicatorError: When nothing matches; close names are
                 suggested.
         """
-        ind_id = self._by_name.get(_norm(name))
-        if ind_id is None:
+        found = self.named(name)
+        if found is None:
             raise UnknownIndicatorError(name, self._suggest(name))
-        return self._by_id[ind_id]
+        return found
 
     def get(self, indicator_id: str) -> Indicator | None:
         """Return the indicator with exactly this id, or None."""

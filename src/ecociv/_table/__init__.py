@@ -298,22 +298,6 @@ class Table:
             bounds[(self.indicators[i], first + y)] = (a, b)
         return bounds
 
-    @functools.cached_property
-    def _whole(self) -> frozenset[tuple[str, int]]:
-        """Return the groups that hold every region of the table, in its order.
-
-        Such a group is a window of the table for the table's own regions:
-        cut without a gather, whatever run asks for it.
-        """
-        width = len(self.regions)
-        whole = set()
-        for group, (a, b) in self._groups.items():
-            if b - a == width and bool(
-                (self.region[a:b] == np.arange(width, dtype=self.region.dtype)).all()
-            ):
-                whole.add(group)
-        return frozenset(whole)
-
     def column(self, indicator: str, year: int, slots: Ints | None, n: int) -> Column:
         """Cut one indicator in one year into ``n`` slots.
 
@@ -327,14 +311,10 @@ class Table:
         bounds = self._groups.get((indicator, year))
         if bounds is not None:
             a, b = bounds
-            if slots is None:
-                if (indicator, year) in self._whole:
-                    return Column(self, indicator, year, np.arange(a, b), window=bounds)
-                slot = self.region[a:b].astype(np.int64)
-            else:
-                slot = slots[self.region[a:b]]
-                if b - a == n and bool((slot == np.arange(n)).all()):
-                    return Column(self, indicator, year, np.arange(a, b), window=bounds)
+            # The table's own regions: each region code is its slot, no gather.
+            slot = self.region[a:b] if slots is None else slots[self.region[a:b]]
+            if b - a == n and bool((slot == np.arange(n)).all()):
+                return Column(self, indicator, year, np.arange(a, b), window=bounds)
         entry = np.full(n, -1, dtype=np.int64)
         if bounds is not None:
             if slot.min(initial=0) >= 0:

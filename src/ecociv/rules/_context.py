@@ -130,8 +130,11 @@ class Decision:
         data = self.from_data is not None and bool(self.from_data[r])
         return TargetSource.DATA if data else TargetSource.STANDARD
 
-    def replace(self, where: Bools, verdict: int) -> Decision:
-        """Return the decision with ``verdict`` and no numbers where ``where`` holds."""
+    def replace(self, where: Bools, verdict: int | Codes) -> Decision:
+        """Return the decision with ``verdict`` and no numbers where ``where`` holds.
+
+        ``verdict`` is one verdict's code, or a code per region.
+        """
         return attrs.evolve(
             self,
             verdict=np.where(where, verdict, self.verdict).astype(np.int8),

@@ -266,20 +266,18 @@ class AssignedTarget:
         ind = ctx.indicator_for(self.indicator)
         decision = compare_with_data(ctx, ind, "target", self._op(ind))
         col = ctx.column(ind)
-        said = col.present & col.applicable & col.boolean
+        said = col.usable(fact=True)  # a yes/no in a number's column: 完成/未完成
         if not said.any():
             return decision
-        verdict = np.where(col.value == 1.0, MET, NOT_MET).astype(np.int8)
-        return attrs.evolve(
-            decision.replace(said, INSUFFICIENT),
-            verdict=np.where(said, verdict, decision.verdict).astype(np.int8),
+        return decision.replace(
+            said, np.where(col.value == 1.0, MET, NOT_MET).astype(np.int8)
         )
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Say, for region ``r``, how the value stands against the assigned target."""
         ind = ctx.indicator_for(self.indicator)
         col = ctx.column(ind)
-        if col.present[r] and col.applicable[r] and col.boolean[r]:
+        if col.usable(fact=True)[r]:
             done = col.value[r] == 1.0
             return decision.outcome(
                 r,
