@@ -479,3 +479,18 @@ def test_a_verdict_word_is_no_number_for_other_rules() -> None:
     j = ecociv.assess(std, "330683", data, 2024).judgement("1")
     assert j.verdict is Verdict.INSUFFICIENT_DATA
     assert "需要数值,数据只给出上级考核结果(完成)" in j.reason_zh
+
+
+def test_a_verdict_word_takes_the_indicators_unit_or_none() -> None:
+    """完成 with the indicator's unit, or none, reads; another unit is refused."""
+    std = ecociv.standards.load("mee-2024-county")
+    ind = "industrial_water_use_decline_rate"  # an assigned task, in %
+    rows = [
+        {"region": "330683", "indicator": ind, "year": y, "value": "完成", "unit": u}
+        for y, u in ((2022, ""), (2023, "%"), (2024, "吨"))
+    ]
+    data = ecociv.Observations.from_records(rows, std, strict=False)
+    assert sorted(o.year for o in data.items) == [2022, 2023]
+    (problem,) = data.issues
+    assert (problem.row, problem.indicator, problem.year) == (4, ind, 2024)
+    assert "its unit is the indicator's (%) or none, got '吨'" in problem.message

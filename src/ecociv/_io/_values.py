@@ -42,6 +42,8 @@ else:
 __all__ = ["read_values"]
 
 _ACCEPTED_FACTS = "/".join(FACT_WORDS)
+#: What a unit cell holds when it gives no unit.
+_NO_UNIT = ("", "-", "—")
 
 
 def read_values(read: SheetReading) -> None:
@@ -117,20 +119,28 @@ def _tasks(read: SheetReading, said: Bools, task: list[bool | None]) -> None:
 
     It is yes/no for the indicator (judged by an assigned-target rule
     only); a target or reference beside it would be a second answer to
-    the same question, and is refused.
+    the same question, and is refused; so is a unit other than the
+    indicator's own.
     """
     if not said.any():
         return
     c, codes = read.cells, read.cells["value"].codes
-    beside = per(c["target"], str, object) != ""
-    beside |= per(c["reference"], str, object) != ""
     read.fail(
-        said & beside,
+        said & ~(c["target"].blank() & c["reference"].blank()),
         lambda k: (
             f"value {excerpt(read.vtexts[codes[k]])} is the higher level's "
             "verdict on the assigned task: give it without a target or reference"
         ),
     )
+    at = np.flatnonzero(said & read.ok)
+    for group, (name, unit) in _groups(at, read.ind, read.unit):
+        ind, written = cast("Indicator", read.inds[name]), read.units[unit]
+        if written in _NO_UNIT:
+            continue
+        try:
+            agree(written, {"indicator": ind.unit}, ind)
+        except (UnitError, ValueError):
+            read.fail_at(group, _task_unit(read, ind, written))
     ok = said & read.ok
     yes = np.array([t is True for t in task], dtype=bool)[codes]
     read.value[ok] = np.where(yes[ok], 1.0, 0.0)
@@ -138,42 +148,47 @@ def _tasks(read: SheetReading, said: Bools, task: list[bool | None]) -> None:
     read.given[ok] = codes[ok]
 
 
+def _task_unit(read: SheetReading, ind: Indicator, unit: str) -> Callable[[int], str]:
+    """Return the message of a task verdict written with another unit."""
+    codes = read.cells["value"].codes
+    return lambda k: (
+        f"value {excerpt(read.vtexts[codes[k]])} is the higher level's verdict on "
+        f"the assigned task: its unit is the indicator's ({ind.unit}) or none, "
+        f"got {excerpt(unit)}"
+    )
+
+
 def _facts(read: SheetReading, f: Bools) -> None:
     """Read the entries of yes/no indicators: a word, or no data; no unit."""
     at = np.flatnonzero(f)  # a few indicators' entries: worked on alone
     if not len(at):
         return
-    texts, codes = read.cells["value"].texts, read.cells["value"].codes[at]
-    no_unit = np.array([t in ("", "-", "—") for t in read.units], dtype=bool)
-    read.fail(
-        _mask(read, at[~no_unit[read.unit[at]]]),
+    # The value texts these entries hold, each read once (not every text).
+    used, local = np.unique(read.cells["value"].codes[at], return_inverse=True)
+    texts, local = [read.vtexts[u] for u in used.tolist()], local.ravel()
+    no_unit = np.array([t in _NO_UNIT for t in read.units], dtype=bool)
+    read.fail_at(
+        at[~no_unit[read.unit[at]]],
         lambda k: (
             f"an institutional fact takes no unit, got {excerpt(_unit_text(read, k))}"
         ),
     )
     word = [FACT_WORDS.get(t.lower()) for t in texts]
-    nodata = np.array([t in NO_DATA_WORDS for t in texts], dtype=bool)[codes]
-    read.fail(
-        _mask(read, at[~nodata & ~flags(word, codes)]),
+    nodata = np.array([t in NO_DATA_WORDS for t in texts], dtype=bool)[local]
+    read.fail_at(
+        at[~nodata & ~flags(word, local)],
         lambda k: (
             f"value {excerpt(read.vtexts[read.cells['value'].codes[k]])} is "
             f"not a yes/no state (accepted: {_ACCEPTED_FACTS}, 不涉及)"
         ),
     )
     keep = ~nodata & read.ok[at]
-    at, codes = at[keep], codes[keep]
+    at, local = at[keep], local[keep]
     holds = np.array([bool(w and w[0]) for w in word], dtype=np.float64)
-    read.value[at] = holds[codes]
+    read.value[at] = holds[local]
     read.boolean[at] = True
-    read.named[at] = np.array([state_code(t) for t in texts], dtype=np.int8)[codes]
-    read.given[at] = codes
-
-
-def _mask(read: SheetReading, at: Ints) -> Bools:
-    """Return a mask of the entries ``at``."""
-    where = np.zeros(len(read.ok), dtype=bool)
-    where[at] = True
-    return where
+    read.named[at] = np.array([state_code(t) for t in texts], dtype=np.int8)[local]
+    read.given[at] = used[local]
 
 
 def _quantities(read: SheetReading, q: Bools) -> None:
