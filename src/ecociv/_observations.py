@@ -183,8 +183,11 @@ class Observations:
         """Read records (mappings whose keys are the columns of a file's header).
 
         Args:
-            records: Mappings with keys region, indicator, year, value and
-                optionally unit, target, reference, source.
+            records: Mappings in long form (keys region, indicator, year,
+                value and optionally unit, target, reference, source), or
+                with region and year and one key per indicator (its name,
+                perhaps with its unit in brackets); keys named otherwise are
+                renamed by ``columns``.
             indicators: The standard (or standards, or a catalog) that names
                 the indicators; a standard also reads every other indicator
                 ecociv knows, counted as not used.

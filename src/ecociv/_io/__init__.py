@@ -4,18 +4,20 @@ CSV files, DataFrames, Parquet and Excel files and Python records all go the
 same way: a door turns the source into a :class:`~ecociv._io._sheet.Sheet`
 (a header and rows of cells, numbered as a spreadsheet numbers them), the
 header grammar (:mod:`ecociv._io._layout`) says where each field is, and the
-cell rules (:mod:`ecociv._io._cells`, :mod:`ecociv._io._read`) make
-observations or problems. The doors differ only in how they get cells;
-everything after is written once. ``docs/input.md`` is the user's account of
-it.
+cell rules (:mod:`ecociv._io._cells`, applied by :mod:`ecociv._io._read` and
+:mod:`ecociv._io._values`) make observations or problems. The doors differ
+only in how they get cells; everything after is written once.
+``docs/input.md`` is the user's account of it.
 
 The rooms: ``_text`` (bytes to text), ``_csv`` and ``_arrow`` (the CSV door;
-Arrow's tokenizer when pyarrow is installed), ``_parquet``, ``_excel``,
-``_sheet`` (DataFrames, records, rows to a sheet), ``_layout`` (the header
-grammar), ``_cells`` (one cell's rules), ``_keys`` (region and indicator
-cells), ``_vectors`` (a rule run once per distinct cell), ``_read`` (a
-sheet's entries read), ``_kept`` (repeats merged, the table built),
-``_formats`` (what files are read and written).
+Arrow's tokenizer when pyarrow is installed), ``_parquet``, ``_excel`` (and
+``_formats``, what an Excel number format shows), ``_frame`` (DataFrames and
+records), ``_sheet`` (rows to a sheet, the rules the doors share),
+``_layout`` (the header grammar), ``_cells`` (one cell's rules), ``_keys``
+(region, indicator and year cells), ``_vectors`` (a rule run once per
+distinct cell), ``_read`` (refusals and keys of a sheet's entries),
+``_values`` (their values, units and ranges), ``_kept`` (repeats merged, the
+table built).
 """
 
 from __future__ import annotations

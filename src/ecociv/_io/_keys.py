@@ -17,8 +17,6 @@ from ecociv.units import canonical_unit
 
 
 __all__ = [
-    "BRACKETED",
-    "REGION",
     "YEAR",
     "change_note",
     "indicator_of",
@@ -28,6 +26,7 @@ __all__ = [
 #: A region code: six digits.
 REGION = re.compile(r"^\d{6}$")
 #: A year: four digits.
+#: A year, as a header name (wide form) or a year cell: four digits.
 YEAR = re.compile(r"^\d{4}$")
 
 

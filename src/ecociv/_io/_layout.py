@@ -26,7 +26,6 @@ one refusal, not a hang), and a refusal names at most
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ecociv._io._cells import listed, text
+from ecociv._io._keys import YEAR
 from ecociv._io._sheet import Cells, Sheet
 from ecociv.errors import DataError, DataProblem
 
@@ -61,7 +61,6 @@ FIELDS = (
 _LONG_REQUIRED = ("region", "indicator", "year", "value")
 _WIDE_FIXED = ("region", "indicator", "unit", "source")
 _PER_YEAR = ("target", "reference")
-_YEAR = re.compile(r"^\d{4}$")
 
 
 @attrs.frozen
@@ -126,7 +125,7 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
             why += [f"unknown column(s) {listed(unknown)}"] * bool(unknown)
             raise _refuse("; ".join(why) + f" (accepted: {', '.join(FIELDS)})", file)
         return Layout({f: col[f] for f in FIELDS if f in col})
-    years = [h for h in names if _YEAR.match(h)]
+    years = [h for h in names if YEAR.match(h)]
     year_set = set(years)
     per_year = {
         (what, h.removeprefix(f"{what}_")): k
