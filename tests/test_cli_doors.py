@@ -561,3 +561,18 @@ def test_rows_only_formats_list_what_was_set_aside(
         assert code == 0, err
         assert out.stat().st_size > 0
         assert "set aside, years not used: 1 (row 3)" in err, (fmt, err)
+
+
+def test_limits_applied_for_a_block_are_put_back() -> None:
+    """``limits.applied`` sets some limits for a block and restores them after."""
+    before = ecociv.limits.current()
+    with ecociv.limits.applied({"max_rows": 5, "min_year": 2000}):
+        assert (ecociv.limits.max_rows, ecociv.limits.min_year) == (5, 2000)
+        assert ecociv.limits.current()["max_file_bytes"] == before["max_file_bytes"]
+    assert ecociv.limits.current() == before
+    with (
+        pytest.raises(ValueError, match="not limits: max_bytes"),
+        ecociv.limits.applied({"max_bytes": 1}),
+    ):
+        pass
+    assert ecociv.limits.current() == before

@@ -18,8 +18,15 @@ how to raise it. ``None`` switches a limit off.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Iterator, Mapping
+
 
 __all__ = [
+    "NAMES",
+    "applied",
+    "current",
     "max_cells",
     "max_file_bytes",
     "max_rows",
@@ -53,6 +60,54 @@ min_year: int = 1949
 
 #: Latest data year accepted (a target year of a plan may lie ahead).
 max_year: int = 2100
+
+
+#: The names of the limits.
+NAMES = (
+    "max_file_bytes",
+    "max_unpacked_bytes",
+    "max_rows",
+    "max_cells",
+    "max_standard_bytes",
+    "min_year",
+    "max_year",
+)
+
+
+def current() -> dict[str, int | None]:
+    """Return every limit as it is now (to hand to another process).
+
+    >>> current()["max_rows"]
+    1000000
+    """
+    module = sys.modules[__name__]
+    return {name: getattr(module, name) for name in NAMES}
+
+
+@contextlib.contextmanager
+def applied(values: Mapping[str, int | None]) -> Iterator[None]:
+    """Set some limits for the block, then put back what they were.
+
+    The limits are the process's: set them around work in one thread at a
+    time (a command, a task in a worker process).
+
+    Raises:
+        ValueError: When a name is not a limit.
+    """
+    unknown = sorted(set(values) - set(NAMES))
+    if unknown:
+        raise ValueError(
+            f"not limits: {', '.join(unknown)} (limits: {', '.join(NAMES)})"
+        )
+    module = sys.modules[__name__]
+    before = {name: getattr(module, name) for name in values}
+    try:
+        for name, value in values.items():
+            setattr(module, name, value)
+        yield
+    finally:
+        for name, value in before.items():
+            setattr(module, name, value)
 
 
 def exceeded(name: str, limit: int, found: str) -> str:

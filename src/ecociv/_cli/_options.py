@@ -484,11 +484,5 @@ def limits(args: argparse.Namespace) -> Iterator[None]:
     from ecociv import limits as lim  # noqa: PLC0415
 
     names = [n for n in ("max_rows", "max_file_bytes") if hasattr(args, n)]
-    before = {n: getattr(lim, n) for n in names}
-    try:
-        for n in names:
-            setattr(lim, n, getattr(args, n))
+    with lim.applied({n: getattr(args, n) for n in names}):
         yield
-    finally:
-        for n, v in before.items():
-            setattr(lim, n, v)

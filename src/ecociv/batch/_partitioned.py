@@ -60,17 +60,6 @@ class _Part:
     issues: tuple[DataProblem, ...]
 
 
-#: The input limits a task takes from the process that asked for it.
-_LIMITS = (
-    "max_file_bytes",
-    "max_unpacked_bytes",
-    "max_rows",
-    "max_cells",
-    "min_year",
-    "max_year",
-)
-
-
 def _judge(  # noqa: PLR0913, PLR0917  (one task's arguments)
     path: str,
     standards: tuple[Standard, ...],
@@ -80,16 +69,13 @@ def _judge(  # noqa: PLR0913, PLR0917  (one task's arguments)
     targets: str,
     strict: bool,
     columns: dict[str, str | None] | None,
-    bounds: tuple[Any, ...],
+    bounds: dict[str, int | None],
 ) -> _Part:
     """Read and judge one file; return only its result (runs in a Dask task).
 
     The caller's input limits hold in the task, whichever process runs it.
     """
-    before = [getattr(limits, n) for n in _LIMITS]
-    for name, value in zip(_LIMITS, bounds, strict=True):
-        setattr(limits, name, value)
-    try:
+    with limits.applied(bounds):
         result = assess_many(
             path,
             standards,
@@ -100,9 +86,6 @@ def _judge(  # noqa: PLR0913, PLR0917  (one task's arguments)
             strict=strict,
             columns=columns,
         )
-    finally:
-        for name, value in zip(_LIMITS, before, strict=True):
-            setattr(limits, name, value)
     return _Part(
         path,
         result.columns(),
@@ -295,7 +278,7 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
         targets_of(targets).value,
         flag_of(strict, "strict"),
         None if columns is None else dict(columns),
-        tuple(getattr(limits, n) for n in _LIMITS),
+        limits.current(),
     )
     delayed: Any = dask_delayed  # untyped
     compute: Any = dask_compute
