@@ -94,11 +94,11 @@ rows = ddf.map_partitions(judge, meta=meta).compute(scheduler="processes")
 """,
     "assess_partitioned, processes": """
 from ecociv.batch import assess_partitioned
-rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="processes").to_frame()
+rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="processes").to_frame(categorical=False)
 """,
     "assess_partitioned, threads": """
 from ecociv.batch import assess_partitioned
-rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="threads").to_frame()
+rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="threads").to_frame(categorical=False)
 """,
 }
 
