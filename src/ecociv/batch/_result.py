@@ -102,6 +102,14 @@ class BatchResult:
     def _tidy(self) -> tuple[Tidy, npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         return result_columns(self.run)
 
+    @functools.cached_property
+    def _row_at(self) -> npt.NDArray[np.intp]:
+        """Return each (block, region)'s row in the tidy rows (-1: out of scope)."""
+        _, r_at, b_at = self._tidy
+        at = np.full((len(self.blocks), len(self.regions)), -1, dtype=np.intp)
+        at[b_at, r_at] = np.arange(len(r_at))
+        return at
+
     def columns(self) -> Tidy:
         """Return the tidy rows as columns (``COLUMNS``), built once and kept.
 
@@ -247,9 +255,7 @@ class BatchResult:
         r = self.index(region)
         if not b.scope[r]:
             raise KeyError(f"requirement {requirement!r} does not judge {region}")
-        tidy, r_at, b_at = self._tidy
-        at = self.blocks.index(b)
-        return tidy.record(int(np.flatnonzero((r_at == r) & (b_at == at))[0]))
+        return self._tidy[0].record(int(self._row_at[self.blocks.index(b), r]))
 
     def explain(
         self,
