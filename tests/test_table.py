@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 import ecociv
+from ecociv._table import Texts
 from ecociv.standards import Standard
 
 
@@ -57,3 +58,51 @@ def test_other_regions_are_cut_by_slot(county2024: Standard) -> None:
     assert np.array_equal(forest.present, [True, True, False])
     missing = t.column("forest_coverage", 2020, slots, len(asked))
     assert _values(missing) == [None, None, None]
+
+
+def test_texts_follow_their_entries_through_grouping(county2024: Standard) -> None:
+    """What the source wrote and the source stay with their entry when grouped.
+
+    Both are held as codes into the distinct texts; grouping the table by
+    (indicator, year) moves the codes with the numbers.
+    """
+    rows = [
+        {"region": "330683", "indicator": "forest_coverage", "year": 2024,
+         "value": "60%", "source": "统计年鉴"},
+        {"region": "330102", "indicator": "pm25_annual_mean", "year": 2024,
+         "value": "0.02", "unit": "mg/m3"},
+        {"region": "330105", "indicator": "forest_coverage", "year": 2023,
+         "value": 40},
+        {"region": "330102", "indicator": "forest_coverage", "year": 2024,
+         "value": 50, "source": "统计年鉴"},
+    ]  # fmt: skip
+    t = ecociv.Observations.from_records(rows, county2024).table
+    assert isinstance(t.given, Texts)
+    # One text, however many entries hold it.
+    assert [s for s in t.source.texts if s is not None] == ["统计年鉴"]
+    seen = {
+        (t.regions[t.region[k]], t.indicators[t.indicator[k]], int(t.year[k])): (
+            t.given[k],
+            t.source[k],
+        )
+        for k in range(len(t))
+    }
+    assert seen == {
+        ("330683", "forest_coverage", 2024): ("60%", "统计年鉴"),
+        ("330102", "pm25_annual_mean", 2024): ("0.02 mg/m3", None),
+        ("330105", "forest_coverage", 2023): (None, None),
+        ("330102", "forest_coverage", 2024): (None, "统计年鉴"),
+    }
+    # In input order, as observations.
+    assert [o.source for o in t.observations()] == ["统计年鉴", None, None, "统计年鉴"]
+
+
+def test_texts_encode_none_as_minus_one() -> None:
+    """None is code -1; an index or a mask picks entries, an integer one text."""
+    t = Texts.of([None, "a", "b", "a", None])
+    assert t.texts == ("a", "b")
+    assert t.codes.tolist() == [-1, 0, 1, 0, -1]
+    assert list(t) == [None, "a", "b", "a", None]
+    assert list(t[np.array([True, False, False, True, True])]) == [None, "a", None]
+    assert list(t[np.array([2, 0])]) == ["b", None]
+    assert t[np.int64(2)] == "b"

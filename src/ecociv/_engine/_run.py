@@ -29,7 +29,7 @@ from ecociv._frozen import FrozenMap
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
 from ecociv._progress import JUDGE, Progress
 from ecociv._region import Region, RegionLevel
-from ecociv._table import Column, Table, factorize
+from ecociv._table import Column, Table, Texts, factorize
 from ecociv.errors import DataError, DataProblem, RuleError
 from ecociv.rules import (
     RULE_KINDS,
@@ -150,6 +150,7 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
         table = _renamed(table, [_resolve(catalog, n) for n in table.indicators])
     converted: dict[str, Any] = {}
     final: dict[tuple[int, int], str] = {}  # (indicator, unit) -> unit after
+    texts, codes = list(table.given.texts), table.given.codes  # copied if changed
     for i, u in table.unit_pairs:
         ind, unit = catalog.get(table.indicators[i]), table.units[u]
         if ind is None or unit == ind.unit:
@@ -177,19 +178,23 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
         _refuse_misread(table, at, unit, ind)
         if not converted:
             converted = {
-                f: getattr(table, f).copy()
-                for f in ("value", "target", "reference", "given")
+                f: getattr(table, f).copy() for f in ("value", "target", "reference")
             }
-        given = converted["given"]
-        for k in np.flatnonzero(at & (given == None)).tolist():  # noqa: E711
+        # What was given, where nothing was written: the value in its unit.
+        for k in np.flatnonzero(at & (codes < 0)).tolist():
             v = float(table.value[k])
             if v == v:  # noqa: PLR0124  (NaN: nothing was given)
-                given[k] = f"{v:g} {unit}"
+                if codes is table.given.codes:
+                    codes = codes.copy()
+                codes[k] = len(texts)
+                texts.append(f"{v:g} {unit}")
         for f in ("value", "target", "reference"):
             arr = converted[f]
             arr[at] = arr[at] * conv.factor + conv.offset
     if not final:
         return table
+    if converted:
+        converted["given"] = Texts(tuple(texts), codes)
     return attrs.evolve(table, **converted, **_units(table, final))
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecociv._account import RowFate, RowStatus, SetAsideReason
-from ecociv._io._vectors import equal, is_none, used
-from ecociv._table import Table, factorize
+from ecociv._io._vectors import equal, used
+from ecociv._table import Table, Texts, factorize
 
 
 if TYPE_CHECKING:
@@ -159,8 +159,11 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         target=_take(read, "target", at),
         reference=_take(read, "reference", at),
         named=_take(read, "named", at),
-        given=_sparse(np.array(read.shown, dtype=object), read.given, at),
-        source=_sparse(read.sources, read.cells["source"].codes, at),
+        given=Texts(tuple(read.shown), _take(read, "given", at)),
+        source=Texts(
+            tuple(t or None for t in read.cells["source"].texts),
+            read.cells["source"].codes[at].astype(np.int32, copy=False),
+        ),
         row=_take(read, "row", at).astype(np.int32),
         position=position,
     )
@@ -182,20 +185,3 @@ def _positions(at: Ints, entries: int) -> npt.NDArray[np.int32]:
     rank = np.cumsum(taken, dtype=np.int64) - 1
     del taken
     return rank[at].astype(np.int32)
-
-
-def _sparse(
-    values: npt.NDArray[np.object_], codes: npt.NDArray[Any], at: Ints
-) -> npt.NDArray[np.object_]:
-    """Return ``values[codes[at]]`` for a column mostly None; code -1 is None.
-
-    ``values`` holds each distinct cell once (a few), ``codes`` one per
-    entry: only the entries that hold something are gathered.
-    """
-    held = np.append(~is_none(values), False)  # code -1: the False added
-    out = np.full(len(at), None, dtype=object)
-    if held.any():
-        codes = codes[at]
-        some = held[codes]
-        out[some] = values[codes[some]]
-    return out

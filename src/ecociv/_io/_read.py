@@ -24,7 +24,7 @@ from ecociv._io._keys import YEAR, change_note, indicator_of, region_of
 from ecociv._io._layout import FIELDS, Entries, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._io._values import read_values
-from ecociv._io._vectors import distinct, is_none, messages, per
+from ecociv._io._vectors import is_none, messages, per
 from ecociv._observations import Observations
 from ecociv._region import UnitChange
 from ecociv._table import factorize
@@ -114,8 +114,6 @@ class SheetReading:
         self._refusals()
         self._keys(catalog)
         read_values(self)
-        #: Each distinct source cell (None: blank); entries point at it by code.
-        self.sources = distinct(self.cells["source"], lambda t: t or None)
 
     def fail(self, where: Bools, message: Callable[[int], str]) -> None:
         """Give each entry in ``where`` that has no problem yet this one."""

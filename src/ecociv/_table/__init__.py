@@ -2,9 +2,9 @@
 
 A :class:`Table` holds one entry per observation as parallel numpy arrays;
 text that only an explanation needs (what the source wrote, the source
-itself) stays in object arrays beside them. Region, indicator and unit are
-categorical (codes into a tuple of distinct values), so a table of ten
-million observations holds no Python object per region or indicator.
+itself) is held as codes into its distinct texts (:class:`Texts`). Region,
+indicator and unit are categorical (codes into a tuple of distinct values),
+so a table of ten million observations holds no Python object per entry.
 
 Entries are stored grouped by (indicator, year) (:meth:`Table.grouped`), each
 keeping its input ``position``, so the engine never scans the whole table
@@ -22,6 +22,7 @@ import attrs
 
 from ecociv._observation import Observation
 from ecociv._table._column import Column
+from ecociv._table._texts import Texts
 from ecociv._vocabulary import state_code
 
 
@@ -35,12 +36,11 @@ if TYPE_CHECKING:
     Years = npt.NDArray[np.int16]
     Rows = npt.NDArray[np.int32]
     Codes = npt.NDArray[np.int32]
-    Texts = npt.NDArray[np.object_]
 else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Column", "Table", "factorize"]
+__all__ = ["Column", "Table", "Texts", "factorize"]
 
 
 def factorize(
@@ -68,13 +68,6 @@ def factorize(
 
 def _floats(values: Iterable[float | None]) -> Floats:
     return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
-
-
-def _texts(values: Iterable[str | None]) -> Texts:
-    items = list(values)
-    out = np.empty(len(items), dtype=object)
-    out[:] = items
-    return out
 
 
 def _distinct(
@@ -159,8 +152,8 @@ class Table:
             target=_floats(o.target for o in obs),
             reference=_floats(o.reference for o in obs),
             named=np.array([state_code(o.given) for o in obs], dtype=np.int8),
-            given=_texts(o.given for o in obs),
-            source=_texts(o.source for o in obs),
+            given=Texts.of(o.given for o in obs),
+            source=Texts.of(o.source for o in obs),
             row=np.zeros(len(obs), dtype=np.int32),
             position=np.arange(len(obs), dtype=np.int32),
         ).grouped()
