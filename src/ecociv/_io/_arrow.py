@@ -319,8 +319,8 @@ def _tokens(
 ) -> Tokens:
     """Return the tokens of a table Arrow read, its odd rows cut by Python's csv."""
     records = table.num_rows + len(odd)
-    taken = np.array(sorted(n for n, _ in odd), dtype=np.int64)
-    every = np.arange(1 + skip, records + 1 + skip, dtype=np.int64)
+    taken = np.array(sorted(n for n, _ in odd), dtype=np.int32)
+    every = np.arange(1 + skip, records + 1 + skip, dtype=np.int32)
     rows = every[~np.isin(every, taken)] if len(taken) else every
     columns = [_encoded(col) for col in table.columns]
     too_long = _first_too_long(columns, rows)

@@ -41,7 +41,8 @@ from ecociv.errors import DataError, DataProblem
 
 if TYPE_CHECKING:
     import numpy as np
-    import numpy.typing as npt
+
+    from ecociv._io._sheet import Rows
 else:
     from ecociv._lazy import numpy as np
 
@@ -142,12 +143,12 @@ def _from_tokens(
 
 
 def _merged(
-    rows: npt.NDArray[np.int64],
+    rows: Rows,
     columns: list[Cells],
     late: list[tuple[int, Sequence[Any]]],
-) -> tuple[npt.NDArray[np.int64], list[Cells]]:
+) -> tuple[Rows, list[Cells]]:
     """Return the columns with a few more rows put in their places."""
-    numbers = np.concatenate([rows, np.array([n for n, _ in late], dtype=np.int64)])
+    numbers = np.concatenate([rows, np.array([n for n, _ in late], dtype=np.int32)])
     order = np.argsort(numbers, kind="stable")
     out = []
     for k, col in enumerate(columns):

@@ -62,7 +62,7 @@ def from_frame(
             cells[missing] = None
         return Cells.of(cells.tolist())
 
-    rows = np.arange(2, len(frame) + 2, dtype=np.int64)
+    rows = np.arange(2, len(frame) + 2, dtype=np.int32)
     return sheet_of(
         [written(c) for c in frame.columns], column, rows, file, columns=columns
     )
@@ -109,7 +109,7 @@ def from_records(
     by_indicator = {"region", "year"} <= named and not {"indicator", "value"} & named
     head = [f for f in fields if f in keys or (not by_indicator and f not in named)]
     header = (*head, *(k for k in keys if k not in head))
-    rows = np.array(numbers, dtype=np.int64)
+    rows = np.array(numbers, dtype=np.int32)
     return sheet_of(
         header,
         lambda k: Cells.of([rec.get(header[k]) for rec in kept]),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ecociv._io._read import SheetReading
 
     Ints = npt.NDArray[np.int64]
+    Floats = npt.NDArray[np.float64]
 else:
     from ecociv._lazy import numpy as np
 
@@ -156,15 +157,15 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         value=_take(read, "value", at),
         applicable=~_take(read, "na", at),
         boolean=_take(read, "boolean", at),
-        target=_take(read, "target", at),
-        reference=_take(read, "reference", at),
+        target=_numbers(read, "target", at),
+        reference=_numbers(read, "reference", at),
         named=_take(read, "named", at),
         given=Texts(tuple(read.shown), _take(read, "given", at)),
         source=Texts(
             tuple(t or None for t in read.cells["source"].texts),
             read.cells["source"].codes[at].astype(np.int32, copy=False),
         ),
-        row=_take(read, "row", at).astype(np.int32),
+        row=_take(read, "row", at),
         position=position,
     )
 
@@ -174,6 +175,18 @@ def _take(read: SheetReading, name: str, at: Ints) -> npt.NDArray[Any]:
     column: npt.NDArray[Any] = getattr(read, name)[at]
     setattr(read, name, None)
     return column
+
+
+def _numbers(read: SheetReading, name: str, at: Ints) -> Floats:
+    """Return a column of numbers as :func:`_take` does; one of no number, ungathered.
+
+    A file with no reference column (most) holds NaN in every entry.
+    """
+    column: Floats = getattr(read, name)
+    if not np.isnan(column).all():
+        return _take(read, name, at)
+    setattr(read, name, None)
+    return np.full(len(at), np.nan)
 
 
 def _positions(at: Ints, entries: int) -> npt.NDArray[np.int32]:

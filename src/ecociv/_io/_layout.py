@@ -212,7 +212,7 @@ class Entries:
     """
 
     cells: Mapping[str, Cells]
-    row: npt.NDArray[np.int64]
+    row: npt.NDArray[np.int32]
 
     def __len__(self) -> int:
         return len(self.row)

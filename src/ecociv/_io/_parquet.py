@@ -99,5 +99,5 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
             raise DataError([unreadable(exc, name, where, 1)]) from None
         return Cells(tuple(values), int32s(indices))
 
-    rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    rows = np.arange(2, table.num_rows + 2, dtype=np.int32)
     return sheet_of(table.column_names, column, rows, name, columns=columns)

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     Codes = npt.NDArray[np.signedinteger[Any]]
+    #: Spreadsheet row numbers (32 bits: more rows than that never fit memory).
+    Rows = npt.NDArray[np.int32]
 else:
     from ecociv._lazy import numpy as np
 
@@ -179,7 +181,7 @@ class Sheet:
 
     header: tuple[str, ...]
     columns: tuple[Cells, ...]
-    rows: npt.NDArray[np.int64]
+    rows: Rows
     refused: tuple[DataProblem, ...] = ()
     blank: tuple[int, ...] = ()
     file: str | None = None
@@ -207,7 +209,7 @@ def check_cells(rows: int, columns: int, file: str | None) -> None:
 def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     header: Sequence[object],
     column: Callable[[int], Cells],
-    rows: npt.NDArray[np.int64],
+    rows: Rows,
     file: str | None,
     *,
     refused: Sequence[DataProblem] = (),
@@ -331,7 +333,7 @@ def from_rows(
     return sheet_of(
         header,
         lambda k: Cells.of([r[k] for r in kept]),
-        np.array(numbers, dtype=np.int64),
+        np.array(numbers, dtype=np.int32),
         file,
         refused=refused,
         encoding=encoding,

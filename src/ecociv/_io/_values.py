@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._io._cells import agree, check_range
-from ecociv._io._vectors import flags, numbers, per
+from ecociv._io._vectors import flags, numbers, per, renumber
 from ecociv._vocabulary import (
     FACT_WORDS,
     NO_DATA_WORDS,
@@ -164,8 +164,8 @@ def _facts(read: SheetReading, f: Bools) -> None:
     if not len(at):
         return
     # The value texts these entries hold, each read once (not every text).
-    used, local = np.unique(read.cells["value"].codes[at], return_inverse=True)
-    texts, local = [read.vtexts[u] for u in used.tolist()], local.ravel()
+    used, local = renumber(read.cells["value"].codes[at], len(read.vtexts))
+    texts = [read.vtexts[u] for u in used.tolist()]
     no_unit = np.array([t in _NO_UNIT for t in read.units], dtype=bool)
     read.fail_at(
         at[~no_unit[read.unit[at]]],

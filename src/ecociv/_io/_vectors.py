@@ -38,6 +38,7 @@ __all__ = [
     "messages",
     "numbers",
     "per",
+    "renumber",
     "used",
 ]
 
@@ -59,6 +60,24 @@ def per(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
     return distinct(cells, fn, dtype)[cells.codes]
 
 
+def renumber(codes: npt.NDArray[Any], size: int) -> tuple[Ints, npt.NDArray[np.int32]]:
+    """Return the codes used (ascending) and each code's place among them.
+
+    What ``np.unique(codes, return_inverse=True)`` gives, found by counting
+    rather than sorting: codes are positions into a column's ``size``
+    distinct cells, so the count is linear in the entries.
+
+    >>> renumber(np.array([5, 2, 5]), 6)
+    (array([2, 5]), array([1, 0, 1], dtype=int32))
+    """
+    present = np.bincount(codes, minlength=size) > 0
+    if present.all():  # every code used: each its own place
+        return np.arange(size), codes.astype(np.int32, copy=False)
+    places = (np.cumsum(present) - 1).astype(np.int32)
+    out: npt.NDArray[np.int32] = places[codes] if len(codes) else places[:0]
+    return np.flatnonzero(present), out
+
+
 def used(
     names: tuple[str, ...], codes: npt.NDArray[Any]
 ) -> tuple[tuple[str, ...], npt.NDArray[np.int32]]:
@@ -67,14 +86,10 @@ def used(
     The order of the codes is kept (a code below another stays below it), in
     time linear in the entries.
     """
-    present = np.bincount(codes, minlength=len(names)) > 0
-    if present.all():  # the common case: every name used, the codes as they are
-        return names, codes.astype(np.int32, copy=False)
-    renumber = (np.cumsum(present) - 1).astype(np.int32)
-    out: npt.NDArray[np.int32] = (
-        renumber[codes] if len(codes) else codes.astype(np.int32)
-    )
-    return tuple(n for n, p in zip(names, present.tolist(), strict=True) if p), out
+    at, out = renumber(codes, len(names))
+    if len(at) == len(names):
+        return names, out
+    return tuple(names[k] for k in at.tolist()), out
 
 
 class Column:
@@ -112,12 +127,13 @@ def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
     return at, Column(glued, k), Column(problem, k)
 
 
-def flags(distinct: list[Any], codes: Ints) -> Bools:
+def flags(distinct: list[Any], codes: npt.NDArray[np.signedinteger[Any]]) -> Bools:
     """Return, per entry, whether its distinct cell's value is not None."""
     present = [d is not None for d in distinct]
     if not any(present):  # the common case of a column that is all blank
         return np.zeros(len(codes), dtype=bool)
-    return np.array(present, dtype=bool)[codes]
+    out: Bools = np.array(present, dtype=bool)[codes]
+    return out
 
 
 def messages(problems: Objects) -> Callable[[int], str]:
