@@ -106,6 +106,18 @@ CASES = [
         error="indicator columns (region,year,<indicator>...) take no column(s) unit",
     ),
     Case(
+        "a-cell-under-an-unnamed-trailing-column",
+        (*LONG, ""),
+        (("330683", PM, "2024", "28", "", ""), ("330683", PM, "2023", "30", "", "x")),
+        error="row has 6 cells, the header has 5",
+    ),
+    Case(
+        "unnamed-trailing-columns-left-empty",
+        (*LONG, "", ""),
+        (("330683", PM, "2024", "28", "", "", ""),),
+        ok=(("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),),
+    ),
+    Case(
         "column-mapping-names-a-missing-column",
         LONG,
         (("330683", PM, "2024", "28", ""),),
@@ -587,3 +599,14 @@ def test_records_read_as_the_long_form_does(county2024: Standard) -> None:
         else:
             assert got[0] == "error", case.name
             assert str(case.error) in got[1][0][0], case.name
+
+
+def test_records_have_no_padding(county2024: Standard) -> None:
+    """An empty key in a record is an unknown column, named so, not padding.
+
+    Records have no column order, so no key trails the others; a sheet's
+    unnamed trailing columns are padding (the cases above).
+    """
+    record = {"region": "330683", "indicator": PM, "year": 2024, "value": 28, "": ""}
+    with pytest.raises(DataError, match=r"unknown column\(s\) \(no name\)"):
+        Observations.from_records([record], county2024)

@@ -194,11 +194,15 @@ NAMES_SHOWN = 10
 def listed(names: Iterable[str]) -> str:
     """Return names for a message: the first few, each an excerpt, then a count.
 
-    >>> listed(["a", "b"]), listed(str(k) for k in range(12))
-    ('a, b', '0, 1, 2, 3, 4, 5, 6, 7, 8, 9 and 2 more')
+    An empty name (a column with no name) is shown as ``(no name)``.
+
+    >>> listed(["a", "b"]), listed(str(k) for k in range(12)), listed(["a", ""])
+    ('a, b', '0, 1, 2, 3, 4, 5, 6, 7, 8, 9 and 2 more', 'a, (no name)')
     """
     items = list(names)
-    shown = ", ".join(excerpt(n, quoted=False) for n in items[:NAMES_SHOWN])
+    shown = ", ".join(
+        excerpt(n, quoted=False) if n else "(no name)" for n in items[:NAMES_SHOWN]
+    )
     more = len(items) - NAMES_SHOWN
     return shown + (f" and {more:,} more" if more > 0 else "")
 

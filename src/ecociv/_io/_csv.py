@@ -24,6 +24,7 @@ from ecociv._io._sheet import (
     check_rows,
     fit,
     from_rows,
+    padding,
     read_header,
     sheet_of,
 )
@@ -111,17 +112,10 @@ def _from_tokens(
     rows, cols = found.rows, found.columns
     refused: list[DataProblem] = []
     if len(cols) > width:  # cells under empty header names: padding, or too long
-        # Only rows holding a cell there can be refused; fit() decides and says
-        # why, as for every other row.
-        filled = np.zeros(len(rows), dtype=bool)
-        for col in cols[width:]:
-            filled |= ~col.blank()
-        for i in np.flatnonzero(filled).tolist():
-            why = fit([c.values[c.codes[i]] for c in cols], width)
-            refused.append(DataProblem(str(why), file, int(rows[i])))
-        keep = ~filled
-        cols = [c.take(keep) for c in cols[:width]]
-        rows = rows[keep]
+        keep, refused = padding(cols[width:], width, rows, file)
+        cols = cols[:width]
+        if keep is not None:
+            cols, rows = [c.take(keep) for c in cols], rows[keep]
     late: list[tuple[int, Sequence[Any]]] = []
     for n, cells in found.odd:
         row = fit(cells, width)

@@ -117,4 +117,5 @@ def from_records(
         file,
         refused=refused,
         columns=columns,
+        padded=False,
     )

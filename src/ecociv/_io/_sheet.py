@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     Codes = npt.NDArray[np.signedinteger[Any]]
+    Bools = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
     #: Spreadsheet row numbers (32 bits: more rows than that never fit memory).
     Rows = npt.NDArray[np.int32]
 else:
@@ -56,7 +58,9 @@ __all__ = [
     "fit",
     "from_rows",
     "needs",
+    "padding",
     "read_header",
+    "row_width",
     "sheet_of",
     "unreadable",
 ]
@@ -215,31 +219,39 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     refused: Sequence[DataProblem] = (),
     encoding: str | None = None,
     columns: Columns = None,
+    padded: bool = True,
 ) -> Sheet:
     """Return the sheet, its blank rows (every cell empty) set aside.
 
     ``columns`` (a column mapping, :func:`~ecociv._io._layout.rename`) renames
     header names, or leaves columns out, before the grammar reads them.
 
-    Trailing columns with no name and no cell (a spreadsheet's padding) are
-    dropped, as a CSV file's empty trailing header cells are. The header
-    grammar reads the header before any other column is built (``column(k)``
-    builds column ``k``), so a header of a million names is one refusal.
+    Trailing columns with no name are a spreadsheet's padding, and are
+    dropped; a row holding a cell under one is refused, as a CSV row longer
+    than its header is (:func:`padding`). Records are not ``padded``: their
+    keys have no order, and an empty key is a name like any other, which the
+    header grammar refuses. The header grammar reads the header
+    before any column is built (``column(k)`` builds column ``k``), so a
+    header of a million names is one refusal.
     """
     from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
 
     names = [h if isinstance(h, str) else text(h) for h in header]
-    built: dict[int, Cells] = {}
-    while names and text(names[-1]) == "":
-        k = len(names) - 1
-        built[k] = column(k)
-        if not built[k].blank().all():
-            break
-        names.pop()
-    named, kept, notes = rename(tuple(names), columns, file)
+    width = len(names)
+    while padded and width and text(names[width - 1]) == "":
+        width -= 1
+    named, kept, notes = rename(tuple(names[:width]), columns, file)
     layout(named, file)
-    check_cells(len(rows), len(named), file)
-    cells = [built[k] if k in built else column(k) for k in kept]
+    check_cells(len(rows), len(names), file)  # padding columns are read too
+    problems = list(refused)
+    wider = None
+    if width < len(names):  # cells under empty trailing names: padding, or refused
+        extra = [column(k) for k in range(width, len(names))]
+        wider, more = padding(extra, width, rows, file)
+        if wider is not None:
+            problems = sorted([*problems, *more], key=lambda p: p.row or 0)
+            rows = rows[wider]
+    cells = [column(k) if wider is None else column(k).take(wider) for k in kept]
     blank = np.ones(len(rows), dtype=bool)
     for col in cells:
         blank &= col.blank()
@@ -253,7 +265,7 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
         named,
         tuple(cells),
         rows,
-        tuple(refused),
+        tuple(problems),
         blanks,
         file,
         encoding,
@@ -293,8 +305,40 @@ def fit(row: Sequence[Any], width: int, *, short: bool = False) -> Sequence[Any]
         cells.pop()
     # A longer row now ends in a cell; only a shorter one may be blank.
     if len(cells) > width or (len(cells) < width and any(text(c) != "" for c in cells)):
-        return f"row has {len(cells)} cells, the header has {width}"
+        return row_width(len(cells), width)
     return [*cells, *[None] * (width - len(cells))]
+
+
+def row_width(cells: int, width: int) -> str:
+    """Return why a row of ``cells`` cells (its last one not empty) is refused."""
+    return f"row has {cells} cells, the header has {width}"
+
+
+def padding(
+    extra: Sequence[Cells], width: int, rows: Rows, file: str | None
+) -> tuple[Bools | None, list[DataProblem]]:
+    """Refuse the rows holding a cell past the header's ``width`` names.
+
+    ``extra`` are the columns past the header's names, which are a
+    spreadsheet's padding where empty. Returns the rows to keep (None: all
+    of them) and a problem per row refused, counting its cells up to its
+    last one as :func:`fit` does.
+    """
+    last: Ints | None = None
+    for j, col in enumerate(extra):
+        held = ~col.blank()
+        if held.any():
+            if last is None:
+                last = np.zeros(len(col), dtype=np.int64)
+            last[held] = width + j + 1
+    if last is None:
+        return None, []
+    filled = last > 0
+    problems = [
+        DataProblem(row_width(c, width), file, n)
+        for n, c in zip(rows[filled].tolist(), last[filled].tolist(), strict=True)
+    ]
+    return ~filled, problems
 
 
 def from_rows(
