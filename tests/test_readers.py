@@ -610,3 +610,24 @@ def test_records_have_no_padding(county2024: Standard) -> None:
     record = {"region": "330683", "indicator": PM, "year": 2024, "value": 28, "": ""}
     with pytest.raises(DataError, match=r"unknown column\(s\) \(no name\)"):
         Observations.from_records([record], county2024)
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_an_unknown_indicator_column_is_one_problem_at_the_header(
+    tmp_path: Path, county2024: Standard, strict: bool
+) -> None:
+    """The name is in the header: one problem at row 1, not one per data row.
+
+    It says how to leave the column out, and the mapping it names does.
+    """
+    path = tmp_path / "yearbook.csv"
+    rows = "".join(f"330683,{y},28,70\n" for y in range(2000, 2025))
+    path.write_text("region,year,PM2.5浓度,人口(万人)\n" + rows, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        Observations.from_csv(path, county2024, strict=strict)
+    (problem,) = err.value.problems
+    assert problem.row == 1
+    assert "indicator column '人口(万人)': unknown indicator" in problem.message
+    assert "{'人口(万人)': None}" in problem.message
+    obs = Observations.from_csv(path, county2024, columns={"人口(万人)": None})
+    assert len(obs) == 25

@@ -21,7 +21,7 @@ from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv._io._cells import refusals
 from ecociv._io._kept import kept, table_of
 from ecociv._io._keys import YEAR, change_note, indicator_of, region_of
-from ecociv._io._layout import FIELDS, Entries, entries, layout
+from ecociv._io._layout import FIELDS, Entries, Layout, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._io._values import read_values
 from ecociv._io._vectors import is_none, messages, per
@@ -54,9 +54,9 @@ def read_sheet(
     Raises:
         DataError: When the header is wrong, or (strict) when any row is bad.
     """
-    read = SheetReading(
-        entries(sheet, layout(sheet.header, sheet.file)), catalog, sheet.file
-    )
+    lay = layout(sheet.header, sheet.file)
+    _indicator_columns(lay, catalog, sheet.file)
+    read = SheetReading(entries(sheet, lay), catalog, sheet.file)
     keep, repeats = kept(read)
     problems = sorted([*sheet.refused, *read.problems()], key=lambda p: p.row or 0)
     if problems and strict:
@@ -73,6 +73,38 @@ def read_sheet(
         skipped=sorted([*skipped, *repeats], key=lambda f: (f.row, f.year or 0)),
         warnings=(*sheet.warnings, *read.warnings),
     )
+
+
+def _indicator_columns(
+    lay: Layout, catalog: IndicatorCatalog, file: str | None
+) -> None:
+    """Refuse indicator columns whose header names no indicator: once, at row 1.
+
+    The name is in the header, not in a row: every row would repeat one
+    problem, as an unknown column in long form is refused once.
+
+    Raises:
+        DataError: Naming each such column, and how to leave it out.
+    """
+    unknown = [
+        (name, why)
+        for name, _ in lay.indicators
+        for ind, _, why in [indicator_of(catalog, name)]
+        if ind is None
+    ]
+    if unknown:
+        raise DataError(
+            [
+                DataProblem(
+                    f"indicator column {excerpt(name)}: {why}; leave it out with a "
+                    f"column mapping ({{{excerpt(name)}: None}}, --column "
+                    f"{excerpt(name + '=')})",
+                    file,
+                    1,
+                )
+                for name, why in unknown
+            ]
+        )
 
 
 class SheetReading:
