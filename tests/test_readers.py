@@ -148,6 +148,20 @@ CASES = [
         ),
     ),
     Case(
+        "region-old-codes-are-read-as-their-names-are",
+        LONG,
+        (
+            ("522200", PM, "2024", "28", ""),  # 铜仁地区, renamed 铜仁市 (520600)
+            ("371200", PM, "2017", "40", ""),  # 莱芜市, merged into 济南市 in 2019
+            ("371200", PM, "2020", "35", ""),
+        ),
+        ok=(
+            ("520600", "pm25_annual_mean", 2024, 28.0, None, None, True),
+            ("371200", "pm25_annual_mean", 2017, 40.0, None, None, True),
+            ("370100", "pm25_annual_mean", 2020, 35.0, None, None, True),
+        ),
+    ),
+    Case(
         "region-name-ambiguous",
         LONG,
         (("朝阳区", PM, "2024", "28", ""),),

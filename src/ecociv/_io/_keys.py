@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ecociv._indicator import Indicator, IndicatorCatalog
-from ecociv._region import Region, UnitChange, find_region
+from ecociv._region import Region, UnitChange, find_region, is_known
 from ecociv.errors import EcocivError, UnknownRegionError, excerpt
 from ecociv.units import canonical_unit
 
@@ -33,14 +33,22 @@ YEAR = re.compile(r"^\d{4}$")
 def region_of(text: str) -> tuple[str | None, str | None, UnitChange | None]:
     """Return a region cell's code, or why it names no region, and any rename.
 
-    Six digits are a code, as written (an unknown code is set aside and
-    warned of when judged). Other digits are a malformed code. Anything else
-    is a name, found as :meth:`ecociv.Region.find` finds it: a name, or one
-    qualified by province and prefecture; an ambiguous name lists its
-    candidates.
+    Six digits are a code: one of the NBS table as written; the old code of
+    a renamed or merged unit (522200, 铜仁地区) as its name is read (the
+    successor's code, and the change); any other as written (an unknown
+    code is set aside and warned of when judged). Other digits are a
+    malformed code. Anything else is a name, found as
+    :meth:`ecociv.Region.find` finds it: a name, or one qualified by
+    province and prefecture; an ambiguous name lists its candidates.
     """
     if REGION.match(text):
-        return text, None, None
+        if is_known(text):
+            return text, None, None
+        try:
+            region, change = find_region(text)
+        except UnknownRegionError:
+            return text, None, None
+        return region.code, None, change
     if not text.strip() or (text.isascii() and any(c.isdigit() for c in text)):
         return None, f"region code {excerpt(text)} is not 6 digits", None
     try:
