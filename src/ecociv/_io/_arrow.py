@@ -31,7 +31,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Tokens", "available", "int32s", "tokens"]
+__all__ = ["Tokens", "available", "cells_of", "int32s", "tokens"]
 
 
 def available() -> bool:
@@ -92,20 +92,33 @@ class Tokens:
         )
 
 
-def _encoded(col: Any) -> Cells:
-    """Return a column Arrow read dictionary-encoded as cells: texts and codes.
+def cells_of(col: Any) -> Cells:
+    """Return an Arrow column as cells: its distinct values and each row's code.
 
-    Arrow encodes each chunk as it parses it; the chunks' dictionaries are
-    unified into one here, without a copy of the column's text.
+    A dictionary-encoded column (a CSV column Arrow read, a Parquet text
+    column) has its chunks' dictionaries unified into one, without a copy of
+    its text; another (numbers, booleans) is encoded first. A null is the
+    empty cell (None), which its code points at.
     """
+    import pyarrow as pa  # noqa: PLC0415
+
     from ecociv._io._sheet import Cells  # noqa: PLC0415
 
+    if not pa.types.is_dictionary(col.type):
+        col = col.dictionary_encode()
     encoded = col.unify_dictionaries()
-    if not encoded.num_chunks:
+    chunks = [c for c in encoded.chunks if len(c)]
+    if not chunks:
         return Cells((), np.zeros(0, dtype=np.int32))
+    values = chunks[0].dictionary.to_pylist()
+    if encoded.null_count:  # a null's code: the empty cell added last
+        values.append(None)
+    null = len(values) - 1
     return Cells(
-        tuple(encoded.chunks[0].dictionary.to_pylist()),
-        np.concatenate([int32s(c.indices) for c in encoded.chunks]),
+        tuple(values),
+        np.concatenate(
+            [int32s(c.indices.fill_null(null).cast(pa.int32())) for c in chunks]
+        ),
     )
 
 
@@ -322,7 +335,7 @@ def _tokens(
     taken = np.array(sorted(n for n, _ in odd), dtype=np.int32)
     every = np.arange(1 + skip, records + 1 + skip, dtype=np.int32)
     rows = every[~np.isin(every, taken)] if len(taken) else every
-    columns = [_encoded(col) for col in table.columns]
+    columns = [cells_of(col) for col in table.columns]
     too_long = _first_too_long(columns, rows)
     if too_long is not None:  # as Python's csv module: one rule for both readers
         return Tokens(header, [], rows[:0], [], too_long)

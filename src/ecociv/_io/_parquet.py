@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecociv._io._arrow import int32s
+from ecociv._io._arrow import cells_of
 from ecociv._io._cells import listed
 from ecociv._io._sheet import (
     Cells,
@@ -80,24 +80,12 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
 
     def column(k: int) -> Cells:
         try:
-            chunks = table.column(k)
-            if pa.types.is_dictionary(chunks.type):
-                chunks = chunks.unify_dictionaries()
-            array = chunks.combine_chunks()
-            encoded = (
-                array
-                if pa.types.is_dictionary(array.type)
-                else array.dictionary_encode()
-            )
-            values = [*encoded.dictionary.to_pylist(), None]
-            # A null has no index: it reads as the empty cell appended last.
-            indices = encoded.indices.fill_null(len(values) - 1).cast(pa.int32())
+            return cells_of(table.column(k))
         except (pa.ArrowException, ValueError, OverflowError) as exc:
             # A type pyarrow cannot encode, a date outside Python's calendar.
             field = table.schema.field(k)
             where = f"column {excerpt(field.name)} ({field.type})"
             raise DataError([unreadable(exc, name, where, 1)]) from None
-        return Cells(tuple(values), int32s(indices))
 
     rows = np.arange(2, table.num_rows + 2, dtype=np.int32)
     return sheet_of(table.column_names, column, rows, name, columns=columns)
