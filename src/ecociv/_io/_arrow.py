@@ -113,11 +113,13 @@ def cells_of(col: Any) -> Cells:
     values = chunks[0].dictionary.to_pylist()
     if encoded.null_count:  # a null's code: the empty cell added last
         values.append(None)
-    null = len(values) - 1
+        chunks = [c.indices.fill_null(len(values) - 1) for c in chunks]
+    else:  # pyarrow.compute, which fills nulls, imports pandas
+        chunks = [c.indices for c in chunks]
     return Cells(
         tuple(values),
         np.concatenate(
-            [int32s(c.indices.fill_null(null).cast(pa.int32())) for c in chunks]
+            [int32s(c if c.type == pa.int32() else c.cast(pa.int32())) for c in chunks]
         ),
     )
 
