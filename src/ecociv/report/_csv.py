@@ -28,9 +28,8 @@ from typing import TYPE_CHECKING, Any
 from ecociv._controls import clean
 from ecociv._progress import WRITE, Progress
 from ecociv.batch import COLUMNS as BATCH_COLUMNS
-from ecociv.batch import Coded, Tidy
-from ecociv.batch._columns import distinct_numbers
-from ecociv.report._pieces import Piece, chunks, per_record
+from ecociv.batch import Tidy
+from ecociv.report._pieces import Piece, chunks, column_texts, per_record
 from ecociv.report._table import tidy_rows
 
 
@@ -100,30 +99,22 @@ def _quoted(texts: Sequence[str]) -> list[str]:
     return cells
 
 
+def _cell(value: object) -> str:
+    """Return a value's CSV cell: a number as Python writes it, or :func:`safe_cell`."""
+    return float.__repr__(value) if type(value) is float else safe_cell(value)
+
+
 def cells(tidy: Tidy, name: str) -> Piece:
     """Return one column of rows as CSV cells, made safe once per distinct value.
 
-    Text is coded: :func:`safe_cell` and the csv module's quoting run once
-    per distinct value, and the rows take their cell by code. Numbers are
-    written as Python writes them (``-4.0``; never quoted), once per
-    distinct number, facts as ``True`` / ``False``, nothing (NaN, None) as
-    an empty cell.
+    :func:`safe_cell` and the csv module's quoting run once per distinct
+    value (:func:`~ecociv.report._pieces.column_texts`), and the rows take
+    their cell by code. Numbers are written as Python writes them (``-4.0``;
+    never quoted), facts as ``True`` / ``False``, nothing (NaN, None) as an
+    empty cell.
     """
-    col = tidy[name]
-    if isinstance(col, Coded):
-        texts = _quoted([*(safe_cell(c) for c in col.categories), ""])
-        return col.codes.astype(np.intp) % len(texts), np.array(texts, dtype=object)
-    if col.dtype.kind == "f":
-        numbers = distinct_numbers(col)
-        table = np.array([*map(repr, numbers.categories), "", "False", "True"], object)
-        codes = numbers.codes.astype(np.intp) % (len(table) - 2)  # -1: the ""
-        if name == "value":
-            codes[tidy.facts] = len(table) - 2 + (col[tidy.facts] != 0)
-        return codes, table
-    values, codes = np.unique(col, return_inverse=True)
-    return codes.astype(np.intp).ravel(), np.array(
-        list(map(safe_cell, values.tolist())), dtype=object
-    )
+    codes, table = column_texts(tidy, name, _cell)
+    return codes, np.array(_quoted(table.tolist()), dtype=object)
 
 
 def write_csv(

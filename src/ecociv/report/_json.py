@@ -47,9 +47,9 @@ from ecociv._frozen import FrozenMap
 from ecociv._progress import WRITE, Progress
 from ecociv._schema import schema_of
 from ecociv.batch import BatchResult, Coded, Tidy
-from ecociv.batch._columns import coded, distinct_numbers
+from ecociv.batch._columns import coded
 from ecociv.errors import DataError, DataProblem
-from ecociv.report._pieces import Piece, chunks, per_record
+from ecociv.report._pieces import Piece, chunks, column_texts, per_record
 from ecociv.report._table import (
     Comparison,
     RegionSummary,
@@ -61,7 +61,6 @@ from ecociv.report._table import (
 
 if TYPE_CHECKING:
     import numpy as np
-    import numpy.typing as npt
 else:
     from ecociv._lazy import numpy as np
 
@@ -256,10 +255,6 @@ def records_json(
     return "".join(out)
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
 def _pad(indent: int, depth: int) -> str:
     return "\n" + " " * (indent * depth)
 
@@ -290,24 +285,12 @@ def _field_json(
         out = _encode(wire, indent)
         return key + (out if indent is None else out.replace("\n", _pad(indent, 3)))
 
-    def texts(values: Any) -> npt.NDArray[np.object_]:
-        return np.array(list(map(text, values)), dtype=object)
-
-    if isinstance(col, Coded):
-        convert: Any = _same if field.converter is None else field.converter
-        table = texts([*map(convert, col.categories), None])
-        return col.codes.astype(np.intp) % len(table), table  # -1: the None
-    if col.dtype.kind in "bi":
-        values, codes = np.unique(col, return_inverse=True)
-        return codes.astype(np.intp).ravel(), texts(values.tolist())
-    if default is not None:
+    if not isinstance(col, Coded) and col.dtype.kind == "f" and default is not None:
         raise TypeError(f"{field.name}: a column of numbers leaves out None only")
-    numbers = distinct_numbers(col)
-    table = texts([*numbers.categories, None, False, True])
-    codes = numbers.codes.astype(np.intp) % (len(table) - 2)  # -1: the None
-    if field.name == "value":  # facts: false, true
-        codes[tidy.facts] = len(table) - 2 + (col[tidy.facts] != 0)
-    return codes, table
+    convert: Any = (
+        field.converter
+    )  # a coded column's categories, as the field holds them
+    return column_texts(tidy, field.name, text, convert)
 
 
 def loads(text: str | bytes) -> Any:

@@ -11,8 +11,11 @@ Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ecociv.batch import Coded, Tidy
+from ecociv.batch._columns import distinct_numbers
 
 
 if TYPE_CHECKING:
@@ -22,7 +25,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["CHUNK", "Piece", "chunks", "per_record"]
+__all__ = ["CHUNK", "Piece", "chunks", "column_texts", "per_record"]
 
 #: Records written between two reports of progress.
 CHUNK = 65_536
@@ -30,6 +33,39 @@ CHUNK = 65_536
 #: A field's text for every record: codes into a table of texts, or (codes
 #: None) one text per record.
 Piece = tuple["npt.NDArray[np.intp] | None", "npt.NDArray[np.object_]"]
+
+
+def column_texts(
+    tidy: Tidy,
+    name: str,
+    write: Callable[[Any], str],
+    convert: Callable[[Any], Any] | None = None,
+) -> Piece:
+    """Return one column of rows as codes into the texts of its distinct values.
+
+    ``write`` gives a value's text, once per distinct value however many
+    rows hold it: a coded column's categories (through ``convert`` first, if
+    given), then None for a row with no value; a column of flags or whole
+    numbers, its values; a column of numbers, its distinct finite numbers,
+    then None (no number), then False and True, which a fact's ``value``
+    row takes (facts are 1.0 / 0.0 in the column).
+    """
+    col = tidy[name]
+    if isinstance(col, Coded):
+        values = col.categories if convert is None else map(convert, col.categories)
+        table = np.array([*map(write, values), write(None)], dtype=object)
+        return col.codes.astype(np.intp) % len(table), table  # -1: the None
+    if col.dtype.kind in "bi":
+        present, codes = np.unique(col, return_inverse=True)
+        return codes.astype(np.intp).ravel(), np.array(
+            [write(v) for v in present.tolist()], dtype=object
+        )
+    numbers = distinct_numbers(col)
+    table = np.array([*map(write, [*numbers.categories, None, False, True])], object)
+    codes = numbers.codes.astype(np.intp) % (len(table) - 2)  # -1: the None
+    if name == "value":  # facts: False, True
+        codes[tidy.facts] = len(table) - 2 + (col[tidy.facts] != 0)
+    return codes, table
 
 
 def per_record(pieces: list[Piece], n: int) -> list[npt.NDArray[np.object_]]:
