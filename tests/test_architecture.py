@@ -30,6 +30,7 @@ LAYERS: list[set[str]] = [
         "_progress",
         "_version",
         "_controls",
+        "_memo",
         "schemas",
     },
     {"units", "_indicator", "_region", "_vocabulary", "_observation", "_account"},

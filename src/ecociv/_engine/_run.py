@@ -11,7 +11,6 @@ from the same decisions.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from ecociv._engine._results import (
 )
 from ecociv._frozen import FrozenMap
 from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
+from ecociv._memo import ByIdentity
 from ecociv._progress import JUDGE, Progress
 from ecociv._region import Region, RegionLevel
 from ecociv._table import Column, Table, Texts, factorize
@@ -489,17 +489,15 @@ def judged_requirements(std: Standard, *, provisional: bool) -> tuple[Requiremen
     return tuple(r for r in std.requirements if not r.provisional)
 
 
-_CHECKED: dict[int, weakref.ReferenceType[Standard]] = {}
-
-
 def _check_kinds(std: Standard) -> None:
     """Refuse a rule that is not one of the closed set of kinds (it cannot decide).
 
     A standard, once checked, is not walked again while it lives.
     """
-    seen = _CHECKED.get(id(std))
-    if seen is not None and seen() is std:
-        return
+    _checked(std)
+
+
+def _kinds_of(std: Standard) -> bool:
     kinds = frozenset(RULE_KINDS.values())
     for req in std.requirements:
         for rule in walk(req.rule):
@@ -510,9 +508,10 @@ def _check_kinds(std: Standard) -> None:
                     f"is not a rule kind ecociv judges (kinds: {known})"
                 )
                 raise RuleError(msg, requirement_id=req.id)
-    if len(_CHECKED) > 4096:
-        _CHECKED.clear()
-    _CHECKED[id(std)] = weakref.ref(std)
+    return True
+
+
+_checked: ByIdentity[Standard, bool] = ByIdentity(_kinds_of, limit=4096)
 
 
 def _levels(columns: Columns, regions: tuple[Region, ...]) -> npt.NDArray[np.str_]:

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from ecociv._frozen import FrozenMap
+from ecociv._memo import ByIdentity
 from ecociv._vocabulary import FACT_WORDS, FactState
 from ecociv.rules._compose import AllOf, AnyOf, Applicable, ByRegion, RegionCase
 from ecociv.rules._context import Columns, Context, Decision
@@ -149,22 +150,17 @@ def _nested_paths(value: object, path: str) -> Iterator[tuple[Rule, str]]:
             yield from _nested_paths(getattr(value, field.name), f"{path}.{field.name}")
 
 
-#: Rules walked already, by id, each with the rule itself (kept alive, so an
-#: id is never reused while its entry stands).
-_WALKED: dict[int, tuple[Rule, tuple[Rule, ...]]] = {}
-
-
 def walk(rule: Rule) -> tuple[Rule, ...]:
     """Return ``rule`` and every rule nested in it, depth first (:func:`walk_paths`).
 
-    Rules are frozen, so a rule's walk is made once and kept: the engine
-    walks every requirement's rule on every run.
+    Rules are frozen, so a rule's walk is made once while it lives and
+    kept: the engine walks every requirement's rule on every run. What is
+    kept are the rules nested in it, not the rule itself, so that the cache
+    does not keep a rule alive.
     """
-    seen = _WALKED.get(id(rule))
-    if seen is not None and seen[0] is rule:
-        return seen[1]
-    found = tuple(r for r, _ in walk_paths(rule))
-    if len(_WALKED) > 4096:
-        _WALKED.clear()
-    _WALKED[id(rule)] = (rule, found)
-    return found
+    return (rule, *_nested(rule))
+
+
+_nested: ByIdentity[Rule, tuple[Rule, ...]] = ByIdentity(
+    lambda rule: tuple(r for r, _ in walk_paths(rule))[1:], limit=4096
+)

@@ -12,7 +12,6 @@ import functools
 import re
 import threading
 import tomllib
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -22,6 +21,7 @@ import attrs
 
 from ecociv import limits
 from ecociv._indicator import Indicator, IndicatorCatalog
+from ecociv._memo import ByIdentity
 from ecociv._region import Region
 from ecociv.errors import (
     DataError,
@@ -112,25 +112,22 @@ def reading_catalog(catalog: IndicatorCatalog) -> IndicatorCatalog:
     counted as not used, and only names ecociv does not know at all are
     refused as unknown. Made once per catalog while it lives.
     """
-    seen = _READING.get(id(catalog))
-    if seen is not None and seen[0]() is catalog:
-        return seen[1]
+    return _reading(catalog)
+
+
+def _reading_of(catalog: IndicatorCatalog) -> IndicatorCatalog:
     extra = [
         ind
         for ind in shared_indicators()
         if ind.id not in catalog
         and not any(catalog.named(n) is not None for n in ind.names())
     ]
-    found = catalog.merged(IndicatorCatalog.of(extra)) if extra else catalog
-    if len(_READING) > 256:
-        _READING.clear()
-    _READING[id(catalog)] = (weakref.ref(catalog), found)
-    return found
+    return catalog.merged(IndicatorCatalog.of(extra)) if extra else catalog
 
 
-_READING: dict[
-    int, tuple[weakref.ReferenceType[IndicatorCatalog], IndicatorCatalog]
-] = {}
+_reading: ByIdentity[IndicatorCatalog, IndicatorCatalog] = ByIdentity(
+    _reading_of, limit=256
+)
 
 
 #: How deep arrays and inline tables may nest in a standard file. A real
