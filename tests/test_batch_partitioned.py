@@ -135,3 +135,31 @@ def test_a_column_mapping_reads_every_file(
     assert got.summary_records() == one.summary_records()
     with pytest.raises(DataError, match="地区代码"):
         assess_partitioned(tmp_path, STANDARDS, 2024, scheduler="synchronous")
+
+
+def test_the_writers_write_the_gathered_rows_as_one_run(
+    partitioned: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    """CSV and Parquet hold the gathered rows as they hold one run's; others refuse.
+
+    The rows are labelled with the standards' indicator names, as a batch
+    result's are; a document format has no form of a gathered result.
+    """
+    from ecociv import report  # noqa: PLC0415
+
+    folder, frame = partitioned
+    got = assess_partitioned(folder, STANDARDS, 2024, scheduler="synchronous")
+    one = ecociv.assess_many(frame, STANDARDS, 2024)
+    assert report.render(got, "csv") == report.render(one, "csv")
+    report.write(got, tmp_path / "rows.parquet")
+    report.write(one, tmp_path / "one.parquet")
+    # The same rows; a text column's categories may come in another order.
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "rows.parquet"),
+        pd.read_parquet(tmp_path / "one.parquet"),
+        check_categorical=False,
+    )
+    assert pd.read_parquet(tmp_path / "rows.parquet")["indicator_zh"].ne("").all()
+    for fmt in ("json", "md", "html"):
+        with pytest.raises(ValueError, match="CSV or Parquet"):
+            report.render(got, fmt)

@@ -109,6 +109,8 @@ class PartitionedResult:
         accounts: What became of each file's rows, one account per file.
         warnings: What the reader of the verdicts must know, file by file.
         issues: Rows refused (read leniently), file by file.
+        standards: The standards judged (their indicators' names label the
+            rows the CSV and Parquet writers write).
     """
 
     files: tuple[str, ...]
@@ -117,6 +119,7 @@ class PartitionedResult:
     accounts: tuple[InputAccount, ...]
     warnings: tuple[DataProblem, ...] = ()
     issues: tuple[DataProblem, ...] = ()
+    standards: tuple[Standard, ...] = ()
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -180,7 +183,9 @@ def _files(data: str | Path | Iterable[str | Path]) -> list[str]:
     return paths
 
 
-def _gathered(parts: Sequence[_Part]) -> PartitionedResult:
+def _gathered(
+    parts: Sequence[_Part], standards: tuple[Standard, ...]
+) -> PartitionedResult:
     """Return the parts' rows and summaries, regions by code as one run orders them.
 
     Raises:
@@ -212,6 +217,7 @@ def _gathered(parts: Sequence[_Part]) -> PartitionedResult:
         tuple(p.account for p in parts),
         tuple(w for p in parts for w in p.warnings),
         tuple(i for p in parts for i in p.issues),
+        standards,
     )
 
 
@@ -288,7 +294,7 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     else:
         with _Files(progress, len(files)):
             parts = compute(*tasks, scheduler=scheduler)
-    return _gathered(parts)
+    return _gathered(parts, args[0])
 
 
 def _Files(progress: Progress, n: int) -> Any:  # noqa: N802  (a class made on use)

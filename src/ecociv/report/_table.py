@@ -26,7 +26,7 @@ from ecociv._account import InputAccount
 from ecociv._engine._results import Assessment, Judgement, VerdictCounts
 from ecociv._frozen import FrozenMap
 from ecociv.analysis._score import Score, counts_of, rank_scores
-from ecociv.batch import BatchResult, Coded, Tidy
+from ecociv.batch import BatchResult, Coded, PartitionedResult, Tidy
 from ecociv.batch._columns import coded
 from ecociv.errors import DataProblem
 from ecociv.rules import Verdict
@@ -475,13 +475,14 @@ def tidy_rows(obj: Any) -> Tidy:
     """Return the rows of a result as columns, one per field of :class:`Row`.
 
     A batch result gives its own columns (:meth:`BatchResult.columns`) and
-    the indicators' names; a comparison its rows gathered into columns; an
-    assessment the rows of its comparison.
+    the indicators' names, and so does the gathered result of
+    :func:`~ecociv.batch.assess_partitioned`; a comparison its rows gathered
+    into columns; an assessment the rows of its comparison.
 
     Raises:
         TypeError: For an object that holds no rows.
     """
-    if isinstance(obj, BatchResult):
+    if isinstance(obj, BatchResult | PartitionedResult):
         tidy = obj.columns()
         names = {
             i.id: (i.name_zh, i.name_en) for s in obj.standards for i in s.indicators

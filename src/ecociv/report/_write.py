@@ -17,7 +17,7 @@ import attrs
 
 from ecociv._engine import Assessment, SideBySide
 from ecociv._progress import Progress
-from ecociv.batch import BatchResult
+from ecociv.batch import BatchResult, PartitionedResult
 from ecociv.report._table import Comparison, as_result
 from ecociv.standards import Standard
 
@@ -64,13 +64,29 @@ class Writer:
             raise ValueError(msg)
 
 
+def _whole(obj: Any, fmt: str) -> Any:
+    """Return ``obj`` if a document format has a form of it.
+
+    Raises:
+        ValueError: For the gathered result of
+            :func:`~ecociv.batch.assess_partitioned`, which holds rows only.
+    """
+    if isinstance(obj, PartitionedResult):
+        msg = (
+            f"{fmt} has no form of a result gathered from {len(obj.files)} files: "
+            "write its rows as CSV or Parquet"
+        )
+        raise ValueError(msg)  # noqa: TRY004  (a format that cannot hold it: a bad option)
+    return obj
+
+
 def _html(
     obj: Any, standard: Standard | None, lang: str, progress: Progress | None
 ) -> str:
     from ecociv.report import _html as html  # noqa: PLC0415  (jinja2 on first use)
 
     del progress
-    obj = as_result(obj)
+    obj = as_result(_whole(obj, "HTML"))
     if isinstance(obj, Comparison):
         return html.comparison_html(obj, lang=lang)
     if isinstance(obj, SideBySide):
@@ -84,7 +100,7 @@ def _markdown(
     from ecociv.report import _html as html  # noqa: PLC0415  (jinja2 on first use)
 
     del progress
-    obj = as_result(obj)
+    obj = as_result(_whole(obj, "Markdown"))
     if isinstance(obj, Comparison):
         return html.comparison_markdown(obj, lang=lang)
     if isinstance(obj, SideBySide):
@@ -98,16 +114,20 @@ def _json(
     from ecociv.report._json import dumps  # noqa: PLC0415
 
     del standard, lang
-    return dumps(obj, progress=progress)
+    return dumps(_whole(obj, "JSON"), progress=progress)
 
 
 def _rows(obj: Any, fmt: str) -> Any:
     """Return ``obj`` if it holds rows (a comparison, batch result, assessment).
 
+    The gathered result of :func:`~ecociv.batch.assess_partitioned` holds
+    rows too (CSV and Parquet hold rows only; the other formats a document
+    it has no form of).
+
     Raises:
         ValueError: For a result that holds none (a side-by-side judgement).
     """
-    if not isinstance(obj, Assessment | Comparison | BatchResult):
+    if not isinstance(obj, Assessment | Comparison | BatchResult | PartitionedResult):
         kind = type(obj).__name__
         msg = f"{fmt} holds the rows of an assessment or a comparison, not a {kind}"
         raise ValueError(msg)  # noqa: TRY004  (a format that cannot hold it: a bad option)
