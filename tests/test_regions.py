@@ -28,6 +28,7 @@ from ecociv._region import (
     all_regions,
     children,
 )
+from ecociv._region import _tables as region_tables
 from ecociv.errors import UnknownRegionError
 
 
@@ -526,17 +527,18 @@ def test_region_refuses_malformed_codes(code: str) -> None:
 def test_tables_load_once_under_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
     """Threads that ask for the tables at once share one read."""
     reads = []
-    real = _region._read_tables
+    real = region_tables._read_tables
 
-    def counting() -> _region._Tables:
+    def counting() -> region_tables._Tables:
         reads.append(1)
         return real()
 
-    monkeypatch.setattr(_region, "_LOADED", {})
-    monkeypatch.setattr(_region, "_read_tables", counting)
+    monkeypatch.setattr(region_tables, "_LOADED", {})
+    monkeypatch.setattr(region_tables, "_read_tables", counting)
     got: list[object] = []
     threads = [
-        threading.Thread(target=lambda: got.append(_region._tables())) for _ in range(8)
+        threading.Thread(target=lambda: got.append(region_tables._tables()))
+        for _ in range(8)
     ]
     for t in threads:
         t.start()
@@ -548,12 +550,15 @@ def test_tables_load_once_under_concurrency(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_import_does_not_read_the_tables() -> None:
     """Importing ecociv._region leaves the tables unread."""
-    src = str(Path(_region.__file__).resolve().parents[1])
+    src = str(Path(_region.__file__).resolve().parents[2])
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
     }
-    code = "import ecociv._region as r; print(bool(r._LOADED))"
+    code = (
+        "import ecociv._region; from ecociv._region import _tables as t; "
+        "print(bool(t._LOADED))"
+    )
     out = subprocess.run(  # noqa: S603  (our own interpreter, fixed code)
         [sys.executable, "-c", code],
         env=env,

@@ -263,7 +263,7 @@ _CONTENTION = textwrap.dedent(
     import ecociv, ecociv.units
     from ecociv import Observations
     from ecociv.units import CANONICAL_UNITS, conversion
-    assert ecociv.units._REGISTRY is None
+    assert ecociv.units._conversion._REGISTRY is None
     barrier = threading.Barrier(8)
     results = [None] * 8
     def work(k):

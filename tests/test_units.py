@@ -19,6 +19,8 @@ from ecociv.errors import UnitError
 from ecociv.units import (
     CANONICAL_UNITS,
     Conversion,
+    _conversion,
+    _grammar,
     accepted_spellings,
     canonical_unit,
     conversion,
@@ -165,7 +167,7 @@ def test_every_composed_unit_means_something_to_pint() -> None:
     """Every canonical unit the grammar makes converts to itself through pint."""
     for canonical in sorted(set(accepted_spellings().values()) - {"-"}):
         assert conversion(canonical, canonical).factor == 1.0
-        q = units.registry().parse_expression(units._PINT[canonical])
+        q = units.registry().parse_expression(_grammar._PINT[canonical])
         assert q.magnitude > 0, canonical
 
 
@@ -286,7 +288,7 @@ def test_conversion_is_cached_per_canonical_pair(
     def no_pint() -> None:
         pytest.fail("registry() called for a cached pair")
 
-    monkeypatch.setattr(units, "registry", no_pint)
+    monkeypatch.setattr(_conversion, "registry", no_pint)
     assert conversion("毫克/立方米", "微克/立方米") is first
     with pytest.raises(UnitError, match="different dimensions"):
         conversion("ug/m3", "％")  # refusals are cached too
@@ -306,15 +308,15 @@ def test_registry_is_created_once_across_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Eight threads asking for the registry at once get one object, built once."""
-    monkeypatch.setattr(units, "_REGISTRY", None)
+    monkeypatch.setattr(_conversion, "_REGISTRY", None)
     built: list[int] = []
-    real_build = units._build_registry
+    real_build = _conversion._build_registry
 
     def counting_build() -> object:
         built.append(1)
         return real_build()
 
-    monkeypatch.setattr(units, "_build_registry", counting_build)
+    monkeypatch.setattr(_conversion, "_build_registry", counting_build)
     barrier = threading.Barrier(8)
     got: list[object] = []
 
@@ -334,7 +336,7 @@ def test_registry_is_created_once_across_threads(
 
 def test_import_does_not_import_pint() -> None:
     """Importing ecociv.units alone leaves pint unimported."""
-    src = str(Path(units.__file__).resolve().parents[1])
+    src = str(Path(units.__file__).resolve().parents[2])
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
@@ -389,11 +391,11 @@ def test_every_unit_has_the_size_and_dimension_pint_gives_it() -> None:
     follows from that; a sample of pairs is compared whole as well.
     """
     reg = units.registry()
-    keys = sorted(units._PINT)
+    keys = sorted(_grammar._PINT)
     groups: dict[tuple[str, object], list[tuple[str, float, float]]] = {}
     for unit in keys:
-        q = reg.parse_expression(units._PINT[unit]).to_base_units()
-        dim, size = units._size(unit)
+        q = reg.parse_expression(_grammar._PINT[unit]).to_base_units()
+        dim, size = _conversion._size(unit)
         groups.setdefault((str(q.dimensionality), dim), []).append(
             (unit, size, float(q.magnitude))
         )
@@ -405,7 +407,7 @@ def test_every_unit_has_the_size_and_dimension_pint_gives_it() -> None:
             assert size / size0 == pytest.approx(magnitude / pint0, rel=1e-12), unit
     sample = keys[::7]
     for a, b in itertools.product(sample, sample):
-        ours, theirs = units._compute(a, b), units.pint_conversion(a, b)
+        ours, theirs = _conversion._compute(a, b), units.pint_conversion(a, b)
         assert isinstance(ours, str) == isinstance(theirs, str), (a, b)
         if not isinstance(ours, str):
             assert not isinstance(theirs, str)

@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecociv._io import _arrow
+from ecociv._io._guards import check_cells, check_rows
 from ecociv._io._sheet import (
     Cells,
     Columns,
     Sheet,
-    check_cells,
-    check_rows,
     fit,
     from_rows,
     padding,

@@ -47,15 +47,8 @@ import attrs
 from ecociv import limits
 from ecociv._io._cells import Unreadable, listed, text
 from ecociv._io._formats import NumberFormat
-from ecociv._io._sheet import (
-    Columns,
-    Sheet,
-    check_rows,
-    check_unpacked,
-    from_rows,
-    needs,
-    unreadable,
-)
+from ecociv._io._guards import check_rows, check_unpacked, needs, unreadable
+from ecociv._io._sheet import Columns, Sheet, from_rows
 from ecociv._io._text import read_bytes
 from ecociv.errors import DataError, DataProblem, excerpt
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ecociv._io._cells import text, written
-from ecociv._io._sheet import Cells, Columns, Sheet, check_cells, check_rows, sheet_of
+from ecociv._io._guards import check_cells, check_rows
+from ecociv._io._sheet import Cells, Columns, Sheet, sheet_of
 from ecociv.errors import DataProblem
 
 

@@ -14,16 +14,14 @@ from typing import TYPE_CHECKING
 
 from ecociv._io._arrow import cells_of
 from ecociv._io._cells import listed
-from ecociv._io._sheet import (
-    Cells,
-    Sheet,
+from ecociv._io._guards import (
     check_cells,
     check_rows,
     check_unpacked,
     needs,
-    sheet_of,
     unreadable,
 )
+from ecociv._io._sheet import Cells, Sheet, sheet_of
 from ecociv._io._text import read_bytes
 from ecociv.errors import DataError, DataProblem, excerpt
 

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv import limits
 from ecociv._io._cells import text
-from ecociv.errors import DataError, DataProblem, excerpt
+from ecociv._io._guards import check_cells, check_rows
+from ecociv.errors import DataError, DataProblem
 
 
 if TYPE_CHECKING:
@@ -52,17 +52,12 @@ __all__ = [
     "Cells",
     "Columns",
     "Sheet",
-    "check_cells",
-    "check_rows",
-    "check_unpacked",
     "fit",
     "from_rows",
-    "needs",
     "padding",
     "read_header",
     "row_width",
     "sheet_of",
-    "unreadable",
 ]
 
 #: File suffixes read, and the kind each names.
@@ -191,23 +186,6 @@ class Sheet:
     file: str | None = None
     encoding: str | None = None
     warnings: tuple[DataProblem, ...] = ()
-
-
-def check_rows(n: int, file: str | None, what: str = "data rows") -> None:
-    """Refuse input of more than ``ecociv.limits.max_rows`` rows (``n`` so far)."""
-    cap = limits.max_rows
-    if cap is not None and n > cap:
-        msg = limits.exceeded("max_rows", cap, f"more than {cap:,} {what}")
-        raise DataError([DataProblem(msg, file)])
-
-
-def check_cells(rows: int, columns: int, file: str | None) -> None:
-    """Refuse a sheet of more than ``ecociv.limits.max_cells`` cells."""
-    cap = limits.max_cells
-    if cap is not None and rows * columns > cap:
-        found = f"{rows:,} rows of {columns:,} columns ({rows * columns:,} cells)"
-        msg = limits.exceeded("max_cells", cap, found)
-        raise DataError([DataProblem(msg, file)])
 
 
 def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
@@ -383,35 +361,3 @@ def from_rows(
         encoding=encoding,
         columns=columns,
     )
-
-
-def needs(module: str, file: str) -> Any:
-    """Import what a file kind needs, or say which extra brings it."""
-    import importlib  # noqa: PLC0415
-
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        msg = (
-            f"reading this file needs {module.split('.', maxsplit=1)[0]}: "
-            "python3 -m pip install 'ecociv[dataframe]'"
-        )
-        raise DataError([DataProblem(msg, file)]) from None
-
-
-def unreadable(
-    exc: BaseException, file: str, what: str, row: int | None = None
-) -> DataProblem:
-    """Return the problem of a file its library cannot read, the reason cut short."""
-    reason = excerpt(str(exc) or type(exc).__name__, quoted=False, limit=160)
-    return DataProblem(f"cannot read {what}: {reason}", file, row)
-
-
-def check_unpacked(size: int, file: str, what: str) -> None:
-    """Refuse packed data that unpacks past ``ecociv.limits.max_unpacked_bytes``."""
-    cap = limits.max_unpacked_bytes
-    if cap is not None and size > cap:
-        msg = limits.exceeded(
-            "max_unpacked_bytes", cap, f"{what} unpacks to {size:,} bytes, which"
-        )
-        raise DataError([DataProblem(msg, file)])
