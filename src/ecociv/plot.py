@@ -21,8 +21,9 @@ import functools
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from ecociv.report._rows import current_value
 from ecociv.report._svg import LINES
-from ecociv.report._table import Comparison, current_value
+from ecociv.report._table import Comparison
 from ecociv.report._view import TEXT, check_lang, level_target
 from ecociv.rules import Verdict
 

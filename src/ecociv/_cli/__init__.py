@@ -2,7 +2,8 @@
 
 One module per subcommand (``_assess``, ``_compare``, ``_report``,
 ``_standards``), each with ``add_parser`` and ``run``; the options they share
-are written once in :mod:`ecociv._cli._options`.
+are written once in :mod:`ecociv._cli._options` and read back in
+:mod:`ecociv._cli._args`.
 
 Exit status: 0 when the command did its job (whatever the verdicts), 2 when
 the input is bad or the output cannot be written (a missing directory, no
@@ -18,7 +19,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ecociv._cli import _assess, _compare, _options, _output, _report, _standards
+from ecociv._cli import (
+    _args,
+    _assess,
+    _compare,
+    _options,
+    _output,
+    _report,
+    _standards,
+)
 from ecociv.errors import EcocivError
 
 
@@ -61,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     fmt = "json" if getattr(args, "format", None) == "json" else "text"
     try:
-        with _options.limits(args), _output.guard(fmt):
+        with _args.limits(args), _output.guard(fmt):
             status = int(COMMANDS[args.command].run(args))
         _output.finish()
     except BrokenPipeError:  # the reader stopped early (| head): not an error

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ecociv._cli import _options, _output
+from ecociv._cli import _args, _options, _output
 from ecociv._cli._text import render_side_by_side, render_text
 from ecociv._engine import assess, compare_versions
 from ecociv._observations import Observations
@@ -37,12 +37,12 @@ def run(args: argparse.Namespace) -> int:
     """Run ``ecociv assess``; return the exit status."""
     from ecociv.report._json import to_json  # noqa: PLC0415  (cattrs when writing)
 
-    stds = _options.documents(args)
-    (region,) = _options.regions(args)
-    judging = _options.judging(args)
-    fmt = _options.output_format(args)
+    stds = _args.documents(args)
+    (region,) = _args.regions(args)
+    judging = _args.judging(args)
+    fmt = _args.output_format(args)
     data = Observations.from_file(
-        args.data, stds, strict=_options.strict(args), columns=_options.columns(args)
+        args.data, stds, strict=_args.strict(args), columns=_args.columns(args)
     )
     if len(stds) == 1:
         result: Any = assess(stds[0], region, data, args.year, **judging)
@@ -52,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
         text = render_side_by_side(result, lang=args.lang)
     _output.Output(args.output).write(to_json(result) if fmt == "json" else text, fmt)
     to_text = fmt == "text" and args.output is None
-    _options.warn(result, to_text=to_text, lang=args.lang, command="assess")
-    _options.write_html(args, result, standard=stds[0])
+    _args.warn(result, to_text=to_text, lang=args.lang, command="assess")
+    _args.write_html(args, result, standard=stds[0])
     return 0

@@ -16,7 +16,7 @@ import importlib.util
 import sys
 from typing import Any
 
-from ecociv._cli import _options, _output
+from ecociv._cli import _args, _options, _output
 from ecociv._cli._text import data_lines
 from ecociv._observations import Observations
 from ecociv._progress import Bars
@@ -74,15 +74,15 @@ def run(args: argparse.Namespace) -> int:
     """Run ``ecociv compare``; return the exit status (0: done)."""
     from ecociv import report  # noqa: PLC0415
 
-    stds = _options.documents(args)
-    judging = _options.judging(args)
-    fmt = _options.output_format(args)
+    stds = _args.documents(args)
+    judging = _args.judging(args)
+    fmt = _args.output_format(args)
     writer = None if fmt == "text" else report.writer_for(fmt=fmt)
     out = _output.Output(args.output)
     if writer is not None:
         writer.check()  # before the work: a missing extra
         out.check(fmt)  # ... or bytes for a terminal
-    regions = _options.regions(args) if args.region else None
+    regions = _args.regions(args) if args.region else None
     bars = _bars(args)
     try:
         result = assess_many(
@@ -90,8 +90,8 @@ def run(args: argparse.Namespace) -> int:
             stds,
             args.year,
             regions=regions,
-            strict=_options.strict(args),
-            columns=_options.columns(args),
+            strict=_args.strict(args),
+            columns=_args.columns(args),
             progress=bars,
             **judging,
         )
@@ -109,8 +109,8 @@ def run(args: argparse.Namespace) -> int:
         for line in data_lines(result.account, (), args.lang)[1:]:
             print(_output.clean(line), file=sys.stderr)
     to_text = fmt == "text" and args.output is None
-    _options.warn(result, to_text=to_text, lang=args.lang, command="compare")
-    _options.write_html(args, result)
+    _args.warn(result, to_text=to_text, lang=args.lang, command="compare")
+    _args.write_html(args, result)
     return 0
 
 

@@ -4,30 +4,22 @@ Documents (``--standard``, ``--plan``), the trend policy, ``--lang``,
 ``--format`` and ``-o`` (one list of format names, :data:`FORMATS`),
 ``--region`` (a code or a name), ``--html``, ``--lenient`` and the input
 limits. A subcommand adds the groups it needs (``add_documents``,
-``add_policy`` ...) and reads them back with the matching function
-(``documents``, ``policy`` ...). Every parser is a :class:`Parser`: an option
-that takes one value and is given twice is an error, never "the last one
-wins".
+``add_policy`` ...) and reads them back with the matching function of
+:mod:`ecociv._cli._args` (``documents``, ``policy`` ...). Every parser is a
+:class:`Parser`: an option that takes one value and is given twice is an
+error, never "the last one wins". This module holds the options as argparse
+sees them: the parser, its actions, the adders and the types that parse
+their values.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from ecociv._cli._output import Output, clean
-from ecociv.rules import (
-    PRECISION,
-    ROUNDING,
-    TargetSource,
-    TrendComparison,
-    TrendPolicy,
-)
-from ecociv.standards import Standard
+from ecociv._cli._output import clean
+from ecociv.rules import PRECISION, ROUNDING, TargetSource, TrendComparison
 
 
 __all__ = [
@@ -44,17 +36,6 @@ __all__ = [
     "add_policy",
     "add_region",
     "add_strictness",
-    "columns",
-    "documents",
-    "judging",
-    "limits",
-    "load_ref",
-    "output_format",
-    "policy",
-    "regions",
-    "strict",
-    "warn",
-    "write_html",
 ]
 
 
@@ -113,15 +94,6 @@ class Parser(argparse.ArgumentParser):
         super().error(clean(message))
 
 
-def load_ref(ref: str) -> Standard:
-    """Return a bundled standard or plan by id, or one read from a .toml path."""
-    from ecociv import standards  # noqa: PLC0415
-
-    if ref.endswith(".toml") or Path(ref).is_file():
-        return standards.load_file(ref)
-    return standards.load(ref)
-
-
 def add_documents(p: argparse.ArgumentParser, *, several: bool) -> None:
     """Add ``--standard`` and ``--plan`` (repeatable when ``several``)."""
     if several:
@@ -138,22 +110,6 @@ def add_documents(p: argparse.ArgumentParser, *, several: bool) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--standard", help="bundled standard id or .toml file")
     which.add_argument("--plan", help="bundled plan id or .toml file")
-
-
-def documents(args: argparse.Namespace) -> list[Standard]:
-    """Return the standards and plans named by ``--standard`` and ``--plan``.
-
-    Raises:
-        ValueError: When none is named.
-    """
-    refs: list[Any] = []
-    for name in ("standard", "plan"):
-        given = getattr(args, name, None)
-        refs += given if isinstance(given, list) else [given] if given else []
-    if not refs:
-        msg = "give at least one --standard or --plan"
-        raise ValueError(msg)
-    return [load_ref(r) for r in refs]
 
 
 def _word_or_number(word: str) -> Any:
@@ -209,16 +165,6 @@ def add_policy(p: argparse.ArgumentParser) -> None:
     )
 
 
-def policy(args: argparse.Namespace) -> TrendPolicy:
-    """Return the reading policy the options give (checked: a bad one is an error)."""
-    return TrendPolicy(
-        window=args.window,
-        comparison=args.comparison,
-        tolerance=args.tolerance,
-        around=args.around,
-    )
-
-
 def add_judging(p: argparse.ArgumentParser) -> None:
     """Add what is judged and how: the reading policy and ``--provisional``."""
     add_policy(p)
@@ -237,31 +183,6 @@ def add_judging(p: argparse.ArgumentParser) -> None:
         "target column gives operative targets that replace them, region by "
         "region and year by year (each verdict says which was used)",
     )
-
-
-def judging(args: argparse.Namespace) -> dict[str, Any]:
-    """Return the keyword arguments of ``assess``/``assess_many`` the options give."""
-    return {
-        "policy": policy(args),
-        "provisional": args.provisional,
-        "targets": args.targets,
-    }
-
-
-def warn(result: Any, *, to_text: bool, lang: str, command: str) -> None:
-    """Print a result's warnings on stderr, unless they are in its text on stdout.
-
-    The text report ends with the account and the warnings; any other output
-    (JSON, CSV, a report file) carries them in its own form, and stderr says
-    them to the person at the terminal too, each once (a side-by-side's
-    assessments share their data's warnings).
-    """
-    if to_text:
-        return
-    parts = getattr(result, "assessments", (result,))
-    note = "注意" if lang == "zh" else "warning"
-    for w in dict.fromkeys(w for part in parts for w in part.warnings):
-        print(f"ecociv {command}: {note}: {clean(str(w))}", file=sys.stderr)
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:
@@ -309,32 +230,6 @@ def add_output(p: argparse.ArgumentParser) -> None:
     )
 
 
-def output_format(args: argparse.Namespace) -> str:
-    """Return the format asked for: ``--format``, else the ``-o`` file's suffix.
-
-    Without either, the command's default.
-
-    Raises:
-        ValueError: When ``-o`` names a file whose suffix is no format the
-            command offers, and ``--format`` does not say which.
-    """
-    choices: tuple[str, ...] = args.format_choices
-    if args.format is not None:
-        return str(args.format)
-    path = getattr(args, "output", None)
-    if path is None:
-        return str(args.format_default)
-    suffix = Path(path).suffix.lower()
-    for name in choices:
-        if suffix in FORMATS[name]:
-            return name
-    suffixes = ", ".join(s for c in choices for s in FORMATS[c])
-    raise ValueError(
-        f"cannot tell the format from {path!r}; use a {suffixes} file or --format "
-        f"({', '.join(choices)})"
-    )
-
-
 def add_html(p: argparse.ArgumentParser) -> None:
     """Add ``--html FILE``: also write the self-contained HTML report."""
     p.add_argument(
@@ -342,22 +237,6 @@ def add_html(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="also write the self-contained HTML report to FILE (needs ecociv[report])",
     )
-
-
-def write_html(args: argparse.Namespace, result: Any, standard: Any = None) -> None:
-    """Write the HTML report ``--html`` asks for, if it does; say so on stderr.
-
-    Raises:
-        ValueError: When the report extra (jinja2) is not installed.
-        OutputError: When the file cannot be written.
-    """
-    if not args.html:
-        return
-    from ecociv import report  # noqa: PLC0415  (jinja2 is an extra)
-
-    text = report.render(result, "html", standard=standard, lang=args.lang)
-    Output(args.html).write(text, "html")
-    print(f"HTML report written to {args.html}", file=sys.stderr)
 
 
 def add_region(p: argparse.ArgumentParser, *, several: bool) -> None:
@@ -378,26 +257,6 @@ def add_region(p: argparse.ArgumentParser, *, several: bool) -> None:
         metavar="CODE_OR_NAME",
         help="the region: 6-digit code (330683) or name (嵊州市, 浙江省嵊州市)",
     )
-
-
-def regions(args: argparse.Namespace) -> list[Any]:
-    """Return the regions ``--region`` names, found by code or name.
-
-    A region found through a rename or a merger (莱芜市 is 济南市 since 2019)
-    is announced on stderr with its note.
-
-    Raises:
-        UnknownRegionError: When a name matches none or several regions (the
-            message lists the candidates).
-    """
-    from ecociv._region import Region  # noqa: PLC0415
-
-    given = args.region if isinstance(args.region, list) else [args.region]
-    found = [Region.find(r) for r in given]
-    for r in found:  # found through a rename or merger: say so
-        if r.note != Region.from_code(r.code).note:
-            print(f"ecociv: note: {clean(str(r.note))}", file=sys.stderr)
-    return found
 
 
 def add_strictness(p: argparse.ArgumentParser) -> None:
@@ -430,17 +289,6 @@ def add_columns(p: argparse.ArgumentParser) -> None:
         help="read the data's column NAME as FIELD (城市=region, 年份=year); "
         "NAME= leaves the column out; repeat for several",
     )
-
-
-def columns(args: argparse.Namespace) -> dict[str, str | None] | None:
-    """Return the column mapping the options give (None: none)."""
-    pairs = getattr(args, "column", [])
-    return dict(pairs) if pairs else None
-
-
-def strict(args: argparse.Namespace) -> bool:
-    """Return whether the data is read strictly (the default)."""
-    return not getattr(args, "lenient", False)
 
 
 def _limit(text: str) -> int | None:
@@ -476,13 +324,3 @@ def add_limits(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"largest data file read, in bytes (default {lim.max_file_bytes:,})",
     )
-
-
-@contextlib.contextmanager
-def limits(args: argparse.Namespace) -> Iterator[None]:
-    """Set :mod:`ecociv.limits` from the options for the command; restore them after."""
-    from ecociv import limits as lim  # noqa: PLC0415
-
-    names = [n for n in ("max_rows", "max_file_bytes") if hasattr(args, n)]
-    with lim.applied({n: getattr(args, n) for n in names}):
-        yield

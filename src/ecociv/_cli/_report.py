@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ecociv._cli import _options, _output
+from ecociv._cli import _args, _options, _output
 from ecociv.report._write import WRITERS
 
 
@@ -59,18 +59,18 @@ def run(args: argparse.Namespace) -> int:
     from ecociv._engine import assess  # noqa: PLC0415
     from ecociv._observations import Observations  # noqa: PLC0415
 
-    (std,) = _options.documents(args)
-    (region,) = _options.regions(args)
-    judging = _options.judging(args)
-    fmt = _options.output_format(args)
+    (std,) = _args.documents(args)
+    (region,) = _args.regions(args)
+    judging = _args.judging(args)
+    fmt = _args.output_format(args)
     out = _output.Output(args.output)
     report.writer_for(fmt=fmt).check()  # before the work: a missing extra
     out.check(fmt)  # ... or bytes for a terminal
     data = Observations.from_file(
-        args.data, std, strict=_options.strict(args), columns=_options.columns(args)
+        args.data, std, strict=_args.strict(args), columns=_args.columns(args)
     )
     result = assess(std, region, data, args.year, **judging)
     text = report.render(result, fmt, standard=std, lang=args.lang)
     out.write(text, fmt)
-    _options.warn(result, to_text=False, lang=args.lang, command="report")
+    _args.warn(result, to_text=False, lang=args.lang, command="report")
     return 0

@@ -10,7 +10,7 @@ from typing import Any
 
 from ecociv import _wire, standards
 from ecociv._cli import _options
-from ecociv._cli._options import load_ref
+from ecociv._cli._args import load_ref
 from ecociv.standards import DocumentKind, Standard
 
 

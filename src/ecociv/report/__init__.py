@@ -38,7 +38,8 @@ from ecociv.report._json import (
     to_document,
 )
 from ecociv.report._notebook import batch_html, observations_html
-from ecociv.report._table import Comparison, RegionSummary, Row
+from ecociv.report._rows import RegionSummary, Row
+from ecociv.report._table import Comparison
 from ecociv.report._write import WRITERS, Writer, render, write, writer_for
 
 

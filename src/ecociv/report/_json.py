@@ -50,13 +50,8 @@ from ecociv.batch import BatchResult, Coded, Tidy
 from ecociv.batch._columns import coded
 from ecociv.errors import DataError, DataProblem
 from ecociv.report._pieces import Piece, chunks, column_texts, per_record
-from ecociv.report._table import (
-    Comparison,
-    RegionSummary,
-    Row,
-    batch_head,
-    tidy_rows,
-)
+from ecociv.report._rows import RegionSummary, Row
+from ecociv.report._table import Comparison, batch_head, tidy_rows
 
 
 if TYPE_CHECKING:

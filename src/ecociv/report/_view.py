@@ -11,7 +11,7 @@ from typing import Any
 
 from ecociv._engine._results import Assessment, Judgement
 from ecociv.report import _svg
-from ecociv.report._table import current_value
+from ecociv.report._rows import current_value
 from ecociv.rules import Verdict
 from ecociv.rules._core import fmt
 from ecociv.standards import Standard

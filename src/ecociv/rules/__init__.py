@@ -24,25 +24,20 @@ from ecociv._frozen import FrozenMap
 from ecociv._memo import ByIdentity
 from ecociv._vocabulary import FACT_WORDS, FactState
 from ecociv.rules._compose import AllOf, AnyOf, Applicable, ByRegion, RegionCase
-from ecociv.rules._context import Columns, Context, Decision
-from ecociv.rules._core import (
-    ANY,
-    FACTS,
+from ecociv.rules._context import Columns, Context
+from ecociv.rules._core import ANY, FACTS, NUMBERS, Op, TargetSource, Verdict
+from ecociv.rules._decision import Decision
+from ecociv.rules._leaf import Change, Fact, Threshold
+from ecociv.rules._outcome import Outcome, UsedValue
+from ecociv.rules._policy import (
     MAX_WINDOW,
-    NUMBERS,
     PRECISION,
     ROUNDING,
-    Op,
-    Outcome,
-    TargetSource,
     TrendComparison,
     TrendPolicy,
-    UsedValue,
-    Verdict,
 )
-from ecociv.rules._leaf import AssignedTarget, Change, Fact, Threshold
 from ecociv.rules._rates import Rate, RateMeasure
-from ecociv.rules._reference import AboveReference, Around
+from ecociv.rules._reference import AboveReference, Around, AssignedTarget
 from ecociv.rules._subregion import SubRegionShare
 from ecociv.rules._trend import TrendKind, TrendRule
 

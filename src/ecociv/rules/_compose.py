@@ -12,16 +12,16 @@ import attrs
 
 from ecociv._indicator import IndicatorKind
 from ecociv._region import Region, RegionClass, RegionKind, Terrain
-from ecociv.rules._context import (
+from ecociv.rules._context import Context, shown
+from ecociv.rules._core import ANY, Verdict
+from ecociv.rules._decision import (
     INSUFFICIENT,
     MET,
     NOT_APPLICABLE,
     NOT_MET,
-    Context,
     Decision,
-    shown,
 )
-from ecociv.rules._core import ANY, Outcome, Verdict
+from ecociv.rules._outcome import Outcome
 
 
 if TYPE_CHECKING:

@@ -1,13 +1,13 @@
-"""What a rule decides over, and what it decides: columns in, columns out.
+"""What a rule decides over: columns in, and the values it reads from them.
 
 Every rule kind decides once, over the regions of a :class:`Context` (n >= 1;
-one region is n = 1): :meth:`decide` returns a :class:`Decision`, the verdict,
-measure, target, distance and unit of every region as arrays. A separate,
-words-only step, :meth:`explain`, writes one region's reasons and the values
-used from that decision; it never decides again.
+one region is n = 1), and returns a :class:`~ecociv.rules.Decision`. The
+context holds the requirement's indicator, the year, the policy and the data,
+cut into columns once per run (:class:`Columns`).
 
-This module also holds what several rule kinds share on either side: cutting
-columns, turning masks into a decision, and saying why a value is unusable.
+This module also holds what several rule kinds share when they read a
+column: which values are usable, and, for an explanation, the values shown
+and why a value is unusable.
 """
 
 from __future__ import annotations
@@ -20,166 +20,31 @@ import attrs
 from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._region import Region
 from ecociv._table import Column, Table
-from ecociv.rules._core import Outcome, TargetSource, TrendPolicy, UsedValue, Verdict
+from ecociv.rules._core import TargetSource
+from ecociv.rules._decision import Decision
+from ecociv.rules._outcome import Outcome, UsedValue
+from ecociv.rules._policy import TrendPolicy
 
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    Floats = npt.NDArray[np.float64]
     Bools = npt.NDArray[np.bool_]
     Ints = npt.NDArray[np.int64]
-    Codes = npt.NDArray[np.int8]
-    Texts = npt.NDArray[np.object_]
 else:
     from ecociv._lazy import numpy as np
 
 
 __all__ = [
-    "INSUFFICIENT",
-    "MET",
-    "NOT_APPLICABLE",
-    "NOT_MET",
     "Columns",
     "Context",
-    "Decision",
-    "decided",
+    "insufficient",
     "shown",
+    "shown_in",
     "unusable",
     "used",
 ]
-
-MET = Verdict.MET.code
-NOT_MET = Verdict.NOT_MET.code
-NOT_APPLICABLE = Verdict.NOT_APPLICABLE.code
-INSUFFICIENT = Verdict.INSUFFICIENT_DATA.code
-
-
-@attrs.frozen(eq=False)
-class Decision:
-    """A rule's decision over n regions: numbers only, no words.
-
-    Attributes:
-        verdict: Verdict codes (:attr:`Verdict.code`).
-        measure: The quantity compared with the target (NaN: none).
-        target: The target (NaN: none).
-        distance: Signed distance from the target (NaN: none).
-        unit: The unit of measure, target and distance, per region, as a
-            code into ``units``.
-        units: The units in play (a rate in %, a level in the indicator's
-            unit); ``""`` where no unit applies.
-        parts: The decisions of the sub-rules, for composite rules.
-        lead: For composites, the part that gave target and distance
-            (-1: none); for region-dependent rules, the case that applies.
-        from_data: Where the target is a number the data gave (an assigned
-            or operative target, a reference value); None: nowhere.
-    """
-
-    verdict: Codes
-    measure: Floats
-    target: Floats
-    distance: Floats
-    unit: Codes
-    units: tuple[str, ...]
-    parts: tuple[Decision, ...] = ()
-    lead: Ints | None = None
-    from_data: Bools | None = None
-
-    def __len__(self) -> int:
-        return len(self.verdict)
-
-    def unit_at(self, r: int) -> str:
-        """Return region ``r``'s unit."""
-        return self.units[int(self.unit[r])]
-
-    def verdict_at(self, r: int) -> Verdict:
-        """Return region ``r``'s verdict."""
-        return Verdict.of_code(int(self.verdict[r]))
-
-    def outcome(  # noqa: PLR0913  (the words of one outcome)
-        self,
-        r: int,
-        rule: str,
-        reason_zh: str,
-        reason_en: str,
-        *,
-        values: tuple[UsedValue, ...] = (),
-        policy: TrendPolicy | None = None,
-        children: tuple[Outcome, ...] = (),
-    ) -> Outcome:
-        """Return region ``r``'s outcome: this decision's numbers with the words."""
-        target = _number(self.target[r])
-        return Outcome(
-            self.verdict_at(r),
-            rule,
-            reason_zh,
-            reason_en,
-            values=values,
-            measure=_number(self.measure[r]),
-            target=target,
-            distance=_number(self.distance[r]),
-            unit=self.unit_at(r),
-            policy=policy,
-            children=children,
-            target_from=None if target is None else self.target_from(r),
-        )
-
-    def target_from(self, r: int) -> TargetSource:
-        """Return where region ``r``'s target came from (the standard, or the data)."""
-        data = self.from_data is not None and bool(self.from_data[r])
-        return TargetSource.DATA if data else TargetSource.STANDARD
-
-    def replace(self, where: Bools, verdict: int | Codes) -> Decision:
-        """Return the decision with ``verdict`` and no numbers where ``where`` holds.
-
-        ``verdict`` is one verdict's code, or a code per region.
-        """
-        return attrs.evolve(
-            self,
-            verdict=np.where(where, verdict, self.verdict).astype(np.int8),
-            measure=np.where(where, np.nan, self.measure),
-            target=np.where(where, np.nan, self.target),
-            distance=np.where(where, np.nan, self.distance),
-        )
-
-
-def _number(x: float) -> float | None:
-    return None if x != x else float(x)  # noqa: PLR0124  (NaN is none)
-
-
-def same_unit(n: int) -> Codes:
-    """Return a unit column in which every region has the first unit."""
-    return np.zeros(n, dtype=np.int8)
-
-
-def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
-    ok: Bools,
-    holds: Bools,
-    measure: Floats | float,
-    target: Floats | float,
-    distance: Floats,
-    unit: str,
-    from_data: Bools | None = None,
-) -> Decision:
-    """Return the decision of a comparison: met or not where ``ok``, else no data.
-
-    ``from_data`` says where the target is a number the data gave.
-    """
-    n = len(ok)
-    # MET is code 0 and NOT_MET code 1 (Verdict's order; a test holds it):
-    # where the comparison fails, the verdict's code is 1.
-    verdict = np.where(ok, (~holds).view(np.int8), np.int8(INSUFFICIENT))
-    nan = np.nan
-    return Decision(
-        verdict,
-        np.where(ok, measure, nan),
-        np.where(ok, target, nan),
-        np.where(ok, distance, nan),
-        same_unit(n),
-        (unit,),
-        from_data=from_data,
-    )
 
 
 @attrs.frozen(eq=False)
@@ -402,3 +267,24 @@ def first_unusable(
         before.extend(shown(col, r))
     msg = "no gap in a series judged insufficient"
     raise AssertionError(msg)
+
+
+def insufficient(
+    kind: str, ctx: Context, ind: Indicator, d: Decision, r: int
+) -> Outcome | None:
+    """Return the outcome of a one-value rule whose value is unusable, if it is."""
+    why = unusable(ctx.column(ind), ind, r)
+    if why is None:
+        return None
+    zh, en, values = why
+    return d.outcome(r, kind, zh, en, values=values)
+
+
+def shown_in(
+    ctx: Context, ind: Indicator, r: int, year: int | None = None
+) -> tuple[UsedValue, ...]:
+    """Return the values an explanation shows of the indicator in ``year`` at ``r``.
+
+    ``year`` defaults to the assessment year (:meth:`Context.column`).
+    """
+    return shown(ctx.column(ind, year), r)

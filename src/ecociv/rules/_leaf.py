@@ -1,4 +1,4 @@
-"""Rules that judge one value: fixed thresholds, facts, assigned targets, changes.
+"""Rules that judge one value: fixed thresholds, facts, changes.
 
 Each rule judges the assessment year's observation of its indicator (the
 requirement's own unless ``indicator`` names another, which lets a plan
@@ -8,34 +8,31 @@ write "A or B" over two indicators).
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv._indicator import Indicator, IndicatorKind
+from ecociv._indicator import IndicatorKind
 from ecociv._vocabulary import FACT_STATES, FACT_WORDS, FactState, satisfies
-from ecociv.rules._context import (
-    INSUFFICIENT,
-    MET,
-    NOT_MET,
-    Context,
-    Decision,
-    decided,
-    same_unit,
-    shown,
-    unusable,
-    usable,
-)
+from ecociv.rules._context import Context, insufficient, shown_in, unusable, usable
 from ecociv.rules._core import (
     FACTS,
     NUMBERS,
     Op,
-    Outcome,
     TargetSource,
-    UsedValue,
     Verdict,
     fmt,
+    unit_text,
 )
+from ecociv.rules._decision import (
+    INSUFFICIENT,
+    MET,
+    NOT_MET,
+    Decision,
+    decided,
+    same_unit,
+)
+from ecociv.rules._outcome import Outcome
 
 
 if TYPE_CHECKING:
@@ -48,31 +45,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = [
-    "AssignedTarget",
-    "Change",
-    "Fact",
-    "Threshold",
-    "compare_with_data",
-    "explain_with_data",
-    "unit_text",
-]
-
-
-def unit_text(unit: str) -> str:
-    """Return a unit for Chinese running text: nothing for ``-``, ``1``, ``point``."""
-    return "" if unit in ("-", "1", "point") else unit
-
-
-def _insufficient(
-    kind: str, ctx: Context, ind: Indicator, d: Decision, r: int
-) -> Outcome | None:
-    """Return the outcome of a one-value rule whose value is unusable, if it is."""
-    why = unusable(ctx.column(ind), ind, r)
-    if why is None:
-        return None
-    zh, en, values = why
-    return d.outcome(r, kind, zh, en, values=values)
+__all__ = ["Change", "Fact", "Threshold"]
 
 
 @attrs.frozen
@@ -120,7 +93,7 @@ class Threshold:
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Say, for region ``r``, which value met or missed the bound."""
         ind = ctx.indicator_for(self.indicator)
-        out = _insufficient(self.kind, ctx, ind, decision, r)
+        out = insufficient(self.kind, ctx, ind, decision, r)
         if out is not None:
             return out
         ok = decision.verdict_at(r) is Verdict.MET
@@ -141,19 +114,13 @@ class Threshold:
             f"{ind.name_en} is {v} {ind.unit} in {ctx.year}, which "
             f"{'meets' if ok else 'does not meet'} {self.op.symbol} "
             f"{bound} {ind.unit}{en}",
-            values=_values(ctx, ind, r),
+            values=shown_in(ctx, ind, r),
         )
 
     def describe(self, lang: str = "zh") -> str:
         """Return the rule as a standard prints it, e.g. ``≥20``."""
         del lang
         return f"{self.op.symbol}{fmt(self.value)}"
-
-
-def _values(
-    ctx: Context, ind: Indicator, r: int, year: int | None = None
-) -> tuple[UsedValue, ...]:
-    return shown(ctx.column(ind, year), r)
 
 
 @functools.cache
@@ -204,10 +171,10 @@ class Fact:
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Say, for region ``r``, whether the state holds, or why it cannot tell."""
         ind = ctx.indicator_for(self.indicator)
-        out = _insufficient(self.kind, ctx, ind, decision, r)
+        out = insufficient(self.kind, ctx, ind, decision, r)
         if out is not None:
             return out
-        values = _values(ctx, ind, r)
+        values = shown_in(ctx, ind, r)
         verdict = decision.verdict_at(r)
         if verdict is Verdict.INSUFFICIENT_DATA:
             given = values[0].given if values else None
@@ -234,69 +201,6 @@ class Fact:
     def describe(self, lang: str = "zh") -> str:
         """Return the required state in words."""
         return self.state.zh if lang == "zh" else self.state.en
-
-
-@attrs.frozen
-class AssignedTarget:
-    """完成上级规定的考核任务: meet the target the higher level assigned for the year.
-
-    The target is input data (``Observation.target``), not a constant. The
-    comparison follows the indicator's direction: at least the target when
-    higher is better, at most the target when lower is better.
-
-    Args:
-        indicator: Another indicator to judge instead of the requirement's.
-    """
-
-    kind: ClassVar[str] = "assigned_target"
-    #: The kinds of indicator it judges (:data:`ecociv.rules.NUMBERS`).
-    accepts: ClassVar[frozenset[IndicatorKind]] = NUMBERS
-
-    indicator: str | None = None
-
-    def _op(self, ind: Indicator) -> Op:
-        return Op.GE if ind.direction.sign() >= 0 else Op.LE
-
-    def decide(self, ctx: Context) -> Decision:
-        """Compare every region's value with its assigned target.
-
-        Where the data gives only the higher level's verdict (完成 / 未完成
-        in the value cell), that verdict is the decision, with no numbers.
-        """
-        ind = ctx.indicator_for(self.indicator)
-        decision = compare_with_data(ctx, ind, "target", self._op(ind))
-        col = ctx.column(ind)
-        said = col.usable(fact=True)  # a yes/no in a number's column: 完成/未完成
-        if not said.any():
-            return decision
-        return decision.replace(
-            said, np.where(col.value == 1.0, MET, NOT_MET).astype(np.int8)
-        )
-
-    def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
-        """Say, for region ``r``, how the value stands against the assigned target."""
-        ind = ctx.indicator_for(self.indicator)
-        col = ctx.column(ind)
-        if col.usable(fact=True)[r]:
-            done = col.value[r] == 1.0
-            return decision.outcome(
-                r,
-                self.kind,
-                f"{ctx.year}年{ind.name_zh}上级考核结果为"
-                f"{'完成' if done else '未完成'}:{'达到' if done else '未达到'}",
-                f"the higher level's verdict on {ind.name_en} in {ctx.year} is "
-                f"{'completed' if done else 'not completed'}: "
-                f"{'met' if done else 'not met'}",
-                values=shown(col, r),
-            )
-        return explain_with_data(
-            self.kind, ctx, ind, decision, r, self._op(ind),
-            ("上级考核目标", "the assigned target"),
-        )  # fmt: skip
-
-    def describe(self, lang: str = "zh") -> str:
-        """Return the rule in words."""
-        return "完成上级规定的考核任务" if lang == "zh" else "meet the assigned target"
 
 
 @attrs.frozen
@@ -341,7 +245,7 @@ class Change:
         ind = ctx.indicator_for(self.indicator)
         base_year = ctx.year - self.lag
         now, base = ctx.column(ind), ctx.column(ind, base_year)
-        for col, extra in ((now, ()), (base, _values(ctx, ind, r))):
+        for col, extra in ((now, ()), (base, shown_in(ctx, ind, r))):
             why = unusable(col, ind, r)
             if why is not None:
                 zh, en, values = why
@@ -357,69 +261,10 @@ class Change:
             f"{ind.name_en} went from {a} ({base_year}) to {b} ({ctx.year}), a "
             f"change of {delta:+.6g}; required: change {self.op.symbol} "
             f"{fmt(self.value)}: {'met' if ok else 'not met'}",
-            values=(*_values(ctx, ind, r, base_year), *_values(ctx, ind, r)),
+            values=(*shown_in(ctx, ind, r, base_year), *shown_in(ctx, ind, r)),
         )
 
     def describe(self, lang: str = "zh") -> str:
         """Return the rule as printed, e.g. ``△>-1``."""
         del lang
         return f"△{self.op.symbol}{fmt(self.value)}"
-
-
-def compare_with_data(
-    ctx: Context, ind: Indicator, field: Literal["target", "reference"], op: Op
-) -> Decision:
-    """Compare the assessment year's value with a number each region's data carries.
-
-    Shared by :class:`AssignedTarget` (``target``: 完成上级规定的考核任务) and
-    :class:`~ecociv.rules.AboveReference` (``reference``: 高于全省平均值). Both
-    numbers are input data; where absent the verdict is insufficient data.
-    """
-    col = ctx.column(ind)
-    other = col.target if field == "target" else col.reference
-    return decided(
-        usable(col, ind) & ~np.isnan(other),
-        op.holds(col.value, other),
-        col.value,
-        other,
-        op.margin(col.value, other),
-        ind.unit,
-        np.ones(ctx.n, dtype=bool),
-    )
-
-
-def explain_with_data(  # noqa: PLR0913, PLR0917  (the parts of one comparison)
-    kind: str,
-    ctx: Context,
-    ind: Indicator,
-    decision: Decision,
-    r: int,
-    op: Op,
-    names: tuple[str, str],
-) -> Outcome:
-    """Write the words of :func:`compare_with_data` for region ``r``."""
-    out = _insufficient(kind, ctx, ind, decision, r)
-    if out is not None:
-        return out
-    name_zh, name_en = names
-    values = _values(ctx, ind, r)
-    if decision.verdict_at(r) is Verdict.INSUFFICIENT_DATA:
-        return decision.outcome(
-            r,
-            kind,
-            f"缺少{ctx.year}年{ind.name_zh}的{name_zh}",
-            f"no value of {name_en} for {ind.name_en} in {ctx.year}",
-            values=values,
-        )
-    ok = decision.verdict_at(r) is Verdict.MET
-    v, other, u = fmt(decision.measure[r]), fmt(decision.target[r]), unit_text(ind.unit)
-    return decision.outcome(
-        r,
-        kind,
-        f"{ctx.year}年{ind.name_zh}为{v}{u},{name_zh}{other}{u},"
-        f"要求{op.symbol}{name_zh}:{'达到' if ok else '未达到'}",
-        f"{ind.name_en} is {v} {ind.unit} in {ctx.year} against {name_en} "
-        f"{other} {ind.unit}; required {op.symbol} {name_en}: "
-        f"{'met' if ok else 'not met'}",
-        values=values,
-    )

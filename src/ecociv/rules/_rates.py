@@ -19,15 +19,10 @@ import attrs
 
 from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._table import Column
-from ecociv.rules._context import (
-    Context,
-    Decision,
-    decided,
-    first_unusable,
-    shown,
-    usable,
-)
-from ecociv.rules._core import NUMBERS, Op, Outcome, Verdict, fmt
+from ecociv.rules._context import Context, first_unusable, shown, usable
+from ecociv.rules._core import NUMBERS, Op, Verdict, fmt
+from ecociv.rules._decision import Decision, decided
+from ecociv.rules._outcome import Outcome
 
 
 if TYPE_CHECKING:

@@ -13,8 +13,10 @@ import attrs
 
 from ecociv._indicator import IndicatorKind
 from ecociv._region import Region, RegionKind, RegionLevel, children
-from ecociv.rules._context import Context, Decision, decided, used
-from ecociv.rules._core import FACTS, Op, Outcome, Verdict, fmt
+from ecociv.rules._context import Context, used
+from ecociv.rules._core import FACTS, Op, Verdict, fmt
+from ecociv.rules._decision import Decision, decided
+from ecociv.rules._outcome import Outcome
 
 
 if TYPE_CHECKING:

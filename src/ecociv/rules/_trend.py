@@ -18,23 +18,11 @@ import attrs
 
 from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._table import Column
-from ecociv.rules._context import (
-    Context,
-    Decision,
-    decided,
-    first_unusable,
-    shown,
-    usable,
-)
-from ecociv.rules._core import (
-    NUMBERS,
-    Outcome,
-    TrendComparison,
-    TrendPolicy,
-    Verdict,
-    fmt,
-)
-from ecociv.rules._leaf import unit_text
+from ecociv.rules._context import Context, first_unusable, shown, usable
+from ecociv.rules._core import NUMBERS, Verdict, fmt, unit_text
+from ecociv.rules._decision import Decision, decided
+from ecociv.rules._outcome import Outcome
+from ecociv.rules._policy import TrendComparison, TrendPolicy
 
 
 if TYPE_CHECKING:

@@ -1,0 +1,174 @@
+"""Binding a table to the standards: indicator names to ids, units to each indicator's.
+
+:func:`bind` is where observations built by hand meet the catalog: an
+indicator named by its Chinese name or an alias takes its id, and values,
+targets and references given in another unit are converted, once, to the
+indicator's unit (refusing values that cannot mean what their unit says).
+Tables from the readers already hold ids and canonical units and pass
+through unchanged. :func:`~ecociv._engine._run.run` binds before it decides.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
+from ecociv._table import Table, Texts, factorize
+from ecociv.errors import DataError, DataProblem
+
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ecociv._table import Bools
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = ["bind"]
+
+
+def bind(table: Table, catalog: IndicatorCatalog) -> Table:
+    """Return the table with indicator names as ids and values in each indicator's unit.
+
+    Readers already give ids and canonical units, and then the table comes
+    back as it is. Observations built by hand may name an indicator by its
+    Chinese name or an alias, and give another unit (mg/m³ for μg/m³): names
+    are resolved and values, targets and references converted here, once,
+    and the unit becomes the indicator's (what was given is kept in
+    ``given``). A blank unit means the indicator's own. Indicators the
+    catalog does not know stay as they are (no rule reads them).
+
+    Raises:
+        UnitError: When a unit does not convert to the indicator's unit.
+        DataError: When a fact is given with a unit, or a value cannot mean
+            what its unit says (:func:`ecociv.units.misread`).
+    """
+    if not all(name in catalog for name in table.indicators):
+        table = _renamed(table, [_resolve(catalog, n) for n in table.indicators])
+    converted: dict[str, Any] = {}
+    final: dict[tuple[int, int], str] = {}  # (indicator, unit) -> unit after
+    texts, codes = list(table.given.texts), table.given.codes  # copied if changed
+    for i, u in table.unit_pairs:
+        ind, unit = catalog.get(table.indicators[i]), table.units[u]
+        if ind is None or unit == ind.unit:
+            continue
+        final[(i, u)] = ind.unit
+        if unit == "":
+            continue
+        if ind.kind is IndicatorKind.FACT:
+            if unit in ("-", "—"):
+                continue
+            raise DataError(
+                [
+                    DataProblem(
+                        f"an institutional fact takes no unit, got {unit!r}",
+                        indicator=ind.id,
+                    )
+                ]
+            )
+        from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
+
+        conv = conversion(unit, ind.unit, indicator_id=ind.id)
+        if conv.factor == 1 and conv.offset == 0:
+            continue
+        at = (table.indicator == i) & (table.unit == u) & ~table.boolean
+        _refuse_misread(table, at, unit, ind)
+        if not converted:
+            converted = {
+                f: getattr(table, f).copy() for f in ("value", "target", "reference")
+            }
+        # What was given, where nothing was written: the value in its unit.
+        for k in np.flatnonzero(at & (codes < 0)).tolist():
+            v = float(table.value[k])
+            if v == v:  # noqa: PLR0124  (NaN: nothing was given)
+                if codes is table.given.codes:
+                    codes = codes.copy()
+                codes[k] = len(texts)
+                texts.append(f"{v:g} {unit}")
+        for f in ("value", "target", "reference"):
+            arr = converted[f]
+            arr[at] = arr[at] * conv.factor + conv.offset
+    if not final:
+        return table
+    if converted:
+        converted["given"] = Texts(tuple(texts), codes)
+    return attrs.evolve(table, **converted, **_units(table, final))
+
+
+def _units(table: Table, final: dict[tuple[int, int], str]) -> dict[str, Any]:
+    """Return the table's unit columns with each (indicator, unit) pair's new unit."""
+    n = len(table.units)
+    pair = table.indicator.astype(np.int64) * n + table.unit
+    names = [table.units[u] for u in range(n)]
+    distinct = sorted(set(names) | set(final.values()))
+    code = {name: k for k, name in enumerate(distinct)}
+    keys = np.unique(pair)
+    new = np.array(
+        [code[final.get(divmod(int(k), n), names[int(k) % n])] for k in keys],
+        dtype=np.int32,
+    )
+    return {"units": tuple(distinct), "unit": new[np.searchsorted(keys, pair)]}
+
+
+def _refuse_misread(table: Table, at: Bools, unit: str, ind: Indicator) -> None:
+    """Refuse values that cannot mean what their unit says (see `units.misread`).
+
+    Raises:
+        DataError: Naming every such observation.
+    """
+    from ecociv.units import misread  # noqa: PLC0415  (pint only when needed)
+
+    idx = np.flatnonzero(at)
+    problems = []
+    for f in ("value", "target", "reference"):
+        bad, why = misread(getattr(table, f)[idx], unit, ind.unit)
+        for k in idx[bad].tolist():
+            obs = table.observation(k)
+            msg = f"{f} {getattr(table, f)[k]:g} {unit} for {ind.id}: {why}"
+            row = int(table.row[k]) or None
+            problems.append(DataProblem(msg, None, row, obs.region, ind.id, obs.year))
+    if problems:
+        raise DataError(problems)
+
+
+def _renamed(table: Table, ids: list[str]) -> Table:
+    """Return the table with its indicators named by ``ids`` (one per category).
+
+    Two names of one indicator (its id and its Chinese name) become one
+    category; the same region and year under both is a conflict.
+
+    Raises:
+        DataError: When two observations turn out to share a key.
+    """
+    names, remap = factorize(ids)
+    renamed = attrs.evolve(
+        table, indicators=names, indicator=remap[table.indicator]
+    ).grouped()
+    if len(names) < len(ids):
+        key = np.stack([renamed.indicator, renamed.region]).astype(np.int64)
+        key = (key[0] * len(renamed.regions) + key[1]) * 10_000 + renamed.year
+        values, counts = np.unique(key, return_counts=True)
+        if (counts > 1).any():
+            k = int(np.flatnonzero(np.isin(key, values[counts > 1]))[0])
+            obs = renamed.observation(k)
+            msg = (
+                f"two observations for {obs.key}: the indicator is named twice, "
+                "by its id and by another of its names"
+            )
+            raise DataError(
+                [DataProblem(msg, None, None, obs.region, obs.indicator, obs.year)]
+            )
+    return renamed
+
+
+def _resolve(catalog: IndicatorCatalog, name: str) -> str:
+    """Return the id of the indicator a name (or alias) names, or the name itself."""
+    if name in catalog:
+        return name
+    try:
+        return catalog.find(name).id
+    except LookupError:
+        return name

@@ -1,0 +1,175 @@
+"""What a rule decides: verdict, measure, target, distance and unit, as columns.
+
+Every rule kind decides once, over the regions of a
+:class:`~ecociv.rules.Context` (n >= 1; one region is n = 1): ``decide``
+returns a :class:`Decision`, the verdict, measure, target, distance and unit
+of every region as arrays. A separate, words-only step, ``explain``, writes
+one region's reasons and the values used from that decision
+(:meth:`Decision.outcome`); it never decides again.
+
+This module also holds the verdict codes decisions are made of and
+:func:`decided`, which turns the masks of a comparison into a decision.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ecociv.rules._core import TargetSource, Verdict
+from ecociv.rules._outcome import Outcome, UsedValue
+from ecociv.rules._policy import TrendPolicy
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Floats = npt.NDArray[np.float64]
+    Bools = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
+    Codes = npt.NDArray[np.int8]
+else:
+    from ecociv._lazy import numpy as np
+
+
+__all__ = [
+    "INSUFFICIENT",
+    "MET",
+    "NOT_APPLICABLE",
+    "NOT_MET",
+    "Decision",
+    "decided",
+]
+
+MET = Verdict.MET.code
+NOT_MET = Verdict.NOT_MET.code
+NOT_APPLICABLE = Verdict.NOT_APPLICABLE.code
+INSUFFICIENT = Verdict.INSUFFICIENT_DATA.code
+
+
+@attrs.frozen(eq=False)
+class Decision:
+    """A rule's decision over n regions: numbers only, no words.
+
+    Attributes:
+        verdict: Verdict codes (:attr:`Verdict.code`).
+        measure: The quantity compared with the target (NaN: none).
+        target: The target (NaN: none).
+        distance: Signed distance from the target (NaN: none).
+        unit: The unit of measure, target and distance, per region, as a
+            code into ``units``.
+        units: The units in play (a rate in %, a level in the indicator's
+            unit); ``""`` where no unit applies.
+        parts: The decisions of the sub-rules, for composite rules.
+        lead: For composites, the part that gave target and distance
+            (-1: none); for region-dependent rules, the case that applies.
+        from_data: Where the target is a number the data gave (an assigned
+            or operative target, a reference value); None: nowhere.
+    """
+
+    verdict: Codes
+    measure: Floats
+    target: Floats
+    distance: Floats
+    unit: Codes
+    units: tuple[str, ...]
+    parts: tuple[Decision, ...] = ()
+    lead: Ints | None = None
+    from_data: Bools | None = None
+
+    def __len__(self) -> int:
+        return len(self.verdict)
+
+    def unit_at(self, r: int) -> str:
+        """Return region ``r``'s unit."""
+        return self.units[int(self.unit[r])]
+
+    def verdict_at(self, r: int) -> Verdict:
+        """Return region ``r``'s verdict."""
+        return Verdict.of_code(int(self.verdict[r]))
+
+    def outcome(  # noqa: PLR0913  (the words of one outcome)
+        self,
+        r: int,
+        rule: str,
+        reason_zh: str,
+        reason_en: str,
+        *,
+        values: tuple[UsedValue, ...] = (),
+        policy: TrendPolicy | None = None,
+        children: tuple[Outcome, ...] = (),
+    ) -> Outcome:
+        """Return region ``r``'s outcome: this decision's numbers with the words."""
+        target = _number(self.target[r])
+        return Outcome(
+            self.verdict_at(r),
+            rule,
+            reason_zh,
+            reason_en,
+            values=values,
+            measure=_number(self.measure[r]),
+            target=target,
+            distance=_number(self.distance[r]),
+            unit=self.unit_at(r),
+            policy=policy,
+            children=children,
+            target_from=None if target is None else self.target_from(r),
+        )
+
+    def target_from(self, r: int) -> TargetSource:
+        """Return where region ``r``'s target came from (the standard, or the data)."""
+        data = self.from_data is not None and bool(self.from_data[r])
+        return TargetSource.DATA if data else TargetSource.STANDARD
+
+    def replace(self, where: Bools, verdict: int | Codes) -> Decision:
+        """Return the decision with ``verdict`` and no numbers where ``where`` holds.
+
+        ``verdict`` is one verdict's code, or a code per region.
+        """
+        return attrs.evolve(
+            self,
+            verdict=np.where(where, verdict, self.verdict).astype(np.int8),
+            measure=np.where(where, np.nan, self.measure),
+            target=np.where(where, np.nan, self.target),
+            distance=np.where(where, np.nan, self.distance),
+        )
+
+
+def _number(x: float) -> float | None:
+    return None if x != x else float(x)  # noqa: PLR0124  (NaN is none)
+
+
+def same_unit(n: int) -> Codes:
+    """Return a unit column in which every region has the first unit."""
+    return np.zeros(n, dtype=np.int8)
+
+
+def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
+    ok: Bools,
+    holds: Bools,
+    measure: Floats | float,
+    target: Floats | float,
+    distance: Floats,
+    unit: str,
+    from_data: Bools | None = None,
+) -> Decision:
+    """Return the decision of a comparison: met or not where ``ok``, else no data.
+
+    ``from_data`` says where the target is a number the data gave.
+    """
+    n = len(ok)
+    # MET is code 0 and NOT_MET code 1 (Verdict's order; a test holds it):
+    # where the comparison fails, the verdict's code is 1.
+    verdict = np.where(ok, (~holds).view(np.int8), np.int8(INSUFFICIENT))
+    nan = np.nan
+    return Decision(
+        verdict,
+        np.where(ok, measure, nan),
+        np.where(ok, target, nan),
+        np.where(ok, distance, nan),
+        same_unit(n),
+        (unit,),
+        from_data=from_data,
+    )
