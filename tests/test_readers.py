@@ -645,3 +645,35 @@ def test_an_unknown_indicator_column_is_one_problem_at_the_header(
     assert "{'人口(万人)': None}" in problem.message
     obs = Observations.from_csv(path, county2024, columns={"人口(万人)": None})
     assert len(obs) == 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "region,indicator,year,value,\n330683,PM2.5浓度,2024,28,\n",
+        (
+            "region,indicator,year,value,,\n330683,PM2.5浓度,2024,28,,\n"
+            "330683,PM2.5浓度,2023,29,,x\n"
+        ),
+    ],
+    ids=["padding", "a-cell-under-padding"],
+)
+def test_a_frame_pandas_read_gives_what_its_file_gives(
+    tmp_path: Path, county2024: Standard, text: str
+) -> None:
+    """A file's empty trailing header cells, which pandas names ``Unnamed: 4``.
+
+    They are unnamed columns through either door: padding, or a row refused.
+    """
+    import io  # noqa: PLC0415
+
+    path = tmp_path / "padded.csv"
+    path.write_text(text, encoding="utf-8")
+    frame = pd.read_csv(io.StringIO(text), dtype=str)
+    assert frame.columns[-1].startswith("Unnamed: ")
+    by_frame = Observations.from_frame(frame, county2024, strict=False)
+    by_file = Observations.from_csv(path, county2024, strict=False)
+    assert _observations(by_frame) == _observations(by_file)
+    assert [(p.message, p.row) for p in by_frame.issues] == [
+        (p.message, p.row) for p in by_file.issues
+    ]

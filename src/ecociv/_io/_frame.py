@@ -7,6 +7,7 @@ sheet is made by :func:`~ecociv._io._sheet.sheet_of`, as every door's is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -64,9 +65,28 @@ def from_frame(
         return Cells.of(cells.tolist())
 
     rows = np.arange(2, len(frame) + 2, dtype=np.int32)
-    return sheet_of(
-        [written(c) for c in frame.columns], column, rows, file, columns=columns
-    )
+    return sheet_of(_header(frame.columns), column, rows, file, columns=columns)
+
+
+#: The name pandas gives a column whose header cell is empty (``read_csv``,
+#: ``read_excel``).
+_PANDAS_UNNAMED = re.compile(r"Unnamed: \d+")
+
+
+def _header(names: Iterable[object]) -> list[str]:
+    """Return a frame's column names, pandas' names of empty trailing cells as "".
+
+    A file's trailing empty header cells (a trailing comma, Excel padding)
+    are unnamed columns whichever door reads it: pandas calls them
+    ``Unnamed: 4``, and they are read as unnamed here, so a frame pandas
+    read gives what the file itself gives. Elsewhere such a name is kept,
+    and refused as an unknown column under the name the user sees.
+    """
+    header = [written(c) for c in names]
+    k = len(header)
+    while k and _PANDAS_UNNAMED.fullmatch(header[k - 1]):
+        k -= 1
+    return header[:k] + [""] * (len(header) - k)
 
 
 def from_records(
