@@ -227,7 +227,8 @@ CASES = [
         "year-as-float",
         LONG,
         (("330683", PM, 2024.0, "28", ""),),
-        error="year '2024.0' is not a 4-digit year",
+        error="year '2024.0' is not a 4-digit year (a float: give years as whole "
+        "numbers or text",
         excel=False,
     ),
     Case(

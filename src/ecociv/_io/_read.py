@@ -12,6 +12,7 @@ entry's key are merged when equal and refused when they differ.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +74,27 @@ def read_sheet(
         skipped=sorted([*skipped, *repeats], key=lambda f: (f.row, f.year or 0)),
         warnings=(*sheet.warnings, *read.warnings),
     )
+
+
+#: A year written as a float: what pandas makes of a column of years with a gap.
+_FLOAT_YEAR = re.compile(r"\d{4}\.0+")
+
+
+def _not_a_year(year: Cells, d: int) -> str:
+    """Say why distinct year cell ``d`` is not a year; a float says how to mend it.
+
+    ``2024.0`` is a float year, typed (a float column: pandas makes one of a
+    column of years with a gap) or written so in a CSV file (the same
+    column written out): the message says how to mend it, in every door.
+    """
+    text = year.texts[d]
+    msg = f"year {excerpt(text)} is not a 4-digit year"
+    if _FLOAT_YEAR.fullmatch(text):
+        msg += (
+            " (a float: give years as whole numbers or text; a DataFrame column "
+            "with gaps is float, df['year'].astype('Int64') mends it)"
+        )
+    return msg
 
 
 def _indicator_columns(
@@ -213,12 +235,7 @@ class SheetReading:
         self.fail(~region_ok, lambda k: str(why[region.codes[k]]))
         self.warnings = self._changes(region, places)
         self.fail(~known, lambda k: str(found[self.ind[k]][1]))
-        self.fail(
-            ~four,
-            lambda k: (
-                f"year {excerpt(year.texts[year.codes[k]])} is not a 4-digit year"
-            ),
-        )
+        self.fail(~four, lambda k: _not_a_year(year, int(year.codes[k])))
         self.fail(
             ~inside,
             lambda k: (
