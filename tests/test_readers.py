@@ -235,7 +235,7 @@ CASES = [
         "region-as-float",
         LONG,
         ((330683.0, PM, "2024", "28", ""),),
-        error="region code '330683.0' is not 6 digits",
+        error="region code '330683.0' is not 6 digits (a float: give codes as text",
         excel=False,
     ),
     Case(

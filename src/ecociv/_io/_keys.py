@@ -25,9 +25,11 @@ __all__ = [
 
 #: A region code: six digits.
 REGION = re.compile(r"^\d{6}$")
-#: A year: four digits.
 #: A year, as a header name (wide form) or a year cell: four digits.
 YEAR = re.compile(r"^\d{4}$")
+#: A region code written as a float: what pandas makes of a column of codes
+#: with a gap.
+_FLOAT_CODE = re.compile(r"\d{6}\.0+")
 
 
 def region_of(text: str) -> tuple[str | None, str | None, UnitChange | None]:
@@ -50,7 +52,10 @@ def region_of(text: str) -> tuple[str | None, str | None, UnitChange | None]:
             return text, None, None
         return region.code, None, change
     if not text.strip() or (text.isascii() and any(c.isdigit() for c in text)):
-        return None, f"region code {excerpt(text)} is not 6 digits", None
+        why = f"region code {excerpt(text)} is not 6 digits"
+        if _FLOAT_CODE.fullmatch(text):  # a code column pandas made float
+            why += " (a float: give codes as text, e.g. pd.read_csv(..., dtype=str))"
+        return None, why, None
     try:
         region, change = find_region(text)
     except UnknownRegionError as exc:
