@@ -101,7 +101,9 @@ def _quoted(texts: Sequence[str]) -> list[str]:
 
 def _cell(value: object) -> str:
     """Return a value's CSV cell: a number as Python writes it, or :func:`safe_cell`."""
-    return float.__repr__(value) if type(value) is float else safe_cell(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return safe_cell(value)  # text, flags, and NaN or infinity as an empty cell
 
 
 def cells(tidy: Tidy, name: str) -> Piece:
