@@ -31,6 +31,7 @@ LAYERS: list[set[str]] = [
         "_version",
         "_controls",
         "_memo",
+        "_arrays",
         "schemas",
     },
     {"units", "_indicator", "_region", "_vocabulary", "_observation", "_account"},

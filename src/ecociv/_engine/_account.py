@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from ecociv._observations import Observations
     from ecociv._table import Table
 
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
 else:
     from ecociv._lazy import numpy as np
 

@@ -22,7 +22,7 @@ from ecociv.errors import DataError, DataProblem
 if TYPE_CHECKING:
     import numpy as np
 
-    from ecociv._table import Bools
+    from ecociv._arrays import Bools
 else:
     from ecociv._lazy import numpy as np
 

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from ecociv._arrays import Codes
     from ecociv._io._sheet import Cells
 
-    Codes = npt.NDArray[np.signedinteger[Any]]
 else:
     from ecociv._lazy import numpy as np
 

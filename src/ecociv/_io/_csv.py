@@ -42,7 +42,7 @@ from ecociv.errors import DataError, DataProblem
 if TYPE_CHECKING:
     import numpy as np
 
-    from ecociv._io._sheet import Rows
+    from ecociv._arrays import Int32s as Rows
 else:
     from ecociv._lazy import numpy as np
 

@@ -19,10 +19,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from ecociv._arrays import Floats, Ints
     from ecociv._io._read import SheetReading
 
-    Ints = npt.NDArray[np.int64]
-    Floats = npt.NDArray[np.float64]
 else:
     from ecociv._lazy import numpy as np
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ecociv import limits
 from ecociv._account import RowFate, RowStatus, SetAsideReason
@@ -36,10 +36,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    Floats = npt.NDArray[np.float64]
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
-    Codes = npt.NDArray[np.signedinteger[Any]]
+    from ecociv._arrays import Bools, Codes, Floats, Ints
 else:
     from ecociv._lazy import numpy as np
 

@@ -34,11 +34,10 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    Codes = npt.NDArray[np.signedinteger[Any]]
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
+    from ecociv._arrays import Bools, Codes, Ints
+    from ecociv._arrays import Int32s as Rows
+
     #: Spreadsheet row numbers (32 bits: more rows than that never fit memory).
-    Rows = npt.NDArray[np.int32]
 else:
     from ecociv._lazy import numpy as np
 

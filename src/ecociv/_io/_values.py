@@ -30,11 +30,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from ecociv._arrays import Bools, Floats, Ints
     from ecociv._io._read import SheetReading
 
-    Floats = npt.NDArray[np.float64]
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
 else:
     from ecociv._lazy import numpy as np
 

@@ -21,10 +21,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    Objects = npt.NDArray[np.object_]
-    Floats = npt.NDArray[np.float64]
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
+    from ecociv._arrays import Bools, Floats, Ints, Objects
 else:
     from ecociv._lazy import numpy as np
 

@@ -30,12 +30,10 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    Floats = npt.NDArray[np.float64]
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
-    Years = npt.NDArray[np.int16]
-    Rows = npt.NDArray[np.int32]
-    Codes = npt.NDArray[np.int32]
+    from ecociv._arrays import Bools, Floats, Ints
+    from ecociv._arrays import Int16s as Years
+    from ecociv._arrays import Int32s as Codes
+    from ecociv._arrays import Int32s as Rows
 else:
     from ecociv._lazy import numpy as np
 

@@ -15,11 +15,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from ecociv._arrays import Bools, Floats, Ints
     from ecociv._table import Table
 
-    Floats = npt.NDArray[np.float64]
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
 else:
     from ecociv._lazy import numpy as np
 

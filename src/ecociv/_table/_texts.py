@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    Codes = npt.NDArray[np.int32]
+    from ecociv._arrays import Int32s as Codes
 else:
     from ecociv._lazy import numpy as np
 

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pandas as pd
 
+    from ecociv._arrays import Bools
     from ecociv._engine import Run
 
-    Bools = npt.NDArray[np.bool_]
 else:
     from ecociv._lazy import numpy as np
 

@@ -28,11 +28,10 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from ecociv._arrays import Int8s as Codes
+    from ecociv._arrays import Ints
     from ecociv.rules import Rule
 
-    Ints = npt.NDArray[np.int64]
-    Floats = npt.NDArray[np.float64]
-    Codes = npt.NDArray[np.int8]
 else:
     from ecociv._lazy import numpy as np
 

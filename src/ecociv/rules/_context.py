@@ -28,10 +28,8 @@ from ecociv.rules._policy import TrendPolicy
 
 if TYPE_CHECKING:
     import numpy as np
-    import numpy.typing as npt
 
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
+    from ecociv._arrays import Bools, Ints
 else:
     from ecociv._lazy import numpy as np
 

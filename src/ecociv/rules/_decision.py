@@ -24,12 +24,9 @@ from ecociv.rules._policy import TrendPolicy
 
 if TYPE_CHECKING:
     import numpy as np
-    import numpy.typing as npt
 
-    Floats = npt.NDArray[np.float64]
-    Bools = npt.NDArray[np.bool_]
-    Ints = npt.NDArray[np.int64]
-    Codes = npt.NDArray[np.int8]
+    from ecociv._arrays import Bools, Floats, Ints
+    from ecociv._arrays import Int8s as Codes
 else:
     from ecociv._lazy import numpy as np
 

@@ -37,10 +37,8 @@ from ecociv.rules._outcome import Outcome
 
 if TYPE_CHECKING:
     import numpy as np
-    import numpy.typing as npt
 
-    Floats = npt.NDArray[np.float64]
-    Bools = npt.NDArray[np.bool_]
+    from ecociv._arrays import Bools, Floats
 else:
     from ecociv._lazy import numpy as np
 

@@ -28,7 +28,7 @@ from ecociv.rules._policy import TrendComparison, TrendPolicy
 if TYPE_CHECKING:
     import numpy as np
 
-    from ecociv.rules._context import Bools
+    from ecociv._arrays import Bools
 else:
     from ecociv._lazy import numpy as np
 
