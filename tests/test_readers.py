@@ -14,8 +14,10 @@ read a typed cell as.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -411,8 +413,11 @@ def _text(cell: Any) -> str:
 
 
 def _csv(case: Case, path: Path) -> Path:
-    lines = [",".join(_text(c) for c in row) for row in (case.header, *case.rows)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # As a spreadsheet writes it: a cell holding a comma or a quote is quoted.
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        for row in (case.header, *case.rows):
+            writer.writerow([_text(c) for c in row])
     return path
 
 
@@ -678,3 +683,46 @@ def test_a_frame_pandas_read_gives_what_its_file_gives(
     assert [(p.message, p.row) for p in by_frame.issues] == [
         (p.message, p.row) for p in by_file.issues
     ]
+
+
+#: The cells random sheets are made of: every kind of cell the cases above
+#: hold (typed cells too), in any combination.
+_RANDOM_CELLS: dict[str, list[Any]] = {
+    "region": ["330683", "330102", "铜仁地区", "522200", "朝阳区", "", "33068",
+               330683, "莱芜市", "371200", "浙江省绍兴市嵊州市", " 330683 "],
+    "indicator": [PM, "forest_coverage", FACT, "eqi", "未知指标", ""],
+    "year": ["2024", "2023", "2024.0", "", "二〇二四", "1800", 2024, "２０２４"],
+    "value": ["28", "28.5", "", "不涉及", "是", "否", "35μg/m3", "1,234", "1,23",
+              "完成", "x", "-", "inf", "60%", "0.035mg/m3", "建立", 28, 28.5, True,
+              None, "２８", "−3", "2024-01-01", "n/a", "1e3", "30 %"],
+    "unit": ["", "%", "μg/m³", "mg/m3", "-", "点"],
+    "target": ["", "30", "abc", 30, 25.5, None, "30%"],
+    "": ["", "", "x"],
+}  # fmt: skip
+
+
+def _random_case(rng: random.Random) -> Case:
+    """Return a random long-form sheet, perhaps with unnamed trailing columns."""
+    header = (*LONG, "target", *[""] * rng.choice([0, 0, 1, 2]))
+    rows: tuple[tuple[Any, ...], ...] = tuple(
+        tuple(rng.choice(_RANDOM_CELLS[h]) for h in header)
+        for _ in range(rng.randint(1, 4))
+    )
+    return Case("random", header, rows)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_every_door_gives_one_answer_on_random_sheets(
+    seed: int, tmp_path: Path, county2024: Standard
+) -> None:
+    """Sheets mixing every kind of cell above: one answer through every door.
+
+    Seeded, so a failure names its sheet and comes back the same.
+    """
+    case = _random_case(random.Random(seed))  # noqa: S311  (a sheet, not a secret)
+    answers = {
+        n: _answer(door, case, tmp_path, county2024) for n, door in DOORS.items()
+    }
+    first = answers["Observations.from_csv"]
+    for name, got in answers.items():
+        assert got == first, (name, case.header, case.rows)
