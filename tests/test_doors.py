@@ -434,6 +434,36 @@ def test_parquet_limits_are_read_from_its_metadata(
         Observations.from_file(path, county2024)
 
 
+def test_parquet_row_groups_read_as_one_file(
+    tmp_path: Path, county2024: Standard
+) -> None:
+    """A file of many row groups reads as the same rows in one group.
+
+    Each group is read on its own; a cell in two groups is one cell (a text,
+    a number), and a row's number counts across groups.
+    """
+    years = list(range(2001, 2025))
+    table = pa.table(
+        {
+            "region": ["330683"] * len(years),
+            "indicator": [PM, FOREST] * (len(years) // 2),
+            "year": years,
+            "value": [30.0, None, 0.0, -0.0, 28.5, 30.0] * (len(years) // 6),
+            "unit": [None, "%", "", "mg/m3", "μg/m³", None] * (len(years) // 6),
+        }
+    )
+    one, many = tmp_path / "one.parquet", tmp_path / "many.parquet"
+    pq.write_table(table, one)
+    pq.write_table(table, many, row_group_size=5)
+    assert pq.ParquetFile(many).num_row_groups == 5
+    read = [Observations.from_file(p, county2024, strict=False) for p in (one, many)]
+    assert list(read[1]) == list(read[0])
+    assert [(p.row, p.message) for p in read[1].issues] == [
+        (p.row, p.message) for p in read[0].issues
+    ]
+    assert len(read[0]) + len(read[0].issues) == len(years)
+
+
 def test_a_repeated_long_text_is_held_once(
     tmp_path: Path, county2024: Standard
 ) -> None:

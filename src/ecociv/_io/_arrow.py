@@ -80,13 +80,15 @@ class Tokens:
     @classmethod
     def joined(cls, parts: list[Tokens]) -> Tokens:
         """Return the tokens of parts read one after another, as one."""
+        from ecociv._io._sheet import Cells  # noqa: PLC0415
+
         too_long = next((p.too_long for p in parts if p.too_long is not None), None)
         if too_long is not None:
             return cls(parts[0].header, [], parts[0].rows[:0], [], too_long)
         width = len(parts[0].columns)
         return cls(
             parts[0].header,
-            [_concat([p.columns[k] for p in parts]) for k in range(width)],
+            [Cells.concat([p.columns[k] for p in parts]) for k in range(width)],
             np.concatenate([p.rows for p in parts]),
             [o for p in parts for o in p.odd],
         )
@@ -136,21 +138,6 @@ def int32s(indices: Any) -> npt.NDArray[np.int32]:
         count=len(indices),
         offset=indices.offset * 4,
     )
-
-
-def _concat(columns: list[Cells]) -> Cells:
-    """Return columns of cells one after another, each distinct cell once."""
-    from ecociv._io._sheet import Cells  # noqa: PLC0415
-
-    index: dict[object, int] = {}
-    codes = []
-    for col in columns:
-        remap = np.array(
-            [index.setdefault(v, len(index)) for v in col.values], dtype=np.int32
-        )
-        same = not len(remap) or bool((remap == np.arange(len(remap))).all())
-        codes.append(col.codes if same else remap[col.codes])
-    return Cells(tuple(index), np.concatenate(codes))
 
 
 def _first_too_long(columns: list[Cells], rows: Codes) -> int | None:

@@ -137,6 +137,33 @@ class Cells:
             np.concatenate([first.codes, then.codes + len(first.values)]),
         )
 
+    @classmethod
+    def concat(cls, parts: Sequence[Cells]) -> Cells:
+        """Return parts of one column one after another, each distinct cell once.
+
+        Parts read one after another (a CSV file's parts, a Parquet file's
+        row groups) each have their distinct cells; a cell of two parts is
+        one cell (of the same type and equal, as :meth:`of` keeps them).
+        """
+        if len(parts) == 1:
+            return parts[0]
+        index: dict[Hashable, int] = {}
+        values: list[object] = []
+        codes = []
+        for part in parts:
+            remap = np.empty(len(part.values), dtype=np.int32)
+            for k, v in enumerate(part.values):
+                key = _key(v)
+                if key not in index:
+                    index[key] = len(values)
+                    values.append(v)
+                remap[k] = index[key]
+            same = bool((remap == np.arange(len(remap))).all())
+            codes.append(part.codes if same else remap[part.codes])
+        if not codes:
+            return cls((), np.zeros(0, dtype=np.int32))
+        return cls(tuple(values), np.concatenate(codes))
+
     def __len__(self) -> int:
         return len(self.codes)
 
