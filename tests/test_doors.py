@@ -621,3 +621,25 @@ def test_excerpt_cuts_and_shows_hidden_characters() -> None:
     assert excerpt("value", quoted=False) == "value"
     assert excerpt("\u200bvalue", quoted=False) == "'\\u200bvalue'"
     assert excerpt(b"x") == "\"b'x'\""
+
+
+def test_none_switches_a_year_bound_off(
+    county2024: Standard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for every limit, None switches ``min_year`` or ``max_year`` off."""
+    records = [
+        {"region": "330683", "indicator": PM, "year": year, "value": 30}
+        for year in (1800, 2024, 2200)
+    ]
+    with pytest.raises(DataError) as err:
+        Observations.from_records(records, county2024)
+    assert [p.message for p in err.value.problems] == [
+        "year 1800 is outside 1949..2100 (ecociv.limits.min_year, max_year)",
+        "year 2200 is outside 1949..2100 (ecociv.limits.min_year, max_year)",
+    ]
+    monkeypatch.setattr(ecociv.limits, "max_year", None)
+    with pytest.raises(DataError, match=r"year 1800 is outside 1949\.\. "):
+        Observations.from_records(records, county2024)
+    monkeypatch.setattr(ecociv.limits, "min_year", None)
+    years = [o.year for o in Observations.from_records(records, county2024)]
+    assert sorted(years) == [1800, 2024, 2200]

@@ -55,11 +55,13 @@ max_cells: int | None = 100_000_000
 #: Largest standard file (TOML) read, in bytes (text: in characters).
 max_standard_bytes: int | None = 5_000_000
 
-#: Earliest data year accepted (the People's Republic's statistics start in 1949).
-min_year: int = 1949
+#: Earliest data year accepted (the People's Republic's statistics start in
+#: 1949); None: no earliest year.
+min_year: int | None = 1949
 
-#: Latest data year accepted (a target year of a plan may lie ahead).
-max_year: int = 2100
+#: Latest data year accepted (a target year of a plan may lie ahead); None: no
+#: latest year (a year has four digits all the same).
+max_year: int | None = 2100
 
 
 #: The names of the limits.

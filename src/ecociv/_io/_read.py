@@ -228,7 +228,13 @@ class SheetReading:
         # -1: not a 4-digit year (never judged: the entry fails below).
         self.year = per(year, lambda t: int(t) if YEAR.match(t) else -1, np.int16)
         four = self.year >= 0
-        inside = (self.year >= limits.min_year) & (self.year <= limits.max_year)
+        # None switches a bound off, as for every limit.
+        low, high = limits.min_year, limits.max_year
+        inside = np.ones(len(self.year), dtype=bool)
+        if low is not None:
+            inside &= self.year >= low
+        if high is not None:
+            inside &= self.year <= high
         self.fail(~region_ok, lambda k: str(why[region.codes[k]]))
         self.warnings = self._changes(region, places)
         self.fail(~known, lambda k: str(found[self.ind[k]][1]))
@@ -236,8 +242,8 @@ class SheetReading:
         self.fail(
             ~inside,
             lambda k: (
-                f"year {self.year[k]} is outside {limits.min_year}.."
-                f"{limits.max_year} (ecociv.limits.min_year, max_year)"
+                f"year {self.year[k]} is outside {'' if low is None else low}.."
+                f"{'' if high is None else high} (ecociv.limits.min_year, max_year)"
             ),
         )
         #: Each indicator once, however many of its names the file used (its
