@@ -226,3 +226,27 @@ def test_verdict_codes_follow_the_enum() -> None:
     assert [v.code for v in Verdict] == [0, 1, 2, 3, 4]
     assert (Verdict.MET.code, Verdict.NOT_MET.code) == (0, 1)
     assert all(Verdict.of_code(v.code) is v for v in Verdict)
+
+
+def test_a_region_is_asked_for_as_the_command_line_and_data_name_it(
+    county2024: Standard,
+) -> None:
+    """``assess`` and ``assess_many`` take a code or a name, as ``--region`` does.
+
+    A name is found as :meth:`ecociv.Region.find` finds it; an ambiguous one
+    lists the candidates; a unit renamed since is found as its successor.
+    """
+    obs = Observations.from_csv(
+        Path(__file__).parent.parent / "examples" / "shengzhou-illustrative.csv",
+        county2024,
+    )
+    by_code = ecociv.assess(county2024, "330683", obs, 2024)
+    by_name = ecociv.assess(county2024, "浙江省嵊州市", obs, 2024)
+    assert by_name.region.code == "330683"
+    assert by_name.summary == by_code.summary
+    many = ecociv.assess_many(obs, county2024, 2024, regions=["嵊州市", "330683"])
+    assert {row["region"] for row in many.records()} == {"330683"}
+    with pytest.raises(ecociv.errors.UnknownRegionError, match="candidates: 110105"):
+        ecociv.assess(county2024, "朝阳区", obs, 2024)
+    renamed = ecociv.assess_many(obs, county2024, 2024, regions=["522200"])
+    assert [r.code for r in renamed.regions] == ["520600"]

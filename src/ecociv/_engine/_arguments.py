@@ -102,17 +102,23 @@ def years_of(years: object) -> list[int]:
 
 
 def region_of(region: object) -> Region:
-    """Return a region given as a :class:`~ecociv.Region` or a code.
+    """Return a region given as a :class:`~ecociv.Region`, a code or a name.
+
+    A code or a name is found as :meth:`ecociv.Region.find` finds it, as
+    the command line's ``--region`` and a data file's region column are: a
+    name (``嵊州市``, ``浙江省嵊州市``), a unit renamed or merged since
+    (``莱芜市``, ``522200``) as its successor, whose ``note`` says so.
 
     Raises:
-        ArgumentError: When ``region`` is neither.
-        UnknownRegionError: When the code is not in the NBS table.
+        ArgumentError: When ``region`` is none of these.
+        UnknownRegionError: When the code or name matches no region, or a
+            name several (the message lists them).
     """
     if isinstance(region, Region):
         return region
     if isinstance(region, str):
-        return Region.from_code(region)
-    raise ArgumentError("region", region, "accepted: a Region or a 6-digit code")
+        return Region.find(region)
+    raise ArgumentError("region", region, "accepted: a Region, a code or a name")
 
 
 def regions_of(regions: object) -> list[Region]:
@@ -121,7 +127,7 @@ def regions_of(regions: object) -> list[Region]:
         regions = [regions]
     if not isinstance(regions, Iterable) or isinstance(regions, bytes):
         raise ArgumentError(
-            "regions", regions, "accepted: Regions or 6-digit codes, in a list"
+            "regions", regions, "accepted: Regions, codes or names, in a list"
         )
     out = [region_of(r) for r in regions]
     return list({r.code: r for r in out}.values())

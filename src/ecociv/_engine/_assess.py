@@ -50,7 +50,8 @@ def assess(  # noqa: PLR0913  (keyword-only options)
     Args:
         standard: A :class:`~ecociv.standards.Standard` or a bundled id such
             as ``"mee-2024-county"``.
-        region: A :class:`~ecociv.Region` or a 6-digit code.
+        region: A :class:`~ecociv.Region`, a 6-digit code or a name, found as
+            :meth:`ecociv.Region.find` finds it (``浙江省嵊州市``).
         observations: The data; only the region's observations are used
             (and, for rules over sub-regions, its children's).
         year: The assessment year; trend windows end in it.
