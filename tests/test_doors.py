@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pyarrow as pa
@@ -26,6 +27,7 @@ import pytest
 import ecociv
 import ecociv.limits
 from ecociv import Observations
+from ecociv._io._sheet import Cells
 from ecociv.errors import DataError, DataProblem, excerpt
 from ecociv.standards import Standard
 
@@ -462,6 +464,19 @@ def test_parquet_row_groups_read_as_one_file(
         (p.row, p.message) for p in read[0].issues
     ]
     assert len(read[0]) + len(read[0].issues) == len(years)
+
+
+def test_parts_of_a_column_join_by_the_rule_cells_are_made_by() -> None:
+    """A cell in two parts is one cell; 1, 1.0 and True stay three (``Cells.of``)."""
+    first = Cells(("x", 1, None), np.array([0, 1, 2, 0], dtype=np.int32))
+    then = Cells((1.0, True, "x", None), np.array([3, 2, 1, 0], dtype=np.int32))
+    joined = Cells.concat([first, then])
+    distinct = joined.values  # noqa: PD011  (Cells, not a frame)
+    assert distinct == ("x", 1, None, 1.0, True)
+    cells = [distinct[k] for k in joined.codes]
+    assert cells == ["x", 1, None, "x", None, "x", True, 1.0]
+    assert [type(c) for c in cells[-2:]] == [bool, float]
+    assert Cells.concat([first]) is first
 
 
 def test_a_repeated_long_text_is_held_once(

@@ -147,22 +147,18 @@ class Cells:
         """
         if len(parts) == 1:
             return parts[0]
-        index: dict[Hashable, int] = {}
-        values: list[object] = []
-        codes = []
+        # Every part's distinct cells, made distinct again by the one rule.
+        every = cls.of([v for part in parts for v in part.values])
+        places = every.codes.astype(np.int32)
+        codes, start = [], 0
         for part in parts:
-            remap = np.empty(len(part.values), dtype=np.int32)
-            for k, v in enumerate(part.values):
-                key = _key(v)
-                if key not in index:
-                    index[key] = len(values)
-                    values.append(v)
-                remap[k] = index[key]
+            remap = places[start : start + len(part.values)]
+            start += len(part.values)
             same = bool((remap == np.arange(len(remap))).all())
             codes.append(part.codes if same else remap[part.codes])
         if not codes:
             return cls((), np.zeros(0, dtype=np.int32))
-        return cls(tuple(values), np.concatenate(codes))
+        return cls(every.values, np.concatenate(codes))
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -241,9 +237,7 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
 
     names = [h if isinstance(h, str) else text(h) for h in header]
-    width = len(names)
-    while padded and width and text(names[width - 1]) == "":
-        width -= 1
+    width = _named_width(names) if padded else len(names)
     named, kept, notes = rename(tuple(names[:width]), columns, file)
     layout(named, file)
     check_cells(len(rows), len(names), file)  # padding columns are read too
@@ -285,11 +279,17 @@ def read_header(head: Sequence[Any], file: str | None, columns: Columns) -> list
     """
     from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
 
-    header = list(head)
-    while header and text(header[-1]) == "":
-        header.pop()
+    header = list(head)[: _named_width(head)]
     layout(rename(tuple(text(h) for h in header), columns, file)[0], file)
     return header
+
+
+def _named_width(header: Sequence[Any]) -> int:
+    """Return how many names a header has before its empty trailing cells."""
+    width = len(header)
+    while width and text(header[width - 1]) == "":
+        width -= 1
+    return width
 
 
 def fit(row: Sequence[Any], width: int, *, short: bool = False) -> Sequence[Any] | str:
