@@ -229,15 +229,16 @@ CASES = [
         "year-as-float",
         LONG,
         (("330683", PM, 2024.0, "28", ""),),
-        error="year '2024.0' is not a 4-digit year (a float: give years as whole "
-        "numbers or text",
+        error="year '2024.0' is not a 4-digit year (a float: give years and codes "
+        "as whole numbers or text;",
         excel=False,
     ),
     Case(
         "region-as-float",
         LONG,
         ((330683.0, PM, "2024", "28", ""),),
-        error="region code '330683.0' is not 6 digits (a float: give codes as text",
+        error="region code '330683.0' is not 6 digits (a float: give years and "
+        "codes as whole numbers or text;",
         excel=False,
     ),
     Case(
@@ -726,3 +727,15 @@ def test_every_door_gives_one_answer_on_random_sheets(
     first = answers["Observations.from_csv"]
     for name, got in answers.items():
         assert got == first, (name, case.header, case.rows)
+
+
+def test_a_pandas_unnamed_column_the_mapping_names_is_read(
+    county2024: Standard,
+) -> None:
+    """``Unnamed: 4`` named in the column mapping is that column, not padding."""
+    import io  # noqa: PLC0415
+
+    text = "region,indicator,year,value,\n330683,PM2.5浓度,2024,28,统计年鉴\n"
+    frame = pd.read_csv(io.StringIO(text), dtype=str)
+    obs = Observations.from_frame(frame, county2024, columns={"Unnamed: 4": "source"})
+    assert [(o.value, o.source) for o in obs] == [(28.0, "统计年鉴")]

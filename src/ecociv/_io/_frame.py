@@ -65,7 +65,8 @@ def from_frame(
         return Cells.of(cells.tolist())
 
     rows = np.arange(2, len(frame) + 2, dtype=np.int32)
-    return sheet_of(_header(frame.columns), column, rows, file, columns=columns)
+    header = _header(frame.columns, columns or {})
+    return sheet_of(header, column, rows, file, columns=columns)
 
 
 #: The name pandas gives a column whose header cell is empty (``read_csv``,
@@ -73,18 +74,21 @@ def from_frame(
 _PANDAS_UNNAMED = re.compile(r"Unnamed: \d+")
 
 
-def _header(names: Iterable[object]) -> list[str]:
+def _header(names: Iterable[object], mapped: Mapping[str, object]) -> list[str]:
     """Return a frame's column names, pandas' names of empty trailing cells as "".
 
     A file's trailing empty header cells (a trailing comma, Excel padding)
     are unnamed columns whichever door reads it: pandas calls them
     ``Unnamed: 4``, and they are read as unnamed here, so a frame pandas
     read gives what the file itself gives. Elsewhere such a name is kept,
-    and refused as an unknown column under the name the user sees.
+    and refused as an unknown column under the name the user sees; so is
+    one the column mapping names (the user read it by that name).
     """
     header = [written(c) for c in names]
     k = len(header)
-    while k and _PANDAS_UNNAMED.fullmatch(header[k - 1]):
+    while (
+        k and _PANDAS_UNNAMED.fullmatch(header[k - 1]) and header[k - 1] not in mapped
+    ):
         k -= 1
     return header[:k] + [""] * (len(header) - k)
 

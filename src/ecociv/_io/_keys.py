@@ -19,6 +19,7 @@ from ecociv.units import canonical_unit
 __all__ = [
     "YEAR",
     "change_note",
+    "floated",
     "indicator_of",
     "region_of",
 ]
@@ -27,9 +28,24 @@ __all__ = [
 REGION = re.compile(r"^\d{6}$")
 #: A year, as a header name (wide form) or a year cell: four digits.
 YEAR = re.compile(r"^\d{4}$")
-#: A region code written as a float: what pandas makes of a column of codes
-#: with a gap.
-_FLOAT_CODE = re.compile(r"\d{6}\.0+")
+#: A key written as a whole float (``2024.0``, ``330683.0``): what pandas makes
+#: of a column of years or codes with a gap, typed or written out.
+_FLOATED = re.compile(r"\d+\.0+")
+
+
+def floated(text: str) -> str:
+    """Return how to mend a year or code cell written as a whole float, or "".
+
+    >>> floated("2024.0")[:40], floated("2024")
+    (' (a float: give years and codes as whole', '')
+    """
+    if not _FLOATED.fullmatch(text):
+        return ""
+    return (
+        " (a float: give years and codes as whole numbers or text; a DataFrame "
+        "column with a gap is float: read it with dtype=str, or "
+        "df[column].astype('Int64'))"
+    )
 
 
 def region_of(text: str) -> tuple[str | None, str | None, UnitChange | None]:
@@ -52,10 +68,7 @@ def region_of(text: str) -> tuple[str | None, str | None, UnitChange | None]:
             return text, None, None
         return region.code, None, change
     if not text.strip() or (text.isascii() and any(c.isdigit() for c in text)):
-        why = f"region code {excerpt(text)} is not 6 digits"
-        if _FLOAT_CODE.fullmatch(text):  # a code column pandas made float
-            why += " (a float: give codes as text, e.g. pd.read_csv(..., dtype=str))"
-        return None, why, None
+        return None, f"region code {excerpt(text)} is not 6 digits{floated(text)}", None
     try:
         region, change = find_region(text)
     except UnknownRegionError as exc:

@@ -12,7 +12,6 @@ entry's key are merged when equal and refused when they differ.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ from ecociv._account import RowFate, RowStatus, SetAsideReason
 from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv._io._cells import refusals
 from ecociv._io._kept import kept, table_of
-from ecociv._io._keys import YEAR, change_note, indicator_of, region_of
+from ecociv._io._keys import YEAR, change_note, floated, indicator_of, region_of
 from ecociv._io._layout import FIELDS, Entries, Layout, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._io._values import read_values
@@ -73,25 +72,10 @@ def read_sheet(
     )
 
 
-#: A year written as a float: what pandas makes of a column of years with a gap.
-_FLOAT_YEAR = re.compile(r"\d{4}\.0+")
-
-
 def _not_a_year(year: Cells, d: int) -> str:
-    """Say why distinct year cell ``d`` is not a year; a float says how to mend it.
-
-    ``2024.0`` is a float year, typed (a float column: pandas makes one of a
-    column of years with a gap) or written so in a CSV file (the same
-    column written out): the message says how to mend it, in every door.
-    """
+    """Say why distinct year cell ``d`` is not a year (a float: how to mend it)."""
     text = year.texts[d]
-    msg = f"year {excerpt(text)} is not a 4-digit year"
-    if _FLOAT_YEAR.fullmatch(text):
-        msg += (
-            " (a float: give years as whole numbers or text; a DataFrame column "
-            "with gaps is float, df['year'].astype('Int64') mends it)"
-        )
-    return msg
+    return f"year {excerpt(text)} is not a 4-digit year{floated(text)}"
 
 
 def _indicator_columns(
@@ -120,6 +104,7 @@ def _indicator_columns(
                     f"{excerpt(name + '=')})",
                     file,
                     1,
+                    indicator=name,
                 )
                 for name, why in unknown
             ]
