@@ -45,7 +45,7 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
     ``ecociv.limits.max_unpacked_bytes``, its columns' types (a list, a
     record or a map is not one value per cell). Text columns are read
     dictionary-encoded, so a column repeating one long text a million times
-    is held once, and one row group at a time (:func:`_columns`).
+    is held once, and one row group at a time (:func:`_column`).
     """
     pa, pq = needs("pyarrow", name), needs("pyarrow.parquet", name)
     read_bytes(path, name, keep=False)
@@ -75,46 +75,42 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
         reader = pq.ParquetFile(path, read_dictionary=sorted(texts))
     except (OSError, pa.ArrowException) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
-    built: list[Cells] = []
 
     def column(k: int) -> Cells:
-        if not built:  # every column, on first use: the header is read by then
-            built.extend(_columns(reader, name))
-        return built[k]
+        return _column(reader, k, name)
 
     rows = np.arange(2, meta.num_rows + 2, dtype=np.int32)
     return sheet_of(schema.names, column, rows, name, columns=columns)
 
 
-def _columns(reader: Any, name: str) -> list[Cells]:
-    """Return every column's cells, read one row group at a time.
+def _column(reader: Any, k: int, name: str) -> Cells:
+    """Return column ``k``'s cells, read one row group at a time.
 
-    Arrow holds one row group at a time; what is kept of each is its cells
-    (a code per row and its distinct values), joined at the end.
+    Arrow holds one column of one row group at a time; what is kept of each
+    is its cells (a code per row and its distinct values), joined at the
+    end. A column the column mapping leaves out is never read. Columns are
+    found by position (``ParquetFile.reader``), as names may repeat among a
+    spreadsheet's unnamed trailing columns.
     """
     import pyarrow as pa  # noqa: PLC0415
 
-    schema = reader.schema_arrow
-    parts: list[list[Cells]] = [[] for _ in schema.names]
+    field, parts = reader.schema_arrow.field(k), []
     try:
         for g in range(reader.num_row_groups):
-            group = reader.read_row_group(g)
-            for k, part in enumerate(parts):
-                part.append(_cells(group, k, name))
-            del group
+            group = reader.reader.read_row_group(g, column_indices=[k])
+            parts.append(_cells(group.column(0), name, field))
     except (OSError, pa.ArrowException) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
-    return [Cells.concat(part) for part in parts]
+    return Cells.concat(parts)
 
 
-def _cells(group: Any, k: int, name: str) -> Cells:
-    """Return column ``k`` of a row group as cells, or say why it cannot be read."""
+def _cells(chunks: Any, name: str, field: Any) -> Cells:
+    """Return a column of a row group as cells, or say why it cannot be read."""
     import pyarrow as pa  # noqa: PLC0415
 
     try:
-        return cells_of(group.column(k))
+        return cells_of(chunks)
     except (pa.ArrowException, ValueError, OverflowError) as exc:
         # A type pyarrow cannot encode, a date outside Python's calendar.
-        field = group.schema.field(k)
         where = f"column {excerpt(field.name)} ({field.type})"
         raise DataError([unreadable(exc, name, where, 1)]) from None
