@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from ecociv._engine._run import Run
     from ecociv._observations import Observations
     from ecociv._table import Table
-
 else:
     from ecociv._lazy import numpy as np
 

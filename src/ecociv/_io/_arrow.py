@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
     from ecociv._arrays import Codes
     from ecociv._io._sheet import Cells
-
 else:
     from ecociv._lazy import numpy as np
 

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
     from ecociv._arrays import Floats, Ints
     from ecociv._io._read import SheetReading
-
 else:
     from ecociv._lazy import numpy as np
 

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     from ecociv._arrays import Bools, Floats, Ints
     from ecociv._table import Table
-
 else:
     from ecociv._lazy import numpy as np
 

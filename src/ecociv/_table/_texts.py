@@ -9,7 +9,7 @@ Python object per entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -66,6 +66,6 @@ class Texts:
             return None if code < 0 else self.texts[code]
         return Texts(self.texts, self.codes[k])
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[str | None]:
         texts = (*self.texts, None)  # code -1: the None appended
         return (texts[c] for c in self.codes.tolist())

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
     from ecociv._arrays import Bools
     from ecociv._engine import Run
-
 else:
     from ecociv._lazy import numpy as np
 

@@ -276,8 +276,9 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     from dask.delayed import delayed as dask_delayed  # noqa: PLC0415
 
     files = _files(data)
+    stds = tuple(standards_of(standards))
     args = (
-        tuple(standards_of(standards)),
+        stds,
         tuple(years_of(years)),
         policy_of(policy),
         flag_of(provisional),
@@ -294,7 +295,7 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     else:
         with _Files(progress, len(files)):
             parts = compute(*tasks, scheduler=scheduler)
-    return _gathered(parts, args[0])
+    return _gathered(parts, stds)
 
 
 def _Files(progress: Progress, n: int) -> Any:  # noqa: N802  (a class made on use)

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from ecociv._arrays import Int8s as Codes
     from ecociv._arrays import Ints
     from ecociv.rules import Rule
-
 else:
     from ecociv._lazy import numpy as np
 
