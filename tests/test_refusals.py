@@ -16,6 +16,7 @@ import pytest
 
 import ecociv
 from ecociv import Observation, Observations, Verdict
+from ecociv.errors import DataError
 from ecociv.standards import Level, Standard
 
 
@@ -163,6 +164,66 @@ def test_a_coefficient_as_a_percent_above_one_is_converted(county: Standard) -> 
         if j.indicator.id == "irrigation_water_use_coefficient"
     )
     assert j.outcome.values[0].value == pytest.approx(0.6)
+
+
+COEF = "irrigation_water_use_coefficient"
+
+
+def _misread_by_hand(county: Standard, _: Path) -> list[str]:
+    obs = Observations(
+        [
+            Observation(COUNTY, COEF, 2024, 0.6, "%", target=0.5),
+            Observation(COUNTY, COEF, 2023, 70.0, "%", target=0.4),
+        ]
+    )
+    with pytest.raises(DataError) as info:
+        ecociv.assess_many(obs, county, 2024)
+    return [p.message for p in info.value.problems]
+
+
+def _misread_read(county: Standard, tmp: Path) -> list[str]:
+    text = (
+        "region,indicator,year,value,unit,target\n"
+        f"{COUNTY},{COEF},2024,0.6,%,0.5\n"
+        f"{COUNTY},{COEF},2023,70,%,0.4\n"
+    )
+    (tmp / "data.csv").write_text(text, "utf-8")
+    data = Observations.from_csv(tmp / "data.csv", county, strict=False)
+    return [p.message for p in data.issues]
+
+
+@pytest.mark.parametrize("way", [_misread_by_hand, _misread_read])
+def test_a_misread_coefficient_is_refused_alike_by_hand_and_read(
+    county: Standard, way: Callable[[Standard, Path], list[str]], tmp_path: Path
+) -> None:
+    """One conversion of many numbers (units.convert_at) for both ways in.
+
+    Every misread number is named, by its column, not only the first pair's
+    first: 0.6 % (value) in 2024 and a target of 0.4 % in 2023.
+    """
+    messages = way(county, tmp_path)
+    assert [m.split(":")[0] for m in messages] == [
+        f"value 0.6 % for {COEF}",
+        f"target 0.4 % for {COEF}",
+    ]
+
+
+@pytest.mark.parametrize("unit", ["", "-", "—", "－", " - "])
+def test_a_fact_without_a_unit_reads_alike_by_hand_and_read(
+    county: Standard, unit: str, tmp_path: Path
+) -> None:
+    """Every spelling of "no unit" is no unit, by hand and from a file."""
+    fact = "biodiversity_survey"
+    by_hand = ecociv.assess(
+        county, COUNTY, [Observation(COUNTY, fact, 2024, True, unit)], 2024
+    )
+    text = f"region,indicator,year,value,unit\n{COUNTY},{fact},2024,是,{unit}\n"
+    (tmp_path / "data.csv").write_text(text, "utf-8")
+    data = Observations.from_csv(tmp_path / "data.csv", county)
+    read = ecociv.assess(county, COUNTY, data, 2024)
+    for result in (by_hand, read):
+        j = next(j for j in result.judgements if j.indicator.id == fact)
+        assert j.outcome.values[0].value == 1.0
 
 
 # -- Standards that claim another's id (refusals: tests/test_corpus.py) --------

@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv._indicator import Indicator, IndicatorCatalog, IndicatorKind
+from ecociv._indicator import IndicatorCatalog, IndicatorKind
 from ecociv._table import Table, Texts, factorize
 from ecociv.errors import DataError, DataProblem
 
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from ecociv._arrays import Bools
 else:
     from ecociv._lazy import numpy as np
 
@@ -51,6 +49,7 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
     converted: dict[str, Any] = {}
     final: dict[tuple[int, int], str] = {}  # (indicator, unit) -> unit after
     texts, codes = list(table.given.texts), table.given.codes  # copied if changed
+    problems: list[DataProblem] = []
     for i, u in table.unit_pairs:
         ind, unit = catalog.get(table.indicators[i]), table.units[u]
         if ind is None or unit == ind.unit:
@@ -58,8 +57,10 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
         final[(i, u)] = ind.unit
         if unit == "":
             continue
+        from ecociv.units import convert_at, no_unit  # noqa: PLC0415  (a unit to read)
+
         if ind.kind is IndicatorKind.FACT:
-            if unit in ("-", "—"):
+            if no_unit(unit):
                 continue
             raise DataError(
                 [
@@ -69,33 +70,39 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
                     )
                 ]
             )
-        from ecociv.units import conversion  # noqa: PLC0415  (pint only when needed)
-
-        conv = conversion(unit, ind.unit, indicator_id=ind.id)
-        if conv.factor == 1 and conv.offset == 0:
-            continue
-        at = (table.indicator == i) & (table.unit == u) & ~table.boolean
-        _refuse_misread(table, at, unit, ind)
+        at = np.flatnonzero((table.indicator == i) & (table.unit == u) & ~table.boolean)
         if not converted:
             converted = {
                 f: getattr(table, f).copy() for f in ("value", "target", "reference")
             }
+        changed, refused = convert_at(
+            converted, at, unit, ind.unit, indicator_id=ind.id
+        )
+        problems += [_problem(table, k, message) for k, message in refused.items()]
+        if not changed:
+            continue
         # What was given, where nothing was written: the value in its unit.
-        for k in np.flatnonzero(at & (codes < 0)).tolist():
+        for k in at[codes[at] < 0].tolist():
             v = float(table.value[k])
             if v == v:  # noqa: PLR0124  (NaN: nothing was given)
                 if codes is table.given.codes:
                     codes = codes.copy()
                 codes[k] = len(texts)
                 texts.append(f"{v:g} {unit}")
-        for f in ("value", "target", "reference"):
-            arr = converted[f]
-            arr[at] = arr[at] * conv.factor + conv.offset
+    if problems:
+        raise DataError(problems)
     if not final:
         return table
     if converted:
         converted["given"] = Texts(tuple(texts), codes)
     return attrs.evolve(table, **converted, **_units(table, final))
+
+
+def _problem(table: Table, k: int, message: str) -> DataProblem:
+    """Return the problem of observation ``k``, named by its key and row."""
+    obs = table.observation(k)
+    row = int(table.row[k]) or None
+    return DataProblem(message, None, row, obs.region, obs.indicator, obs.year)
 
 
 def _units(table: Table, final: dict[tuple[int, int], str]) -> dict[str, Any]:
@@ -111,27 +118,6 @@ def _units(table: Table, final: dict[tuple[int, int], str]) -> dict[str, Any]:
         dtype=np.int32,
     )
     return {"units": tuple(distinct), "unit": new[np.searchsorted(keys, pair)]}
-
-
-def _refuse_misread(table: Table, at: Bools, unit: str, ind: Indicator) -> None:
-    """Refuse values that cannot mean what their unit says (see `units.misread`).
-
-    Raises:
-        DataError: Naming every such observation.
-    """
-    from ecociv.units import misread  # noqa: PLC0415  (pint only when needed)
-
-    idx = np.flatnonzero(at)
-    problems = []
-    for f in ("value", "target", "reference"):
-        bad, why = misread(getattr(table, f)[idx], unit, ind.unit)
-        for k in idx[bad].tolist():
-            obs = table.observation(k)
-            msg = f"{f} {getattr(table, f)[k]:g} {unit} for {ind.id}: {why}"
-            row = int(table.row[k]) or None
-            problems.append(DataProblem(msg, None, row, obs.region, ind.id, obs.year))
-    if problems:
-        raise DataError(problems)
 
 
 def _renamed(table: Table, ids: list[str]) -> Table:

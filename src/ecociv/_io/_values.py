@@ -24,6 +24,7 @@ from ecociv._vocabulary import (
     state_code,
 )
 from ecociv.errors import UnitError, excerpt
+from ecociv.units import convert_at, no_unit
 
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ else:
 __all__ = ["read_values"]
 
 _ACCEPTED_FACTS = "/".join(FACT_WORDS)
-#: What a unit cell holds when it gives no unit.
-_NO_UNIT = ("", "-", "—")
 
 
 def read_values(read: SheetReading) -> None:
@@ -132,7 +131,7 @@ def _tasks(read: SheetReading, said: Bools, task: list[bool | None]) -> None:
     at = np.flatnonzero(said & read.ok)
     for group, (name, unit) in _groups(at, read.ind, read.unit):
         ind, written = cast("Indicator", read.inds[name]), read.units[unit]
-        if written in _NO_UNIT:
+        if no_unit(written):
             continue
         try:
             agree(written, {"indicator": ind.unit}, ind)
@@ -163,9 +162,9 @@ def _facts(read: SheetReading, f: Bools) -> None:
     # The value texts these entries hold, each read once (not every text).
     used, local = renumber(read.cells["value"].codes[at], len(read.vtexts))
     texts = [read.vtexts[u] for u in used.tolist()]
-    no_unit = np.array([t in _NO_UNIT for t in read.units], dtype=bool)
+    unitless = np.array([no_unit(t) for t in read.units], dtype=bool)
     read.fail_at(
-        at[~no_unit[read.unit[at]]],
+        at[~unitless[read.unit[at]]],
         lambda k: (
             f"an institutional fact takes no unit, got {excerpt(_unit_text(read, k))}"
         ),
@@ -287,32 +286,24 @@ def _convert(
     idx = np.flatnonzero(where & needs[pair])
     if not len(idx):
         return from_unit
-    from ecociv.units import conversion, misread  # noqa: PLC0415  (pint only when needed)
-
     pair = pair[idx]
+    columns = dict(zip(("value", "target", "reference"), arrays, strict=True))
     for key in np.flatnonzero(np.bincount(pair)).tolist():
         i, u = divmod(int(key), units)
         ind, unit = cast("Indicator", read.inds[i]), str(read.units[u])
         at = idx[pair == key]
         try:
-            conv = conversion(unit, ind.unit, indicator_id=ind.id)
+            changed, refused = convert_at(
+                columns, at, unit, ind.unit, indicator_id=ind.id
+            )
         except UnitError as exc:
             read.fail_at(at, str(exc))
             continue
-        if conv.factor == 1 and conv.offset == 0:
-            continue
-        for arr in arrays:
-            bad, why = misread(arr[at], unit, ind.unit)
-            if bad.any():
-                read.fail_at(at[bad], _misread(arr, unit, ind, why))
-            arr[at] = arr[at] * conv.factor + conv.offset
-        from_unit[at] = u
+        if refused:
+            read.fail_at(np.array(list(refused)), refused.__getitem__)
+        if changed:
+            from_unit[at] = u
     return from_unit
-
-
-def _misread(arr: Floats, unit: str, ind: Indicator, why: str) -> Callable[[int], str]:
-    """Return the message of entry ``k``'s number, misread in ``unit``."""
-    return lambda k: f"{arr[k]:g} {excerpt(unit, quoted=False)} for {ind.id}: {why}"
 
 
 def _groups(at: Ints, *keys: Ints) -> Iterator[tuple[Ints, list[int]]]:

@@ -33,9 +33,11 @@ from ecociv.units._conversion import (
     pint_conversion,
     registry,
 )
-from ecociv.units._conversion import (
-    misread as misread,  # for ecociv._io and ecociv._engine; not in __all__
-)
+
+# For ecociv._io and ecociv._engine (not in __all__): one conversion of many
+# numbers for every way data comes in, and what gives no unit.
+from ecociv.units._conversion import convert_at as convert_at
+from ecociv.units._conversion import no_unit as no_unit
 from ecociv.units._grammar import (
     CANONICAL_UNITS,
     PARTS,

@@ -3,24 +3,29 @@
 :func:`conversion` computes from each part's scale (:data:`_SCALE`) and caches
 per pair of canonical units; pint's registry is built on the first call of
 :func:`registry` only, and :func:`pint_conversion` gives pint's answer, which a
-test holds equal. :func:`misread` refuses coefficients written as a small "%".
+test holds equal. :func:`convert_at` converts many numbers at once, for every
+way data comes in, refusing what :func:`misread` says cannot mean what its unit
+says (coefficients written as a small "%").
 """
 
 from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv.errors import UnitError
+from ecociv.errors import UnitError, excerpt
 from ecociv.units._grammar import _NO_UNIT, _PINT, canonical_unit
 
 
 if TYPE_CHECKING:
     import pint
+
+    from ecociv._arrays import Floats, Ints
 
 
 #: Every part's dimension and its size in that dimension's base unit (SI,
@@ -287,3 +292,76 @@ def misread(values: Any, from_unit: str, to_unit: str) -> tuple[Any, str]:
         "(0.6), or a percent above 1 (60 %)"
     )
     return refused, why
+
+
+def no_unit(text: str) -> bool:
+    """Return whether a unit cell gives no unit: blank, or ``-`` in any spelling.
+
+    An institutional fact takes no unit; so may the higher level's verdict on
+    an assigned task. ``—`` and the full-width ``－`` are spellings of ``-``.
+
+    >>> [no_unit(t) for t in ("", " ", "—", "%")]
+    [True, True, True, False]
+    """
+    if not text.strip():
+        return True
+    try:
+        return canonical_unit(text) == _NO_UNIT
+    except UnitError:
+        return False
+
+
+def convert_at(
+    columns: Mapping[str, Floats],
+    at: Ints,
+    from_unit: str,
+    to_unit: str,
+    *,
+    indicator_id: str,
+) -> tuple[bool, dict[int, str]]:
+    """Convert the numbers at ``at`` of each column from ``from_unit`` to ``to_unit``.
+
+    The one conversion of many numbers, in place, for every way data comes in
+    (the readers' entries, observations built by hand): once per (indicator,
+    unit) pair, never per number. A number that cannot mean what its unit
+    says (:func:`misread`) is refused, not guessed: its position comes back
+    with a message naming its column, number, unit and indicator (a
+    position's first refusal, in the columns' order), and the caller refuses
+    the entry. NaN (no number) is left as it is.
+
+    Args:
+        columns: Arrays of numbers by name (``value``, ``target`` ...),
+            changed in place.
+        at: The positions to convert.
+        from_unit: The unit they are written in (any accepted spelling).
+        to_unit: The indicator's unit.
+        indicator_id: The indicator concerned, named in errors.
+
+    Returns:
+        Whether any number changed (False: the two units are one size), and
+        the refused positions with their messages.
+
+    Raises:
+        UnitError: When the units do not convert (:func:`conversion`).
+
+    >>> import numpy as np
+    >>> value = np.array([0.6, 60.0])
+    >>> changed, refused = convert_at({"value": value}, np.arange(2), "%", "1",
+    ...                               indicator_id="coef")
+    >>> changed, refused[0][:40]
+    (True, 'value 0.6 % for coef: a coefficient lies')
+    >>> value.tolist()
+    [0.006, 0.6]
+    """
+    conv = conversion(from_unit, to_unit, indicator_id=indicator_id)
+    if conv.factor == 1 and conv.offset == 0:
+        return False, {}
+    refused: dict[int, str] = {}
+    for name, column in columns.items():
+        numbers = column[at]
+        bad, why = misread(numbers, from_unit, to_unit)
+        for k, x in zip(at[bad].tolist(), numbers[bad].tolist(), strict=True):
+            unit = excerpt(from_unit, quoted=False)
+            refused.setdefault(k, f"{name} {x:g} {unit} for {indicator_id}: {why}")
+        column[at] = numbers * conv.factor + conv.offset
+    return True, refused
