@@ -284,7 +284,11 @@ def test_assess_side_by_side(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *argv)
     assert code == 0
     assert "mee-2016-county" in out
-    assert "eligible" in out
+    # Each standard's eligibility, in the language asked for (zh by default).
+    assert "mee-2016-county: 符合申报条件 待定" in out
+    assert "eligible" not in out
+    code, out, _ = run(capsys, *argv, "--lang", "en")
+    assert "mee-2016-county: eligible undetermined" in out
     code, out, _ = run(capsys, *argv, "--format", "json")
     assert code == 0
     data = json.loads(out)

@@ -21,6 +21,7 @@ from ecociv._cli._text import data_lines
 from ecociv._observations import Observations
 from ecociv._progress import Bars
 from ecociv.batch import BatchResult, assess_many
+from ecociv.report._view import eligible_word
 
 
 __all__ = ["add_parser", "render_compare", "run"]
@@ -133,11 +134,6 @@ def render_compare(result: BatchResult, *, lang: str = "zh") -> str:
     from ecociv import analysis  # noqa: PLC0415
 
     zh = lang == "zh"
-    words = (
-        {True: "是", False: "否", None: "待定"}
-        if zh
-        else {True: "yes", False: "no", None: "undetermined"}
-    )
     eligible = {
         (s["region"], s["standard"], s["year"]): s["eligible"]
         for s in result.summary_records()
@@ -150,7 +146,7 @@ def render_compare(result: BatchResult, *, lang: str = "zh") -> str:
         )
         short = ", ".join(b.requirement for b in boards) or "-"
         rank = "-" if s.rank is None else str(s.rank)
-        ok = words[eligible[(s.region, s.standard, s.year)]]
+        ok = eligible_word(eligible[(s.region, s.standard, s.year)], lang)
         if zh:
             lines.append(
                 f"{s.region} {s.region_name}  {s.standard} {s.year}: "

@@ -9,6 +9,7 @@ from ecociv._account import InputAccount
 from ecociv._engine import Assessment, Judgement, SideBySide
 from ecociv.errors import DataProblem
 from ecociv.report._account import account_lines, warning_lines
+from ecociv.report._view import eligible_word
 from ecociv.rules import Verdict
 
 
@@ -68,8 +69,9 @@ def render_side_by_side(sbs: SideBySide, *, lang: str = "zh") -> str:
     if any(c is not None and _dagger(c) for row in sbs.rows for c in row.cells):
         lines += [f"{PROVISIONAL} {_provisional_words(lang)}", ""]
     for a in sbs.assessments:
-        eligible = {True: "yes", False: "no", None: "undetermined"}[a.summary.eligible]
-        lines.append(f"{a.standard.id}: eligible {eligible}")
+        said = "符合申报条件" if lang == "zh" else "eligible"
+        word = eligible_word(a.summary.eligible, lang)
+        lines.append(f"{a.standard.id}: {said} {word}")
     warnings = dict.fromkeys(w for a in sbs.assessments for w in a.warnings)
     lines += data_lines(head.account, warnings, lang)
     return "\n".join(lines)
@@ -87,7 +89,7 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
             f"数据不足 {b.insufficient_data}; "
             f"参考性指标达标 {s.reference.met}/{s.reference.total}"
         )
-        eligible = {True: "是", False: "否", None: "待定"}[s.eligible]
+        eligible = eligible_word(s.eligible, "zh")
         verdict_line = f"符合申报条件: {eligible}"
     else:
         policy = f"reading policy: {p.describe('en')}"
@@ -96,7 +98,7 @@ def render_text(a: Assessment, *, lang: str = "zh") -> str:
             f"{b.not_applicable} not applicable, {b.insufficient_data} insufficient "
             f"data; reference met {s.reference.met}/{s.reference.total}"
         )
-        eligible = {True: "yes", False: "no", None: "undetermined"}[s.eligible]
+        eligible = eligible_word(s.eligible, "en")
         verdict_line = f"eligible: {eligible}"
     header = f"{a.region.name} ({a.region.code}) · {a.year} · {title}"
     lines = [f"{header} ({a.standard.document_number})", policy, ""]

@@ -13,7 +13,7 @@ from ecociv._engine import SideBySide
 from ecociv.analysis._score import Score
 from ecociv.report._account import account_view
 from ecociv.report._table import Comparison
-from ecociv.report._view import TEXT, value_text
+from ecociv.report._view import TEXT, eligibility, value_text
 
 
 __all__ = ["WORDS", "comparison_view", "side_by_side_view"]
@@ -37,14 +37,6 @@ WORDS: dict[str, dict[str, str]] = {
         "not_in": "(not in this standard)",
     },
 }
-
-
-def _eligible(value: bool | None, lang: str) -> dict[str, str]:
-    """Return an eligibility's word and the verdict its badge is coloured as."""
-    t = TEXT[lang]
-    word = {True: t["yes"], False: t["no_"], None: t["undetermined"]}[value]
-    badge = {True: "met", False: "not_met", None: "insufficient_data"}[value]
-    return {"eligible": word, "eligible_value": badge}
 
 
 def _score_cell(s: Score | None, lang: str) -> dict[str, str]:
@@ -72,7 +64,7 @@ def _score_rows(table: Comparison, lang: str) -> list[dict[str, Any]]:
         for code, year, _ in table.regions():
             cell = _score_cell(scores.get((code, std, year)), lang)
             if (code, std, year) in eligible:
-                cell |= _eligible(eligible[(code, std, year)], lang)
+                cell |= eligibility(eligible[(code, std, year)], lang)
             cells.append(cell)
         out.append({"standard": std, "cells": cells, "eligible": bool(eligible)})
     return out
@@ -162,7 +154,7 @@ def side_by_side_view(sbs: SideBySide, lang: str) -> dict[str, Any]:
                 "id": a.standard.id,
                 "title": a.standard.title_zh if lang == "zh" else a.standard.title_en,
                 "counts": score.text(lang),
-                **_eligible(a.summary.eligible, lang),
+                **eligibility(a.summary.eligible, lang),
             }
         )
     return {

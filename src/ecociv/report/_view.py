@@ -283,6 +283,22 @@ def _policy(a: Assessment, lang: str) -> str:
     return a.policy.describe(lang)
 
 
+def eligible_word(value: bool | None, lang: str) -> str:
+    """Return the word for an eligibility in ``lang``: yes, no, or undetermined (None).
+
+    >>> eligible_word(None, "zh"), eligible_word(True, "en")
+    ('待定', 'yes')
+    """
+    t = TEXT[lang]
+    return {True: t["yes"], False: t["no_"], None: t["undetermined"]}[value]
+
+
+def eligibility(value: bool | None, lang: str) -> dict[str, str]:
+    """Return an eligibility's word and the verdict its badge is coloured as."""
+    badge = {True: "met", False: "not_met", None: "insufficient_data"}[value]
+    return {"eligible": eligible_word(value, lang), "eligible_value": badge}
+
+
 def assessment_view(
     a: Assessment, standard: Standard | None, lang: str
 ) -> dict[str, Any]:
@@ -290,7 +306,6 @@ def assessment_view(
     std = _standard_for(a, standard)
     rows = [_row(a, j, std, lang) for j in a.judgements]
     t = TEXT[lang]
-    eligible = {True: t["yes"], False: t["no_"], None: t["undetermined"]}
     plan = any(r["lead"] or r["support"] or r["due"] for r in rows)
     return {
         "t": t,
@@ -300,10 +315,7 @@ def assessment_view(
         "region": a.region,
         "year": a.year,
         "policy": _policy(a, lang),
-        "eligible": eligible[a.summary.eligible],
-        "eligible_value": {True: "met", False: "not_met", None: "insufficient_data"}[
-            a.summary.eligible
-        ],
+        **eligibility(a.summary.eligible, lang),
         "counts": _counts(a, lang),
         "groups": _groups(a, rows, std, lang),
         "plan": plan,
