@@ -212,6 +212,38 @@ def test_judging_a_csv_file_does_not_load_pandas(tmp_path: Path) -> None:
     assert out.stdout.split() == ["25", "False"]
 
 
+def test_judging_a_parquet_file_with_empty_cells_does_not_load_pandas(
+    tmp_path: Path,
+) -> None:
+    """Nulls in a Parquet file are read without pandas (fill_null imports it)."""
+    import subprocess  # noqa: PLC0415
+
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    path = tmp_path / "d.parquet"
+    years = list(range(2000, 2025))
+    table = pa.table(
+        {
+            "region": ["330683"] * len(years),
+            "indicator": ["forest_coverage"] * len(years),
+            "year": years,
+            "value": [None if y % 5 == 0 else str(60 + y % 7) for y in years],
+            "unit": ["%"] * len(years),
+        }
+    )
+    pq.write_table(table, path)
+    code = (
+        "import sys, ecociv\n"
+        f"r = ecociv.assess_many({str(path)!r}, 'mee-2024-county', 2024)\n"
+        "print(len(r.table), 'pandas' in sys.modules)"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["25", "False"]  # an empty cell: no value
+
+
 def test_region_overrides_are_honoured(county2024: Standard) -> None:
     """A Region with an overridden class is judged with that class, as in assess."""
     rows = [("rural_sewage_treatment_rate", 2024, 45.0)]

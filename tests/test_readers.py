@@ -739,3 +739,22 @@ def test_a_pandas_unnamed_column_the_mapping_names_is_read(
     frame = pd.read_csv(io.StringIO(text), dtype=str)
     obs = Observations.from_frame(frame, county2024, columns={"Unnamed: 4": "source"})
     assert [(o.value, o.source) for o in obs] == [(28.0, "统计年鉴")]
+
+
+@pytest.mark.parametrize("start", [0, 1, 3, 7, 9])
+def test_arrow_cells_keep_their_nulls_wherever_a_chunk_starts(start: int) -> None:
+    """A null is the empty cell in a chunk sliced at any bit of its validity map.
+
+    Chunks of an Arrow column may start inside a byte of their validity
+    bitmap (a sliced table, a Parquet page); numbers are encoded first.
+    """
+    cells = ["a", None, "b", "a", None, "c", "b", None, "a", "d", None, "e"]
+    numbers = [1.5, None, 2.0, None, 3.0, 1.5, None, 4.0, None, 2.0, 5.0, None]
+    for every in (cells, numbers):
+        arr = pa.array(every)
+        if every is cells:
+            arr = arr.dictionary_encode()
+        parts = [arr.slice(start, 2), arr.slice(start + 2)]
+        got = _arrow.cells_of(pa.chunked_array(parts, type=arr.type))
+        distinct = got.values  # noqa: PD011  (Cells, not a frame)
+        assert [distinct[k] for k in got.codes] == every[start:]

@@ -99,7 +99,8 @@ def cells_of(col: Any) -> Cells:
     A dictionary-encoded column (a CSV column Arrow read, a Parquet text
     column) has its chunks' dictionaries unified into one, without a copy of
     its text; another (numbers, booleans) is encoded first. A null is the
-    empty cell (None), which its code points at.
+    empty cell (None), which its code points at. A column of one chunk keeps
+    Arrow's codes where they lie (no copy).
     """
     import pyarrow as pa  # noqa: PLC0415
 
@@ -112,17 +113,30 @@ def cells_of(col: Any) -> Cells:
     if not chunks:
         return Cells((), np.zeros(0, dtype=np.int32))
     values = chunks[0].dictionary.to_pylist()
-    if encoded.null_count:  # a null's code: the empty cell added last
+    codes = [_codes(c.indices, len(values)) for c in chunks]
+    if encoded.null_count:  # a null's code: the empty cell, added last
         values.append(None)
-        chunks = [c.indices.fill_null(len(values) - 1) for c in chunks]
-    else:  # pyarrow.compute, which fills nulls, imports pandas
-        chunks = [c.indices for c in chunks]
-    return Cells(
-        tuple(values),
-        np.concatenate(
-            [int32s(c if c.type == pa.int32() else c.cast(pa.int32())) for c in chunks]
-        ),
-    )
+    return Cells(tuple(values), codes[0] if len(codes) == 1 else np.concatenate(codes))
+
+
+def _codes(indices: Any, null: int) -> npt.NDArray[np.int32]:
+    """Return a chunk's codes as numpy, a null's code being ``null``.
+
+    Nulls are found in the validity bitmap, not with pyarrow.compute's
+    ``fill_null``: making its fill value imports pandas, which would cost a
+    Parquet file's first reading in a process more than the reading itself.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    if indices.type != pa.int32():
+        indices = indices.cast(pa.int32())
+    codes = int32s(indices)
+    if not indices.null_count:
+        return codes
+    n, start = len(indices), indices.offset
+    bits = np.frombuffer(indices.buffers()[0], dtype=np.uint8)
+    valid = np.unpackbits(bits, count=start + n, bitorder="little")[start:]
+    return np.where(valid.view(bool), codes, np.int32(null))
 
 
 def int32s(indices: Any) -> npt.NDArray[np.int32]:
