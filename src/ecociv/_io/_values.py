@@ -283,6 +283,10 @@ def _convert(
     if not needs.any():
         return from_unit
     pair = read.ind.astype(np.int64) * units + read.unit
+    # Pairs that need one, counted among the entries (a pass, no gather):
+    # an indicator's unit may need a conversion for another indicator only.
+    if not (needs & (np.bincount(pair, minlength=len(needs)) > 0)).any():
+        return from_unit
     idx = np.flatnonzero(where & needs[pair])
     if not len(idx):
         return from_unit
