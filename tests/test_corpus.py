@@ -756,6 +756,18 @@ def _unit_cases() -> Iterator[Case]:
     yield Case(
         "assess-region-int", assess(330683, 2024), ArgumentError, "region 330683 (int)"
     )
+    # A year outside the limits, as the reader refuses a year cell: one rule
+    # (ecociv.limits.outside_years) for every way a year comes in.
+    for year, why in ((24, "outside 1949..2100"), (-5, "not a 4-digit year")):
+        yield Case(f"assess-year-{year}", assess("330683", year), ArgumentError, why)
+    yield Case(
+        "assess-many-years-one-outside",
+        lambda _: ecociv.assess_many(
+            Observations.from_csv(ex, _county()), _county(), [2024, 3024]
+        ),
+        ArgumentError,
+        "year 3024 is outside 1949..2100",
+    )
     yield Case(
         "assess-standard-none",
         lambda _: ecociv.assess(None, "330683", (), 2024),  # type: ignore[arg-type]
@@ -896,6 +908,24 @@ def _engine_cases() -> Iterator[Case]:
         d,
         "two observations for ('330683', 'pm25_annual_mean', 2024)",
     )
+    # A hand-built year: an integer within the limits, as a year cell (a
+    # bool was year 1, 99999 crashed with numpy's OverflowError).
+    for year, why in (
+        (True, "the year True is not an integer"),
+        (2024.0, "the year 2024.0 is not an integer"),
+        ("2024", "the year '2024' is not an integer"),
+        (24, "year 24: year 24 is outside 1949..2100"),
+        (99999, "year 99999 is not a 4-digit year"),
+    ):
+        yield Case(
+            f"observations-year-{year!r}",
+            _later(
+                Observations,
+                [Observation(county, "pm25_annual_mean", year, 30.0, "")],
+            ),
+            d,
+            why,
+        )
     for name, items in (("text", "abc"), ("numbers", [1, 2]), ("none", [None])):
         yield Case(f"observations-of-{name}", _later(Observations, items), a, "items")
     # One standard id twice: counted together, so refused.

@@ -118,3 +118,26 @@ def exceeded(name: str, limit: int, found: str) -> str:
         f"{found} is over the limit ecociv.limits.{name} = {limit:,}; "
         f"raise it (ecociv.limits.{name} = ...) to read larger input"
     )
+
+
+def outside_years(year: int) -> str | None:
+    """Return why a year is not one ecociv reads, or None when it is.
+
+    A year has four digits and lies within :data:`min_year` .. :data:`max_year`
+    (either switched off by None): the one rule for a data file's year cells,
+    hand-built observations and the years asked for.
+
+    >>> outside_years(2024) is None
+    True
+    >>> outside_years(24)
+    'year 24 is outside 1949..2100 (ecociv.limits.min_year, max_year)'
+    """
+    if not 0 <= year <= 9999:  # four digits
+        return f"year {year} is not a 4-digit year"
+    low, high = min_year, max_year
+    if (low is None or year >= low) and (high is None or year <= high):
+        return None
+    return (
+        f"year {year} is outside {'' if low is None else low}.."
+        f"{'' if high is None else high} (ecociv.limits.min_year, max_year)"
+    )

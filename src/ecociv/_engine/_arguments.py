@@ -11,6 +11,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Iterable
 
+from ecociv import limits
 from ecociv._observation import Observation
 from ecociv._observations import Observations
 from ecociv._region import Region
@@ -76,13 +77,18 @@ def standard_of(standard: object) -> Standard:
 
 
 def year_of(year: object) -> int:
-    """Return a year given as an integer.
+    """Return a year given as an integer, one ecociv reads.
 
     Raises:
-        ArgumentError: When ``year`` is not an integer (a bool is not).
+        ArgumentError: When ``year`` is not an integer (a bool is not), or
+            lies outside ``ecociv.limits.min_year`` .. ``max_year``
+            (:func:`ecociv.limits.outside_years`).
     """
     if isinstance(year, bool) or not isinstance(year, numbers.Integral):
         raise ArgumentError("year", year, "accepted: an integer such as 2024")
+    why = limits.outside_years(int(year))
+    if why is not None:
+        raise ArgumentError("year", year, why)
     return int(year)
 
 

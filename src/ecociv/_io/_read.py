@@ -24,7 +24,7 @@ from ecociv._io._keys import YEAR, change_note, floated, indicator_of, region_of
 from ecociv._io._layout import FIELDS, Entries, Layout, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._io._values import read_values
-from ecociv._io._vectors import is_none, messages, per
+from ecociv._io._vectors import distinct, flags, is_none, messages
 from ecociv._observations import Observations
 from ecociv._region import UnitChange
 from ecociv._table import factorize
@@ -211,26 +211,16 @@ class SheetReading:
         self.named_units: list[str | None] = [u for _, u, _ in named]
         known = np.array([i is not None for i in self.inds], dtype=bool)[self.ind]
         # -1: not a 4-digit year (never judged: the entry fails below).
-        self.year = per(year, lambda t: int(t) if YEAR.match(t) else -1, np.int16)
+        years = distinct(year, lambda t: int(t) if YEAR.match(t) else -1, np.int16)
+        self.year = years[year.codes]
         four = self.year >= 0
-        # None switches a bound off, as for every limit.
-        low, high = limits.min_year, limits.max_year
-        inside = np.ones(len(self.year), dtype=bool)
-        if low is not None:
-            inside &= self.year >= low
-        if high is not None:
-            inside &= self.year <= high
+        # Within the limits (limits.outside_years): once per distinct year.
+        outside = [limits.outside_years(y) if y >= 0 else None for y in years.tolist()]
         self.fail(~region_ok, lambda k: str(why[region.codes[k]]))
         self.warnings = self._changes(region, places)
         self.fail(~known, lambda k: str(found[self.ind[k]][1]))
         self.fail(~four, lambda k: _not_a_year(year, int(year.codes[k])))
-        self.fail(
-            ~inside,
-            lambda k: (
-                f"year {self.year[k]} is outside {'' if low is None else low}.."
-                f"{'' if high is None else high} (ecociv.limits.min_year, max_year)"
-            ),
-        )
+        self.fail(flags(outside, year.codes), lambda k: str(outside[year.codes[k]]))
         #: Each indicator once, however many of its names the file used (its
         #: id and its Chinese name are one indicator, not two), "" for an
         #: unknown name; ``id_of`` maps a name's code to its id's code.
