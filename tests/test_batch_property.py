@@ -11,6 +11,7 @@ the engine give each region the same numbers.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import attrs
 import pytest
@@ -18,7 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ecociv
-from ecociv import Observation, Observations, Region, RegionLevel, TrendPolicy
+from ecociv import (
+    Indicator,
+    Observation,
+    Observations,
+    Region,
+    RegionLevel,
+    TrendPolicy,
+)
 from ecociv._region import all_regions, children
 from ecociv.rules import (
     FACT_WORDS,
@@ -146,6 +154,9 @@ def datasets(draw: st.DrawFn, std: Standard) -> tuple[Observations, list[Region]
                     )
                     continue
                 target = draw(st.none() | st.sampled_from([20.0, 35.0, 60.0, 95.0]))
+                reference = draw(st.none() | st.sampled_from([30.0, 80.0]))
+                if ind.kind.value == "fact":  # yes or no: no target, no reference
+                    target = reference = None
                 if kind == "missing":
                     value: float | bool | None = None
                     given = None
@@ -157,6 +168,9 @@ def datasets(draw: st.DrawFn, std: Standard) -> tuple[Observations, list[Region]
                         st.sampled_from([1, 2, 4])
                     )
                     given = None
+                # Numbers an indicator can have (others are refused, as read).
+                value = _within(ind, value)
+                target = _within(ind, target)
                 items.append(
                     Observation(
                         reg.code,
@@ -165,11 +179,22 @@ def datasets(draw: st.DrawFn, std: Standard) -> tuple[Observations, list[Region]
                         value,
                         ind.unit,
                         target=target,
-                        reference=draw(st.none() | st.sampled_from([30.0, 80.0])),
+                        reference=reference,
                         given=given,
                     )
                 )
     return Observations(items), regions
+
+
+def _within(ind: Indicator, x: float | bool | None) -> Any:
+    """Return a number held within the indicator's possible range (others as given)."""
+    if x is None or isinstance(x, bool):
+        return x
+    if ind.maximum is not None:
+        x = min(x, ind.maximum)
+    if ind.minimum is not None:
+        x = max(x, ind.minimum)
+    return x
 
 
 def _same(a: float | None, b: float | None) -> bool:

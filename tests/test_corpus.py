@@ -908,6 +908,33 @@ def _engine_cases() -> Iterator[Case]:
         d,
         "two observations for ('330683', 'pm25_annual_mean', 2024)",
     )
+    # A hand-built observation's fields have their types: text is read by the
+    # readers' cell rules, never by float() alone; a bool is no number.
+    fields: list[tuple[str, dict[str, Any], type[EcocivError], str]] = [
+        ("region-int", {"region": 330683}, a, "region 330683 (int)"),
+        ("indicator-none", {"indicator": None}, a, "indicator None"),
+        ("unit-none", {"unit": None}, a, "accepted: text"),
+        ("value-text", {"value": "30"}, a, "accepted: a number, True or False"),
+        ("target-text", {"target": "25"}, a, "target '25' (str)"),
+        ("target-bool", {"target": True}, a, "target True (bool)"),
+        ("target-inf", {"target": math.inf}, d, "target must be finite"),
+        ("target-nan", {"target": math.nan}, d, "year 2024: target must be finite"),
+        ("value-inf", {"value": math.inf}, d, "value must be finite, got inf"),
+        ("reference-text", {"reference": "x"}, a, "reference 'x' (str)"),
+        ("applicable-text", {"applicable": "no"}, a, "accepted: True or False"),
+        ("given-int", {"given": 5}, a, "accepted: text or None"),
+    ]
+    for name, over, error, why in fields:
+        kwargs = {
+            "region": county,
+            "indicator": "pm25_annual_mean",
+            "year": 2024,
+            "value": 30.0,
+            "unit": "",
+            **over,
+        }
+        build = _later(lambda k: Observation(**k), kwargs)
+        yield Case(f"observation-{name}", build, error, why)
     # A hand-built year: an integer within the limits, as a year cell (a
     # bool was year 1, 99999 crashed with numpy's OverflowError).
     for year, why in (
@@ -921,7 +948,7 @@ def _engine_cases() -> Iterator[Case]:
             f"observations-year-{year!r}",
             _later(
                 Observations,
-                [Observation(county, "pm25_annual_mean", year, 30.0, "")],
+                [Observation(county, "pm25_annual_mean", year, 30.0, "")],  # type: ignore[arg-type]
             ),
             d,
             why,

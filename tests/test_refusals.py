@@ -256,3 +256,76 @@ def test_regions_sharing_children_each_see_them() -> None:
             ecociv.assess(std, code, obs, 2022).judgement("C.9").verdict
             is Verdict.NOT_MET
         )
+
+
+# -- Numbers an indicator cannot have: refused alike by hand and when read -----
+
+_FACT = "biodiversity_survey"
+_IMPOSSIBLE = [
+    (
+        {"indicator": "pm25_annual_mean", "value": -3.0},
+        "value -3 μg/m³ is below the possible range of pm25_annual_mean",
+    ),
+    (
+        {"indicator": "forest_coverage", "value": 130.0, "unit": "%"},
+        "value 130 % is above the possible range of forest_coverage",
+    ),
+    (
+        {"indicator": "forest_coverage", "value": 1.3, "unit": "fraction"},
+        "value 130 % is above the possible range of forest_coverage",
+    ),
+    (
+        {"indicator": "pm25_annual_mean", "value": 30.0, "target": -5.0},
+        "target -5 μg/m³ is below the possible range of pm25_annual_mean",
+    ),
+    (
+        {"indicator": _FACT, "value": True, "target": 1.0},
+        f"{_FACT} is an institutional fact (yes or no): it takes no target",
+    ),
+    (
+        {"indicator": _FACT, "value": True, "reference": 1.0},
+        f"{_FACT} is an institutional fact (yes or no): it takes no reference",
+    ),
+]
+
+
+def _by_hand(county: Standard, fields: dict[str, object]) -> list[str]:
+    obs = Observation(
+        COUNTY,
+        str(fields["indicator"]),
+        2024,
+        fields["value"],  # type: ignore[arg-type]
+        str(fields.get("unit", "")),
+        target=fields.get("target"),  # type: ignore[arg-type]
+        reference=fields.get("reference"),  # type: ignore[arg-type]
+    )
+    with pytest.raises(DataError) as info:
+        ecociv.assess(county, COUNTY, Observations([obs]), 2024)
+    return [p.message for p in info.value.problems]
+
+
+def _read(county: Standard, fields: dict[str, object]) -> list[str]:
+    record = {"region": COUNTY, "year": 2024, **fields}
+    if record["value"] is True:
+        record["value"] = "是"
+    data = Observations.from_records([record], county, strict=False)
+    return [p.message for p in data.issues]
+
+
+@pytest.mark.parametrize("way", [_by_hand, _read])
+@pytest.mark.parametrize(("fields", "message"), _IMPOSSIBLE)
+def test_a_number_an_indicator_cannot_have_is_refused_by_every_way_in(
+    county: Standard,
+    way: Callable[[Standard, dict[str, object]], list[str]],
+    fields: dict[str, object],
+    message: str,
+) -> None:
+    """A range, a fact's target: hand-built observations keep the reader's rules.
+
+    Hand-built numbers were judged as given (a PM2.5 concentration of -3, a
+    forest coverage of 130 %);
+    a fact's target was dropped without a word when read.
+    """
+    messages = way(county, fields)
+    assert len(messages) == 1
+    assert messages[0].startswith(message)

@@ -56,14 +56,24 @@ def region_of(std: Standard) -> str:
     return std.region or ("330683" if "county" in std.level.value else "330600")
 
 
+def _scale(maximum: float | None) -> float:
+    return 1.0 if maximum is None or maximum >= 100 else maximum / 100
+
+
 def sample(std: Standard, region: str) -> ecociv.Observations:
-    """Four years of values of every indicator of ``std`` for one region."""
+    """Four years of values of every indicator of ``std`` for one region.
+
+    Values are 40 to 49, or 40 % to 49 % of an indicator's maximum below 100
+    (a coefficient's values lie between 0 and 1).
+    """
     items = [
         Observation(
             region,
             ind.id,
             year,
-            True if ind.kind is IndicatorKind.FACT else 40.0 + 3 * k,
+            True
+            if ind.kind is IndicatorKind.FACT
+            else (40.0 + 3 * k) * _scale(ind.maximum),
             ind.unit,
         )
         for ind in std.indicators

@@ -6,12 +6,17 @@ import enum
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ecociv.errors import UnknownIndicatorError
+
+
+if TYPE_CHECKING:
+    from ecociv._arrays import Bools, Codes, Floats
 
 
 __all__ = ["Direction", "Indicator", "IndicatorCatalog", "IndicatorKind"]
@@ -116,6 +121,58 @@ class Indicator:
     def label(self, lang: str = "zh") -> str:
         """Return the display name in ``lang`` (``"zh"`` or ``"en"``)."""
         return self.name_zh if lang == "zh" else self.name_en
+
+    def range_problem(self, what: str, x: float) -> str | None:
+        """Say why ``x`` (a ``what``, in ``unit``) cannot be observed, or None.
+
+        The one wording of a number outside ``minimum`` .. ``maximum``, for
+        every way data comes in (:func:`out_of_range` finds them).
+
+        >>> from ecociv.standards import shared_indicators
+        >>> forest = {i.id: i for i in shared_indicators()}["forest_coverage"]
+        >>> forest.range_problem("value", 130.0)[:46]
+        'value 130 % is above the possible range of for'
+        """
+        lo, hi = self.minimum, self.maximum
+        if (lo is None or x >= lo) and (hi is None or x <= hi):
+            return None
+        low = "-∞" if lo is None else f"{lo:g}"
+        high = "∞" if hi is None else f"{hi:g}"
+        side = "below" if lo is not None and x < lo else "above"
+        unit = "" if self.unit in ("1", "-") else f" {self.unit}"  # a plain number
+        return (
+            f"{what} {x:g}{unit} is {side} the possible range of "
+            f"{self.id} (accepted: {low} to {high}{unit})"
+        )
+
+
+def takes_no_number(ind: Indicator, what: str, shown: str) -> str:
+    """Say that a fact was given a number it cannot take (a target, a reference).
+
+    An institutional fact is yes or no: the requirement says which is wanted.
+    """
+    return (
+        f"{ind.id} is an institutional fact (yes or no): it takes no {what}, "
+        f"got {shown}"
+    )
+
+
+def out_of_range(
+    indicators: Sequence[Indicator | None], codes: Codes, *numbers: Floats
+) -> list[Bools]:
+    """Return, per array of numbers, where one lies outside its indicator's range.
+
+    ``codes`` gives each entry's indicator (a position in ``indicators``;
+    None: unknown, any number). NaN (no number) is never outside. The
+    bounds are gathered once for every array.
+    """
+    import numpy as np  # noqa: PLC0415  (only with data in hand)
+
+    inds = indicators
+    lo = [-math.inf if i is None or i.minimum is None else i.minimum for i in inds]
+    hi = [math.inf if i is None or i.maximum is None else i.maximum for i in inds]
+    low, high = np.array(lo, dtype=float)[codes], np.array(hi, dtype=float)[codes]
+    return [(x < low) | (x > high) for x in numbers]
 
 
 @attrs.frozen

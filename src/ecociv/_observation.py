@@ -3,11 +3,64 @@
 from __future__ import annotations
 
 import math
+import numbers
 
 import attrs
 
+from ecociv.errors import ArgumentError, DataError, DataProblem
+
 
 __all__ = ["Observation"]
+
+
+def _wrong(field: str, value: object, accepted: str) -> ArgumentError:
+    return ArgumentError(field, value, f"accepted: {accepted}")
+
+
+def _refused(inst: Observation, message: str) -> DataError:
+    """Return the error of an observation's value, naming its key."""
+    year: object = inst.year  # checked later, at the Observations door
+    year = year if isinstance(year, int) else None
+    problem = DataProblem(message, None, None, inst.region, inst.indicator, year)
+    return DataError([problem])
+
+
+def _text(_: Observation, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise _wrong(attribute.name, value, "text")
+
+
+def _text_or_none(
+    _: Observation, attribute: attrs.Attribute[str | None], value: object
+) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _wrong(attribute.name, value, "text or None")
+
+
+def _flag(_: Observation, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise _wrong(attribute.name, value, "True or False")
+
+
+def _finite(
+    inst: Observation, field: str, value: object, accepted: str = "a number or None"
+) -> None:
+    """Refuse what is not a finite number: a text, a bool, NaN or infinity.
+
+    Text goes through the readers' cell rules (``Observations.from_records``),
+    never ``float()`` alone; missing is None, never NaN.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise _wrong(field, value, accepted)
+    if not math.isfinite(value):
+        raise _refused(inst, f"{field} must be finite, got {value!r} (None: none)")
+
+
+def _number_or_none(
+    inst: Observation, attribute: attrs.Attribute[float | None], value: object
+) -> None:
+    if value is not None:
+        _finite(inst, attribute.name, value)
 
 
 def _check_value(
@@ -16,9 +69,10 @@ def _check_value(
     value: float | bool | None,
 ) -> None:
     if not inst.applicable and value is not None:
-        raise ValueError("an observation marked not applicable cannot carry a value")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"value must be finite, got {value!r}")
+        msg = "an observation marked not applicable cannot carry a value"
+        raise _refused(inst, msg)
+    if value is not None and not isinstance(value, bool):
+        _finite(inst, "value", value, "a number, True or False (a fact), or None")
 
 
 @attrs.frozen
@@ -49,16 +103,22 @@ class Observation:
             conversion or a word was involved (e.g. ``"0.035 mg/m³"``, ``"建立"``).
     """
 
-    region: str
-    indicator: str
+    region: str = attrs.field(validator=_text)
+    indicator: str = attrs.field(validator=_text)
     year: int
     value: float | bool | None = attrs.field(validator=_check_value)
-    unit: str
-    applicable: bool = attrs.field(default=True, kw_only=True)
-    target: float | None = attrs.field(default=None, kw_only=True)
-    reference: float | None = attrs.field(default=None, kw_only=True)
-    source: str | None = attrs.field(default=None, kw_only=True)
-    given: str | None = attrs.field(default=None, kw_only=True)
+    unit: str = attrs.field(validator=_text)
+    applicable: bool = attrs.field(default=True, kw_only=True, validator=_flag)
+    target: float | None = attrs.field(
+        default=None, kw_only=True, validator=_number_or_none
+    )
+    reference: float | None = attrs.field(
+        default=None, kw_only=True, validator=_number_or_none
+    )
+    source: str | None = attrs.field(
+        default=None, kw_only=True, validator=_text_or_none
+    )
+    given: str | None = attrs.field(default=None, kw_only=True, validator=_text_or_none)
 
     @property
     def key(self) -> tuple[str, str, int]:

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv._indicator import IndicatorCatalog, IndicatorKind
+from ecociv._indicator import (
+    IndicatorCatalog,
+    IndicatorKind,
+    out_of_range,
+    takes_no_number,
+)
 from ecociv._table import Table, Texts, factorize
 from ecociv.errors import DataError, DataProblem
 
@@ -49,7 +54,8 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
     converted: dict[str, Any] = {}
     final: dict[tuple[int, int], str] = {}  # (indicator, unit) -> unit after
     texts, codes = list(table.given.texts), table.given.codes  # copied if changed
-    problems: list[DataProblem] = []
+    # Each refused observation's first problem, by entry.
+    problems: dict[int, str] = {}
     for i, u in table.unit_pairs:
         ind, unit = catalog.get(table.indicators[i]), table.units[u]
         if ind is None or unit == ind.unit:
@@ -78,7 +84,8 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
         changed, refused = convert_at(
             converted, at, unit, ind.unit, indicator_id=ind.id
         )
-        problems += [_problem(table, k, message) for k, message in refused.items()]
+        for k, message in refused.items():
+            problems.setdefault(k, message)
         if not changed:
             continue
         # What was given, where nothing was written: the value in its unit.
@@ -89,13 +96,54 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
                     codes = codes.copy()
                 codes[k] = len(texts)
                 texts.append(f"{v:g} {unit}")
-    if problems:
-        raise DataError(problems)
-    if not final:
+    if not table.checked:  # hand-built: the reader's checks, on the numbers now
+        for k, message in _number_problems(table, converted, catalog):
+            problems.setdefault(k, message)
+    if problems:  # in the order the observations were given
+        given = sorted(problems, key=lambda k: int(table.position[k]))
+        raise DataError([_problem(table, k, problems[k]) for k in given])
+    if not final and table.checked:
         return table
     if converted:
         converted["given"] = Texts(tuple(texts), codes)
-    return attrs.evolve(table, **converted, **_units(table, final))
+    new = _units(table, final) if final else {}
+    return attrs.evolve(table, **converted, **new, checked=True)
+
+
+def _number_problems(
+    table: Table, converted: dict[str, Any], catalog: IndicatorCatalog
+) -> list[tuple[int, str]]:
+    """Return the problems of hand-built numbers (entry, message), as read ones.
+
+    A value or target outside its indicator's possible range (in the
+    indicator's unit: after conversion), and a target or reference given
+    for an institutional fact, which is yes or no.
+    """
+    if not len(table):
+        return []
+    value, target, reference = (
+        converted.get(f, getattr(table, f)) for f in ("value", "target", "reference")
+    )
+    inds = [catalog.get(name) for name in table.indicators]
+    number = ~table.boolean
+    outside = out_of_range(inds, table.indicator, value, target)
+    problems: list[tuple[int, str]] = []
+    for what, x, out in zip(("value", "target"), (value, target), outside, strict=True):
+        for k in np.flatnonzero(out & number if what == "value" else out).tolist():
+            ind = inds[int(table.indicator[k])]
+            why = None if ind is None else ind.range_problem(what, float(x[k]))
+            if why is not None:
+                problems.append((k, why))
+    fact_kind = IndicatorKind.FACT
+    facts = {c: i for c, i in enumerate(inds) if i is not None and i.kind is fact_kind}
+    if facts:
+        fact = np.isin(table.indicator, list(facts))
+        for what, x in (("target", target), ("reference", reference)):
+            for k in np.flatnonzero(fact & ~np.isnan(x)).tolist():
+                ind = facts[int(table.indicator[k])]
+                why = takes_no_number(ind, what, f"{x[k]:g}")
+                problems.append((k, why))
+    return problems
 
 
 def _problem(table: Table, k: int, message: str) -> DataProblem:

@@ -31,7 +31,6 @@ __all__ = [
     "NAMES_SHOWN",
     "Unreadable",
     "agree",
-    "check_range",
     "half",
     "listed",
     "number",
@@ -231,25 +230,6 @@ def agree(column: str, glued: Mapping[str, str | None], ind: Indicator) -> str:
                 f"{excerpt(unit)}; write one unit, or leave the unit column blank"
             )
     return unit
-
-
-def check_range(what: str, x: float | None, ind: Indicator) -> None:
-    lo, hi = ind.minimum, ind.maximum
-    if x is None or ((lo is None or x >= lo) and (hi is None or x <= hi)):
-        return
-    bounds = (
-        f"{_g(lo) if lo is not None else '-∞'} to {_g(hi) if hi is not None else '∞'}"
-    )
-    side = "below" if lo is not None and x < lo else "above"
-    unit = "" if ind.unit in ("1", "-") else f" {ind.unit}"  # a plain number: none
-    raise ValueError(
-        f"{what} {_g(x)}{unit} is {side} the possible range of "
-        f"{ind.id} (accepted: {bounds}{unit})"
-    )
-
-
-def _g(x: float) -> str:
-    return f"{x:g}"
 
 
 def number(text: str, what: str) -> tuple[float | None, str | None]:

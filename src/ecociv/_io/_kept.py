@@ -165,6 +165,7 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         ),
         row=_take(read, "row", at),
         position=position,
+        checked=True,  # every number against its indicator (_values)
     )
 
 

@@ -13,8 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, cast
 
-from ecociv._indicator import Indicator, IndicatorKind
-from ecociv._io._cells import agree, check_range
+from ecociv._indicator import (
+    Indicator,
+    IndicatorKind,
+    out_of_range,
+    takes_no_number,
+)
+from ecociv._io._cells import agree
 from ecociv._io._vectors import flags, numbers, per, renumber
 from ecociv._vocabulary import (
     FACT_WORDS,
@@ -178,6 +183,11 @@ def _facts(read: SheetReading, f: Bools) -> None:
             f"not a yes/no state (accepted: {_ACCEPTED_FACTS}, 不涉及)"
         ),
     )
+    for what in ("target", "reference"):  # yes or no: no number to compare with
+        cells = read.cells[what]
+        given = np.array([t not in NO_DATA_WORDS for t in cells.texts], dtype=bool)
+        if given.any():
+            read.fail_at(at[given[cells.codes[at]]], _takes_no(read, what))
     keep = ~nodata & read.ok[at]
     at, local = at[keep], local[keep]
     holds = np.array([bool(w and w[0]) for w in word], dtype=np.float64)
@@ -185,6 +195,17 @@ def _facts(read: SheetReading, f: Bools) -> None:
     read.boolean[at] = True
     read.named[at] = np.array([state_code(t) for t in texts], dtype=np.int8)[local]
     read.given[at] = used[local]
+
+
+def _takes_no(read: SheetReading, what: str) -> Callable[[int], str]:
+    """Return the message of a fact's entry given a target or a reference."""
+    cells = read.cells[what]
+
+    def message(k: int) -> str:
+        shown = excerpt(cells.texts[cells.codes[k]])
+        return takes_no_number(_indicator(read, k), what, shown)
+
+    return message
 
 
 def _quantities(read: SheetReading, q: Bools) -> None:
@@ -216,14 +237,9 @@ def _quantities(read: SheetReading, q: Bools) -> None:
             read.unit[group] = index[agreed]
     from_unit = _convert(read, q & read.ok, (v, t, r))
     # Ranges: values and targets an indicator cannot have.
-    lo = np.array(
-        [-np.inf if i is None or i.minimum is None else i.minimum for i in read.inds]
-    )[read.ind]
-    hi = np.array(
-        [np.inf if i is None or i.maximum is None else i.maximum for i in read.inds]
-    )[read.ind]
-    for what, x in (("value", v), ("target", t)):
-        read.fail(q & ((x < lo) | (x > hi)), _out_of_range(read, what, x))
+    outside = out_of_range(read.inds, read.ind, v, t)
+    for what, x, out in zip(("value", "target"), (v, t), outside, strict=True):
+        read.fail(q & out, _out_of_range(read, what, x))
     q &= read.ok
     # The columns read become the entries' own (no copy): elsewhere they
     # keep what the other readings (facts, tasks, 不涉及) put there.
@@ -255,7 +271,7 @@ def _indicator(read: SheetReading, k: int) -> Indicator:
 
 def _out_of_range(read: SheetReading, what: str, x: Floats) -> Callable[[int], str]:
     def message(k: int) -> str:
-        return _range(what, float(x[k]), _indicator(read, k))
+        return str(_indicator(read, k).range_problem(what, float(x[k])))
 
     return message
 
@@ -327,13 +343,3 @@ def _groups(at: Ints, *keys: Ints) -> Iterator[tuple[Ints, list[int]]]:
     for row, stop in zip(distinct.tolist(), stops.tolist(), strict=True):
         yield at[order[start:stop]], row
         start = stop
-
-
-def _range(what: str, x: float, ind: Indicator) -> str:
-    """Return the message of a value outside the indicator's possible range."""
-    try:
-        check_range(what, float(x), ind)
-    except ValueError as exc:
-        return str(exc)
-    msg = f"{what} {x} was taken as out of range but is not"
-    raise AssertionError(msg)

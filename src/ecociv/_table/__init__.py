@@ -98,6 +98,10 @@ class Table:
         source: Where the value comes from (free text), or None.
         row: The input row of each entry (spreadsheet numbering), 0 if none.
         position: Each entry's place in input order (0, 1, ...).
+        checked: Whether each entry's numbers were checked against its
+            indicator as they were read (a reader's table); a table of
+            hand-built observations is checked when bound to the standards
+            judged (:func:`ecociv._engine._bind.bind`).
 
     Numbers are held as narrow as they can be (16-bit years, 32-bit rows and
     positions), so ten million observations fit a small machine.
@@ -120,6 +124,7 @@ class Table:
     source: Texts
     row: Rows
     position: Rows
+    checked: bool = attrs.field(default=False, kw_only=True)
 
     def __len__(self) -> int:
         return len(self.value)
