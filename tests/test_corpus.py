@@ -768,6 +768,24 @@ def _unit_cases() -> Iterator[Case]:
         ArgumentError,
         "year 3024 is outside 1949..2100",
     )
+    # No region asked for judges none, and said nothing; one region twice,
+    # with and without overrides: which to judge?
+    central = Region.from_code("330683", region_class="central")
+    for name, regions, why in (
+        ("none", [], "give at least one region (None: every region)"),
+        ("twice-differently", [central, "330683"], "330683 is given twice"),
+    ):
+        yield Case(
+            f"assess-many-regions-{name}",
+            _later(
+                lambda r: ecociv.assess_many(
+                    Observations.from_csv(ex, _county()), _county(), 2024, regions=r
+                ),
+                regions,
+            ),
+            ArgumentError,
+            why,
+        )
     yield Case(
         "assess-standard-none",
         lambda _: ecociv.assess(None, "330683", (), 2024),  # type: ignore[arg-type]

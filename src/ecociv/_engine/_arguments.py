@@ -128,15 +128,34 @@ def region_of(region: object) -> Region:
 
 
 def regions_of(regions: object) -> list[Region]:
-    """Return the regions asked for, each once, in the order given."""
+    """Return the regions asked for, each once, in the order given.
+
+    Raises:
+        ArgumentError: When ``regions`` is not a list of regions, codes or
+            names, or is empty (None asks for every region in the data; an
+            empty list would judge none, and say nothing), or names one
+            region twice as two different :class:`~ecociv.Region` values
+            (one with overrides, one without: which to judge?).
+    """
     if isinstance(regions, Region | str):
         regions = [regions]
     if not isinstance(regions, Iterable) or isinstance(regions, bytes):
         raise ArgumentError(
             "regions", regions, "accepted: Regions, codes or names, in a list"
         )
-    out = [region_of(r) for r in regions]
-    return list({r.code: r for r in out}.values())
+    out: dict[str, Region] = {}
+    for r in map(region_of, regions):
+        if out.setdefault(r.code, r) != r:
+            raise ArgumentError(
+                "regions",
+                regions,
+                f"each region once: {r.code} is given twice, differently",
+            )
+    if not out:
+        raise ArgumentError(
+            "regions", regions, "give at least one region (None: every region)"
+        )
+    return list(out.values())
 
 
 def flag_of(value: object, name: str = "provisional") -> bool:
