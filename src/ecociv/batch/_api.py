@@ -68,6 +68,7 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
             aside, counted in the account and warned of); a region without
             data is judged too (insufficient data, and a warning). A
             :class:`~ecociv.Region` value is used as given (with its overrides).
+            An empty list is refused (it would judge none).
         policy: The trend policy (default :class:`~ecociv.TrendPolicy`).
         provisional: Also judge the rows known only from a plan's quotation
             (待核实, ``Requirement.provisional``; the 2019/2021 rows): marked
