@@ -137,6 +137,22 @@ def test_the_document_is_what_json_writes(
     assert doc == report.to_document(result)
 
 
+def test_a_document_s_records_are_each_their_own(result: BatchResult) -> None:
+    """to_document builds plain data from the columns: no record shares a list or map.
+
+    Each distinct value is converted once; a mapping (a summary's counts)
+    is then copied per record, so changing one record changes no other.
+    """
+    doc = report.to_document(result)
+    summaries = doc["summaries"]
+    assert len(summaries) > 1
+    first, second = summaries[0]["binding"], summaries[1]["binding"]
+    assert first is not second
+    before = dict(second)
+    first["met"] = -1
+    assert second == before
+
+
 def test_a_batch_document_is_its_comparison(result: BatchResult) -> None:
     """The document of a batch result and of its comparison are the same bytes."""
     table = Comparison.from_batch(result)

@@ -21,7 +21,9 @@ or not; the rest of the document (summaries, account, warnings) is written by
 :mod:`json` itself. Every piece of text goes through one encoder, which also
 writes the C1 controls and bidirectional overrides as JSON escapes
 (:func:`ecociv._controls.json_safe`: the same strings, harmless on a
-terminal), so a document is safe to show as written.
+terminal), so a document is safe to show as written. :func:`to_document`
+builds the same document as plain data from the same field values
+(:func:`records`), without writing and parsing its text.
 
 >>> from ecociv.report import Comparison, dumps, loads
 >>> table = Comparison(())
@@ -56,6 +58,8 @@ from ecociv.report._table import Comparison, batch_head, tidy_rows
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from ecociv._arrays import Ints
 else:
     from ecociv._lazy import numpy as np
 
@@ -125,7 +129,13 @@ def to_document(obj: Any) -> dict[str, Any]:
         TypeError: For an object that has no document format.
     """
     if isinstance(obj, BatchResult | Comparison):
-        return dict(json.loads(dumps(obj, indent=None)))
+        head, table = _comparison_head(obj)
+        arrays: dict[str, Any] = {"rows": records(Row, tidy_rows(obj))}
+        if table.summaries:
+            arrays["summaries"] = records(
+                RegionSummary, summary_columns(table.summaries)
+            )
+        return {**head, **arrays, **_rest(table)}
     fmt = _format_of(obj)
     if fmt is None:
         raise TypeError(f"no document format for {type(obj).__name__}")
@@ -178,14 +188,11 @@ def dumps(obj: Any, *, indent: int | None = 2, progress: Progress | None = None)
     """
     if not isinstance(obj, BatchResult | Comparison):
         return _encode(to_document(obj), indent)
-    table = batch_head(obj) if isinstance(obj, BatchResult) else obj
-    fmt = FORMATS["comparison"]
-    rest = _wire.to_dict(attrs.evolve(table, rows=(), summaries=()))
-    del rest["rows"]
+    front, table = _comparison_head(obj)
     arrays = {"rows": _ROWS}
     if table.summaries:
         arrays["summaries"] = _SUMMARIES
-    doc = {"format": fmt.tag, "version": fmt.version, **arrays, **rest}
+    doc = {**front, **arrays, **_rest(table)}
     head, tail = _encode(doc, indent).split(_encode(_ROWS, None))
     parts = [head, records_json(Row, tidy_rows(obj), indent, progress)]
     if table.summaries:
@@ -193,6 +200,26 @@ def dumps(obj: Any, *, indent: int | None = 2, progress: Progress | None = None)
         summaries = summary_columns(table.summaries)
         parts += [middle, records_json(RegionSummary, summaries, indent)]
     return "".join([*parts, tail])
+
+
+def _comparison_head(
+    obj: BatchResult | Comparison,
+) -> tuple[dict[str, Any], Comparison]:
+    """Return a comparison document's format and version, and the comparison.
+
+    A batch result's comparison has no rows: they are written from its
+    columns (:func:`tidy_rows`).
+    """
+    fmt = FORMATS["comparison"]
+    table = batch_head(obj) if isinstance(obj, BatchResult) else obj
+    return {"format": fmt.tag, "version": fmt.version}, table
+
+
+def _rest(table: Comparison) -> dict[str, Any]:
+    """Return what a comparison document holds besides its rows and summaries."""
+    rest = _wire.to_dict(attrs.evolve(table, rows=(), summaries=()))
+    del rest["rows"]
+    return dict(rest)
 
 
 #: Stand in the document for its arrays of records until they are written:
@@ -250,8 +277,84 @@ def records_json(
     return "".join(out)
 
 
+def records(cls: type[Any], tidy: Tidy) -> list[dict[str, Any]]:
+    """Return records of ``cls`` (given as columns) as the converter writes them.
+
+    The plain data of :func:`records_json`'s text, built from the same field
+    values (:func:`_field_values`): fields in ``cls``'s order, a field equal
+    to its default left out. A field's list or mapping (a row's lead
+    departments, a summary's counts) is each record's own copy.
+    """
+    names, columns = [], []
+    left_out: dict[str, Ints] = {}  # the records that leave a field out
+    nested = []
+    for f in attrs.fields(cls):
+        codes, table = _field_values(tidy, f)
+        values = table.tolist()
+        plain = np.empty(len(values), dtype=object)  # never a 2-D array of lists
+        for k, v in enumerate(values):
+            plain[k] = v if v is _LEFT_OUT else v.value
+        names.append(f.name)
+        columns.append((plain if codes is None else plain[codes]).tolist())
+        left = np.array([v is _LEFT_OUT for v in values], dtype=bool)
+        if left.any():
+            left_out[f.name] = np.flatnonzero(left if codes is None else left[codes])
+        if any(isinstance(v, _Wire) and v.mutable for v in values):
+            nested.append(f.name)
+    out = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    for name, at in left_out.items():
+        for k in at.tolist():
+            del out[k][name]
+    for name in nested:  # JSON's lists, each record's own
+        for rec in out:
+            if name in rec:
+                rec[name] = json.loads(json.dumps(rec[name]))
+    return out
+
+
 def _pad(indent: int, depth: int) -> str:
     return "\n" + " " * (indent * depth)
+
+
+class _Wire:
+    """A field's value as the converter writes it (once per distinct value)."""
+
+    __slots__ = ("mutable", "value")
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self.mutable = isinstance(value, dict | list | tuple)
+
+
+#: A field equal to its default: left out of its record.
+_LEFT_OUT = object()
+
+
+def _field_values(tidy: Tidy, field: attrs.Attribute[Any]) -> Piece:
+    """Return one field of every record as the converter writes it, or left out.
+
+    The one reading of a record's field for the document's text
+    (:func:`_field_json`) and its plain data (:func:`records`): a field equal
+    to its default is left out (:data:`_LEFT_OUT`), as the converter does;
+    each distinct value of a coded column (or a flag, or a whole number) is
+    converted once.
+    """
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+
+    def wire(value: Any) -> Any:
+        if default is not attrs.NOTHING and value == default:
+            return _LEFT_OUT
+        return _Wire(_wire.to_dict(value))
+
+    col = tidy[field.name]
+    if not isinstance(col, Coded) and col.dtype.kind == "f" and default is not None:
+        raise TypeError(f"{field.name}: a column of numbers leaves out None only")
+    convert: Any = (
+        field.converter
+    )  # a coded column's categories, as the field holds them
+    return column_texts(tidy, field.name, wire, convert)
 
 
 def _field_json(
@@ -259,20 +362,14 @@ def _field_json(
 ) -> Piece:
     """Return one field of every record as JSON text (``lead``, key, value), or "".
 
-    A field equal to its default is left out (""), as the converter does;
-    each distinct value of a coded column (or a flag, or a whole number) is
-    written once.
+    Written once per distinct value (:func:`_field_values`).
     """
-    col = tidy[field.name]
-    default: Any = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        default = default.factory()
     key = lead + _encode(field.name, None) + ": "
 
     def text(value: Any) -> str:
-        if default is not attrs.NOTHING and value == default:
+        if value is _LEFT_OUT:
             return ""
-        wire = _wire.to_dict(value)
+        wire = value.value
         if type(wire) is float:  # what json writes for a finite number
             return key + float.__repr__(wire)
         if not isinstance(wire, dict | list):  # the same text at any indent
@@ -280,12 +377,8 @@ def _field_json(
         out = _encode(wire, indent)
         return key + (out if indent is None else out.replace("\n", _pad(indent, 3)))
 
-    if not isinstance(col, Coded) and col.dtype.kind == "f" and default is not None:
-        raise TypeError(f"{field.name}: a column of numbers leaves out None only")
-    convert: Any = (
-        field.converter
-    )  # a coded column's categories, as the field holds them
-    return column_texts(tidy, field.name, text, convert)
+    codes, table = _field_values(tidy, field)
+    return codes, np.array([text(v) for v in table.tolist()], dtype=object)
 
 
 def loads(text: str | bytes) -> Any:
