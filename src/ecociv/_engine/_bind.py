@@ -4,8 +4,8 @@
 indicator named by its Chinese name or an alias takes its id, and values,
 targets and references given in another unit are converted, once, to the
 indicator's unit (refusing values that cannot mean what their unit says).
-Tables from the readers already hold ids and canonical units and pass
-through unchanged. :func:`~ecociv._engine._run.run` binds before it decides.
+Tables from the readers already hold ids and canonical units, their numbers
+checked, and pass through unchanged. :func:`~ecociv._engine._run.run` binds before it decides.
 """
 
 from __future__ import annotations
@@ -42,12 +42,17 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
     are resolved and values, targets and references converted here, once,
     and the unit becomes the indicator's (what was given is kept in
     ``given``). A blank unit means the indicator's own. Indicators the
-    catalog does not know stay as they are (no rule reads them).
+    catalog does not know stay as they are (no rule reads them). Their
+    numbers are then held to the reader's rules (a table a reader made is
+    ``checked`` already): each within its indicator's possible range, no
+    target or reference for a fact.
 
     Raises:
         UnitError: When a unit does not convert to the indicator's unit.
-        DataError: When a fact is given with a unit, or a value cannot mean
-            what its unit says (:func:`ecociv.units.misread`).
+        DataError: When a fact is given with a unit or a target, or a number
+            cannot mean what its unit says (:func:`ecociv.units.misread`) or
+            lies outside its indicator's range: every such observation, in
+            the order given, each with its first problem.
     """
     if not all(name in catalog for name in table.indicators):
         table = _renamed(table, [_resolve(catalog, n) for n in table.indicators])
