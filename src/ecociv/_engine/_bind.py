@@ -5,7 +5,8 @@ indicator named by its Chinese name or an alias takes its id, and values,
 targets and references given in another unit are converted, once, to the
 indicator's unit (refusing values that cannot mean what their unit says).
 Tables from the readers already hold ids and canonical units, their numbers
-checked, and pass through unchanged. :func:`~ecociv._engine._run.run` binds before it decides.
+checked, and pass through unchanged. :func:`~ecociv._engine._run.run` binds
+before it decides.
 """
 
 from __future__ import annotations
