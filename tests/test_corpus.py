@@ -113,6 +113,42 @@ def _row(value: str, unit: str = "", ind: str = "PM2.5浓度", year: str = "2024
     return LONG + f"330683,{ind},{year},{value},{unit}\n"
 
 
+def _bound_cases() -> Iterator[Case]:
+    """Standards whose bound or due year no data can have: refused at load.
+
+    A bound outside its indicator's range is a typo (every region fails, or
+    passes); a due year that is no year is refused as a data year is.
+    """
+    s = StandardFileError
+    yield Case(
+        "threshold-bound-below-range",
+        _rule('rule = { kind = "threshold", op = "<=", value = -5 }'),
+        s,
+        "bound -5 μg/m³ is below the possible range of pm25_annual_mean "
+        "(accepted: 0 to ∞ μg/m³) @ $.requirements[0].rule.value",
+    )
+    forest = MINIMAL.replace(
+        'indicator = "pm25_annual_mean"', 'indicator = "forest_coverage"'
+    ).replace(
+        RULE,
+        'rule = { kind = "any_of", rules = [{ kind = "threshold", op = ">=", '
+        'value = 50 }, { kind = "threshold", op = ">=", value = 130 }] }',
+    )
+    yield Case(
+        "threshold-bound-nested-above-range",
+        _std(forest),
+        s,
+        "bound 130 % is above the possible range of forest_coverage "
+        "(accepted: 0 to 100 %) @ $.requirements[0].rule.rules[1].value",
+    )
+    yield Case(
+        "due-year-no-year",
+        _sub("binding = true", "binding = true\ndue = 1800"),
+        s,
+        "due year 1800 is outside 1949..2100",
+    )
+
+
 def _standard_cases() -> Iterator[Case]:
     s = StandardFileError
     yield Case("toml-syntax", _std("id = "), s, "not valid TOML")
@@ -1647,6 +1683,7 @@ def _door_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
 
 CASES = [
     *_standard_cases(),
+    *_bound_cases(),
     *_standard_file_cases(),
     *_csv_cases(),
     *_record_cases(),

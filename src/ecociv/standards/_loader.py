@@ -31,7 +31,7 @@ from ecociv.errors import (
     UnknownRegionError,
     UnknownStandardError,
 )
-from ecociv.rules import FACTS, Rule, walk, walk_paths
+from ecociv.rules import FACTS, Rule, Threshold, walk, walk_paths
 from ecociv.standards._model import Confidence, Standard
 
 
@@ -246,6 +246,7 @@ def _loads(text: str, path: str) -> Standard:
     catalog = {i.id: i for i in shared_indicators()} | {i.id: i for i in std.indicators}
     errs.extend(_check_references(std, catalog))
     errs.extend(_check_fit(std, catalog))
+    errs.extend(_check_bounds(std, catalog))
     if errs:
         raise StandardFileError(path, errs)
     needed = [catalog[r.indicator] for r in std.requirements]
@@ -283,6 +284,29 @@ def _check_fit(std: Standard, catalog: Mapping[str, Indicator]) -> list[str]:
                 f"a {rule.kind} rule judges {judges}, but {ind.id!r} is a "
                 f"{ind.kind.value} ({ind.unit}) @ $.requirements[{i}].{where}"
             )
+    return errs
+
+
+def _check_bounds(std: Standard, catalog: Mapping[str, Indicator]) -> list[str]:
+    """Say where a bound or a due year cannot be what the file means.
+
+    A threshold's bound outside its indicator's possible range (a PM2.5 of
+    at most -5, a share of at least 130 %) makes the requirement one no
+    region can meet, or every region: a typo, refused as a value outside
+    the range is refused in data (``Indicator.range_problem``). A due year
+    is a year as data years are (``ecociv.limits.outside_years``).
+    """
+    errs = []
+    for i, req in enumerate(std.requirements):
+        if req.due is not None and (why := limits.outside_years(req.due)):
+            errs.append(f"due {why} @ $.requirements[{i}].due")
+        for rule, where in walk_paths(req.rule):
+            if not isinstance(rule, Threshold):
+                continue
+            ind = catalog.get(rule.indicator or req.indicator)
+            why = None if ind is None else ind.range_problem("bound", rule.value)
+            if why is not None:
+                errs.append(f"{why} @ $.requirements[{i}].{where}.value")
     return errs
 
 
