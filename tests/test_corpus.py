@@ -114,10 +114,11 @@ def _row(value: str, unit: str = "", ind: str = "PM2.5浓度", year: str = "2024
 
 
 def _bound_cases() -> Iterator[Case]:
-    """Standards whose bound or due year no data can have: refused at load.
+    """Standards whose bound or due year cannot be the source's: refused at load.
 
     A bound outside its indicator's range is a typo (every region fails, or
-    passes); a due year that is no year is refused as a data year is.
+    passes), and so is a threshold that is not the bound its target text
+    prints; a due year that is no year is refused as a data year is.
     """
     s = StandardFileError
     yield Case(
@@ -141,6 +142,13 @@ def _bound_cases() -> Iterator[Case]:
         "bound 130 % is above the possible range of forest_coverage "
         "(accepted: 0 to 100 %) @ $.requirements[0].rule.rules[1].value",
     )
+    for printed in ("≤35", "≥25", "<25"):
+        yield Case(
+            f"threshold-disagrees-with-target-text-{printed}",
+            _sub('target_text = "≤25"', f'target_text = "{printed}"'),
+            s,
+            f"target_text '{printed}' prints {printed}, the rule says ≤25",
+        )
     yield Case(
         "due-year-no-year",
         _sub("binding = true", "binding = true\ndue = 1800"),

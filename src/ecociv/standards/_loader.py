@@ -26,6 +26,7 @@ from ecociv._region import Region
 from ecociv.errors import (
     DataError,
     DataProblem,
+    EcocivError,
     StandardFileError,
     UnitError,
     UnknownRegionError,
@@ -247,6 +248,7 @@ def _loads(text: str, path: str) -> Standard:
     errs.extend(_check_references(std, catalog))
     errs.extend(_check_fit(std, catalog))
     errs.extend(_check_bounds(std, catalog))
+    errs.extend(_check_target_text(std, catalog))
     if errs:
         raise StandardFileError(path, errs)
     needed = [catalog[r.indicator] for r in std.requirements]
@@ -308,6 +310,44 @@ def _check_bounds(std: Standard, catalog: Mapping[str, Indicator]) -> list[str]:
             if why is not None:
                 errs.append(f"{why} @ $.requirements[{i}].{where}.value")
     return errs
+
+
+#: A printed target that is one bound: ``≤25``, ``≥ 90%``, ``<0.6``.
+_PRINTED_BOUND = re.compile(r"^\s*([≤≥<>]|<=|>=)\s*(\d+(?:\.\d+)?)\s*(\S*)\s*$")
+
+
+def _check_target_text(std: Standard, catalog: Mapping[str, Indicator]) -> list[str]:
+    """Say where a threshold and its printed target disagree (``≤35`` ruled as 25).
+
+    Only a target text that is one bound, in the indicator's unit or none,
+    is read; any other wording is the standard's own and is not guessed at.
+    """
+    errs = []
+    for i, req in enumerate(std.requirements):
+        rule, m = req.rule, _PRINTED_BOUND.match(req.target_text or "")
+        ind = catalog.get(req.indicator)
+        if not isinstance(rule, Threshold) or m is None or ind is None:
+            continue
+        symbol, number, unit = m.groups()
+        if unit and _canonical_or_none(unit) != ind.unit:
+            continue
+        printed = (symbol.replace("<=", "≤").replace(">=", "≥"), float(number))
+        if printed != (rule.op.symbol, rule.value):
+            errs.append(
+                f"target_text {req.target_text!r} prints {printed[0]}{number}, the "
+                f"rule says {rule.op.symbol}{rule.value:g}: one of them is not the "
+                f"source's @ $.requirements[{i}].rule"
+            )
+    return errs
+
+
+def _canonical_or_none(unit: str) -> str | None:
+    from ecociv.units import canonical_unit  # noqa: PLC0415
+
+    try:
+        return canonical_unit(unit)
+    except (EcocivError, ValueError):
+        return None
 
 
 def _check_references(std: Standard, catalog: Mapping[str, Indicator]) -> list[str]:
