@@ -1873,3 +1873,10 @@ def test_a_bad_byte_after_a_bom_is_named_where_it_is(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbfregion\xff\x80,indicator\n")
     with pytest.raises(DataError, match=r"byte 0xff at offset 9"):
         Observations.from_csv(path, _county())
+
+
+def test_the_docs_count_the_corpus() -> None:
+    """README and docs/input.md say how many bad inputs the corpus holds: the truth."""
+    said = f"{len(CASES)} bad inputs"
+    for doc in ("README.md", "docs/input.md"):
+        assert said in (ROOT / doc).read_text("utf-8"), doc
