@@ -567,3 +567,21 @@ def test_import_does_not_read_the_tables() -> None:
         check=True,
     )
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("嵊州", "did you mean 嵊州市?"),
+        ("浙江", "did you mean 浙江省?"),
+        ("朝阳", "did you mean 朝阳区 or 朝阳县 or 朝阳市?"),
+        ("Shengzhou", "unknown region name 'Shengzhou': no region has this name"),
+    ],
+)
+def test_a_name_without_its_unit_word_is_answered_with_the_full_names(
+    written: str, said: str
+) -> None:
+    """嵊州 is refused (never guessed), naming 嵊州市; ASCII letters are a name."""
+    with pytest.raises(UnknownRegionError) as info:
+        Region.find(written)
+    assert said in str(info.value)

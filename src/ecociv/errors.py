@@ -178,7 +178,8 @@ class UnknownRegionError(EcocivError, LookupError):
         self.code = code
         self.reason = reason
         self.candidates: tuple[str, ...] = ()
-        what = "code" if str(code).isascii() else "name"
+        text = str(code)
+        what = "code" if text.isascii() and any(c.isdigit() for c in text) else "name"
         super().__init__(f"unknown region {what} {excerpt(code)}: {reason}")
 
     def __str__(self) -> str:

@@ -34,6 +34,7 @@ from ecociv._region._tables import (
     _same_place,
     _Tables,
     _tables,
+    close_names,
 )
 from ecociv.errors import UnknownRegionError
 
@@ -359,7 +360,9 @@ def _one(
         ]
     found = [r for r in found if level is None or r.level is level]
     if not found:
-        raise UnknownRegionError(name, "no region has this name")
+        near = close_names(_key(name)) if not codes else []
+        maybe = f"; did you mean {' or '.join(near)}?" if near else ""
+        raise UnknownRegionError(name, "no region has this name" + maybe)
     if len(found) > 1:
         t = _tables()
         listed = ", ".join(f"{r.code} ({_path(r, t)}{r.name})" for r in found)

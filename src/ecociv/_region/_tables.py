@@ -10,6 +10,7 @@ indexed here for :meth:`~ecociv._region.Region.find`.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import importlib.resources
@@ -199,6 +200,52 @@ def _forms() -> dict[str, tuple[str, ...]]:
         for n in names:
             forms.setdefault(n, {})[code] = None
     return {k: tuple(v) for k, v in forms.items()}
+
+
+@functools.cache
+def _sorted_forms() -> tuple[str, ...]:
+    return tuple(sorted(_forms()))
+
+
+#: What follows a unit's name when it is written in full (嵊州 → 嵊州市).
+_UNIT_WORDS = frozenset(
+    (
+        "省",
+        "市",
+        "县",
+        "区",
+        "旗",
+        "盟",
+        "自治区",
+        "自治州",
+        "自治县",
+        "自治旗",
+        "地区",
+        "林区",
+        "特区",
+    )
+)
+
+
+def close_names(key: str, limit: int = 5) -> list[str]:
+    """Return the names that are ``key`` followed by a unit word (嵊州 → 嵊州市).
+
+    Found by bisection in the sorted written forms (a file's unknown names
+    are each looked up once, never against every name).
+
+    >>> close_names("嵊州"), close_names("北京"), close_names("朝阳")
+    (['嵊州市'], ['北京市'], ['朝阳区', '朝阳县', '朝阳市'])
+    """
+    if not key:
+        return []
+    forms = _sorted_forms()
+    out: list[str] = []
+    for form in forms[bisect.bisect_left(forms, key) :]:
+        if not form.startswith(key) or len(out) == limit:
+            break
+        if form[len(key) :] in _UNIT_WORDS:
+            out.append(form)
+    return out
 
 
 class UnitChange(NamedTuple):
