@@ -198,9 +198,8 @@ class SheetReading:
             [p[0] or t for p, t in zip(places, region.texts, strict=True)], sort=True
         )
         self.place = code[region.codes]
-        region_ok = np.array([p[0] is not None for p in places], dtype=bool)[
-            region.codes
-        ]
+        # Why each distinct cell is no region, year (None: it is one): a
+        # problem is found per distinct cell, spread only when there is one.
         why = [p[1] for p in places]
         named = [indicator_of(catalog, t) for t in name.texts]
         found = [(ind, why) for ind, _, why in named]
@@ -209,18 +208,19 @@ class SheetReading:
         self.ind = name.codes
         #: The unit each distinct name carries in brackets (PM2.5浓度(μg/m³)).
         self.named_units: list[str | None] = [u for _, u, _ in named]
-        known = np.array([i is not None for i in self.inds], dtype=bool)[self.ind]
+        unknown = [None if ind else why for ind, why in found]
         # -1: not a 4-digit year (never judged: the entry fails below).
         years = distinct(year, lambda t: int(t) if YEAR.match(t) else -1, np.int16)
         self.year = years[year.codes]
-        four = self.year >= 0
-        # Within the limits (limits.outside_years): once per distinct year.
-        outside = [limits.outside_years(y) if y >= 0 else None for y in years.tolist()]
-        self.fail(~region_ok, lambda k: str(why[region.codes[k]]))
+        # Not a year, or outside the limits (limits.outside_years).
+        not_year = [
+            _not_a_year(year, d) if y < 0 else limits.outside_years(y)
+            for d, y in enumerate(years.tolist())
+        ]
+        self.fail(flags(why, region.codes), lambda k: str(why[region.codes[k]]))
         self.warnings = self._changes(region, places)
-        self.fail(~known, lambda k: str(found[self.ind[k]][1]))
-        self.fail(~four, lambda k: _not_a_year(year, int(year.codes[k])))
-        self.fail(flags(outside, year.codes), lambda k: str(outside[year.codes[k]]))
+        self.fail(flags(unknown, self.ind), lambda k: str(unknown[self.ind[k]]))
+        self.fail(flags(not_year, year.codes), lambda k: str(not_year[year.codes[k]]))
         #: Each indicator once, however many of its names the file used (its
         #: id and its Chinese name are one indicator, not two), "" for an
         #: unknown name; ``id_of`` maps a name's code to its id's code.
@@ -230,7 +230,11 @@ class SheetReading:
         self.labels = [
             i.id if i else t for i, t in zip(self.inds, name.texts, strict=True)
         ]
-        self.year_known = region_ok & four
+        self._region_why, self._region_codes = why, region.codes
+
+    def _year_known(self, k: int) -> bool:
+        """Return whether entry ``k``'s year and region were read."""
+        return self._region_why[self._region_codes[k]] is None and self.year[k] >= 0
 
     def _changes(
         self,
@@ -278,7 +282,7 @@ class SheetReading:
                 int(self.row[k]),
                 self.region(k) or None,
                 self.labels[int(self.ind[k])] or None,
-                int(self.year[k]) if self.year_known[k] else None,
+                int(self.year[k]) if self._year_known(k) else None,
             )
             for k in np.flatnonzero(~self.ok).tolist()
         ]

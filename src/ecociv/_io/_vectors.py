@@ -53,8 +53,14 @@ def is_none(a: Any) -> Bools:
 
 
 def per(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
-    """Return ``fn`` of each entry's text, computed once per distinct cell."""
-    return distinct(cells, fn, dtype)[cells.codes]
+    """Return ``fn`` of each entry's text, computed once per distinct cell.
+
+    A flag no distinct cell raises is no gather (a column without 不涉及).
+    """
+    found = distinct(cells, fn, dtype)
+    if found.dtype == bool and not found.any():
+        return np.zeros(len(cells.codes), dtype=bool)
+    return found[cells.codes]
 
 
 def renumber(codes: npt.NDArray[Any], size: int) -> tuple[Ints, npt.NDArray[np.int32]]:
