@@ -1000,9 +1000,9 @@ def _engine_cases() -> Iterator[Case]:
     # A hand-built year: an integer within the limits, as a year cell (a
     # bool was year 1, 99999 crashed with numpy's OverflowError).
     for year, why in (
-        (True, "the year True is not an integer"),
-        (2024.0, "the year 2024.0 is not an integer"),
-        ("2024", "the year '2024' is not an integer"),
+        (True, "year True is not an integer"),
+        (2024.0, "year 2024.0 is not an integer"),
+        ("2024", "year '2024' is not an integer"),
         (24, "year 24: year 24 is outside 1949..2100"),
         (99999, "year 99999 is not a 4-digit year"),
     ):

@@ -9,7 +9,6 @@ DataFrame: one reader grammar, documented in ``docs/input.md``), or from
 from __future__ import annotations
 
 import functools
-import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,9 +83,10 @@ class Observations:
         for o in obs:
             if not isinstance(o, Observation):
                 raise ArgumentError("items", o, "accepted: Observation values")
-            why = _year_problem(o.year)
+            why = limits.year_problem(o.year)
             if why is not None:
-                year = o.year if why.startswith("year") else None
+                year = None if isinstance(o.year, bool) else o.year
+                year = year if isinstance(year, int) else None
                 years.append(DataProblem(why, None, None, o.region, o.indicator, year))
                 continue
             if o.key in seen:
@@ -304,14 +304,3 @@ class Observations:
         return _io.read_frame(
             frame, indicators, strict=strict, file=file, columns=columns
         )
-
-
-def _year_problem(year: object) -> str | None:
-    """Say why a hand-built observation's year is not one ecociv reads, or None.
-
-    An integer (not a bool, not a float or a text: the reader refuses
-    ``2024.0`` too) within the limits (:func:`ecociv.limits.outside_years`).
-    """
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-        return f"the year {year!r} is not an integer (accepted: 2024)"
-    return limits.outside_years(int(year))

@@ -19,6 +19,7 @@ how to raise it. ``None`` switches a limit off.
 from __future__ import annotations
 
 import contextlib
+import numbers
 import sys
 from collections.abc import Iterator, Mapping
 
@@ -118,6 +119,21 @@ def exceeded(name: str, limit: int, found: str) -> str:
         f"{found} is over the limit ecociv.limits.{name} = {limit:,}; "
         f"raise it (ecociv.limits.{name} = ...) to read larger input"
     )
+
+
+def year_problem(year: object) -> str | None:
+    """Return why a value is not a year ecociv reads, or None when it is.
+
+    An integer (not a bool; not a float or a text, which a reader reads by
+    its cell rules) that :func:`outside_years` accepts: the one rule for a
+    hand-built observation's year and the years asked for.
+
+    >>> year_problem(True)
+    'year True is not an integer (accepted: 2024)'
+    """
+    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+        return f"year {year!r} is not an integer (accepted: 2024)"
+    return outside_years(int(year))
 
 
 def outside_years(year: int) -> str | None:

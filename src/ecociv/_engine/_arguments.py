@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
+from typing import cast
 
 from ecociv import limits
 from ecociv._observation import Observation
@@ -82,14 +83,12 @@ def year_of(year: object) -> int:
     Raises:
         ArgumentError: When ``year`` is not an integer (a bool is not), or
             lies outside ``ecociv.limits.min_year`` .. ``max_year``
-            (:func:`ecociv.limits.outside_years`).
+            (:func:`ecociv.limits.year_problem`).
     """
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-        raise ArgumentError("year", year, "accepted: an integer such as 2024")
-    why = limits.outside_years(int(year))
+    why = limits.year_problem(year)
     if why is not None:
         raise ArgumentError("year", year, why)
-    return int(year)
+    return int(cast("numbers.Integral", year))  # an integer: year_problem says so
 
 
 def years_of(years: object) -> list[int]:
