@@ -7,6 +7,7 @@ mistake is closed once, not per example.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -329,3 +330,13 @@ def test_a_number_an_indicator_cannot_have_is_refused_by_every_way_in(
     messages = way(county, fields)
     assert len(messages) == 1
     assert messages[0].startswith(message)
+
+
+def test_a_problem_names_a_year_only_when_it_is_one() -> None:
+    """A bool is no year: a problem found before the year is checked leaves it out."""
+    with pytest.raises(DataError) as info:
+        Observation(COUNTY, "pm25_annual_mean", True, math.inf, "")
+    assert info.value.problems[0].year is None
+    with pytest.raises(DataError) as info:
+        Observation(COUNTY, "pm25_annual_mean", 2024, math.inf, "")
+    assert info.value.problems[0].year == 2024

@@ -17,10 +17,19 @@ def _wrong(field: str, value: object, accepted: str) -> ArgumentError:
     return ArgumentError(field, value, f"accepted: {accepted}")
 
 
+def named_year(year: object) -> int | None:
+    """Return the year a problem may name: an integer, not a bool (else None).
+
+    An observation's year is checked where observations are collected
+    (``Observations``), after its other fields: a problem found first names
+    the year only when it is one.
+    """
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
 def _refused(inst: Observation, message: str) -> DataError:
     """Return the error of an observation's value, naming its key."""
-    year: object = inst.year  # checked later, at the Observations door
-    year = year if isinstance(year, int) else None
+    year = named_year(inst.year)
     problem = DataProblem(message, None, None, inst.region, inst.indicator, year)
     return DataError([problem])
 

@@ -19,7 +19,7 @@ from ecociv import limits
 from ecociv._account import RowFate
 from ecociv._frozen import FrozenMap
 from ecociv._indicator import IndicatorCatalog
-from ecociv._observation import Observation
+from ecociv._observation import Observation, named_year
 from ecociv._table import Table
 from ecociv.errors import ArgumentError, DataError, DataProblem
 
@@ -85,8 +85,7 @@ class Observations:
                 raise ArgumentError("items", o, "accepted: Observation values")
             why = limits.year_problem(o.year)
             if why is not None:
-                year = None if isinstance(o.year, bool) else o.year
-                year = year if isinstance(year, int) else None
+                year = named_year(o.year)
                 years.append(DataProblem(why, None, None, o.region, o.indicator, year))
                 continue
             if o.key in seen:

@@ -207,24 +207,13 @@ def _sorted_forms() -> tuple[str, ...]:
     return tuple(sorted(_forms()))
 
 
-#: What follows a unit's name when it is written in full (嵊州 → 嵊州市).
+#: What follows a unit's name when it is written in full (嵊州 → 嵊州市): the
+#: suffixes that tell a unit's kind, and the forestry district's 林区.
 _UNIT_WORDS = frozenset(
-    (
-        "省",
-        "市",
-        "县",
-        "区",
-        "旗",
-        "盟",
-        "自治区",
-        "自治州",
-        "自治县",
-        "自治旗",
-        "地区",
-        "林区",
-        "特区",
-    )
-)
+    suffix
+    for table in (_PROVINCE_SUFFIXES, _PREFECTURE_SUFFIXES, _COUNTY_SUFFIXES)
+    for suffix, _ in table
+) | {"林区"}
 
 
 def close_names(key: str, limit: int = 5) -> list[str]:
