@@ -228,6 +228,23 @@ def test_verdict_codes_follow_the_enum() -> None:
     assert all(Verdict.of_code(v.code) is v for v in Verdict)
 
 
+def test_verdict_codes_are_picked_as_np_where_picks_them() -> None:
+    """codes_where: a code or a code per region on each side, a new int8 array."""
+    from ecociv.rules._decision import codes_where  # noqa: PLC0415
+
+    cond = np.array([True, False, True, False])
+    codes = np.array([0, 1, 2, 3], dtype=np.int8)
+    for yes, no in ((codes, 2), (1, codes), (0, 1), (codes, codes[::-1].copy())):
+        got = codes_where(cond, yes, no)
+        assert got.dtype == np.int8
+        assert got.tolist() == np.where(cond, yes, no).tolist()
+    kept = codes.copy()
+    codes_where(cond, 3, kept)
+    assert kept.tolist() == codes.tolist()  # ``no`` is not written to
+    with pytest.raises(ValueError, match="shape"):  # putmask would cycle them
+        codes_where(cond, codes[:2], 0)
+
+
 def test_a_region_is_asked_for_as_the_command_line_and_data_name_it(
     county2024: Standard,
 ) -> None:

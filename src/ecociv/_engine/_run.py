@@ -42,6 +42,7 @@ from ecociv.rules import (
     Verdict,
     walk,
 )
+from ecociv.rules._decision import codes_where
 from ecociv.standards import Completeness, Level, Requirement, Standard, catalog_of
 
 
@@ -310,7 +311,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
                         verdict = np.full(len(regs), Verdict.NOT_YET_DUE.code, np.int8)
                     scope = _scope(req, levels)
                     if scope is not None:
-                        verdict = np.where(scope, verdict, OUT_OF_SCOPE).astype(np.int8)
+                        verdict = codes_where(scope, verdict, OUT_OF_SCOPE)
                     blocks.append(Block(std, year, req, ctx, decision, verdict))
                     if progress is not None:
                         progress(JUDGE, len(blocks), total)

@@ -20,6 +20,7 @@ from ecociv.rules._decision import (
     NOT_APPLICABLE,
     NOT_MET,
     Decision,
+    codes_where,
 )
 from ecociv.rules._outcome import Outcome
 
@@ -56,9 +57,10 @@ def _combine(parts: list[Decision], *, every: bool) -> npt.NDArray[np.int8]:
         any_decisive |= p.verdict == decisive
         any_missing |= p.verdict == INSUFFICIENT
         all_na &= p.verdict == NOT_APPLICABLE
-    out = np.where(all_na, np.int8(NOT_APPLICABLE), np.int8(fallback))
-    out = np.where(any_missing, np.int8(INSUFFICIENT), out)
-    return np.where(any_decisive, np.int8(decisive), out)
+    out = codes_where(all_na, NOT_APPLICABLE, fallback)
+    np.putmask(out, any_missing, INSUFFICIENT)
+    np.putmask(out, any_decisive, decisive)
+    return out
 
 
 def _first(parts: list[Decision], verdict: int) -> Ints:
@@ -106,14 +108,14 @@ def _pick(
     measure, target, distance = (np.full(n, np.nan) for _ in range(3))
     unit = codes[0]
     for c in codes[1:]:
-        unit = np.where(unit == c, unit, np.int8(0))
+        unit = codes_where(unit == c, unit, 0)
     from_data = None
     for k, p in enumerate(parts):
         hit = lead == k
         measure = np.where(hit, p.measure, measure)
         target = np.where(hit, p.target, target)
         distance = np.where(hit, p.distance, distance)
-        unit = np.where(hit, codes[k], unit)
+        unit = codes_where(hit, codes[k], unit)
         if p.from_data is not None:
             base = np.zeros(n, dtype=bool) if from_data is None else from_data
             from_data = np.where(hit, p.from_data, base)
@@ -333,7 +335,7 @@ class ByRegion:
         parts = [c.rule.decide(ctx) for c in self.cases]
         verdict = np.full(ctx.n, INSUFFICIENT, dtype=np.int8)
         for k, p in enumerate(parts):
-            verdict = np.where(case == k, p.verdict, verdict)
+            verdict = codes_where(case == k, p.verdict, verdict)
         return _pick(parts, verdict, case)
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:

@@ -37,6 +37,7 @@ __all__ = [
     "NOT_APPLICABLE",
     "NOT_MET",
     "Decision",
+    "codes_where",
     "decided",
 ]
 
@@ -127,7 +128,7 @@ class Decision:
         """
         return attrs.evolve(
             self,
-            verdict=np.where(where, verdict, self.verdict).astype(np.int8),
+            verdict=codes_where(where, verdict, self.verdict),
             measure=np.where(where, np.nan, self.measure),
             target=np.where(where, np.nan, self.target),
             distance=np.where(where, np.nan, self.distance),
@@ -136,6 +137,30 @@ class Decision:
 
 def _number(x: float) -> float | None:
     return None if x != x else float(x)  # noqa: PLR0124  (NaN is none)
+
+
+def codes_where(cond: Bools, yes: Codes | int, no: Codes | int) -> Codes:
+    """Return verdict codes: ``yes`` where ``cond`` holds, ``no`` elsewhere.
+
+    ``yes`` and ``no`` are a code each, or a code per region. The result is
+    a new int8 array. ``np.where`` does the same, but numpy has no fast path
+    for one-byte items in it (about 4x slower than over floats, measured with
+    numpy 2.4); a copy and one masked write is not, and the engine picks
+    verdict codes this way dozens of times per requirement judged.
+
+    >>> import numpy as np
+    >>> codes_where(np.array([True, False]), np.array([0, 1], np.int8), 3)
+    array([0, 3], dtype=int8)
+    """
+    if isinstance(no, np.ndarray):
+        out = no.astype(np.int8)  # a copy, whatever the type given
+    else:
+        out = np.full(len(cond), no, dtype=np.int8)
+    if isinstance(yes, np.ndarray) and yes.shape != out.shape:
+        msg = f"codes of shape {yes.shape} for {out.shape}"  # putmask would cycle them
+        raise ValueError(msg)
+    np.putmask(out, cond, yes)
+    return out
 
 
 def same_unit(n: int) -> Codes:
@@ -159,7 +184,7 @@ def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
     n = len(ok)
     # MET is code 0 and NOT_MET code 1 (Verdict's order; a test holds it):
     # where the comparison fails, the verdict's code is 1.
-    verdict = np.where(ok, (~holds).view(np.int8), np.int8(INSUFFICIENT))
+    verdict = codes_where(ok, (~holds).view(np.int8), INSUFFICIENT)
     nan = np.nan
     return Decision(
         verdict,

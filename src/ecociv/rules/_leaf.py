@@ -29,6 +29,7 @@ from ecociv.rules._decision import (
     MET,
     NOT_MET,
     Decision,
+    codes_where,
     decided,
     same_unit,
 )
@@ -160,11 +161,9 @@ class Fact:
         ok = usable(col, ind)
         yes = col.value == 1.0
         clash = yes & ~_shows(self.state)[col.named]
-        verdict = np.where(ok & ~clash, np.where(yes, MET, NOT_MET), INSUFFICIENT)
+        verdict = codes_where(ok & ~clash, codes_where(yes, MET, NOT_MET), INSUFFICIENT)
         nan = np.full(ctx.n, np.nan)
-        return Decision(
-            verdict.astype(np.int8), nan, nan, nan, same_unit(ctx.n), (ind.unit,)
-        )
+        return Decision(verdict, nan, nan, nan, same_unit(ctx.n), (ind.unit,))
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Say, for region ``r``, whether the state holds, or why it cannot tell."""

@@ -25,7 +25,7 @@ from ecociv.rules._context import (
     usable,
 )
 from ecociv.rules._core import NUMBERS, Op, Verdict, fmt, unit_text
-from ecociv.rules._decision import MET, NOT_MET, Decision, decided
+from ecociv.rules._decision import MET, NOT_MET, Decision, codes_where, decided
 from ecociv.rules._outcome import Outcome
 from ecociv.rules._policy import TrendPolicy
 
@@ -78,9 +78,7 @@ class AssignedTarget:
         said = col.usable(fact=True)  # a yes/no in a number's column: 完成/未完成
         if not said.any():
             return decision
-        return decision.replace(
-            said, np.where(col.value == 1.0, MET, NOT_MET).astype(np.int8)
-        )
+        return decision.replace(said, codes_where(col.value == 1.0, MET, NOT_MET))
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Say, for region ``r``, how the value stands against the assigned target."""
