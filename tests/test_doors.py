@@ -466,6 +466,33 @@ def test_parquet_row_groups_read_as_one_file(
     assert len(read[0]) + len(read[0].issues) == len(years)
 
 
+def test_parquet_columns_left_out_are_never_read(
+    tmp_path: Path, county2024: Standard
+) -> None:
+    """The columns the grammar reads are read together; one left out, never.
+
+    A column whose cells cannot be read (a date Python's calendar has not)
+    refuses the file when read (here as the source), and is not read when
+    the column mapping leaves it out, however many row groups the file has.
+    """
+    path = tmp_path / "extra.parquet"
+    table = pa.table(
+        {
+            "region": ["330683"] * 4,
+            "indicator": [PM] * 4,
+            "year": [2021, 2022, 2023, 2024],
+            "note": pa.array([10**8] * 4, type=pa.date32()),
+            "value": [30.0, 29.0, 28.0, 27.0],
+        }
+    )
+    pq.write_table(table, path, row_group_size=3)
+    with pytest.raises(DataError, match="cannot read column 'note'"):
+        Observations.from_file(path, county2024, columns={"note": "source"})
+    obs = Observations.from_file(path, county2024, columns={"note": None})
+    assert [o.value for o in obs] == [30.0, 29.0, 28.0, 27.0]
+    assert [o.year for o in obs] == [2021, 2022, 2023, 2024]
+
+
 def test_parts_of_a_column_join_by_the_rule_cells_are_made_by() -> None:
     """A cell in two parts is one cell; 1, 1.0 and True stay three (``Cells.of``)."""
     first = Cells(("x", 1, None), np.array([0, 1, 2, 0], dtype=np.int32))

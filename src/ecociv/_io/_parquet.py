@@ -45,7 +45,7 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
     ``ecociv.limits.max_unpacked_bytes``, its columns' types (a list, a
     record or a map is not one value per cell). Text columns are read
     dictionary-encoded, so a column repeating one long text a million times
-    is held once, and one row group at a time (:func:`_column`).
+    is held once, and one row group at a time (:func:`_columns`).
     """
     pa, pq = needs("pyarrow", name), needs("pyarrow.parquet", name)
     read_bytes(path, name, keep=False)
@@ -76,32 +76,44 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
     except (OSError, pa.ArrowException) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
 
+    ready: dict[int, Cells] = {}
+
+    def prefetch(ks: list[int]) -> None:
+        ready.update(_columns(reader, ks, name))
+
     def column(k: int) -> Cells:
-        return _column(reader, k, name)
+        found = ready.pop(k, None)
+        return found if found is not None else _columns(reader, [k], name)[k]
 
     rows = np.arange(2, meta.num_rows + 2, dtype=np.int32)
-    return sheet_of(schema.names, column, rows, name, columns=columns)
+    return sheet_of(
+        schema.names, column, rows, name, columns=columns, prefetch=prefetch
+    )
 
 
-def _column(reader: Any, k: int, name: str) -> Cells:
-    """Return column ``k``'s cells, read one row group at a time.
+def _columns(reader: Any, ks: list[int], name: str) -> dict[int, Cells]:
+    """Return columns ``ks``' cells, read together one row group at a time.
 
-    Arrow holds one column of one row group at a time; what is kept of each
-    is its cells (a code per row and its distinct values), joined at the
-    end. A column the column mapping leaves out is never read. Columns are
-    found by position (``ParquetFile.reader``), as names may repeat among a
-    spreadsheet's unnamed trailing columns.
+    The columns of a row group are decoded together, on Arrow's threads;
+    what is kept of each is its cells (a code per row and its distinct
+    values), joined at the end. A column the column mapping leaves out is
+    never read. Columns are found by position (``ParquetFile.reader``), as
+    names may repeat among a spreadsheet's unnamed trailing columns.
     """
     import pyarrow as pa  # noqa: PLC0415
 
-    field, parts = reader.schema_arrow.field(k), []
+    ks = list(dict.fromkeys(ks))  # Arrow reads a column asked for twice once
+    fields = [reader.schema_arrow.field(k) for k in ks]
+    parts: list[list[Cells]] = [[] for _ in ks]
     try:
         for g in range(reader.num_row_groups):
-            group = reader.reader.read_row_group(g, column_indices=[k])
-            parts.append(_cells(group.column(0), name, field))
+            group = reader.reader.read_row_group(g, column_indices=ks, use_threads=True)
+            for i, field in enumerate(fields):
+                parts[i].append(_cells(group.column(i), name, field))
+            del group
     except (OSError, pa.ArrowException) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
-    return Cells.concat(parts)
+    return {k: Cells.concat(p) for k, p in zip(ks, parts, strict=True)}
 
 
 def _cells(chunks: Any, name: str, field: Any) -> Cells:

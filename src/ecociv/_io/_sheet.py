@@ -220,6 +220,7 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     encoding: str | None = None,
     columns: Columns = None,
     padded: bool = True,
+    prefetch: Callable[[list[int]], None] | None = None,
 ) -> Sheet:
     """Return the sheet, its blank rows (every cell empty) set aside.
 
@@ -232,7 +233,9 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     keys have no order, and an empty key is a name like any other, which the
     header grammar refuses. The header grammar reads the header
     before any column is built (``column(k)`` builds column ``k``), so a
-    header of a million names is one refusal.
+    header of a million names is one refusal. ``prefetch``, if given, is told
+    the columns the grammar reads before the first is built, so that a door
+    can read them together (a Parquet file's, decoded on Arrow's threads).
     """
     from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
 
@@ -249,6 +252,8 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
         if wider is not None:
             problems = sorted([*problems, *more], key=lambda p: p.row or 0)
             rows = rows[wider]
+    if prefetch is not None:
+        prefetch(list(kept))
     cells = [column(k) if wider is None else column(k).take(wider) for k in kept]
     blank = np.ones(len(rows), dtype=bool)
     for col in cells:
