@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ecociv._io._vectors import renumber
 from ecociv.batch import Coded, Tidy
 from ecociv.batch._columns import distinct_numbers
 
@@ -56,16 +57,41 @@ def column_texts(
         table = np.array([*map(write, values), write(None)], dtype=object)
         return col.codes.astype(np.intp) % len(table), table  # -1: the None
     if col.dtype.kind in "bi":
-        present, codes = np.unique(col, return_inverse=True)
-        return codes.astype(np.intp).ravel(), np.array(
-            [write(v) for v in present.tolist()], dtype=object
-        )
+        present, codes = _distinct_integers(col)
+        return codes, np.array([write(v) for v in present.tolist()], dtype=object)
     numbers = distinct_numbers(col)
     table = np.array([*map(write, [*numbers.categories, None, False, True])], object)
     codes = numbers.codes.astype(np.intp) % (len(table) - 2)  # -1: the None
     if name == "value":  # facts: False, True
         codes[tidy.facts] = len(table) - 2 + (col[tidy.facts] != 0)
     return codes, table
+
+
+def _distinct_integers(
+    col: npt.NDArray[Any],
+) -> tuple[npt.NDArray[Any], npt.NDArray[np.intp]]:
+    """Return a column of flags or whole numbers' distinct values, and a code per row.
+
+    What ``np.unique(col, return_inverse=True)`` gives (values ascending),
+    found by counting (:func:`~ecociv._io._vectors.renumber`) when the values
+    span a short range (a year, a flag), by sorting otherwise.
+
+    >>> import numpy as np
+    >>> _distinct_integers(np.array([2024, 2020, 2024]))
+    (array([2020, 2024]), array([1, 0, 1]))
+    >>> _distinct_integers(np.array([True, True]))
+    (array([ True]), array([0, 0]))
+    """
+    kind = col.dtype
+    if kind.kind == "b":
+        col = col.view(np.uint8)
+    low = int(col.min()) if len(col) else 0
+    span = int(col.max()) - low + 1 if len(col) else 0
+    if span > max(len(col), 1 << 16):  # sparse: a sort is cheaper than a count
+        present, codes = np.unique(col, return_inverse=True)
+        return present, codes.astype(np.intp).ravel()
+    at, place = renumber(col.astype(np.intp) - low, span)
+    return (at + low).astype(kind), place.astype(np.intp)
 
 
 def per_record(pieces: list[Piece], n: int) -> list[npt.NDArray[np.object_]]:
