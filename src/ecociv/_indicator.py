@@ -164,15 +164,27 @@ def out_of_range(
 
     ``codes`` gives each entry's indicator (a position in ``indicators``;
     None: unknown, any number). NaN (no number) is never outside. The
-    bounds are gathered once for every array.
+    bounds are gathered once for every array, a block of entries at a time:
+    a national file's entries need no bounds of their own in memory.
     """
     import numpy as np  # noqa: PLC0415  (only with data in hand)
 
     inds = indicators
     lo = [-math.inf if i is None or i.minimum is None else i.minimum for i in inds]
     hi = [math.inf if i is None or i.maximum is None else i.maximum for i in inds]
-    low, high = np.array(lo, dtype=float)[codes], np.array(hi, dtype=float)[codes]
-    return [(x < low) | (x > high) for x in numbers]
+    lows, highs = np.array(lo, dtype=float), np.array(hi, dtype=float)
+    found = [np.empty(len(codes), dtype=bool) for _ in numbers]
+    for start in range(0, len(codes), _BLOCK):
+        part = slice(start, start + _BLOCK)
+        low, high = lows[codes[part]], highs[codes[part]]
+        for x, out in zip(numbers, found, strict=True):
+            np.less(x[part], low, out=out[part])
+            out[part] |= x[part] > high
+    return found
+
+
+#: Entries checked at a time by :func:`out_of_range` (their bounds fit a cache).
+_BLOCK = 1 << 16
 
 
 @attrs.frozen

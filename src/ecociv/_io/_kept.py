@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecociv._account import RowFate, RowStatus, SetAsideReason
-from ecociv._io._vectors import equal, used
+from ecociv._io._vectors import blank, equal, is_blank, used
 from ecociv._table import Table, Texts, factorize
 
 
@@ -38,22 +38,26 @@ def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
     problem of its own.
     """
     every = bool(read.ok.all())  # the common case: no entry to leave out
-    good = np.arange(len(read.ok)) if every else np.flatnonzero(read.ok)
-    if not len(good):
-        return good, []
+    good = None if every else np.flatnonzero(read.ok)  # None: every entry
+    if not (len(read.ok) if good is None else len(good)):
+        return np.zeros(0, dtype=np.int64), []
     # Each entry's group, its (indicator, year) as one number, then its key,
     # the group and region as one number; made in place, as a national
-    # file's entries are many. Two names of one indicator (its id, its
-    # Chinese name) are one key; a region is one code however named.
-    group = read.id_of[read.ind if every else read.ind[good]].astype(np.int64)
-    year = read.year if every else read.year[good]
+    # file's entries are many, and in 32 bits where the keys fit. Two names
+    # of one indicator (its id, its Chinese name) are one key; a region is
+    # one code however named.
+    year = read.year if good is None else read.year[good]
     first = int(year.min())
-    group *= int(year.max()) - first + 1
+    span, places = int(year.max()) - first + 1, len(read.places)
+    wide = len(read.ids) * span * places >= _NARROW
+    group: npt.NDArray[np.signedinteger[Any]] = read.id_of[
+        read.ind if good is None else read.ind[good]
+    ].astype(np.int64 if wide else np.int32)
+    group *= span
     group += year
     group -= first
     del year
-    region = read.place if every else read.place[good]
-    places = len(read.places)
+    region = read.place if good is None else read.place[good]
     order = _order(group, region, places)
     key = group
     key *= places
@@ -67,15 +71,25 @@ def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
         # Each entry's run starts at the last position that is no repeat.
         start = np.maximum.accumulate(np.where(repeat, 0, np.arange(len(key))))
         for pos in np.flatnonzero(repeat).tolist():
-            k, j = int(good[order[pos]]), int(good[order[start[pos]]])
+            k, j = int(order[pos]), int(order[start[pos]])
+            if good is not None:
+                k, j = int(good[k]), int(good[j])
             fate = _repeat(read, j, k)
             if fate is not None:
                 fates.append(fate)
     at = order[~repeat] if repeat.any() else order
-    return (at if every else good[at]), fates
+    return (at if good is None else good[at]), fates
 
 
-def _order(group: Ints, region: npt.NDArray[np.int32], regions: int) -> Ints:
+#: Keys below this fit 32 bits (int32); others are made in 64.
+_NARROW = 1 << 31
+
+
+def _order(
+    group: npt.NDArray[np.signedinteger[Any]],
+    region: npt.NDArray[np.int32],
+    regions: int,
+) -> Ints:
     """Return the stable order by (group, region).
 
     Two stable sorts, region then group, when both fit 16 bits (numpy sorts
@@ -179,13 +193,14 @@ def _take(read: SheetReading, name: str, at: Ints) -> npt.NDArray[Any]:
 def _numbers(read: SheetReading, name: str, at: Ints) -> Floats:
     """Return a column of numbers as :func:`_take` does; one of no number, ungathered.
 
-    A file with no reference column (most) holds NaN in every entry.
+    A file with no reference column (most) has no number in any entry: its
+    column stays one that holds no memory (:func:`~ecociv._io._vectors.blank`).
     """
     column: Floats = getattr(read, name)
-    if not np.isnan(column).all():
+    if not is_blank(column) and not np.isnan(column).all():
         return _take(read, name, at)
     setattr(read, name, None)
-    return np.full(len(at), np.nan)
+    return blank(len(at))
 
 
 def _positions(at: Ints, entries: int) -> npt.NDArray[np.int32]:

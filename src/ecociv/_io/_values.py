@@ -20,7 +20,14 @@ from ecociv._indicator import (
     takes_no_number,
 )
 from ecociv._io._cells import agree
-from ecociv._io._vectors import flags, numbers, per, renumber
+from ecociv._io._vectors import (
+    Column,
+    flags,
+    is_blank,
+    numbers,
+    per,
+    renumber,
+)
 from ecociv._vocabulary import (
     FACT_WORDS,
     NO_DATA_WORDS,
@@ -65,7 +72,15 @@ def read_values(read: SheetReading) -> None:
     fact = is_fact[read.ind] if len(is_fact) else np.zeros(n, dtype=bool)
     _units(read)
     read.na = keys_ok & per(value, lambda t: t.lower() in NOT_APPLICABLE_WORDS, bool)
-    read.value = np.full(n, np.nan)
+    task = [TASK_WORDS.get(t.strip().lower()) for t in value.texts]
+    said = keys_ok & ~fact & ~read.na & flags(task, value.codes)
+    quantity = keys_ok & ~fact & ~read.na & ~said
+    # The numbers read become the entries' values (no copy): an entry of
+    # another kind has none but what its own reading (facts, tasks) puts.
+    numbered = numbers(value, "value")
+    v = numbered[0] if not is_blank(numbered[0]) else np.full(n, np.nan)
+    v[~quantity] = np.nan
+    read.value = v
     read.boolean = np.zeros(n, dtype=bool)
     read.named = np.full(n, -1, dtype=np.int8)
     read.given = np.full(n, -1, dtype=np.int32)
@@ -73,10 +88,8 @@ def read_values(read: SheetReading) -> None:
     # Not applicable (不涉及): no value, whatever the other cells hold.
     read.given[read.na] = value.codes[read.na]
     _facts(read, keys_ok & fact & ~read.na)
-    task = [TASK_WORDS.get(t.strip().lower()) for t in value.texts]
-    said = keys_ok & ~fact & ~read.na & flags(task, value.codes)
     _tasks(read, said, task)
-    _quantities(read, keys_ok & ~fact & ~read.na & ~said)
+    _quantities(read, quantity, numbered)
 
 
 def _units(read: SheetReading) -> None:
@@ -88,7 +101,7 @@ def _units(read: SheetReading) -> None:
     """
     cells = read.cells["unit"]
     texts = list(cells.texts)
-    codes = cells.codes.copy()
+    codes = cells.codes  # the cells' own (perhaps Arrow's): copied before a write
     named = read.named_units
     if any(u is not None for u in named):
         at = {t: k for k, t in enumerate(texts)}
@@ -208,10 +221,16 @@ def _takes_no(read: SheetReading, what: str) -> Callable[[int], str]:
     return message
 
 
-def _quantities(read: SheetReading, q: Bools) -> None:
-    """Read the entries of numbers: perhaps a unit glued on, then converted."""
+def _quantities(
+    read: SheetReading, q: Bools, value: tuple[Floats, Column, Column]
+) -> None:
+    """Read the entries of numbers: perhaps a unit glued on, then converted.
+
+    ``value`` is the value column's numbers (``read.value`` already holds
+    them at the entries ``q``).
+    """
     c = read.cells
-    v, gv, pv = numbers(c["value"], "value")
+    v, (_, gv, pv) = read.value, value
     t, gt, pt = numbers(c["target"], "target")
     r, gr, pr = numbers(c["reference"], "reference")
     for problem in (pv, pt, pr):
@@ -234,29 +253,36 @@ def _quantities(read: SheetReading, q: Bools) -> None:
             if agreed not in index:
                 index[agreed] = len(read.units)
                 read.units.append(agreed)
+            if read.unit is c["unit"].codes:  # the cells' own: not written to
+                read.unit = read.unit.copy()
             read.unit[group] = index[agreed]
-    from_unit = _convert(read, q & read.ok, (v, t, r))
+    columns = {"value": v, "target": t, "reference": r}
+    columns = {f: x for f, x in columns.items() if not is_blank(x)}
+    converted, from_unit = _convert(read, q & read.ok, columns)
     # Ranges: values and targets an indicator cannot have.
     outside = out_of_range(read.inds, read.ind, v, t)
     for what, x, out in zip(("value", "target"), (v, t), outside, strict=True):
         read.fail(q & out, _out_of_range(read, what, x))
+    refused = q & ~read.ok
     q &= read.ok
-    # The columns read become the entries' own (no copy): elsewhere they
-    # keep what the other readings (facts, tasks, 不涉及) put there.
-    np.copyto(v, read.value, where=~q)
-    t[~q] = np.nan
-    r[~q] = np.nan
-    read.value, read.target, read.reference = v, t, r
+    # The columns read become the entries' own (no copy): a refused entry,
+    # or one of another kind, has no number of theirs.
+    v[refused] = np.nan
+    for x in (t, r):
+        if not is_blank(x):
+            x[~q] = np.nan
+    read.target, read.reference = t, r
     # What the source wrote, when a unit was glued on or converted.
     shown = q & ~np.isnan(v)
     glued_v = shown & gv.flags
     codes = c["value"].codes
     read.given[glued_v] = codes[glued_v]
-    at = np.flatnonzero(shown & ~glued_v & (from_unit >= 0))
+    keep = (shown & ~glued_v)[converted]
+    at, from_unit = converted[keep], from_unit[keep]
     if len(at):  # the value and the unit it was converted from, once per pair
         units = len(read.units)
         pairs, back = np.unique(
-            codes[at].astype(np.int64) * units + from_unit[at], return_inverse=True
+            codes[at].astype(np.int64) * units + from_unit, return_inverse=True
         )
         read.given[at] = len(read.shown) + back
         read.shown += [
@@ -277,37 +303,34 @@ def _out_of_range(read: SheetReading, what: str, x: Floats) -> Callable[[int], s
 
 
 def _convert(
-    read: SheetReading, where: Bools, arrays: tuple[Floats, ...]
-) -> npt.NDArray[np.int32]:
-    """Convert values to each indicator's unit, once per (indicator, unit).
+    read: SheetReading, where: Bools, columns: dict[str, Floats]
+) -> tuple[Ints, npt.NDArray[np.int32]]:
+    """Convert numbers to each indicator's unit, once per (indicator, unit).
 
-    Returns, per entry, the code of the unit converted from (-1: none).
+    ``columns``: the columns of numbers (value, target, reference) that hold
+    some, converted in place. Returns the entries converted, and the code
+    of the unit each was converted from.
     """
-    from_unit = np.full(len(where), -1, dtype=np.int32)
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32))
     # Whether a (name, unit) pair needs a conversion: the pairs are few
     # (indicators x units), and most entries are in their indicator's
     # unit already, or in none.
-    units = len(read.units)
     needs = np.array(
         [
-            ind is not None and u not in ("", ind.unit)
+            [ind is not None and u not in ("", ind.unit) for u in read.units]
             for ind in read.inds
-            for u in read.units
         ],
         dtype=bool,
-    )
+    ).reshape(len(read.inds), len(read.units))
     if not needs.any():
-        return from_unit
-    pair = read.ind.astype(np.int64) * units + read.unit
-    # Pairs that need one, counted among the entries (a pass, no gather):
-    # an indicator's unit may need a conversion for another indicator only.
-    if not (needs & (np.bincount(pair, minlength=len(needs)) > 0)).any():
-        return from_unit
-    idx = np.flatnonzero(where & needs[pair])
+        return none
+    # The entries of such pairs: one look-up per entry in the small table.
+    idx = np.flatnonzero(needs[read.ind, read.unit] & where)
     if not len(idx):
-        return from_unit
-    pair = pair[idx]
-    columns = dict(zip(("value", "target", "reference"), arrays, strict=True))
+        return none
+    units = len(read.units)
+    pair = read.ind[idx].astype(np.int64) * units + read.unit[idx]
+    done, since = [], []
     for key in np.flatnonzero(np.bincount(pair)).tolist():
         i, u = divmod(int(key), units)
         ind, unit = cast("Indicator", read.inds[i]), str(read.units[u])
@@ -322,8 +345,11 @@ def _convert(
         if refused:
             read.fail_at(np.array(list(refused)), refused.__getitem__)
         if changed:
-            from_unit[at] = u
-    return from_unit
+            done.append(at)
+            since.append(np.full(len(at), u, dtype=np.int32))
+    if not done:
+        return none
+    return np.concatenate(done), np.concatenate(since)
 
 
 def _groups(at: Ints, *keys: Ints) -> Iterator[tuple[Ints, list[int]]]:

@@ -28,9 +28,11 @@ else:
 
 __all__ = [
     "Column",
+    "blank",
     "distinct",
     "equal",
     "flags",
+    "is_blank",
     "is_none",
     "messages",
     "numbers",
@@ -111,8 +113,25 @@ class Column:
         return str(self.at(k))
 
 
+def blank(n: int) -> Floats:
+    """Return a column of ``n`` NaN that holds no memory: a column of no number.
+
+    It is read-only (one NaN, seen ``n`` times): a file without a reference
+    column does not hold a national file's worth of NaN, twice.
+    """
+    return np.broadcast_to(np.float64(np.nan), (n,))
+
+
+def is_blank(x: Floats) -> bool:
+    """Return whether ``x`` is a column of no number made by :func:`blank`."""
+    return x.strides == (0,) and not x.flags.writeable
+
+
 def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
-    """Return each entry's number, the unit glued to it, and its problem."""
+    """Return each entry's number, the unit glued to it, and its problem.
+
+    A column holding no number at all is :func:`blank` (read-only).
+    """
     x = np.full(len(cells.texts), np.nan)
     glued: list[str | None] = [None] * len(x)
     problem: list[str | None] = [None] * len(x)
@@ -126,7 +145,7 @@ def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
                 x[d] = found
     k = cells.codes
     # A column with no number at all (no reference given) needs no gather.
-    at = x[k] if not np.isnan(x).all() else np.full(len(k), np.nan)
+    at = x[k] if not np.isnan(x).all() else blank(len(k))
     return at, Column(glued, k), Column(problem, k)
 
 
