@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from ecociv._arrays import Floats, Ints
     from ecociv._io._read import SheetReading
+    from ecociv._io._sheet import Cells
 else:
     from ecociv._lazy import numpy as np
 
@@ -173,14 +174,23 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         reference=_numbers(read, "reference", at),
         named=_take(read, "named", at),
         given=Texts(tuple(read.shown), _take(read, "given", at)),
-        source=Texts(
-            tuple(t or None for t in read.cells["source"].texts),
-            read.cells["source"].codes[at].astype(np.int32, copy=False),
-        ),
+        source=_texts(read.cells["source"], at),
         row=_take(read, "row", at),
         position=position,
         checked=True,  # every number against its indicator (_values)
     )
+
+
+def _texts(cells: Cells, at: Ints) -> Texts:
+    """Return the texts of cells at ``at`` (an empty cell: None).
+
+    A column of one text (no source column: every cell empty) is one code
+    seen ``len(at)`` times, no memory per entry.
+    """
+    values = tuple(t or None for t in cells.texts)
+    if len(values) == 1:
+        return Texts(values, np.broadcast_to(np.int32(0), (len(at),)))
+    return Texts(values, cells.codes[at].astype(np.int32, copy=False))
 
 
 def _take(read: SheetReading, name: str, at: Ints) -> npt.NDArray[Any]:

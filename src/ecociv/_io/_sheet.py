@@ -116,8 +116,11 @@ class Cells:
 
     @classmethod
     def empty(cls, n: int) -> Cells:
-        """Return a column of ``n`` empty cells."""
-        return cls((None,), np.zeros(n, dtype=np.int64))
+        """Return a column of ``n`` empty cells (a column the sheet does not have).
+
+        Its codes are one 0 seen ``n`` times (read-only): no memory per row.
+        """
+        return cls((None,), np.broadcast_to(np.int64(0), (n,)))
 
     @classmethod
     def stack(cls, columns: Sequence[Cells]) -> Cells:

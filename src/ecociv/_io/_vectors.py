@@ -68,14 +68,15 @@ def per(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
 def renumber(codes: npt.NDArray[Any], size: int) -> tuple[Ints, npt.NDArray[np.int32]]:
     """Return the codes used (ascending) and each code's place among them.
 
-    What ``np.unique(codes, return_inverse=True)`` gives, found by counting
+    What ``np.unique(codes, return_inverse=True)`` gives, found by marking
     rather than sorting: codes are positions into a column's ``size``
-    distinct cells, so the count is linear in the entries.
+    distinct cells, so the marking is linear in the entries.
 
     >>> renumber(np.array([5, 2, 5]), 6)
     (array([2, 5]), array([1, 0, 1], dtype=int32))
     """
-    present = np.bincount(codes, minlength=size) > 0
+    present = np.zeros(size, dtype=bool)
+    present[codes] = True  # no count of 64-bit numbers as large as the codes
     if present.all():  # every code used: each its own place
         return np.arange(size), codes.astype(np.int32, copy=False)
     places = (np.cumsum(present) - 1).astype(np.int32)
