@@ -16,7 +16,7 @@ from ecociv.errors import UnknownIndicatorError
 
 
 if TYPE_CHECKING:
-    from ecociv._arrays import Bools, Codes, Floats
+    from ecociv._arrays import Codes, Floats, Ints
 
 
 __all__ = ["Direction", "Indicator", "IndicatorCatalog", "IndicatorKind"]
@@ -159,13 +159,19 @@ def takes_no_number(ind: Indicator, what: str, shown: str) -> str:
 
 def out_of_range(
     indicators: Sequence[Indicator | None], codes: Codes, *numbers: Floats
-) -> list[Bools]:
-    """Return, per array of numbers, where one lies outside its indicator's range.
+) -> list[Ints]:
+    """Return, per array of numbers, the positions of those outside their range.
 
     ``codes`` gives each entry's indicator (a position in ``indicators``;
     None: unknown, any number). NaN (no number) is never outside. The
     bounds are gathered once for every array, a block of entries at a time:
-    a national file's entries need no bounds of their own in memory.
+    a national file's entries need no bounds, nor masks, of their own in
+    memory; the positions found are few.
+
+    >>> import numpy as np
+    >>> pct = Indicator("share", "占比", "share", "%", Direction.HIGHER, maximum=100)
+    >>> out_of_range([pct, None], np.array([0, 0, 1]), np.array([50.0, 130, 130]))
+    [array([1])]
     """
     import numpy as np  # noqa: PLC0415  (only with data in hand)
 
@@ -173,14 +179,15 @@ def out_of_range(
     lo = [-math.inf if i is None or i.minimum is None else i.minimum for i in inds]
     hi = [math.inf if i is None or i.maximum is None else i.maximum for i in inds]
     lows, highs = np.array(lo, dtype=float), np.array(hi, dtype=float)
-    found = [np.empty(len(codes), dtype=bool) for _ in numbers]
+    found: list[list[Ints]] = [[] for _ in numbers]
     for start in range(0, len(codes), _BLOCK):
         part = slice(start, start + _BLOCK)
         low, high = lows[codes[part]], highs[codes[part]]
         for x, out in zip(numbers, found, strict=True):
-            np.less(x[part], low, out=out[part])
-            out[part] |= x[part] > high
-    return found
+            bad = np.flatnonzero((x[part] < low) | (x[part] > high))
+            if len(bad):
+                out.append(bad + start)
+    return [np.concatenate(f) if f else np.zeros(0, dtype=np.int64) for f in found]
 
 
 #: Entries checked at a time by :func:`out_of_range` (their bounds fit a cache).

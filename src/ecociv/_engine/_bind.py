@@ -135,7 +135,7 @@ def _number_problems(
     outside = out_of_range(inds, table.indicator, value, target)
     problems: list[tuple[int, str]] = []
     for what, x, out in zip(("value", "target"), (value, target), outside, strict=True):
-        for k in np.flatnonzero(out & number if what == "value" else out).tolist():
+        for k in (out[number[out]] if what == "value" else out).tolist():
             ind = inds[int(table.indicator[k])]
             why = None if ind is None else ind.range_problem(what, float(x[k]))
             if why is not None:

@@ -234,8 +234,12 @@ def _quantities(
     t, gt, pt = numbers(c["target"], "target")
     r, gr, pr = numbers(c["reference"], "reference")
     for problem in (pv, pt, pr):
-        read.fail(q & problem.flags, problem.message)
-    glued = np.flatnonzero((gv.flags | gt.flags | gr.flags) & q & read.ok)
+        if problem:
+            read.fail(q & problem.flags, problem.message)
+    glued = np.zeros(0, dtype=np.int64)
+    if gv or gt or gr:
+        some = [g.flags for g in (gv, gt, gr) if g]
+        glued = np.flatnonzero(np.logical_or.reduce(some) & q & read.ok)
     # Once per distinct (name, unit, value, target, reference) cells; a unit
     # read from the numbers joins the unit texts once.
     index = {u: k for k, u in enumerate(read.units)}
@@ -262,7 +266,7 @@ def _quantities(
     # Ranges: values and targets an indicator cannot have.
     outside = out_of_range(read.inds, read.ind, v, t)
     for what, x, out in zip(("value", "target"), (v, t), outside, strict=True):
-        read.fail(q & out, _out_of_range(read, what, x))
+        read.fail_at(out[q[out]], _out_of_range(read, what, x))
     refused = q & ~read.ok
     q &= read.ok
     # The columns read become the entries' own (no copy): a refused entry,
@@ -272,12 +276,29 @@ def _quantities(
         if not is_blank(x):
             x[~q] = np.nan
     read.target, read.reference = t, r
-    # What the source wrote, when a unit was glued on or converted.
-    shown = q & ~np.isnan(v)
-    glued_v = shown & gv.flags
-    codes = c["value"].codes
-    read.given[glued_v] = codes[glued_v]
-    keep = (shown & ~glued_v)[converted]
+    _given(read, q, gv, converted, from_unit)
+
+
+def _given(
+    read: SheetReading,
+    q: Bools,
+    glued: Column,
+    converted: Ints,
+    from_unit: npt.NDArray[np.int32],
+) -> None:
+    """Keep what the source wrote of the values read, when not the number itself.
+
+    A value with a unit glued on (``35μg/m3``) shows its cell; one
+    converted from the unit column's unit shows the value and that unit,
+    one text per pair. ``q``: the entries of numbers kept.
+    """
+    v, codes = read.value, read.cells["value"].codes
+    if glued:  # the value as written, its unit glued on
+        glued_v = q & glued.flags & ~np.isnan(v)
+        read.given[glued_v] = codes[glued_v]
+    keep = q[converted] & ~np.isnan(v[converted])
+    if glued:
+        keep &= ~glued.flags[converted]
     at, from_unit = converted[keep], from_unit[keep]
     if len(at):  # the value and the unit it was converted from, once per pair
         units = len(read.units)

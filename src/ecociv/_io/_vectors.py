@@ -9,6 +9,7 @@ sheet costs array operations, not a loop over rows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -99,11 +100,23 @@ def used(
 
 
 class Column:
-    """Something read once per distinct cell, seen per entry through the codes."""
+    """Something read once per distinct cell, seen per entry through the codes.
+
+    False when no distinct cell has it (the common case of a unit glued on,
+    or a problem): its per-entry ``flags`` are then never made.
+    """
 
     def __init__(self, distinct: list[Any], codes: Ints) -> None:
         self.distinct, self.codes = distinct, codes
-        self.flags = flags(distinct, codes)
+        self._any = any(d is not None for d in distinct)
+
+    def __bool__(self) -> bool:
+        return self._any
+
+    @functools.cached_property
+    def flags(self) -> Bools:
+        """Return, per entry, whether its distinct cell has a value."""
+        return flags(self.distinct, self.codes)
 
     def at(self, k: int) -> Any:
         """Return entry ``k``'s value."""
