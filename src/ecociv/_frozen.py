@@ -34,6 +34,13 @@ class FrozenMap(Mapping[K, V]):
     def __getitem__(self, key: K) -> V:
         return self._data[key]
 
+    def get(self, key: Any, default: Any = None) -> Any:
+        """Return the value of ``key``, or ``default`` (the dict's own look-up)."""
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
     def __iter__(self) -> Iterator[K]:
         return iter(self._data)
 
