@@ -164,5 +164,17 @@ FOUR_REGIONS = RegionClassScheme(
 )
 
 
+def _level(value: RegionLevel | str) -> RegionLevel:
+    return value if type(value) is RegionLevel else RegionLevel(value)
+
+
+def _kind(value: RegionKind | str) -> RegionKind:
+    return value if type(value) is RegionKind else RegionKind(value)
+
+
+def _class(value: RegionClass | str) -> RegionClass:
+    return value if type(value) is RegionClass else RegionClass(value)
+
+
 def _terrain(value: Terrain | str | None) -> Terrain | None:
     return None if value is None else Terrain(value)

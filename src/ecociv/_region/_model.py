@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -22,7 +23,10 @@ from ecociv._region._kinds import (
     RegionKind,
     RegionLevel,
     Terrain,
+    _class,
     _code6,
+    _kind,
+    _level,
     _names,
     _terrain,
 )
@@ -73,12 +77,12 @@ class Region:
 
     code: str = attrs.field(validator=_code6)
     name: str
-    level: RegionLevel = attrs.field(converter=RegionLevel)
-    kind: RegionKind = attrs.field(converter=RegionKind)
+    level: RegionLevel = attrs.field(converter=_level)
+    kind: RegionKind = attrs.field(converter=_kind)
     parent: str | None = attrs.field(validator=_code6)
     province: str = attrs.field(validator=_code6)
     province_name: str
-    region_class: RegionClass = attrs.field(converter=RegionClass)
+    region_class: RegionClass = attrs.field(converter=_class)
     class_scheme: str
     class_note: str | None = None
     note: str | None = None
@@ -93,7 +97,7 @@ class Region:
         (code, names, parent, province, note) is equal: a rule that depends
         on a region's class, kind or terrain treats them alike.
         """
-        key = tuple(getattr(self, f) for f in _TRAIT_FIELDS)
+        key = _traits_of(self)
         with _TRAITS_LOCK:
             return _TRAITS.setdefault(key, len(_TRAITS))
 
@@ -254,6 +258,7 @@ _IDENTITY = frozenset(
     {"code", "name", "parent", "province", "province_name", "note", "overridden"}
 )
 _TRAIT_FIELDS = tuple(f.name for f in attrs.fields(Region) if f.name not in _IDENTITY)
+_traits_of = operator.attrgetter(*_TRAIT_FIELDS)
 _TRAITS: dict[tuple[Any, ...], int] = {}
 _TRAITS_LOCK = threading.Lock()
 
