@@ -237,10 +237,16 @@ class Table:
         """Return the distinct (indicator code, unit code) pairs of the entries."""
         if not len(self):
             return ()
-        key = self.indicator.astype(np.int64) * len(self.units) + self.unit
-        # The pairs are few (indicators x units): counted, not sorted.
-        present = np.flatnonzero(np.bincount(key))
-        return tuple(divmod(int(k), len(self.units)) for k in present.tolist())
+        size = len(self.indicators) * len(self.units)
+        key: npt.NDArray[np.signedinteger[Any]] = self.indicator.astype(
+            np.int32 if size < 2**31 else np.int64
+        )
+        key *= len(self.units)
+        key += self.unit
+        # The pairs are few (indicators x units): marked, not sorted.
+        seen = np.zeros(size, dtype=bool)
+        seen[key] = True
+        return tuple(divmod(int(k), len(self.units)) for k in np.flatnonzero(seen))
 
     @functools.cached_property
     def _region_codes(self) -> Mapping[str, int]:
