@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -196,6 +197,33 @@ def test_python_m_entry_point() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "mee-2024-county" in proc.stdout
+
+
+def test_the_program_freezes_what_its_imports_made() -> None:
+    """``ecociv`` as a program (run) freezes its imports' objects; main() does not.
+
+    The console script and ``python -m ecociv`` both call ``run``.
+    """
+    import importlib.metadata  # noqa: PLC0415
+
+    (script,) = [
+        e
+        for e in importlib.metadata.entry_points(group="console_scripts")
+        if e.name == "ecociv"
+    ]
+    assert script.value == "ecociv._cli:run"
+    code = (
+        "import gc, sys; from ecociv import _cli; "
+        "_cli.main = lambda: print(gc.get_freeze_count() > 1000) or 0; "
+        "sys.exit(_cli.run())"
+    )
+    proc = subprocess.run(  # noqa: S603  (the code is the test's own)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert proc.stdout.strip() == "True", proc.stderr
+    before = gc.get_freeze_count()
+    main(["standards", "list"])
+    assert gc.get_freeze_count() == before
 
 
 def test_standards_list_shows_plans(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,7 @@
 
 import sys
 
-from ecociv._cli import main
+from ecociv._cli import run
 
 
-sys.exit(main())
+sys.exit(run())
