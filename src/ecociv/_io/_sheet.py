@@ -213,6 +213,20 @@ class Sheet:
     warnings: tuple[DataProblem, ...] = ()
 
 
+def _blank_rows(cells: Sequence[Cells], n: int) -> npt.NDArray[np.bool_]:
+    """Return where every cell of a row is empty (a blank row).
+
+    A column with no empty cell at all (a key column, most often the first)
+    means no row is blank: found from its distinct cells, no pass over rows.
+    """
+    if not cells or not all(any(t == "" for t in col.texts) for col in cells):
+        return np.zeros(n, dtype=bool) if cells else np.ones(n, dtype=bool)
+    blank = np.ones(n, dtype=bool)
+    for col in cells:
+        blank &= col.blank()
+    return blank
+
+
 def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     header: Sequence[object],
     column: Callable[[int], Cells],
@@ -258,11 +272,7 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     if prefetch is not None:
         prefetch(list(kept))
     cells = [column(k) if wider is None else column(k).take(wider) for k in kept]
-    blank = np.ones(len(rows), dtype=bool)
-    for col in cells:
-        blank &= col.blank()
-        if not blank.any():
-            break
+    blank = _blank_rows(cells, len(rows))
     blanks = tuple(int(n) for n in rows[blank])
     if blanks:
         keep = ~blank
