@@ -758,3 +758,36 @@ def test_arrow_cells_keep_their_nulls_wherever_a_chunk_starts(start: int) -> Non
         got = _arrow.cells_of(pa.chunked_array(parts, type=arr.type))
         distinct = got.values  # noqa: PD011  (Cells, not a frame)
         assert [distinct[k] for k in got.codes] == every[start:]
+
+
+def test_a_large_csv_is_read_from_its_map_or_its_bytes(
+    tmp_path: Path, county2024: Standard
+) -> None:
+    """Arrow reads a large CSV from a map of the file, or from its bytes alike.
+
+    A file that cannot be mapped (a special file system, an empty file) is
+    read from its bytes.
+    """
+    import mmap  # noqa: PLC0415
+
+    from ecociv._io import _text  # noqa: PLC0415
+
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "region,indicator,year,value\n"
+        + "".join(f"330683,森林覆盖率,{y},{60 + y % 7}\n" for y in range(1950, 2025)),
+        encoding="utf-8-sig",
+    )
+    with mock.patch.object(_csv_door, "ARROW_FROM", 0):
+        mapped = Observations.from_csv(path, county2024)
+        with mock.patch.object(_text.mmap, "mmap", side_effect=OSError(19, "no map")):
+            read = Observations.from_csv(path, county2024)
+    assert list(mapped) == list(read)
+    assert len(mapped) == 75
+    assert mapped.encoding == "utf-8-sig"
+    with _text.mapped(path, "d.csv") as view:
+        assert isinstance(view, mmap.mmap)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with _text.mapped(empty, "empty.csv") as view:
+        assert view == b""

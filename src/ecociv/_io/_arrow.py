@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
 from typing import TYPE_CHECKING, Any
 
 from ecociv._io._cells import text
@@ -174,7 +175,7 @@ def _first_too_long(columns: list[Cells], rows: Codes) -> int | None:
 PART_BYTES = 1 << 26
 
 
-def tokens(data: bytes, *, checked: bool = True) -> Tokens | None:
+def tokens(data: bytes | mmap.mmap, *, checked: bool = True) -> Tokens | None:
     """Return the tokens of UTF-8 CSV bytes, or None when Python's csv must read them.
 
     A large file with no quote character (so no line break inside a cell: a
@@ -184,14 +185,15 @@ def tokens(data: bytes, *, checked: bool = True) -> Tokens | None:
     file would give them.
 
     Args:
-        data: The file's bytes, UTF-8 (a GB18030 file is re-encoded first).
+        data: The file's bytes, UTF-8 (a GB18030 file is re-encoded first),
+            or a read-only map of them (:func:`~ecociv._io._text.mapped`).
         checked: Whether the bytes are known to be UTF-8. When not, Arrow
             checks every cell, and bytes that are not UTF-8 or a row of
             another width than the header give None (Arrow cannot say which
             bytes of such a row are not UTF-8): the caller checks the bytes
             and asks again.
     """
-    start = len(BOM) if data.startswith(BOM) else 0
+    start = len(BOM) if data[: len(BOM)] == BOM else 0
     end = data.find(b"\n", start)
     first = data[start:] if end < 0 else data[start:end]
     if b'"' in first:  # a quoted header cell may hold a line break: let csv read it
@@ -211,7 +213,7 @@ def tokens(data: bytes, *, checked: bool = True) -> Tokens | None:
             return whole
         # Odd rows are numbered by physical line: right only if every line
         # is a row (no line break inside a quoted cell).
-        lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
+        lines = _line_ends(view, start) + (0 if data[-1:] == b"\n" else 1)
         return whole if lines == len(whole.rows) + len(whole.odd) + 1 else None
     parts: list[Tokens] = []
     lines = 1  # the header's
@@ -230,6 +232,15 @@ def tokens(data: bytes, *, checked: bool = True) -> Tokens | None:
         lines += len(found.rows) + len(found.odd)  # no quotes: a line is a row
         at = stop
     return Tokens.joined(parts)
+
+
+def _line_ends(view: memoryview, start: int) -> int:
+    """Return how many line ends the bytes hold from ``start`` on, a part at a time."""
+    found = 0
+    for at in range(start, len(view), PART_BYTES):
+        part = np.frombuffer(view[at : at + PART_BYTES], dtype=np.uint8)
+        found += int(np.count_nonzero(part == ord("\n")))
+    return found
 
 
 def _part(

@@ -32,6 +32,7 @@ from ecociv._io._text import (
     csv_limit,
     csv_rows,
     decode,
+    mapped,
     read_bytes,
     text_unless_utf8,
     utf8_encoding,
@@ -65,18 +66,22 @@ def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
     number exactly. Either way the rows that are refused or blank are
     decided by :func:`fit`, and the sheet by :func:`sheet_of`.
     """
+    arrow = _arrow.available() and _size(path) >= ARROW_FROM
+    if arrow:
+        # The common case first: UTF-8 that Arrow reads whole from the file's
+        # map (no copy in memory), checking every cell, so the bytes need no
+        # second pass. Anything else (not UTF-8, a row of another width) is
+        # read again once the encoding is known, found without making the
+        # text (up to four times the file's size).
+        with mapped(path, name) as view:
+            head = view[:4]
+            found = (
+                None if head.startswith(UTF16) else _arrow.tokens(view, checked=False)
+            )
+        if found is not None:
+            return _from_tokens(found, name, utf8_encoding(head), columns)
     data = read_bytes(path, name)
-    if len(data) >= ARROW_FROM and _arrow.available():
-        # The common case first: UTF-8 that Arrow reads whole, checking every
-        # cell, so the bytes need no second pass. Anything else (not UTF-8,
-        # a row of another width) is read again once the encoding is known,
-        # found without making the text (up to four times the file's size).
-        if not data.startswith(UTF16):
-            found = _arrow.tokens(data, checked=False)
-            if found is not None:
-                encoding = utf8_encoding(data)
-                del data
-                return _from_tokens(found, name, encoding, columns)
+    if arrow:
         text, encoding = text_unless_utf8(data, name)
         utf8 = data if text is None else text.encode("utf-8")
         found = _arrow.tokens(utf8)
@@ -87,6 +92,14 @@ def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
     else:
         decoded, encoding = decode(data, name)
     return from_rows(csv_rows(decoded, name), name, encoding=encoding, columns=columns)
+
+
+def _size(path: Path) -> int:
+    """Return the file's size (0 when it cannot be read: the reading says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _from_tokens(

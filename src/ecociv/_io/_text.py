@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import mmap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +20,7 @@ __all__ = [
     "csv_limit",
     "csv_rows",
     "decode",
+    "mapped",
     "read_bytes",
     "text_unless_utf8",
     "utf8_encoding",
@@ -27,6 +30,30 @@ __all__ = [
 BOM = b"\xef\xbb\xbf"
 #: The byte order marks of UTF-16 text (refused).
 UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+@contextlib.contextmanager
+def mapped(path: Path, name: str) -> Iterator[mmap.mmap | bytes]:
+    """Yield the file's bytes where they lie (a read-only map), within the size limit.
+
+    No copy of the file is made in memory: a reader that only cuts the bytes
+    into cells (Arrow's) reads them from the page cache. A file that cannot
+    be mapped (an empty one, a special file) is read as :func:`read_bytes`
+    reads it. The map is closed when the block ends (by its last view, if
+    one is still held).
+    """
+    read_bytes(path, name, keep=False)  # the size limit, a directory
+    try:
+        with path.open("rb") as fh:
+            view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        yield read_bytes(path, name)
+        return
+    try:
+        yield view
+    finally:
+        with contextlib.suppress(BufferError):  # a view still held closes it later
+            view.close()
 
 
 def read_bytes(path: Path, name: str, *, keep: bool = True) -> bytes:
@@ -91,9 +118,9 @@ def text_unless_utf8(data: bytes, name: str) -> tuple[str | None, str]:
     return _gb18030(data, name, bad), "gb18030"
 
 
-def utf8_encoding(data: bytes) -> str:
+def utf8_encoding(data: bytes | mmap.mmap) -> str:
     """Return the name of the UTF-8 encoding of these bytes (with a BOM or not)."""
-    return "utf-8-sig" if data.startswith(BOM) else "utf-8"
+    return "utf-8-sig" if data[: len(BOM)] == BOM else "utf-8"
 
 
 def _refuse_utf16(data: bytes, name: str) -> None:
