@@ -300,6 +300,11 @@ class Table:
             bounds[(self.indicators[i], first + y)] = (a, b)
         return bounds
 
+    @functools.cached_property
+    def _whole(self) -> dict[tuple[int, int], bool]:
+        """Return, per group's bounds, whether it holds every region in order (memo)."""
+        return {}
+
     def column(self, indicator: str, year: int, slots: Ints | None, n: int) -> Column:
         """Cut one indicator in one year into ``n`` slots.
 
@@ -315,7 +320,13 @@ class Table:
             a, b = bounds
             # The table's own regions: each region code is its slot, no gather.
             slot = self.region[a:b] if slots is None else slots[self.region[a:b]]
-            if b - a == n and bool((slot == np.arange(n)).all()):
+            if slots is None:  # whether the group is whole, found once per table
+                whole = self._whole.get(bounds)
+                if whole is None:
+                    whole = self._whole[bounds] = _in_order(slot, len(self.regions))
+            else:
+                whole = _in_order(slot, n)
+            if b - a == n and whole:
                 return Column(self, indicator, year, np.arange(a, b), window=bounds)
         entry = np.full(n, -1, dtype=np.int64)
         if bounds is not None:
@@ -325,6 +336,11 @@ class Table:
                 keep = slot >= 0
                 entry[slot[keep]] = np.arange(a, b)[keep]
         return Column(self, indicator, year, entry)
+
+
+def _in_order(slot: npt.NDArray[np.signedinteger[Any]], n: int) -> bool:
+    """Return whether the slots are 0, 1, ... n - 1: every region, in order."""
+    return len(slot) == n and bool((slot == np.arange(n)).all())
 
 
 _PER_ENTRY = (

@@ -124,14 +124,18 @@ class Decision:
     def replace(self, where: Bools, verdict: int | Codes) -> Decision:
         """Return the decision with ``verdict`` and no numbers where ``where`` holds.
 
-        ``verdict`` is one verdict's code, or a code per region.
+        ``verdict`` is one verdict's code, or a code per region. Where no
+        region is concerned, the decision itself.
         """
+        if not where.any():
+            return self
+        kept = np.where(where, np.nan, 1.0)  # as in decided(): x * 1.0 is x
         return attrs.evolve(
             self,
             verdict=codes_where(where, verdict, self.verdict),
-            measure=np.where(where, np.nan, self.measure),
-            target=np.where(where, np.nan, self.target),
-            distance=np.where(where, np.nan, self.distance),
+            measure=self.measure * kept,
+            target=self.target * kept,
+            distance=self.distance * kept,
         )
 
 
