@@ -11,6 +11,7 @@ by region (:meth:`Run.judgement`), from the same decisions.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,9 @@ LEVELS: FrozenMap[RegionLevel, Level] = FrozenMap(
 )
 
 OUT_OF_SCOPE = -1
+
+#: A region's code, read without a Python frame per region.
+_CODE = operator.attrgetter("code")
 
 
 @attrs.frozen(eq=False)
@@ -285,7 +289,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     judged = {s.id: judged_requirements(s, provisional=provisional) for s in stds}
     total = sum(len(r) for r in judged.values()) * len(years)
     table = bind(table, catalog_of(stds))
-    columns = Columns(table, tuple(r.code for r in regs))
+    columns = Columns(table, tuple(map(_CODE, regs)))  # in C: thousands of regions
     levels = _levels(columns, regs)
     blocks = []
     with np.errstate(

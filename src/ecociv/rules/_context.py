@@ -12,6 +12,7 @@ and why a value is unusable.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,9 @@ __all__ = [
     "unusable",
     "used",
 ]
+
+#: A region's traits, read without a Python frame per region.
+_TRAITS = operator.attrgetter("traits")
 
 
 @attrs.frozen(eq=False)
@@ -105,7 +109,7 @@ class Columns:
         """
 
         def make() -> tuple[Ints, tuple[Region, ...]]:
-            traits = np.array([r.traits for r in regions], dtype=np.int64)
+            traits = np.fromiter(map(_TRAITS, regions), np.int64, len(regions))
             _, first, group = np.unique(traits, return_index=True, return_inverse=True)
             return group.ravel(), tuple(regions[int(k)] for k in first)
 
