@@ -179,12 +179,20 @@ class Cells:
         """Return each row's cell ``times`` times in a row."""
         return Cells(self.values, np.repeat(self.codes, times))
 
+    @functools.cached_property
+    def _empty(self) -> npt.NDArray[np.bool_]:
+        """Return, per distinct cell, whether it is empty (no text at all)."""
+        return np.array([t == "" for t in self.texts], dtype=bool)
+
+    def any_blank(self) -> bool:
+        """Return whether any cell is empty, found from the distinct cells."""
+        return bool(self._empty.any())
+
     def blank(self) -> npt.NDArray[np.bool_]:
         """Return where the cell is empty (no text at all)."""
-        empty = np.array([t == "" for t in self.texts], dtype=bool)
-        if not empty.any():  # a column of keys: no gather
+        if not self.any_blank():  # a column of keys: no gather
             return np.zeros(len(self.codes), dtype=bool)
-        return empty[self.codes]
+        return self._empty[self.codes]
 
 
 @attrs.frozen(eq=False)
@@ -219,9 +227,9 @@ def _blank_rows(cells: Sequence[Cells], n: int) -> npt.NDArray[np.bool_]:
     A column with no empty cell at all (a key column, most often the first)
     means no row is blank: found from its distinct cells, no pass over rows.
     """
-    if not cells or not all(any(t == "" for t in col.texts) for col in cells):
-        return np.zeros(n, dtype=bool) if cells else np.ones(n, dtype=bool)
-    blank = np.ones(n, dtype=bool)
+    blank = np.ones(n, dtype=bool)  # a sheet of no column: every row blank
+    if not all(col.any_blank() for col in cells):
+        return ~blank
     for col in cells:
         blank &= col.blank()
     return blank

@@ -326,7 +326,7 @@ class Table:
                     whole = self._whole[bounds] = _in_order(slot, len(self.regions))
             else:
                 whole = _in_order(slot, n)
-            if b - a == n and whole:
+            if whole:
                 return Column(self, indicator, year, np.arange(a, b), window=bounds)
         entry = np.full(n, -1, dtype=np.int64)
         if bounds is not None:

@@ -73,7 +73,7 @@ def _distinct_integers(
     """Return a column of flags or whole numbers' distinct values, and a code per row.
 
     What ``np.unique(col, return_inverse=True)`` gives (values ascending),
-    found by counting (:func:`~ecociv._io._vectors.renumber`) when the values
+    found by marking (:func:`~ecociv._io._vectors.renumber`) when the values
     span a short range (a year, a flag), by sorting otherwise.
 
     >>> import numpy as np

@@ -129,13 +129,15 @@ class Decision:
         """
         if not where.any():
             return self
-        kept = np.where(where, np.nan, 1.0)  # as in decided(): x * 1.0 is x
+        measure, target, distance = _kept(
+            ~where, self.measure, self.target, self.distance
+        )
         return attrs.evolve(
             self,
             verdict=codes_where(where, verdict, self.verdict),
-            measure=self.measure * kept,
-            target=self.target * kept,
-            distance=self.distance * kept,
+            measure=measure,
+            target=target,
+            distance=distance,
         )
 
 
@@ -167,6 +169,21 @@ def codes_where(cond: Bools, yes: Codes | int, no: Codes | int) -> Codes:
     return out
 
 
+def _kept(keep: Bools, *numbers: Floats | float) -> tuple[Floats, ...]:
+    """Return each column of numbers where ``keep`` holds, NaN elsewhere (new arrays).
+
+    One selection, then a product per column (``x * 1.0`` is ``x`` bit for
+    bit, ``x * NaN`` is NaN): what ``np.where(keep, x, nan)`` gives for each,
+    at one selection for all. A number may be one for every region.
+
+    >>> import numpy as np
+    >>> _kept(np.array([True, False]), np.array([-0.0, 2.0]), 5.0)
+    (array([-0., nan]), array([ 5., nan]))
+    """
+    only = np.where(keep, 1.0, np.nan)
+    return tuple(np.multiply(x, only) for x in numbers)
+
+
 def same_unit(n: int) -> Codes:
     """Return a unit column in which every region has the first unit."""
     return np.zeros(n, dtype=np.int8)
@@ -189,15 +206,12 @@ def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
     # MET is code 0 and NOT_MET code 1 (Verdict's order; a test holds it):
     # where the comparison fails, the verdict's code is 1.
     verdict = codes_where(ok, (~holds).view(np.int8), INSUFFICIENT)
-    # The numbers where ok, NaN elsewhere: one selection, then a product per
-    # column (x * 1.0 is x, whatever x, and x * NaN is NaN), as np.where
-    # three times would give, at a third of the selecting.
-    only = np.where(ok, 1.0, np.nan)
+    measure, target, distance = _kept(ok, measure, target, distance)
     return Decision(
         verdict,
-        np.multiply(measure, only),
-        np.multiply(target, only),
-        np.multiply(distance, only),
+        measure,
+        target,
+        distance,
         same_unit(n),
         (unit,),
         from_data=from_data,
