@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 import ecociv
 from ecociv._table import Texts
@@ -106,3 +107,56 @@ def test_texts_encode_none_as_minus_one() -> None:
     assert list(t[np.array([True, False, False, True, True])]) == [None, "a", None]
     assert list(t[np.array([2, 0])]) == ["b", None]
     assert t[np.int64(2)] == "b"
+
+
+def _by_region(county2024: Standard, *, bad: bool = False) -> ecociv.Observations:
+    """Two indicators over two years for three regions, in region order (as read)."""
+    rows = [
+        {"region": code, "indicator": ind, "year": year, "value": base + k + year % 10}
+        for k, code in enumerate(("330102", "330105", "330683"))
+        for ind, base in (("forest_coverage", 40), ("pm25_annual_mean", 20))
+        for year in (2023, 2024)
+    ]
+    if bad:
+        rows.insert(3, {**rows[2], "value": "lots"})  # refused
+        rows.insert(6, dict(rows[0]))  # a repeat, the same: set aside
+    return ecociv.Observations.from_records(rows, county2024, strict=not bad)
+
+
+@pytest.mark.parametrize("bad", [False, True])
+def test_a_read_table_keeps_input_order_and_indexes_its_groups(
+    county2024: Standard, bad: bool
+) -> None:
+    """A reader's table is in input order; ``order`` groups it, no column moved.
+
+    Entries refused or set aside are cut out, and the order follows. Each
+    group a rule reads is gathered once per table, read-only.
+    """
+    t = _by_region(county2024, bad=bad).table
+    assert len(t) == 12
+    assert t.order is not None
+    # Input order: region by region, as the records came.
+    assert [t.regions[c] for c in t.region[:4]] == ["330102"] * 4
+    assert t.value[:4].tolist() == [43.0, 44.0, 23.0, 24.0]
+    key = [(t.indicators[t.indicator[k]], int(t.year[k])) for k in t.order]
+    assert key == sorted(key, key=lambda ky: (t.indicators.index(ky[0]), ky[1]))
+    col = t.column("pm25_annual_mean", 2024, None, 3)
+    assert col.window is not None
+    assert col.value.tolist() == [24.0, 25.0, 26.0]
+    assert col.value is t.column("pm25_annual_mean", 2024, None, 3).value
+    assert not col.value.flags.writeable
+    assert col.usable(False).all()
+    asked = ("330683", "330102")
+    other = t.column("forest_coverage", 2023, t.slots(asked), 2)
+    assert other.value.tolist() == [45.0, 43.0]
+    assert [o.value for o in t.observations()][:2] == [43.0, 44.0]
+
+
+def test_an_order_that_does_not_group_is_refused(county2024: Standard) -> None:
+    """A table whose ``order`` does not list its groups in turn is not cut."""
+    import attrs  # noqa: PLC0415
+
+    t = _by_region(county2024).table
+    wrong = attrs.evolve(t, order=np.arange(len(t)))
+    with pytest.raises(ValueError, match="not grouped"):
+        wrong.column("pm25_annual_mean", 2024, None, 3)

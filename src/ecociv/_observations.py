@@ -173,7 +173,7 @@ class Observations:
     @property
     def origins(self) -> Mapping[tuple[str, str, int], tuple[int, ...]]:
         """Return, for each observation's key, the input rows it came from."""
-        rows = self.table.row[self.table.in_input_order].tolist()
+        rows = self.table.row.tolist()  # in input order
         return FrozenMap(
             {o.key: (n,) for o, n in zip(self.items, rows, strict=True) if n}
         )

@@ -106,8 +106,8 @@ def bind(table: Table, catalog: IndicatorCatalog) -> Table:
         for k, message in _number_problems(table, converted, catalog):
             problems.setdefault(k, message)
     if problems:  # in the order the observations were given
-        given = sorted(problems, key=lambda k: int(table.position[k]))
-        raise DataError([_problem(table, k, problems[k]) for k in given])
+        # Entries are held in input order.
+        raise DataError([_problem(table, k, problems[k]) for k in sorted(problems)])
     if not final and table.checked:
         return table
     if converted:
@@ -185,7 +185,7 @@ def _renamed(table: Table, ids: list[str]) -> Table:
     """
     names, remap = factorize(ids)
     renamed = attrs.evolve(
-        table, indicators=names, indicator=remap[table.indicator]
+        table, indicators=names, indicator=remap[table.indicator], order=None
     ).grouped()
     if len(names) < len(ids):
         key = np.stack([renamed.indicator, renamed.region]).astype(np.int64)

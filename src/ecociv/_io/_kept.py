@@ -30,11 +30,11 @@ __all__ = ["kept", "table_of"]
 
 
 def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
-    """Return the entries kept, in the table's order, and the fates of repeats.
+    """Return the entries kept, in the table's group order, and the fates of repeats.
 
     The entries are sorted once, stably, by (indicator, year, region): the
     repeats of a key then follow its first entry, and the entries kept come
-    grouped as the :class:`~ecociv._table.Table` holds them. A repeat equal
+    in the group order the :class:`~ecociv._table.Table` is indexed by. A repeat equal
     to the first entry of its key is set aside; one that differs becomes a
     problem of its own.
     """
@@ -147,18 +147,32 @@ def _shown(read: SheetReading, k: int) -> str:
 def table_of(read: SheetReading, at: Ints) -> Table:
     """Return the table of the entries kept, ``at`` in the order :func:`kept` gave.
 
-    Each column is gathered once, straight into that order; ``position``
-    keeps each entry's place in input order. The reading's columns are
-    taken, one after another, so that a large file's columns are not held
-    twice: call it last.
+    The table keeps the entries in input order, ``at`` becoming its group
+    order (:attr:`~ecociv._table.Table.order`): where every entry is kept
+    (the common case), the reading's columns are the table's, uncopied;
+    otherwise each column is cut once to the entries kept, in input order
+    (a forward pass, not a gather into another order). The reading's
+    columns are let go one after another, so that a large file's columns
+    are not held twice: call it last.
     """
-    regions, region = used(read.places, read.place[at])
+    entries = len(read.ok)
+    if len(at) == entries:  # every entry kept
+        take, order = None, at
+    else:
+        taken = np.zeros(entries, dtype=bool)
+        taken[at] = True
+        take = np.flatnonzero(taken)  # the entries kept, in input order
+        # Each kept entry's place among those kept: ``at`` renumbered.
+        rank = np.cumsum(taken, dtype=np.int64) - 1
+        del taken
+        order = rank[at]
+        del rank
+    regions, region = used(read.places, _cut(read.place, take))
     # One category per indicator, however many of its names the file used,
     # in the order of the sort.
-    indicators, indicator = used(read.ids, read.id_of[read.ind[at]])
+    indicators, indicator = used(read.ids, read.id_of[_cut(read.ind, take)])
     by_id = {i.id: i for i in read.inds if i is not None}
     units, unit = factorize(by_id[x].unit for x in indicators)
-    position = _positions(at, len(read.ok))
     return Table(
         regions=regions,
         region=region,
@@ -166,59 +180,54 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         indicator=indicator,
         units=units,
         unit=unit[indicator] if len(unit) else indicator,
-        year=_take(read, "year", at).astype(np.int16, copy=False),
-        value=_take(read, "value", at),
-        applicable=~_take(read, "na", at),
-        boolean=_take(read, "boolean", at),
-        target=_numbers(read, "target", at),
-        reference=_numbers(read, "reference", at),
-        named=_take(read, "named", at),
-        given=Texts(tuple(read.shown), _take(read, "given", at)),
-        source=_texts(read.cells["source"], at),
-        row=_take(read, "row", at),
-        position=position,
+        year=_take(read, "year", take).astype(np.int16, copy=False),
+        value=_take(read, "value", take),
+        applicable=~_take(read, "na", take),
+        boolean=_take(read, "boolean", take),
+        target=_numbers(read, "target", take),
+        reference=_numbers(read, "reference", take),
+        named=_take(read, "named", take),
+        given=Texts(tuple(read.shown), _take(read, "given", take)),
+        source=_texts(read.cells["source"], take, len(at)),
+        row=_take(read, "row", take),
         checked=True,  # every number against its indicator (_values)
+        order=order,
     )
 
 
-def _texts(cells: Cells, at: Ints) -> Texts:
-    """Return the texts of cells at ``at`` (an empty cell: None).
+def _cut(column: npt.NDArray[Any], take: Ints | None) -> npt.NDArray[Any]:
+    """Return a column at the entries kept (``take``; None: every entry)."""
+    return column if take is None else column[take]
+
+
+def _texts(cells: Cells, take: Ints | None, n: int) -> Texts:
+    """Return the texts of the ``n`` cells kept, ``take`` (an empty cell: None).
 
     A column of one text (no source column: every cell empty) is one code
-    seen ``len(at)`` times, no memory per entry.
+    seen ``n`` times, no memory per entry.
     """
     values = tuple(t or None for t in cells.texts)
     if len(values) == 1:
-        return Texts(values, np.broadcast_to(np.int32(0), (len(at),)))
-    return Texts(values, cells.codes[at].astype(np.int32, copy=False))
+        return Texts(values, np.broadcast_to(np.int32(0), (n,)))
+    return Texts(values, _cut(cells.codes, take).astype(np.int32, copy=False))
 
 
-def _take(read: SheetReading, name: str, at: Ints) -> npt.NDArray[Any]:
-    """Return a column of the reading at ``at``, and let the reading's copy go."""
-    column: npt.NDArray[Any] = getattr(read, name)[at]
+def _take(read: SheetReading, name: str, take: Ints | None) -> npt.NDArray[Any]:
+    """Return a column of the reading at the entries kept, and let the reading go."""
+    column: npt.NDArray[Any] = _cut(getattr(read, name), take)
     setattr(read, name, None)
     return column
 
 
-def _numbers(read: SheetReading, name: str, at: Ints) -> Floats:
+def _numbers(read: SheetReading, name: str, take: Ints | None) -> Floats:
     """Return a column of numbers as :func:`_take` does; one of no number, ungathered.
 
     A file with no reference column (most) has no number in any entry: its
     column stays one that holds no memory (:func:`~ecociv._io._vectors.blank`).
     """
     column: Floats = getattr(read, name)
+    n = len(column) if take is None else len(take)
     if not is_blank(column) and not np.isnan(column).all():
-        return _take(read, name, at)
+        return _take(read, name, take)
     setattr(read, name, None)
-    return blank(len(at))
-
-
-def _positions(at: Ints, entries: int) -> npt.NDArray[np.int32]:
-    """Return each kept entry's place in input order among those kept."""
-    if len(at) == entries:  # every entry kept: its place is its own
-        return at.astype(np.int32)
-    taken = np.zeros(entries, dtype=bool)
-    taken[at] = True
-    rank = np.cumsum(taken, dtype=np.int64) - 1
-    del taken
-    return rank[at].astype(np.int32)
+    return blank(n)

@@ -6,10 +6,12 @@ itself) is held as codes into its distinct texts (:class:`Texts`). Region,
 indicator and unit are categorical (codes into a tuple of distinct values),
 so a table of ten million observations holds no Python object per entry.
 
-Entries are stored grouped by (indicator, year) (:meth:`Table.grouped`), each
-keeping its input ``position``, so the engine never scans the whole table
-per rule: :meth:`Table.column` cuts one indicator in one year for the
-regions judged from one contiguous stretch of the arrays.
+Entries are stored in input order and indexed by (indicator, year)
+(:meth:`Table.grouped`: a permutation, ``order``, not a sort of every
+column), so the engine never scans the whole table per rule:
+:meth:`Table.column` cuts one indicator in one year for the regions judged
+from one stretch of that index, and gathers only the fields a rule reads,
+once per table (:meth:`Table.stretch`).
 """
 
 from __future__ import annotations
@@ -97,14 +99,17 @@ class Table:
         given: What the source wrote, when a conversion or a word was involved.
         source: Where the value comes from (free text), or None.
         row: The input row of each entry (spreadsheet numbering), 0 if none.
-        position: Each entry's place in input order (0, 1, ...).
         checked: Whether each entry's numbers were checked against its
             indicator as they were read (a reader's table); a table of
             hand-built observations is checked when bound to the standards
             judged (:func:`ecociv._engine._bind.bind`).
+        order: The entries grouped by (indicator, year), stably (within a
+            group, in input order): positions into the arrays, which stay in
+            input order. None until :meth:`grouped` finds it (a reader gives
+            it, having sorted the keys to find repeats).
 
-    Numbers are held as narrow as they can be (16-bit years, 32-bit rows and
-    positions), so ten million observations fit a small machine.
+    Numbers are held as narrow as they can be (16-bit years, 32-bit rows), so
+    ten million observations fit a small machine.
     """
 
     regions: tuple[str, ...] = attrs.field(validator=_distinct)
@@ -123,8 +128,10 @@ class Table:
     given: Texts
     source: Texts
     row: Rows
-    position: Rows
     checked: bool = attrs.field(default=False, kw_only=True)
+    order: npt.NDArray[np.signedinteger[Any]] | None = attrs.field(
+        default=None, kw_only=True
+    )
 
     def __len__(self) -> int:
         return len(self.value)
@@ -158,7 +165,6 @@ class Table:
             given=Texts.of(o.given for o in obs),
             source=Texts.of(o.source for o in obs),
             row=np.zeros(len(obs), dtype=np.int32),
-            position=np.arange(len(obs), dtype=np.int32),
         ).grouped()
 
     def observation(self, k: int) -> Observation:
@@ -184,26 +190,23 @@ class Table:
 
     def observations(self, entries: Iterable[int] | None = None) -> list[Observation]:
         """Return the entries (all, in input order, or those given) as observations."""
-        ks = self.in_input_order if entries is None else entries
+        ks = range(len(self)) if entries is None else entries
         return [self.observation(int(k)) for k in ks]
 
-    @functools.cached_property
-    def in_input_order(self) -> Ints:
-        """Return the entries, in the order they were read."""
-        return np.argsort(self.position, kind="stable")
-
     def grouped(self) -> Table:
-        """Return the table with its entries grouped by (indicator, year).
+        """Return the table indexed by (indicator, year): with its ``order``.
 
-        The sort is stable (entries of one group keep their input order) and
-        linear (a radix sort on a small key); a table already grouped comes
-        back as it is.
+        The entries stay where they are (in input order); ``order`` lists
+        them by group, stably (a linear radix sort on a small key). A table
+        with an order, or whose entries already come grouped, comes back as
+        it is. :meth:`column` checks the order it reads.
         """
+        if self.order is not None:
+            return self
         key = self._key()
         if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
             return self
-        order = np.argsort(key, kind="stable")
-        return attrs.evolve(self, **{f: getattr(self, f)[order] for f in _PER_ENTRY})
+        return attrs.evolve(self, order=np.argsort(key, kind="stable"))
 
     def _key(self) -> npt.NDArray[Any]:
         """Return each entry's group key, (indicator, year), as one small integer."""
@@ -258,10 +261,7 @@ class Table:
 
     def entries_of_region(self, region: str) -> Ints:
         """Return one region's entries, in input order."""
-        code = self.region_code(region)
-        order = self.in_input_order
-        found: Ints = order[self.region[order] == code]
-        return found
+        return np.flatnonzero(self.region == self.region_code(region))
 
     def slots(self, regions: Sequence[str]) -> Ints | None:
         """Return, per table region, its position in ``regions`` (-1 if absent).
@@ -283,10 +283,12 @@ class Table:
 
     @functools.cached_property
     def _groups(self) -> Mapping[tuple[str, int], tuple[int, int]]:
-        """Return where each (indicator, year) group starts and stops."""
+        """Return where each (indicator, year) group starts and stops in ``order``."""
         key = self._key()
         if not len(key):
             return {}
+        if self.order is not None:
+            key = key[self.order]
         if not bool((key[1:] >= key[:-1]).all()):
             msg = "the table is not grouped by (indicator, year): call grouped()"
             raise ValueError(msg)
@@ -305,6 +307,45 @@ class Table:
         """Return, per group's bounds, whether it holds every region in order (memo)."""
         return {}
 
+    def group(self, a: int, b: int) -> Ints:
+        """Return the entries of the group at ``a:b`` of ``order``, in its order."""
+        if self.order is None:
+            return np.arange(a, b)
+        found: Ints = self.order[a:b]
+        return found
+
+    def stretch(self, field: str, a: int, b: int) -> npt.NDArray[Any]:
+        """Return a field's values over the group at ``a:b`` of ``order`` (read-only).
+
+        Stored grouped, a slice; otherwise gathered on first use and kept
+        for the table's life: a run cuts the groups it judges, and each
+        later run reads them as they are. ``field`` is one of the per-entry
+        number fields, or ``usable`` / ``usable fact`` (:meth:`usable`).
+        """
+        key = (field, a, b)
+        found: npt.NDArray[Any] | None = self._stretches.get(key)
+        if found is None:
+            if field.startswith("usable"):
+                fact = field == "usable fact"
+                if self.order is None:
+                    found = self.usable(fact)[a:b]
+                else:
+                    value = self.stretch("value", a, b)
+                    kind = self.stretch("boolean", a, b)
+                    found = self.stretch("applicable", a, b) & ~np.isnan(value)
+                    found &= kind if fact else ~kind
+            elif self.order is None:
+                found = getattr(self, field)[a:b]
+            else:
+                found = getattr(self, field)[self.order[a:b]]
+            found.flags.writeable = False
+            self._stretches[key] = found
+        return found
+
+    @functools.cached_property
+    def _stretches(self) -> dict[tuple[str, int, int], npt.NDArray[Any]]:
+        return {}
+
     def column(self, indicator: str, year: int, slots: Ints | None, n: int) -> Column:
         """Cut one indicator in one year into ``n`` slots.
 
@@ -316,46 +357,30 @@ class Table:
             n: The number of slots.
         """
         bounds = self._groups.get((indicator, year))
+        slot = None  # per entry of the group, its slot (-1: none)
         if bounds is not None:
             a, b = bounds
-            # The table's own regions: each region code is its slot, no gather.
-            slot = self.region[a:b] if slots is None else slots[self.region[a:b]]
-            if slots is None:  # whether the group is whole, found once per table
-                whole = self._whole.get(bounds)
+            if slots is None:  # the table's own regions: each region code is its slot
+                whole = self._whole.get(bounds)  # found once per table
                 if whole is None:
-                    whole = self._whole[bounds] = _in_order(slot, len(self.regions))
+                    region = self.stretch("region", a, b)
+                    whole = self._whole[bounds] = _in_order(region, len(self.regions))
+                slot = None if whole else self.stretch("region", a, b)
             else:
+                slot = slots[self.stretch("region", a, b)]
                 whole = _in_order(slot, n)
             if whole:
-                return Column(self, indicator, year, np.arange(a, b), window=bounds)
+                return Column(self, indicator, year, self.group(a, b), window=bounds)
         entry = np.full(n, -1, dtype=np.int64)
-        if bounds is not None:
+        if slot is not None:
             if slot.min(initial=0) >= 0:
-                entry[slot] = np.arange(a, b)
+                entry[slot] = self.group(a, b)
             else:
                 keep = slot >= 0
-                entry[slot[keep]] = np.arange(a, b)[keep]
+                entry[slot[keep]] = self.group(a, b)[keep]
         return Column(self, indicator, year, entry)
 
 
 def _in_order(slot: npt.NDArray[np.signedinteger[Any]], n: int) -> bool:
     """Return whether the slots are 0, 1, ... n - 1: every region, in order."""
     return len(slot) == n and bool((slot == np.arange(n)).all())
-
-
-_PER_ENTRY = (
-    "region",
-    "indicator",
-    "unit",
-    "year",
-    "value",
-    "applicable",
-    "boolean",
-    "target",
-    "reference",
-    "named",
-    "given",
-    "source",
-    "row",
-    "position",
-)

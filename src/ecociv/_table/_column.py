@@ -43,8 +43,10 @@ class Column:
     when the region has none; every other field is cut from the table on
     first use, with the field's "no observation" value where ``entry`` is -1
     (NaN values, applicable, not a yes/no, no state named). When the slots
-    are exactly a stretch of the table (``window``: every region judged has
-    an entry, in the table's order), each field is that stretch, uncopied.
+    are exactly one group of the table (``window``, the group's bounds in
+    :attr:`Table.order`: every region judged has an entry, in the table's
+    order of regions), each field is the table's stretch of that group
+    (:meth:`Table.stretch`), cut once per table.
     """
 
     table: Table
@@ -62,14 +64,14 @@ class Column:
     def entries(self) -> Ints:
         """Return the table entries the column holds."""
         if self.window is not None:
-            return np.arange(*self.window)
+            return self.entry
         return self.entry[self.entry >= 0]
 
     def _cut(self, field: str) -> npt.NDArray[Any]:
         self._read.add(field)
-        arr: npt.NDArray[Any] = getattr(self.table, field)
         if self.window is not None:
-            return arr[self.window[0] : self.window[1]]
+            return self.table.stretch(field, *self.window)
+        arr: npt.NDArray[Any] = getattr(self.table, field)
         if not len(self.table):
             return np.full(len(self.entry), _ABSENT[field])
         return np.where(self.present, arr[self.entry], _ABSENT[field])
@@ -117,11 +119,11 @@ class Column:
         """
         found = self._usable.get(fact)
         if found is None:
-            every = self.table.usable(fact)
             if self.window is not None:
-                found = every[self.window[0] : self.window[1]]
+                name = "usable fact" if fact else "usable"
+                found = self.table.stretch(name, *self.window)
             elif len(self.table):
-                found = self.present & every[self.entry]
+                found = self.present & self.table.usable(fact)[self.entry]
             else:
                 found = np.zeros(len(self.entry), dtype=bool)
             self._usable[fact] = found
