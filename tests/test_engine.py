@@ -267,3 +267,22 @@ def test_a_region_is_asked_for_as_the_command_line_and_data_name_it(
         ecociv.assess(county2024, "朝阳区", obs, 2024)
     renamed = ecociv.assess_many(obs, county2024, 2024, regions=["522200"])
     assert [r.code for r in renamed.regions] == ["520600"]
+
+
+def test_regions_grouped_once_per_regions_judged() -> None:
+    """The same regions judged again reuse their groups; other regions get their own.
+
+    The groups are shared, so they are read-only.
+    """
+    from ecociv.rules._context import _kinds  # noqa: PLC0415
+
+    east = tuple(ecociv.Region.from_code(c) for c in ("330683", "330102", "330105"))
+    west = tuple(ecociv.Region.from_code(c) for c in ("620102", "330683"))
+    group, reps = _kinds(east)
+    assert _kinds(east)[0] is group
+    assert [reps[g].region_class for g in group] == [r.region_class for r in east]
+    other, reps = _kinds(west)
+    assert [reps[g].region_class for g in other] == [r.region_class for r in west]
+    assert reps[other[0]].region_class is not reps[other[1]].region_class
+    with pytest.raises(ValueError, match="read-only"):
+        other[0] = 1

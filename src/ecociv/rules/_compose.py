@@ -21,6 +21,7 @@ from ecociv.rules._decision import (
     NOT_MET,
     Decision,
     codes_where,
+    same_unit,
 )
 from ecociv.rules._outcome import Outcome
 
@@ -104,21 +105,31 @@ def _pick(
     part shares, or none (``""``).
     """
     n = len(lead)
-    units, codes = _units(parts)
     measure, target, distance = (np.full(n, np.nan) for _ in range(3))
-    unit = codes[0]
-    for c in codes[1:]:
-        unit = codes_where(unit == c, unit, 0)
     from_data = None
-    for k, p in enumerate(parts):
-        hit = lead == k
-        measure = np.where(hit, p.measure, measure)
-        target = np.where(hit, p.target, target)
-        distance = np.where(hit, p.distance, distance)
-        unit = codes_where(hit, codes[k], unit)
+    hits = [lead == k for k in range(len(parts))]
+    for p, hit in zip(parts, hits, strict=True):
+        # Written in place where the part leads: no new column per part.
+        # (putmask: numpy's masked copy, faster than copyto with where=.)
+        np.putmask(measure, hit, p.measure)
+        np.putmask(target, hit, p.target)
+        np.putmask(distance, hit, p.distance)
         if p.from_data is not None:
-            base = np.zeros(n, dtype=bool) if from_data is None else from_data
-            from_data = np.where(hit, p.from_data, base)
+            if from_data is None:
+                from_data = np.zeros(n, dtype=bool)
+            np.putmask(from_data, hit, p.from_data)
+    one: tuple[str, ...] = parts[0].units
+    units: tuple[str, ...]
+    if len(one) == 1 and all(p.units == one for p in parts):
+        # Every part in one unit (the common case): every region's unit.
+        units, unit = one, same_unit(n)
+    else:
+        units, codes = _units(parts)
+        unit = codes[0]
+        for c in codes[1:]:
+            unit = codes_where(unit == c, unit, 0)
+        for c, hit in zip(codes, hits, strict=True):
+            np.putmask(unit, hit, c)
     return Decision(
         verdict,
         measure,

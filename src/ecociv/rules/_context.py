@@ -107,13 +107,7 @@ class Columns:
         or terrain decides once per group, and the run reads each region's
         level from its group.
         """
-
-        def make() -> tuple[Ints, tuple[Region, ...]]:
-            traits = np.fromiter(map(_TRAITS, regions), np.int64, len(regions))
-            _, first, group = np.unique(traits, return_index=True, return_inverse=True)
-            return group.ravel(), tuple(regions[int(k)] for k in first)
-
-        return self.memo(("kinds",), make)  # type: ignore[no-any-return]
+        return self.memo(("kinds",), lambda: _kinds(regions))  # type: ignore[no-any-return]
 
     def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """Return what ``make`` returns, computed once per key for the run."""
@@ -122,6 +116,28 @@ class Columns:
         except KeyError:
             value = self._memo[key] = make()
             return value
+
+
+#: The regions last grouped, and their groups: one entry, found by identity
+#: (it holds the regions, so their identity is not reused while it is kept).
+#: A caller judging the same regions run after run (``assess_many`` over one
+#: table, a service) groups them once.
+_last: tuple[tuple[Region, ...], tuple[Ints, tuple[Region, ...]]] | None = None
+
+
+def _kinds(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
+    """Group the regions by their traits (:meth:`Columns.kinds`), read-only."""
+    global _last  # noqa: PLW0603  (one entry, replaced whole: safe across threads)
+    last = _last
+    if last is not None and last[0] is regions:
+        return last[1]
+    traits = np.fromiter(map(_TRAITS, regions), np.int64, len(regions))
+    _, first, group = np.unique(traits, return_index=True, return_inverse=True)
+    group = group.ravel()
+    group.flags.writeable = False
+    found = group, tuple(regions[int(k)] for k in first)
+    _last = regions, found
+    return found
 
 
 @attrs.frozen(eq=False)
