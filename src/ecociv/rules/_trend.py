@@ -11,6 +11,7 @@ ceiling is not a failure (docs/readings.md).
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 from typing import TYPE_CHECKING, ClassVar
 
@@ -102,18 +103,22 @@ class TrendRule:
         policy = self.policy(ctx.policy)
         tol = policy.tolerance_for(ind)
         cols = self._series(ctx, ind)
-        ok = np.logical_and.reduce([usable(c, ind) for c in cols])
+        ok = functools.reduce(np.logical_and, [usable(c, ind) for c in cols])
         pairs = self._pairs(policy, cols)
         sign = ind.direction.sign() or 1
-        changes = [sign * (b.value - a.value) for a, b in pairs]
-        held = _held(ind, pairs)
-        if held:
-            changes = [
-                np.where(h, np.inf, c) for h, c in zip(held, changes, strict=True)
-            ]
-        worst = np.minimum.reduce(changes)
-        at_bound = np.logical_and.reduce(held) if held else np.zeros(ctx.n, bool)
-        worst = np.where(at_bound, 0.0, worst)
+        # Each change is a new column, written in place from here on.
+        changes = [b.value - a.value for a, b in pairs]
+        if sign < 0:
+            for c in changes:
+                np.negative(c, out=c)
+        held = _held(ind, pairs)  # none where the indicator has no best bound
+        for h, c in zip(held, changes, strict=bool(held)):
+            np.putmask(c, h, np.inf)  # held at the bound: left out of the worst
+        worst = functools.reduce(np.minimum, changes)  # new, or the one change
+        at_bound = (
+            functools.reduce(np.logical_and, held) if held else np.zeros(ctx.n, bool)
+        )
+        np.putmask(worst, at_bound, 0.0)  # held throughout: improving, by 0
         if self.trend is TrendKind.STABLE_OR_IMPROVING:
             return decided(ok, worst >= -tol, worst, -tol, worst + tol, ind.unit)
         return decided(ok, (worst > 0) | at_bound, worst, 0.0, worst, ind.unit)
@@ -182,11 +187,10 @@ def _held(ind: Indicator, pairs: list[tuple[Column, Column]]) -> list[Bools]:
     bound = best_bound(ind)
     if bound is None:
         return []
-    sign = ind.direction.sign()
-    return [
-        (sign * (a.value - bound) >= 0) & (sign * (b.value - bound) >= 0)
-        for a, b in pairs
-    ]
+    at = np.greater_equal if ind.direction.sign() > 0 else np.less_equal
+    years = {id(c): c for pair in pairs for c in pair}  # a year in two pairs: once
+    there = {k: at(c.value, bound) for k, c in years.items()}
+    return [there[id(a)] & there[id(b)] for a, b in pairs]
 
 
 def _bound_words(
