@@ -9,9 +9,10 @@ its id, its Chinese name or a yearbook heading with the unit in brackets.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ecociv._indicator import Indicator, IndicatorCatalog
-from ecociv._region import Region, UnitChange, find_region, is_known
+from ecociv._region import Region, UnitChange, find_region, is_known, known_codes
 from ecociv.errors import EcocivError, UnknownRegionError, excerpt
 from ecociv.units import canonical_unit
 
@@ -22,6 +23,7 @@ __all__ = [
     "floated",
     "indicator_of",
     "region_of",
+    "regions_of",
 ]
 
 #: A region code: six digits.
@@ -74,6 +76,18 @@ def region_of(text: str) -> tuple[str | None, str | None, UnitChange | None]:
     except UnknownRegionError as exc:
         return None, str(exc), None
     return region.code, None, change
+
+
+def regions_of(
+    texts: Iterable[str],
+) -> list[tuple[str | None, str | None, UnitChange | None]]:
+    """Return :func:`region_of` of each text; a code of the NBS table found at once.
+
+    A national file's region cells are thousands of known codes: each is
+    itself (what :func:`region_of` returns for it), found by one look-up.
+    """
+    known = known_codes()
+    return [(t, None, None) if t in known else region_of(t) for t in texts]
 
 
 #: A name followed by a unit in brackets: ``PM2.5浓度(μg/m³)``, ``森林覆盖率（%）``.

@@ -20,7 +20,7 @@ from ecociv._account import RowFate, RowStatus, SetAsideReason
 from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv._io._cells import refusals
 from ecociv._io._kept import kept, table_of
-from ecociv._io._keys import YEAR, change_note, floated, indicator_of, region_of
+from ecociv._io._keys import YEAR, change_note, floated, indicator_of, regions_of
 from ecociv._io._layout import FIELDS, Entries, Layout, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._io._values import read_values
@@ -190,7 +190,7 @@ class SheetReading:
     def _keys(self, catalog: IndicatorCatalog) -> None:
         """Read region, indicator and year; a problem here names what it can."""
         region, name, year = (self.cells[f] for f in ("region", "indicator", "year"))
-        places = [region_of(t) for t in region.texts]
+        places = regions_of(region.texts)
         # Each entry's region as a code into ``self.places`` (distinct texts
         # naming one region share one code, in code order), so keys are
         # compared as numbers.

@@ -10,10 +10,11 @@ sheet costs array operations, not a loop over rows.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ecociv._io._cells import number
+from ecociv._io._cells import PLAIN_NUMBER, number
 from ecociv._io._sheet import Cells
 from ecociv.errors import EcocivError
 
@@ -149,7 +150,16 @@ def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
     x = np.full(len(cells.texts), np.nan)
     glued: list[str | None] = [None] * len(x)
     problem: list[str | None] = [None] * len(x)
-    for d, t in enumerate(cells.texts):
+    plain, finite = PLAIN_NUMBER.fullmatch, math.isfinite
+    for d, (v, t) in enumerate(zip(cells.values, cells.texts, strict=True)):
+        # What number() gives a finite plain number (a typed float is one,
+        # written with str), without its call; every other cell goes to it.
+        if type(v) is float and finite(v):
+            x[d] = v
+            continue
+        if plain(t) and finite(n := float(t)):
+            x[d] = n
+            continue
         try:
             found, glued[d] = number(t, what)
         except (EcocivError, ValueError) as exc:

@@ -27,7 +27,7 @@ from ecociv._region._kinds import (
     Terrain,
 )
 from ecociv._region._model import Region, all_regions, children, find_region
-from ecociv._region._tables import UnitChange, is_known
+from ecociv._region._tables import UnitChange, is_known, known_codes
 
 
 __all__ = [
@@ -43,4 +43,5 @@ __all__ = [
     "children",
     "find_region",
     "is_known",
+    "known_codes",
 ]

@@ -15,7 +15,7 @@ import csv
 import functools
 import importlib.resources
 import threading
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import NamedTuple
 
 from ecociv._region._kinds import RegionKind, RegionLevel
@@ -142,6 +142,14 @@ def is_known(code: str) -> bool:
     (True, False)
     """
     return code in _tables().units
+
+
+def known_codes() -> Container[str]:
+    """Return the 6-digit codes of the NBS 2023 tables, to test many at once.
+
+    ``code in known_codes()`` is :func:`is_known`, without a call per code.
+    """
+    return _tables().units.keys()
 
 
 def _known(code: str) -> bool:
