@@ -160,3 +160,19 @@ def test_an_order_that_does_not_group_is_refused(county2024: Standard) -> None:
     wrong = attrs.evolve(t, order=np.arange(len(t)))
     with pytest.raises(ValueError, match="not grouped"):
         wrong.column("pm25_annual_mean", 2024, None, 3)
+
+
+def test_a_table_pickles_its_fields_not_what_runs_worked_out(
+    county2024: Standard,
+) -> None:
+    """Groups and stretches are not pickled (made again); the verdicts are alike."""
+    import pickle  # noqa: PLC0415
+
+    obs = _by_region(county2024)
+    size = len(pickle.dumps(obs))
+    before = ecociv.assess_many(obs, county2024, 2024).to_frame()
+    assert len(pickle.dumps(obs)) == size  # the run's gathers stay behind
+    again = pickle.loads(pickle.dumps(obs))  # noqa: S301  (our own bytes)
+    assert again.table.order is not None
+    after = ecociv.assess_many(again, county2024, 2024).to_frame()
+    assert before.equals(after)
