@@ -792,3 +792,35 @@ def test_a_large_csv_is_read_from_its_map_or_its_bytes(
     empty.write_bytes(b"")
     with _text.mapped(empty, "empty.csv") as view:
         assert view == b""
+
+
+def test_many_names_and_units_cost_no_table_of_every_pair(
+    county2024: Standard, tmp_path: Path
+) -> None:
+    """Thousands of distinct indicator names and units: memory grows with the rows.
+
+    Which entries need a unit conversion is found per name and per entry, not
+    in a table of every (name, unit) pair: a bad upload of n rows with n
+    names and n units stays linear (a table would hold n² cells).
+    """
+    import tracemalloc  # noqa: PLC0415
+
+    n = 4000
+    lines = ["region,indicator,year,value,unit"] + [
+        f"330683,{'森林覆盖率' if i % 2 else f'名称{i}'},2024,{i % 90},单位{i}"
+        for i in range(n)
+    ]
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    tracemalloc.start()
+    # A file is read with a buffer of the size limit (of which the pages
+    # touched cost): a small limit keeps it out of the peak measured.
+    with ecociv.limits.applied({"max_file_bytes": 2**20}):
+        try:
+            obs = ecociv.Observations.from_csv(path, county2024, strict=False)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert len(obs) == 0
+    assert len(obs.issues) == n  # every row refused, each with its reason
+    assert peak < 40 * 2**20  # a table of every pair: n² = 16 M cells

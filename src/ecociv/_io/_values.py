@@ -333,32 +333,43 @@ def _convert(
     of the unit each was converted from.
     """
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32))
-    # Whether a (name, unit) pair needs a conversion: the pairs are few
-    # (indicators x units), and most entries are in their indicator's
-    # unit already, or in none.
-    needs = np.array(
-        [
-            [ind is not None and u not in ("", ind.unit) for u in read.units]
-            for ind in read.inds
-        ],
-        dtype=bool,
-    ).reshape(len(read.inds), len(read.units))
-    if not needs.any():
-        return none
-    # The entries of such pairs: one look-up per entry in the small table.
-    idx = np.flatnonzero(needs[read.ind, read.unit] & where)
+    # Each name's own unit as a code into the units read: an entry in
+    # another unit (not blank) needs a conversion. Found per name, then one
+    # look-up per entry: linear in the names, units and entries, however
+    # many distinct names and units a file holds (no table of every pair).
+    code = {u: k for k, u in enumerate(read.units)}
+    written = set(code) - {""}
+    owns = {ind.unit for ind in read.inds if ind is not None}
+    if not written or (len(written) == 1 and written == owns):
+        return none  # no unit written, or the one every name is in
+    absent = len(code)  # a unit no entry is in
+    own = np.array(
+        [absent if ind is None else code.get(ind.unit, absent) for ind in read.inds],
+        dtype=np.int32,
+    )
+    unit = read.unit
+    differs = unit != own[read.ind]
+    if "" in code:
+        differs &= unit != code[""]
+    differs &= where
+    if read.inds and None in read.inds:  # an unknown name is never converted
+        differs &= np.array([i is not None for i in read.inds], dtype=bool)[read.ind]
+    idx = np.flatnonzero(differs)
+    del differs
     if not len(idx):
         return none
-    units = len(read.units)
-    pair = read.ind[idx].astype(np.int64) * units + read.unit[idx]
+    # The pairs among them, each converted once.
+    pair, first = np.unique(
+        read.ind[idx].astype(np.int64) * len(code) + unit[idx], return_inverse=True
+    )
     done, since = [], []
-    for key in np.flatnonzero(np.bincount(pair)).tolist():
-        i, u = divmod(int(key), units)
-        ind, unit = cast("Indicator", read.inds[i]), str(read.units[u])
-        at = idx[pair == key]
+    for k, key in enumerate(pair.tolist()):
+        i, u = divmod(int(key), len(code))
+        ind, given = cast("Indicator", read.inds[i]), str(read.units[u])
+        at = idx[first == k]
         try:
             changed, refused = convert_at(
-                columns, at, unit, ind.unit, indicator_id=ind.id
+                columns, at, given, ind.unit, indicator_id=ind.id
             )
         except UnitError as exc:
             read.fail_at(at, str(exc))
