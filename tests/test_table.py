@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import ecociv
-from ecociv._table import Texts
+from ecociv._table import Table, Texts
 from ecociv.standards import Standard
 
 
@@ -176,3 +176,20 @@ def test_a_table_pickles_its_fields_not_what_runs_worked_out(
     assert again.table.order is not None
     after = ecociv.assess_many(again, county2024, 2024).to_frame()
     assert before.equals(after)
+
+
+def test_unit_pairs_of_many_names_and_units_cost_no_table_of_every_pair() -> None:
+    """Observations built by hand with many names and units: the pairs are sorted out.
+
+    A table of every (indicator, unit) pair would hold n² cells.
+    """
+    n = 3000
+    obs = [
+        ecociv.Observation("330683", f"指标{k}", 2024, float(k), f"单位{k}")
+        for k in range(n)
+    ]
+    t = Table.from_observations(obs)
+    assert len(t.unit_pairs) == n
+    assert {(t.indicators[i], t.units[u]) for i, u in t.unit_pairs} == {
+        (f"指标{k}", f"单位{k}") for k in range(n)
+    }

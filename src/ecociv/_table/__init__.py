@@ -246,10 +246,13 @@ class Table:
         )
         key *= len(self.units)
         key += self.unit
-        # The pairs are few (indicators x units): marked, not sorted.
-        seen = np.zeros(size, dtype=bool)
-        seen[key] = True
-        return tuple(divmod(int(k), len(self.units)) for k in np.flatnonzero(seen))
+        if size > 4 * len(key):  # many names and units (built by hand): sorted
+            found = np.unique(key)
+        else:  # the pairs are few (indicators x units): marked, not sorted
+            seen = np.zeros(size, dtype=bool)
+            seen[key] = True
+            found = np.flatnonzero(seen)
+        return tuple(divmod(int(k), len(self.units)) for k in found)
 
     @functools.cached_property
     def _region_codes(self) -> Mapping[str, int]:
