@@ -813,14 +813,45 @@ def test_many_names_and_units_cost_no_table_of_every_pair(
     path = tmp_path / "many.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     tracemalloc.start()
-    # A file is read with a buffer of the size limit (of which the pages
-    # touched cost): a small limit keeps it out of the peak measured.
-    with ecociv.limits.applied({"max_file_bytes": 2**20}):
-        try:
-            obs = ecociv.Observations.from_csv(path, county2024, strict=False)
-            peak = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
+    try:
+        obs = ecociv.Observations.from_csv(path, county2024, strict=False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     assert len(obs) == 0
     assert len(obs.issues) == n  # every row refused, each with its reason
     assert peak < 40 * 2**20  # a table of every pair: n² = 16 M cells
+
+
+@pytest.mark.parametrize("says", [None, 0, 10])
+def test_a_file_is_read_whole_whatever_size_it_says(
+    tmp_path: Path, says: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is read to its end (or one byte past the limit), not to the size it says.
+
+    It is asked its size first (a small file costs no buffer of the limit's
+    size); one that says less (a special file says 0, one being written
+    grows) is read on, and one over the limit is still refused.
+    """
+    import os  # noqa: PLC0415
+
+    from ecociv._io._text import read_bytes  # noqa: PLC0415
+
+    data = b"region,indicator,year,value\n" * 200
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    if says is not None:
+        real = os.fstat
+
+        def fstat(fd: int) -> os.stat_result:
+            found = list(real(fd))
+            found[6] = says  # st_size
+            return os.stat_result(found)
+
+        monkeypatch.setattr(os, "fstat", fstat)
+    assert read_bytes(path, "f.csv") == data
+    with (
+        ecociv.limits.applied({"max_file_bytes": len(data) - 1}),
+        pytest.raises(ecociv.errors.DataError, match="max_file_bytes"),
+    ):
+        read_bytes(path, "f.csv")

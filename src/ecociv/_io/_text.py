@@ -7,8 +7,10 @@ import contextlib
 import csv
 import io
 import mmap
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ecociv import limits
 from ecociv.errors import DataError, DataProblem
@@ -71,7 +73,7 @@ def read_bytes(path: Path, name: str, *, keep: bool = True) -> bytes:
             data = b""
         else:
             with path.open("rb") as fh:
-                data = fh.read() if cap is None else fh.read(cap + 1)
+                data = fh.read() if cap is None else _read_at_most(fh, cap + 1)
             size = len(data)
     except OSError as exc:
         raise DataError(
@@ -80,6 +82,21 @@ def read_bytes(path: Path, name: str, *, keep: bool = True) -> bytes:
     if cap is not None and size > cap:
         msg = limits.exceeded("max_file_bytes", cap, f"the file is over {cap:,} bytes")
         raise DataError([DataProblem(msg, name)])
+    return data
+
+
+def _read_at_most(fh: BinaryIO, most: int) -> bytes:
+    """Return a file's bytes, at most ``most`` of them.
+
+    A read of ``most`` bytes allocates that much at once (the size limit,
+    for a file of a few kilobytes): the file's own size is asked for first,
+    and only a file that turns out longer (one still being written, a
+    special file that says 0) is read on to ``most``.
+    """
+    first = min(most, os.fstat(fh.fileno()).st_size + 1)
+    data = fh.read(first)
+    if len(data) == first < most:  # longer than it said
+        data += fh.read(most - first)
     return data
 
 
