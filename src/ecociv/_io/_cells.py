@@ -147,6 +147,10 @@ def refusal(cell: object, field: str) -> str | None:
     return None
 
 
+#: Cells :func:`refusal` refuses only as a date written as text: texts, and
+#: numbers and booleans, whose text (``str``) is never one.
+_PLAIN = frozenset({str, float, int, bool, type(None)})
+
 # Where a date written as text can start: a column of texts none of which
 # holds this is checked by one search, not one match per cell.
 _DATE_START = re.compile(r"\d{4}[-/年]")
@@ -157,10 +161,11 @@ def refusals(
 ) -> list[str | None] | None:
     """Return :func:`refusal` of each cell (``texts``: each one's :func:`text`).
 
-    None when no cell is refused: a column of plain texts none of which can
-    be a date is known by one search over all of them.
+    None when no cell is refused: a column of plain cells (texts, numbers,
+    booleans; a Parquet file's typed column) none of which can be a date is
+    known by one search over all of them.
     """
-    if all(type(v) is str or v is None for v in values) and (
+    if all(type(v) in _PLAIN for v in values) and (
         field not in _NO_DATES or not _DATE_START.search("\n".join(texts))
     ):
         return None

@@ -38,6 +38,10 @@ def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
     to the first entry of its key is set aside; one that differs becomes a
     problem of its own.
     """
+    # Each entry's indicator as its id's code, found once (the table's
+    # categories are made from it too: table_of).
+    same = bool((read.id_of == np.arange(len(read.id_of))).all())
+    read.id_code = read.ind if same else read.id_of[read.ind]  # one name each: as read
     every = bool(read.ok.all())  # the common case: no entry to leave out
     good = None if every else np.flatnonzero(read.ok)  # None: every entry
     if not (len(read.ok) if good is None else len(good)):
@@ -51,9 +55,9 @@ def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
     first = int(year.min())
     span, places = int(year.max()) - first + 1, len(read.places)
     wide = len(read.ids) * span * places >= _NARROW
-    group: npt.NDArray[np.signedinteger[Any]] = read.id_of[
-        read.ind if good is None else read.ind[good]
-    ].astype(np.int64 if wide else np.int32)
+    group: npt.NDArray[np.signedinteger[Any]] = (
+        read.id_code if good is None else read.id_code[good]
+    ).astype(np.int64 if wide else np.int32)
     group *= span
     group += year
     group -= first
@@ -170,7 +174,7 @@ def table_of(read: SheetReading, at: Ints) -> Table:
     regions, region = used(read.places, _cut(read.place, take))
     # One category per indicator, however many of its names the file used,
     # in the order of the sort.
-    indicators, indicator = used(read.ids, read.id_of[_cut(read.ind, take)])
+    indicators, indicator = used(read.ids, _cut(read.id_code, take))
     by_id = {i.id: i for i in read.inds if i is not None}
     units, unit = factorize(by_id[x].unit for x in indicators)
     return Table(

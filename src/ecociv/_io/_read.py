@@ -137,6 +137,9 @@ class SheetReading:
     shown: list[str]
     #: The value column's distinct texts.
     vtexts: tuple[str, ...]
+    #: Each entry's indicator as a code into ``ids`` (its id, however the
+    #: file named it), found when the entries kept are (:func:`kept`).
+    id_code: Codes
 
     def __init__(
         self, ent: Entries, catalog: IndicatorCatalog, file: str | None
