@@ -72,9 +72,15 @@ def read_values(read: SheetReading) -> None:
     fact = is_fact[read.ind] if len(is_fact) else np.zeros(n, dtype=bool)
     _units(read)
     read.na = keys_ok & per(value, lambda t: t.lower() in NOT_APPLICABLE_WORDS, bool)
+    # Entries whose keys were read and whose value applies: a fact's, or a
+    # number's (a quantity, or the higher level's verdict 完成/未完成).
+    live = keys_ok & ~read.na
+    facts = live & fact
+    numeric = live ^ facts
+    del live
     task = [TASK_WORDS.get(t.strip().lower()) for t in value.texts]
-    said = keys_ok & ~fact & ~read.na & flags(task, value.codes)
-    quantity = keys_ok & ~fact & ~read.na & ~said
+    said = numeric & flags(task, value.codes)
+    quantity = numeric & ~said if any(t is not None for t in task) else numeric
     # The numbers read become the entries' values (no copy): an entry of
     # another kind has none but what its own reading (facts, tasks) puts.
     numbered = numbers(value, "value")
@@ -87,7 +93,7 @@ def read_values(read: SheetReading) -> None:
     read.shown = list(value.texts)
     # Not applicable (不涉及): no value, whatever the other cells hold.
     read.given[read.na] = value.codes[read.na]
-    _facts(read, keys_ok & fact & ~read.na)
+    _facts(read, facts)
     _tasks(read, said, task)
     _quantities(read, quantity, numbered)
 
