@@ -218,8 +218,9 @@ class Table:
         dtype: Any = (
             np.int16 if size < 2**15 else np.int32 if size < 2**31 else np.int64
         )
-        key: npt.NDArray[Any] = self.indicator.astype(dtype) * span
-        key += (self.year - first).astype(dtype)
+        key: npt.NDArray[Any] = np.multiply(self.indicator, span, dtype=dtype)
+        key -= first  # in place (one array of the table's length); every
+        key += self.year  # step within the key's type: no wrap-around
         return key
 
     def usable(self, fact: bool) -> Bools:
@@ -240,19 +241,25 @@ class Table:
         """Return the distinct (indicator code, unit code) pairs of the entries."""
         if not len(self):
             return ()
-        size = len(self.indicators) * len(self.units)
-        key: npt.NDArray[np.signedinteger[Any]] = self.indicator.astype(
-            np.int32 if size < 2**31 else np.int64
-        )
-        key *= len(self.units)
-        key += self.unit
-        if size > 4 * len(key):  # many names and units (built by hand): sorted
+        units = len(self.units)
+        size = len(self.indicators) * units
+        if size > 4 * len(self):  # many names and units (built by hand): sorted
+            key = np.multiply(self.indicator, units, dtype=np.intp)
+            key += self.unit
             found = np.unique(key)
-        else:  # the pairs are few (indicators x units): marked, not sorted
+        else:  # the pairs are few (indicators x units): marked, not sorted,
+            # a block of entries at a time (no array of the table's length;
+            # numpy indexes by its own integer type without a cast)
             seen = np.zeros(size, dtype=bool)
-            seen[key] = True
+            part: npt.NDArray[np.intp] = np.empty(min(len(self), _BLOCK), np.intp)
+            for a in range(0, len(self), _BLOCK):
+                ind, unit = self.indicator[a : a + _BLOCK], self.unit[a : a + _BLOCK]
+                k = part[: len(ind)]
+                np.multiply(ind, units, out=k)
+                k += unit
+                seen[k] = True
             found = np.flatnonzero(seen)
-        return tuple(divmod(int(k), len(self.units)) for k in found)
+        return tuple(divmod(int(k), units) for k in found)
 
     @functools.cached_property
     def _region_codes(self) -> Mapping[str, int]:
@@ -382,6 +389,10 @@ class Table:
                 keep = slot >= 0
                 entry[slot[keep]] = self.group(a, b)[keep]
         return Column(self, indicator, year, entry)
+
+
+#: Entries worked on at a time where a pass needs no array of the table's length.
+_BLOCK = 1 << 16
 
 
 def _in_order(slot: npt.NDArray[np.signedinteger[Any]], n: int) -> bool:
