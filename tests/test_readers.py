@@ -855,3 +855,17 @@ def test_a_file_is_read_whole_whatever_size_it_says(
         pytest.raises(ecociv.errors.DataError, match="max_file_bytes"),
     ):
         read_bytes(path, "f.csv")
+
+
+def test_an_unknown_name_the_column_mapping_gave_is_said_to_come_from_it(
+    county2024: Standard, tmp_path: Path
+) -> None:
+    """``--column region=nope``: the header error names the mapping's rename."""
+    path = tmp_path / "m.csv"
+    path.write_text("region,indicator,year,value\n330683,森林覆盖率,2024,60\n")
+    with pytest.raises(ecociv.errors.DataError) as caught:
+        ecociv.Observations.from_csv(path, county2024, columns={"region": "nope"})
+    (problem,) = caught.value.problems
+    assert "missing column(s) region" in problem.message
+    assert "'nope' is the column mapping's name for 'region'" in problem.message
+    assert problem.row == 1

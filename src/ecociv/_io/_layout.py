@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ecociv._io._cells import listed, text
+from ecociv._io._cells import NAMES_SHOWN, listed, text
 from ecociv._io._keys import YEAR
 from ecociv._io._sheet import Cells, Sheet
-from ecociv.errors import DataError, DataProblem
+from ecociv.errors import DataError, DataProblem, excerpt
 
 
 if TYPE_CHECKING:
@@ -90,8 +90,15 @@ def _refuse(message: str, file: str | None) -> DataError:
     return DataError([DataProblem(message, file, 1)])
 
 
-def layout(header: tuple[str, ...], file: str | None) -> Layout:
+def layout(
+    header: tuple[str, ...],
+    file: str | None,
+    columns: Mapping[str, str | None] | None = None,
+) -> Layout:
     """Return where the fields lie, from the header row.
+
+    ``columns`` is the column mapping the header was renamed by
+    (:func:`rename`): an unknown name it gave is said to come from it.
 
     Raises:
         DataError: When a name is given twice, a required column is missing,
@@ -122,7 +129,7 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
         unknown = [h for h in names if h not in FIELDS]
         if missing or unknown:
             why = [f"missing column(s) {', '.join(missing)}"] * bool(missing)
-            why += [f"unknown column(s) {listed(unknown)}"] * bool(unknown)
+            why += [_unknown(unknown, columns)] * bool(unknown)
             raise _refuse("; ".join(why) + f" (accepted: {', '.join(FIELDS)})", file)
         return Layout({f: col[f] for f in FIELDS if f in col})
     years = [h for h in names if YEAR.match(h)]
@@ -143,7 +150,7 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
     missing = [c for c in ("region", "indicator") if c not in col]
     if not years or missing or unknown:
         why = [f"missing column(s) {', '.join(missing)}"] * bool(missing)
-        why += [f"unknown column(s) {listed(unknown)}"] * bool(unknown)
+        why += [_unknown(unknown, columns)] * bool(unknown)
         why += ["no year columns"] * (not years)
         raise _refuse(
             "header is neither long form (region,indicator,year,value[,unit]...), "
@@ -168,6 +175,22 @@ def layout(header: tuple[str, ...], file: str | None) -> Layout:
             for y in years
         ),
     )
+
+
+def _unknown(names: list[str], columns: Mapping[str, str | None] | None) -> str:
+    """Say which columns are unknown, and which of them the column mapping named.
+
+    >>> _unknown(["nope", "x"], {"region": "nope"})
+    "unknown column(s) nope, x ('nope' is the column mapping's name for 'region')"
+    """
+    found = f"unknown column(s) {listed(names)}"
+    given = {text(v): text(k) for k, v in (columns or {}).items() if isinstance(v, str)}
+    mapped = [
+        f"{excerpt(n)} is the column mapping's name for {excerpt(given[n])}"
+        for n in names
+        if n in given
+    ]
+    return found + (f" ({'; '.join(mapped[:NAMES_SHOWN])})" if mapped else "")
 
 
 def rename(

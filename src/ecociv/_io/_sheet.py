@@ -274,7 +274,7 @@ def sheet_of(  # noqa: PLR0913  (the parts of a sheet)
     names = [h if isinstance(h, str) else text(h) for h in header]
     width = _named_width(names) if padded else len(names)
     named, kept, notes = rename(tuple(names[:width]), columns, file)
-    layout(named, file)
+    layout(named, file, columns)
     check_cells(len(rows), len(names), file)  # padding columns are read too
     problems = list(refused)
     wider = None
@@ -313,7 +313,7 @@ def read_header(head: Sequence[Any], file: str | None, columns: Columns) -> list
     from ecociv._io._layout import layout, rename  # noqa: PLC0415  (it imports Sheet)
 
     header = list(head)[: _named_width(head)]
-    layout(rename(tuple(text(h) for h in header), columns, file)[0], file)
+    layout(rename(tuple(text(h) for h in header), columns, file)[0], file, columns)
     return header
 
 
