@@ -358,21 +358,15 @@ def _convert(
     if "" in code:
         differs &= unit != code[""]
     differs &= where
-    if read.inds and None in read.inds:  # an unknown name is never converted
+    if None in read.inds:  # an unknown name is never converted
         differs &= np.array([i is not None for i in read.inds], dtype=bool)[read.ind]
     idx = np.flatnonzero(differs)
     del differs
     if not len(idx):
         return none
-    # The pairs among them, each converted once.
-    pair, first = np.unique(
-        read.ind[idx].astype(np.int64) * len(code) + unit[idx], return_inverse=True
-    )
     done, since = [], []
-    for k, key in enumerate(pair.tolist()):
-        i, u = divmod(int(key), len(code))
+    for at, (i, u) in _groups(idx, read.ind, unit):  # each pair converted once
         ind, given = cast("Indicator", read.inds[i]), str(read.units[u])
-        at = idx[first == k]
         try:
             changed, refused = convert_at(
                 columns, at, given, ind.unit, indicator_id=ind.id
