@@ -11,9 +11,9 @@ import attrs
 import pytest
 
 import ecociv
-from ecociv import Observation, Observations, Region, TrendPolicy
+from ecociv import Observation, Observations, Region, RegionClass, TrendPolicy
 from ecociv.errors import RuleError, UnknownRegionError
-from ecociv.rules import Threshold
+from ecociv.rules import AllOf, ByRegion, Op, RegionCase, Rule, Threshold
 from ecociv.standards import Standard
 
 
@@ -104,6 +104,68 @@ def test_by_region_cases_follow_the_region(
     assert result.row("330683", "20")["verdict"] == "not_met"
     assert result.row("420222", "20")["verdict"] == "met"
     assert result.row("420222", "20")["target"] == 30.0
+
+
+_EAST, _MIDDLE = frozenset({RegionClass.EAST}), frozenset({RegionClass.CENTRAL})
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [Threshold(Op.GE, 30.0), AllOf((Threshold(Op.GE, 30.0),))],
+    ids=["every case a fixed bound", "a case of another kind"],
+)
+@pytest.mark.parametrize("targets", ["standard", "data"])
+def test_by_region_judges_each_region_by_its_own_case(
+    county2024: Standard,
+    make_observations: Callable[..., Observations],
+    middle: Rule,
+    targets: str,
+) -> None:
+    """Each region takes its case's bound; a region no case fits has no numbers.
+
+    Cases that are all fixed bounds are judged as one comparison with a bound
+    per region; a case of another kind decides on its own. Both say the same.
+    """
+    rule = ByRegion(
+        (
+            RegionCase(Threshold(Op.GE, 60.0), classes=_EAST),
+            RegionCase(middle, classes=_MIDDLE),
+        )
+    )
+    req = attrs.evolve(
+        county2024.requirements[0], indicator="rural_sewage_treatment_rate", rule=rule
+    )
+    std = attrs.evolve(county2024, requirements=(req,))
+    rows = [("rural_sewage_treatment_rate", 2024, 45.0, 40.0)]
+    obs = Observations(
+        [
+            o
+            for code in ("330683", "420222", "220102")  # east, central, north-east
+            for o in make_observations(county2024, rows, code)
+        ]
+    )
+    result = ecociv.assess_many(obs, std, 2024, targets=targets)
+    got = {
+        code: (r["verdict"], r["target"], r["distance"])
+        for code in ("330683", "420222", "220102")
+        for r in [result.row(code, req.id)]
+    }
+    if targets == "data":  # the operative target (40) wherever a case applies
+        assert got["330683"] == ("met", 40.0, 5.0)
+        assert got["420222"] == ("met", 40.0, 5.0)
+    else:
+        assert got["330683"] == ("not_met", 60.0, -15.0)
+        assert got["420222"] == ("met", 30.0, 15.0)
+    assert got["220102"][0] == "insufficient_data"
+    assert got["220102"][1:] == (None, None)
+    j = result.explain("220102", req.id)
+    assert "gives no value" in j.outcome.reason_en
+    assert j.outcome.target_from is None
+    (block,) = result.run.blocks  # the decision: no case, no target from the data
+    k = [r.code for r in result.run.regions].index("220102")
+    assert block.decision.lead is not None
+    assert block.decision.lead[k] == -1
+    assert block.decision.from_data is None or not block.decision.from_data[k]
 
 
 def test_rows_are_region_major_with_every_block(

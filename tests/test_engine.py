@@ -14,7 +14,7 @@ import ecociv
 from ecociv import Assessment, Observations, Verdict
 from ecociv._engine import eligibility
 from ecociv.rules import AnyOf, Decision, Op, Threshold
-from ecociv.rules._compose import _combine
+from ecociv.rules._compose import _combine, _lead
 from ecociv.standards import Standard
 from ecociv.testing import ANY_DISTANCE, expect, outcome
 
@@ -56,6 +56,48 @@ def test_composition(verdicts: list[Verdict], all_of: Verdict, any_of: Verdict) 
     ]
     assert Verdict.of_code(_combine(parts, every=True)[0]) is all_of
     assert Verdict.of_code(_combine(parts, every=False)[0]) is any_of
+
+
+@pytest.mark.parametrize(
+    ("parts", "every", "lead"),
+    [
+        # 且, failing: the first failing part with a distance.
+        ([(NOT_MET, np.nan), (NOT_MET, -2.0), (NOT_MET, -5.0)], True, 1),
+        ([(MET, 1.0), (NOT_MET, np.nan)], True, -1),
+        # 且, all passing: the least margin, the first of equals; NaN never.
+        ([(MET, 3.0), (MET, 1.0), (MET, 1.0)], True, 1),
+        ([(MET, 0.0), (MET, -0.0)], True, 0),
+        ([(NA, np.nan), (MET, 3.0)], True, 1),
+        ([(MET, np.inf), (MET, np.nan)], True, -1),  # no margin is the least
+        ([(MET, np.inf), (MET, -np.inf)], True, 1),
+        ([(NO_DATA, 1.0), (MET, 2.0)], True, -1),
+        ([(NA, 1.0), (NA, 2.0)], True, -1),
+        ([(MET, 2.0)], True, 0),
+        # 或, passing: the first passing part with a distance.
+        ([(MET, np.nan), (NOT_MET, -1.0), (MET, 4.0)], False, 2),
+        # 或, none passing: the closest to passing, the first of equals.
+        ([(NOT_MET, -3.0), (NOT_MET, -1.0), (NOT_MET, -1.0)], False, 1),
+        ([(NOT_MET, -np.inf), (NA, np.nan)], False, -1),
+        ([(NO_DATA, np.nan), (MET, np.nan)], False, -1),
+    ],
+)
+def test_the_part_that_decided_leads(
+    parts: list[tuple[Verdict, float]], every: bool, lead: int
+) -> None:
+    """且 and 或 take target and distance from the part that decided."""
+    decisions = [
+        Decision(
+            np.array([v.code], np.int8),
+            np.array([d]),
+            np.array([d]),
+            np.array([d]),
+            np.zeros(1, np.int8),
+            ("",),
+        )
+        for v, d in parts
+    ]
+    verdict = _combine(decisions, every=every)
+    assert _lead(decisions, verdict, every=every).tolist() == [lead]
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ over every region, and combine the parts' columns.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
@@ -13,7 +15,7 @@ import attrs
 from ecociv._indicator import IndicatorKind
 from ecociv._region import Region, RegionClass, RegionKind, Terrain
 from ecociv.rules._context import Context, shown
-from ecociv.rules._core import ANY, Verdict
+from ecociv.rules._core import ANY, Op, Verdict
 from ecociv.rules._decision import (
     INSUFFICIENT,
     MET,
@@ -23,6 +25,7 @@ from ecociv.rules._decision import (
     codes_where,
     same_unit,
 )
+from ecociv.rules._leaf import Threshold, bounded
 from ecociv.rules._outcome import Outcome
 
 
@@ -30,8 +33,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from ecociv._arrays import Floats, Ints
     from ecociv._arrays import Int8s as Codes
-    from ecociv._arrays import Ints
     from ecociv.rules import Rule
 else:
     from ecociv._lazy import numpy as np
@@ -40,48 +43,71 @@ else:
 __all__ = ["AllOf", "AnyOf", "Applicable", "ByRegion", "RegionCase"]
 
 
-def _combine(parts: list[Decision], *, every: bool) -> npt.NDArray[np.int8]:
-    """Combine verdicts: 且 (every) or 或 (any), region by region.
+@functools.cache
+def _joined(every: bool) -> Codes:
+    """Return the verdict of two verdicts joined, at index ``a * len(Verdict) + b``.
 
-    且: any not met → not met; else any insufficient → insufficient; else all
-    not applicable → not applicable; else met. 或 is the same with met and
-    not met swapped.
+    且 (``every``): either not met → not met; else either insufficient →
+    insufficient; else both not applicable → not applicable; else met. 或 is
+    the same with met and not met swapped. Joining is associative (it is the
+    greater verdict in the order not applicable < fallback < insufficient <
+    decisive), so k parts are joined pairwise, and one part is joined with
+    itself.
     """
     decisive, fallback = (NOT_MET, MET) if every else (MET, NOT_MET)
-    first = parts[0].verdict
-    any_decisive, any_missing, all_na = (
-        first == decisive,
-        first == INSUFFICIENT,
-        first == NOT_APPLICABLE,
-    )
-    for p in parts[1:]:
-        any_decisive |= p.verdict == decisive
-        any_missing |= p.verdict == INSUFFICIENT
-        all_na &= p.verdict == NOT_APPLICABLE
-    out = codes_where(all_na, NOT_APPLICABLE, fallback)
-    np.putmask(out, any_missing, INSUFFICIENT)
-    np.putmask(out, any_decisive, decisive)
+    n = len(Verdict)
+    table = np.empty(n * n, dtype=np.int8)
+    for a, b in itertools.product(range(n), repeat=2):
+        if decisive in (a, b):
+            code = decisive
+        elif INSUFFICIENT in (a, b):
+            code = INSUFFICIENT
+        elif a == b == NOT_APPLICABLE:
+            code = NOT_APPLICABLE
+        else:
+            code = fallback
+        table[a * n + b] = code
+    table.flags.writeable = False
+    return table
+
+
+def _combine(parts: list[Decision], *, every: bool) -> npt.NDArray[np.int8]:
+    """Combine verdicts: 且 (every) or 或 (any), region by region (:func:`_joined`).
+
+    One lookup per further part: no mask per verdict and part.
+    """
+    table, n = _joined(every), len(Verdict)
+    out = parts[0].verdict
+    for p in parts[1:] or parts:
+        out = table.take(out * n + p.verdict)
     return out
 
 
-def _first(parts: list[Decision], verdict: int) -> Ints:
-    """Per region, the first part with this verdict and a distance (-1: none)."""
-    chosen = np.full(len(parts[0]), -1, dtype=np.int64)
-    for k in range(len(parts) - 1, -1, -1):
+def _lead(parts: list[Decision], verdict: Codes, *, every: bool) -> Ints:
+    """Return, per region, the part that decided (-1: none).
+
+    Where the join is decisive (且: not met; 或: met), the first part with that
+    verdict and a distance; where it falls back (且: met; 或: not met), the
+    first part with the least distance (且) or the greatest (或), NaN never and
+    an infinite one pointing away from the target never; elsewhere none.
+    A part with the decisive verdict makes the join decisive, so the two
+    cases are told apart by the parts alone.
+    """
+    decisive, fallback = (NOT_MET, MET) if every else (MET, NOT_MET)
+    distances = [p.distance for p in parts]
+    if every:  # NaN-ignoring; NaN only where every part has none
+        best = functools.reduce(np.fmin, distances)
+        closest = (verdict == fallback) & (best < np.inf)
+    else:
+        best = functools.reduce(np.fmax, distances)
+        closest = (verdict == fallback) & (best > -np.inf)
+    lead = np.full(len(verdict), -1, dtype=np.int64)
+    for k in range(len(parts) - 1, -1, -1):  # the first part found writes last
         p = parts[k]
-        chosen = np.where((p.verdict == verdict) & ~np.isnan(p.distance), k, chosen)
-    return chosen
-
-
-def _extreme(parts: list[Decision], *, low: bool) -> Ints:
-    """Per region, the first part with the smallest (largest) distance (-1: none)."""
-    chosen = np.full(len(parts[0]), -1, dtype=np.int64)
-    best = np.full(len(parts[0]), np.inf if low else -np.inf)
-    for k, p in enumerate(parts):
-        better = (p.distance < best) if low else (p.distance > best)
-        chosen = np.where(better, k, chosen)
-        best = np.where(better, p.distance, best)
-    return chosen
+        leads = (p.verdict == decisive) & (p.distance == p.distance)  # not NaN
+        leads |= closest & (p.distance == best)
+        np.putmask(lead, leads, k)
+    return lead
 
 
 def _units(parts: list[Decision]) -> tuple[tuple[str, ...], list[Codes]]:
@@ -152,12 +178,7 @@ def _join(rules: tuple[Rule, ...], ctx: Context, *, every: bool) -> Decision:
     """
     parts = [rule.decide(ctx) for rule in rules]
     verdict = _combine(parts, every=every)
-    decisive, fallback = (NOT_MET, MET) if every else (MET, NOT_MET)
-    lead = np.where(
-        verdict == decisive,
-        _first(parts, decisive),
-        np.where(verdict == fallback, _extreme(parts, low=every), -1),
-    )
+    lead = _lead(parts, verdict, every=every)
     return _pick(parts, verdict, lead)
 
 
@@ -336,13 +357,24 @@ class ByRegion:
         return next((k for k, c in enumerate(self.cases) if c.matches(region)), -1)
 
     def decide(self, ctx: Context) -> Decision:
-        """Decide each case; every region takes the decision of its own case."""
+        """Decide each case; every region takes the decision of its own case.
+
+        The decision's parts hold one decision per case, each read only where
+        its case applies (``lead``). When every case is a fixed bound with one
+        comparison on one indicator (≥60 here, ≥30 there), the cases are one
+        comparison with a bound per region, and every part is that decision.
+        """
 
         def cases() -> Ints:
             group, reps = ctx.kinds()
             return np.array([self.case_of(r) for r in reps], dtype=np.int64)[group]
 
-        case = ctx.memo(("cases", self), cases)
+        case: Ints = ctx.memo(("cases", self), cases)
+        fixed = ctx.memo(("case bounds", self), lambda: _case_bounds(self.cases, case))
+        if fixed is not None:
+            op, indicator, bounds = fixed
+            one = bounded(ctx, ctx.indicator_for(indicator), op, bounds, case >= 0)
+            return attrs.evolve(one, parts=(one,) * len(self.cases), lead=case)
         parts = [c.rule.decide(ctx) for c in self.cases]
         verdict = np.full(ctx.n, INSUFFICIENT, dtype=np.int8)
         for k, p in enumerate(parts):
@@ -385,3 +417,22 @@ class ByRegion:
             f"{c.label_zh if lang == 'zh' else c.label_en}:{c.rule.describe(lang)}"
             for c in self.cases
         )
+
+
+def _case_bounds(
+    cases: tuple[RegionCase, ...], case: Ints
+) -> tuple[Op, str | None, Floats] | None:
+    """Return the one comparison of cases that are all fixed bounds, if they are.
+
+    The comparison, the indicator and every region's bound (NaN where no
+    case applies). None when a case is another kind, or the cases compare
+    differently or judge different indicators.
+    """
+    bounds = [c.rule for c in cases if isinstance(c.rule, Threshold)]
+    first = bounds[0] if len(bounds) == len(cases) else None
+    if first is None or any(
+        b.op is not first.op or b.indicator != first.indicator for b in bounds
+    ):
+        return None
+    values = np.array([b.value for b in bounds] + [np.nan])  # the last: case -1
+    return first.op, first.indicator, values[case]

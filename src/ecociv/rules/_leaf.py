@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ecociv._indicator import IndicatorKind
+from ecociv._indicator import Indicator, IndicatorKind
 from ecociv._vocabulary import FACT_STATES, FACT_WORDS, FactState, satisfies
 from ecociv.rules._context import Context, insufficient, shown_in, unusable, usable
 from ecociv.rules._core import (
@@ -44,7 +44,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Change", "Fact", "Threshold"]
+__all__ = ["Change", "Fact", "Threshold", "bounded"]
 
 
 @attrs.frozen
@@ -72,22 +72,7 @@ class Threshold:
         a target the data gives for the region and year replaces the
         printed bound there, and the decision says so.
         """
-        ind = ctx.indicator_for(self.indicator)
-        col = ctx.column(ind)
-        bound: Floats | float = self.value
-        operative = None
-        if ctx.targets is TargetSource.DATA:
-            operative = ~np.isnan(col.target)
-            bound = np.where(operative, col.target, self.value)
-        return decided(
-            usable(col, ind),
-            self.op.holds(col.value, bound),
-            col.value,
-            bound,
-            self.op.margin(col.value, bound),
-            ind.unit,
-            operative,
-        )
+        return bounded(ctx, ctx.indicator_for(self.indicator), self.op, self.value)
 
     def explain(self, ctx: Context, decision: Decision, r: int) -> Outcome:
         """Say, for region ``r``, which value met or missed the bound."""
@@ -120,6 +105,44 @@ class Threshold:
         """Return the rule as a standard prints it, e.g. ``≥20``."""
         del lang
         return f"{self.op.symbol}{fmt(self.value)}"
+
+
+def bounded(
+    ctx: Context,
+    ind: Indicator,
+    op: Op,
+    value: Floats | float,
+    where: Bools | None = None,
+) -> Decision:
+    """Compare every region's value in the assessment year with a fixed bound.
+
+    The one comparison of :class:`Threshold`; ``value`` is one bound, or a
+    bound per region (:class:`~ecociv.rules.ByRegion` over thresholds, one
+    comparison for every case). ``where``, if given, says where a bound
+    applies: elsewhere the verdict is insufficient data, with no numbers.
+    When the run judges against operative targets (``targets="data"``), a
+    target the data gives replaces the bound where it applies.
+    """
+    col = ctx.column(ind)
+    ok = usable(col, ind)
+    if where is not None:
+        ok = ok & where
+    bound = value
+    operative = None
+    if ctx.targets is TargetSource.DATA:
+        operative = ~np.isnan(col.target)
+        if where is not None:
+            operative &= where
+        bound = np.where(operative, col.target, value)
+    return decided(
+        ok,
+        op.holds(col.value, bound),
+        col.value,
+        bound,
+        op.margin(col.value, bound),
+        ind.unit,
+        operative,
+    )
 
 
 @functools.cache
