@@ -26,10 +26,7 @@ from ecociv.rules._core import (
 )
 from ecociv.rules._decision import (
     INSUFFICIENT,
-    MET,
-    NOT_MET,
     Decision,
-    codes_where,
     decided,
     same_unit,
 )
@@ -146,14 +143,14 @@ def bounded(
 
 
 @functools.cache
-def _shows(state: FactState) -> Bools:
-    """Return, per fact state's code, whether a word naming it shows ``state``.
+def _clashes(state: FactState) -> Bools:
+    """Return, per fact state's code, whether a word naming it does not show ``state``.
 
-    The last slot serves code -1 (a generic yes such as 是).
+    The last slot serves code -1 (a generic yes such as 是): no clash.
     """
-    fine = np.array([satisfies(s, state) for s in FACT_STATES] + [True])
-    fine.flags.writeable = False
-    return fine
+    clash = np.array([not satisfies(s, state) for s in FACT_STATES] + [False])
+    clash.flags.writeable = False
+    return clash
 
 
 @attrs.frozen
@@ -181,10 +178,13 @@ class Fact:
         """Judge whether the required state holds in the assessment year."""
         ind = ctx.indicator_for(self.indicator)
         col = ctx.column(ind)
-        ok = usable(col, ind)
         yes = col.value == 1.0
-        clash = yes & ~_shows(self.state)[col.named]
-        verdict = codes_where(ok & ~clash, codes_where(yes, MET, NOT_MET), INSUFFICIENT)
+        # MET is code 0 and NOT_MET code 1 (as in decided()): 1 where not yes.
+        verdict = (~yes).view(np.int8)
+        # No usable value, or a yes naming another state (开展 for 有效保障).
+        unknown = ~usable(col, ind)
+        unknown |= yes & _clashes(self.state).take(col.named)
+        np.putmask(verdict, unknown, INSUFFICIENT)
         nan = np.full(ctx.n, np.nan)
         return Decision(verdict, nan, nan, nan, same_unit(ctx.n), (ind.unit,))
 
