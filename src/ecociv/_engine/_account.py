@@ -62,14 +62,16 @@ class Reading:
         self.target = np.zeros(len(t.indicators), dtype=bool)
         self.reference = np.zeros(len(t.indicators), dtype=bool)
         code = {name: k for k, name in enumerate(t.indicators)}
-        indicators: set[str] = set()
-        for col in run.columns.cut():
-            self.read[col.entries()] = True
-            indicators.add(col.indicator)
+        cut = run.columns.cut()
+        if cut:
+            self.read[np.concatenate([col.entries() for col in cut])] = True
+        indicators = {col.indicator for col in cut}
+        for col in cut:
             k = code.get(col.indicator)
             if k is not None:
-                self.target[k] |= "target" in col.fields_read
-                self.reference[k] |= "reference" in col.fields_read
+                fields = col.fields_read
+                self.target[k] |= "target" in fields
+                self.reference[k] |= "reference" in fields
         self.known = np.array([is_known(c) for c in t.regions], dtype=bool)
         codes = {c: k for k, c in enumerate(t.regions)}
         judged = np.zeros(len(t.regions), dtype=bool)

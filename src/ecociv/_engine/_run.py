@@ -222,6 +222,14 @@ class Run:
     def eligible(self, standard: Standard, year: int) -> npt.NDArray[np.object_]:
         """Return every region's eligibility under one standard in one year."""
         binding, _, quoted = self.counts(standard.id, year)
+        return self._eligible(standard, binding, quoted)
+
+    def _eligible(
+        self,
+        standard: Standard,
+        binding: npt.NDArray[np.int64],
+        quoted: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.object_]:
         complete = standard.completeness is Completeness.COMPLETE
         return eligibility(binding, complete, quoted if self.provisional else None)
 
@@ -233,7 +241,7 @@ class Run:
         scores all read it.
         """
         binding, reference, quoted = self.counts(standard.id, year)
-        eligible = self.eligible(standard, year)
+        eligible = self._eligible(standard, binding, quoted)
         return tuple(
             Summary(
                 VerdictCounts(*binding[:, r].tolist()),
@@ -284,8 +292,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     year decided over every region.
     """
     stds, regs = tuple(standards), tuple(regions)
-    for std in stds:
-        _check_kinds(std)
+    assigning = [_assigning(std) for std in stds]  # checks every rule's kind
     judged = {s.id: judged_requirements(s, provisional=provisional) for s in stds}
     total = sum(len(r) for r in judged.values()) * len(years)
     table = bind(table, catalog_of(stds))
@@ -295,7 +302,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     with np.errstate(
         all="ignore"
     ):  # NaN marks missing data; comparisons with it are False
-        for std in stds:
+        for std, assigns in zip(stds, assigning, strict=True):
             indicators = FrozenMap({i.id: i for i in std.indicators})
             for year in years:
                 for req in judged[std.id]:
@@ -307,7 +314,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
                         due if due is not None and year > due else year,
                         policy,
                         columns,
-                        targets if not _assigns(req) else TargetSource.STANDARD,
+                        TargetSource.STANDARD if id(req) in assigns else targets,
                     )
                     decision = req.rule.decide(ctx)
                     verdict = decision.verdict
@@ -332,15 +339,6 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     )
 
 
-def _assigns(req: Requirement) -> bool:
-    """Return whether a line reads the data's target as its assigned target.
-
-    There the target column is the assigned target (完成上级规定的考核任务),
-    never an operative target for the line's fixed bounds too.
-    """
-    return any(isinstance(r, AssignedTarget) for r in walk(req.rule))
-
-
 def judged_requirements(std: Standard, *, provisional: bool) -> tuple[Requirement, ...]:
     """Return the requirements a run judges: provisional rows only when asked."""
     if provisional:
@@ -348,16 +346,21 @@ def judged_requirements(std: Standard, *, provisional: bool) -> tuple[Requiremen
     return tuple(r for r in std.requirements if not r.provisional)
 
 
-def _check_kinds(std: Standard) -> None:
-    """Refuse a rule that is not one of the closed set of kinds (it cannot decide).
+def _assigning(std: Standard) -> frozenset[int]:
+    """Check a standard's rules and return its lines that read an assigned target.
 
-    A standard, once checked, is not walked again while it lives.
+    A rule that is not one of the closed set of kinds is refused (it cannot
+    decide). The lines returned (by identity) read the data's target as
+    their assigned target (完成上级规定的考核任务): there it is never an
+    operative target for the line's fixed bounds too. A standard is walked
+    once while it lives.
     """
-    _checked(std)
+    return _walked(std)
 
 
-def _kinds_of(std: Standard) -> bool:
+def _walk(std: Standard) -> frozenset[int]:
     kinds = frozenset(RULE_KINDS.values())
+    assigning = set()
     for req in std.requirements:
         for rule in walk(req.rule):
             if type(rule) not in kinds:
@@ -367,10 +370,12 @@ def _kinds_of(std: Standard) -> bool:
                     f"is not a rule kind ecociv judges (kinds: {known})"
                 )
                 raise RuleError(msg, requirement_id=req.id)
-    return True
+            if isinstance(rule, AssignedTarget):
+                assigning.add(id(req))
+    return frozenset(assigning)
 
 
-_checked: ByIdentity[Standard, bool] = ByIdentity(_kinds_of, limit=4096)
+_walked: ByIdentity[Standard, frozenset[int]] = ByIdentity(_walk, limit=4096)
 
 
 def _levels(columns: Columns, regions: tuple[Region, ...]) -> npt.NDArray[np.str_]:
