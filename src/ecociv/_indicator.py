@@ -182,7 +182,8 @@ def out_of_range(
     found: list[list[Ints]] = [[] for _ in numbers]
     for start in range(0, len(codes), _BLOCK):
         part = slice(start, start + _BLOCK)
-        low, high = lows[codes[part]], highs[codes[part]]
+        at = codes[part].astype(np.intp)  # numpy's own index type: take's fast path
+        low, high = lows.take(at), highs.take(at)
         for x, out in zip(numbers, found, strict=True):
             bad = np.flatnonzero((x[part] < low) | (x[part] > high))
             if len(bad):

@@ -24,7 +24,7 @@ from ecociv._io._keys import YEAR, change_note, floated, indicator_of, regions_o
 from ecociv._io._layout import FIELDS, Entries, Layout, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._io._values import read_values
-from ecociv._io._vectors import distinct, flags, is_none, messages
+from ecociv._io._vectors import distinct, flags, is_none, messages, spread
 from ecociv._observations import Observations
 from ecociv._region import UnitChange
 from ecociv._table import factorize
@@ -200,7 +200,7 @@ class SheetReading:
         self.places, code = factorize(
             [p[0] or t for p, t in zip(places, region.texts, strict=True)], sort=True
         )
-        self.place = code[region.codes]
+        self.place = spread(code, region.codes)
         # Why each distinct cell is no region, year (None: it is one): a
         # problem is found per distinct cell, spread only when there is one.
         why = [p[1] for p in places]
@@ -214,7 +214,7 @@ class SheetReading:
         unknown = [None if ind else why for ind, why in found]
         # -1: not a 4-digit year (never judged: the entry fails below).
         years = distinct(year, lambda t: int(t) if YEAR.match(t) else -1, np.int16)
-        self.year = years[year.codes]
+        self.year = spread(years, year.codes)
         # Not a year, or outside the limits (limits.outside_years).
         not_year = [
             _not_a_year(year, d) if y < 0 else limits.outside_years(y)

@@ -27,6 +27,7 @@ from ecociv._io._vectors import (
     numbers,
     per,
     renumber,
+    spread,
 )
 from ecociv._vocabulary import (
     FACT_WORDS,
@@ -69,7 +70,7 @@ def read_values(read: SheetReading) -> None:
         [i is not None and i.kind is IndicatorKind.FACT for i in read.inds],
         dtype=bool,
     )
-    fact = is_fact[read.ind] if len(is_fact) else np.zeros(n, dtype=bool)
+    fact = spread(is_fact, read.ind) if len(is_fact) else np.zeros(n, dtype=bool)
     _units(read)
     read.na = keys_ok & per(value, lambda t: t.lower() in NOT_APPLICABLE_WORDS, bool)
     # Entries whose keys were read and whose value applies: a fact's, or a
@@ -115,9 +116,11 @@ def _units(read: SheetReading) -> None:
             if u is not None and u not in at:
                 at[u] = len(texts)
                 texts.append(u)
-        by_name = np.array([-1 if u is None else at[u] for u in named])[read.ind]
+        by_name = spread(
+            np.array([-1 if u is None else at[u] for u in named]), read.ind
+        )
         bracketed = by_name >= 0
-        blank = np.array([t == "" for t in texts], dtype=bool)[codes]
+        blank = spread(np.array([t == "" for t in texts], dtype=bool), codes)
         # Where both are written they must agree: once per (name, unit) pair.
         both = np.flatnonzero(bracketed & ~blank & read.ok)
         for group, (name, unit) in _groups(both, read.ind, codes):
@@ -354,12 +357,13 @@ def _convert(
         dtype=np.int32,
     )
     unit = read.unit
-    differs = unit != own[read.ind]
+    differs = unit != spread(own, read.ind)
     if "" in code:
         differs &= unit != code[""]
     differs &= where
     if None in read.inds:  # an unknown name is never converted
-        differs &= np.array([i is not None for i in read.inds], dtype=bool)[read.ind]
+        known = np.array([i is not None for i in read.inds], dtype=bool)
+        differs &= spread(known, read.ind)
     idx = np.flatnonzero(differs)
     del differs
     if not len(idx):
