@@ -175,6 +175,8 @@ def out_of_range(
     """
     import numpy as np  # noqa: PLC0415  (only with data in hand)
 
+    from ecociv._arrays import spread  # noqa: PLC0415  (loads numpy)
+
     inds = indicators
     lo = [-math.inf if i is None or i.minimum is None else i.minimum for i in inds]
     hi = [math.inf if i is None or i.maximum is None else i.maximum for i in inds]
@@ -182,8 +184,7 @@ def out_of_range(
     found: list[list[Ints]] = [[] for _ in numbers]
     for start in range(0, len(codes), _BLOCK):
         part = slice(start, start + _BLOCK)
-        at = codes[part].astype(np.intp)  # numpy's own index type: take's fast path
-        low, high = lows.take(at), highs.take(at)
+        low, high = spread(lows, codes[part]), spread(highs, codes[part])
         for x, out in zip(numbers, found, strict=True):
             bad = np.flatnonzero((x[part] < low) | (x[part] > high))
             if len(bad):

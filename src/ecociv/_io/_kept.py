@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecociv._account import RowFate, RowStatus, SetAsideReason
-from ecociv._io._vectors import blank, equal, is_blank, spread, used
+from ecociv._arrays import spread
+from ecociv._io._vectors import blank, equal, is_blank, used
 from ecociv._table import Table, Texts, factorize
 
 
@@ -41,9 +42,8 @@ def kept(read: SheetReading) -> tuple[Ints, list[RowFate]]:
     # Each entry's indicator as its id's code, found once (the table's
     # categories are made from it too: table_of).
     same = bool((read.id_of == np.arange(len(read.id_of))).all())
-    read.id_code = (
-        read.ind if same else spread(read.id_of, read.ind)
-    )  # one name each: as read
+    # One name each: the codes as read.
+    read.id_code = read.ind if same else spread(read.id_of, read.ind)
     every = bool(read.ok.all())  # the common case: no entry to leave out
     good = None if every else np.flatnonzero(read.ok)  # None: every entry
     if not (len(read.ok) if good is None else len(good)):

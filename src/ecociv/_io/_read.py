@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ecociv import limits
 from ecociv._account import RowFate, RowStatus, SetAsideReason
+from ecociv._arrays import spread
 from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv._io._cells import refusals
 from ecociv._io._kept import kept, table_of
@@ -24,7 +25,7 @@ from ecociv._io._keys import YEAR, change_note, floated, indicator_of, regions_o
 from ecociv._io._layout import FIELDS, Entries, Layout, entries, layout
 from ecociv._io._sheet import Cells, Sheet
 from ecociv._io._values import read_values
-from ecociv._io._vectors import distinct, flags, is_none, messages, spread
+from ecociv._io._vectors import distinct, flags, is_none, messages
 from ecociv._observations import Observations
 from ecociv._region import UnitChange
 from ecociv._table import factorize

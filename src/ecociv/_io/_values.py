@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, cast
 
+from ecociv._arrays import spread
 from ecociv._indicator import (
     Indicator,
     IndicatorKind,
@@ -27,7 +28,6 @@ from ecociv._io._vectors import (
     numbers,
     per,
     renumber,
-    spread,
 )
 from ecociv._vocabulary import (
     FACT_WORDS,

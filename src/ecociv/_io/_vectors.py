@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ecociv._arrays import spread
 from ecociv._io._cells import PLAIN_NUMBER, number
 from ecociv._io._sheet import Cells
 from ecociv.errors import EcocivError
@@ -40,36 +41,8 @@ __all__ = [
     "numbers",
     "per",
     "renumber",
-    "spread",
     "used",
 ]
-
-#: Entries spread at a time by :func:`spread`: their wide codes fit a cache.
-_BLOCK = 1 << 14
-
-
-def spread(table: npt.NDArray[Any], codes: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """Return ``table[codes]``: each entry's slot of a table of distinct cells.
-
-    numpy gathers fastest with its own index type (``np.intp``); narrow codes
-    (32 bits and less, as Arrow and the reader keep them) take a path 2-3x
-    slower (numpy 2.4). They are widened a block at a time into one small
-    buffer, with no wide copy of all the codes.
-
-    >>> spread(np.array([0.5, 2.0]), np.array([1, 0, 1], dtype=np.int8))
-    array([2. , 0.5, 2. ])
-    """
-    if codes.dtype == np.intp or len(codes) <= _BLOCK:
-        found: npt.NDArray[Any] = table[codes]
-        return found
-    out = np.empty(len(codes), dtype=table.dtype)
-    wide = np.empty(_BLOCK, dtype=np.intp)
-    for start in range(0, len(codes), _BLOCK):
-        part = codes[start : start + _BLOCK]
-        at = wide[: len(part)]
-        at[...] = part
-        table.take(at, out=out[start : start + len(part)])
-    return out
 
 
 def distinct(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
