@@ -60,7 +60,9 @@ class Decision:
             code into ``units``.
         units: The units in play (a rate in %, a level in the indicator's
             unit); ``""`` where no unit applies.
-        parts: The decisions of the sub-rules, for composite rules.
+        parts: The decisions of the sub-rules, for composite rules (for
+            :class:`~ecociv.rules.ByRegion`, one per case, each read only
+            where its case applies).
         lead: For composites, the part that gave target and distance
             (-1: none); for region-dependent rules, the case that applies.
         from_data: Where the target is a number the data gave (an assigned
