@@ -346,19 +346,15 @@ def judged_requirements(std: Standard, *, provisional: bool) -> tuple[Requiremen
     return tuple(r for r in std.requirements if not r.provisional)
 
 
-def _assigning(std: Standard) -> frozenset[int]:
+def _walk(std: Standard) -> frozenset[int]:
     """Check a standard's rules and return its lines that read an assigned target.
 
     A rule that is not one of the closed set of kinds is refused (it cannot
     decide). The lines returned (by identity) read the data's target as
     their assigned target (完成上级规定的考核任务): there it is never an
-    operative target for the line's fixed bounds too. A standard is walked
-    once while it lives.
+    operative target for the line's fixed bounds too. Walked once per
+    standard while it lives (:data:`_assigning`).
     """
-    return _walked(std)
-
-
-def _walk(std: Standard) -> frozenset[int]:
     kinds = frozenset(RULE_KINDS.values())
     assigning = set()
     for req in std.requirements:
@@ -375,7 +371,7 @@ def _walk(std: Standard) -> frozenset[int]:
     return frozenset(assigning)
 
 
-_walked: ByIdentity[Standard, frozenset[int]] = ByIdentity(_walk, limit=4096)
+_assigning: ByIdentity[Standard, frozenset[int]] = ByIdentity(_walk, limit=4096)
 
 
 def _levels(columns: Columns, regions: tuple[Region, ...]) -> npt.NDArray[np.str_]:

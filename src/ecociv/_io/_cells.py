@@ -29,7 +29,6 @@ from ecociv.errors import UnitError, excerpt
 
 __all__ = [
     "NAMES_SHOWN",
-    "PLAIN_NUMBER",
     "Unreadable",
     "agree",
     "half",
@@ -48,8 +47,7 @@ _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {
     0x3000: 0x20,
     0x2212: 0x2D,
 }
-#: A plain number, nothing glued on: what :func:`number` reads as it is.
-PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # A number, then optionally a unit glued on: "35μg/m3", "1,234.5 万元", "35%".
 _NUMBER_UNIT = re.compile(r"([+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?)\s*(.*)")
@@ -91,10 +89,10 @@ def text(cell: object) -> str:
     >>> text(" ３５％ "), text(None), text(float("nan")), text(2024), text(True)
     ('35%', '', '', '2024', 'True')
     """
+    if isinstance(cell, str):  # the common case first
+        return half(cell).strip()
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return ""
-    if isinstance(cell, str):
-        return half(cell).strip()
     if isinstance(cell, Unreadable):
         return half(cell.shown).strip() or "?"
     return half(written(cell)).strip()
@@ -248,7 +246,7 @@ def number(text: str, what: str) -> tuple[float | None, str | None]:
         ValueError: The cell is not a number, a thousands separator is
             misplaced, or the number is not finite.
     """
-    if PLAIN_NUMBER.fullmatch(text):  # the common case: a plain number, nothing glued
+    if _NUMBER.fullmatch(text):  # the common case: a plain number, nothing glued
         x = float(text)
         if math.isfinite(x):
             return x, None
@@ -283,7 +281,7 @@ def number(text: str, what: str) -> tuple[float | None, str | None]:
                 "(accepted: 1,234.5 with groups of three digits, or 1234.5)"
             )
         digits = digits.replace(",", "")
-    if not PLAIN_NUMBER.fullmatch(digits):
+    if not _NUMBER.fullmatch(digits):
         raise ValueError(f"{what} {shown} is not a number")
     x = float(digits)
     if not math.isfinite(x):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ecociv._io._cells import half, text
+from ecociv._io._cells import text
 from ecociv._io._guards import check_cells, check_rows
 from ecociv.errors import DataError, DataProblem
 
@@ -168,15 +168,8 @@ class Cells:
 
     @functools.cached_property
     def texts(self) -> tuple[str, ...]:
-        """Return each distinct cell as text (:func:`~ecociv._io._cells.text`).
-
-        Text cells, the most, are stripped half-width text as there, without
-        a call per cell (a national file's region column: thousands).
-        """
-        return tuple(
-            (v if v.isascii() else half(v)).strip() if type(v) is str else text(v)
-            for v in self.values
-        )
+        """Return each distinct cell as text (:func:`~ecociv._io._cells.text`)."""
+        return tuple(map(text, self.values))
 
     def take(self, rows: npt.NDArray[Any]) -> Cells:
         """Return the cells of some rows (an index or a mask)."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ecociv._arrays import spread
-from ecociv._io._cells import PLAIN_NUMBER, number
+from ecociv._io._cells import number
 from ecociv._io._sheet import Cells
 from ecociv.errors import EcocivError
 
@@ -151,15 +151,12 @@ def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
     x = np.full(len(cells.texts), np.nan)
     glued: list[str | None] = [None] * len(x)
     problem: list[str | None] = [None] * len(x)
-    plain, finite = PLAIN_NUMBER.fullmatch, math.isfinite
+    finite = math.isfinite
     for d, (v, t) in enumerate(zip(cells.values, cells.texts, strict=True)):
-        # What number() gives a finite plain number (a typed float is one,
-        # written with str), without its call; every other cell goes to it.
+        # A finite typed float is its own number (what number() reads from
+        # its text, written with str); every other cell is read by number().
         if type(v) is float and finite(v):
             x[d] = v
-            continue
-        if plain(t) and finite(n := float(t)):
-            x[d] = n
             continue
         try:
             found, glued[d] = number(t, what)

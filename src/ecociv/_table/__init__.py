@@ -229,12 +229,15 @@ class Table:
         ``fact``: a yes/no state (else a number); 不涉及 and missing values are
         not usable. Computed once per table and kind.
         """
-        return self._usable_kinds[fact]
+        found = self._usable_kinds.get(fact)
+        if found is None:
+            found = _usable(self.value, self.applicable, self.boolean, fact=fact)
+            self._usable_kinds[fact] = found
+        return found
 
     @functools.cached_property
-    def _usable_kinds(self) -> Mapping[bool, Bools]:
-        known = self.applicable & ~np.isnan(self.value)
-        return {True: known & self.boolean, False: known & ~self.boolean}
+    def _usable_kinds(self) -> dict[bool, Bools]:
+        return {}
 
     @functools.cached_property
     def unit_pairs(self) -> tuple[tuple[int, int], ...]:
@@ -340,10 +343,12 @@ class Table:
                 if self.order is None:
                     found = self.usable(fact)[a:b]
                 else:
-                    value = self.stretch("value", a, b)
-                    kind = self.stretch("boolean", a, b)
-                    found = self.stretch("applicable", a, b) & ~np.isnan(value)
-                    found &= kind if fact else ~kind
+                    found = _usable(
+                        self.stretch("value", a, b),
+                        self.stretch("applicable", a, b),
+                        self.stretch("boolean", a, b),
+                        fact=fact,
+                    )
             elif self.order is None:
                 found = getattr(self, field)[a:b]
             else:
@@ -393,6 +398,17 @@ class Table:
 
 #: Entries worked on at a time where a pass needs no array of the table's length.
 _BLOCK = 1 << 16
+
+
+def _usable(value: Floats, applicable: Bools, boolean: Bools, *, fact: bool) -> Bools:
+    """Return where entries hold a value of the kind asked that applies.
+
+    ``fact``: a yes/no state (else a number); 不涉及 and missing values are
+    not usable. The one rule of :meth:`Table.usable` and its stretches.
+    """
+    found: Bools = applicable & ~np.isnan(value)
+    found &= boolean if fact else ~boolean
+    return found
 
 
 def _in_order(slot: npt.NDArray[np.signedinteger[Any]], n: int) -> bool:

@@ -39,6 +39,7 @@ __all__ = [
     "Decision",
     "codes_where",
     "decided",
+    "verdicts",
 ]
 
 MET = Verdict.MET.code
@@ -191,6 +192,22 @@ def same_unit(n: int) -> Codes:
     return np.zeros(n, dtype=np.int8)
 
 
+def verdicts(ok: Bools, holds: Bools) -> Codes:
+    """Return verdict codes: met where ``holds``, else not met, where ``ok``.
+
+    Elsewhere insufficient data. A new array.
+
+    >>> import numpy as np
+    >>> verdicts(np.array([True, True, False]), np.array([True, False, True]))
+    array([0, 1, 3], dtype=int8)
+    """
+    # MET is code 0 and NOT_MET code 1 (Verdict's order; a test holds it):
+    # where the comparison fails, the verdict's code is 1.
+    verdict: Codes = (~holds).view(np.int8)
+    np.putmask(verdict, ~ok, INSUFFICIENT)
+    return verdict
+
+
 def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
     ok: Bools,
     holds: Bools,
@@ -205,9 +222,7 @@ def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
     ``from_data`` says where the target is a number the data gave.
     """
     n = len(ok)
-    # MET is code 0 and NOT_MET code 1 (Verdict's order; a test holds it):
-    # where the comparison fails, the verdict's code is 1.
-    verdict = codes_where(ok, (~holds).view(np.int8), INSUFFICIENT)
+    verdict = verdicts(ok, holds)
     measure, target, distance = _kept(ok, measure, target, distance)
     return Decision(
         verdict,

@@ -24,12 +24,7 @@ from ecociv.rules._core import (
     fmt,
     unit_text,
 )
-from ecociv.rules._decision import (
-    INSUFFICIENT,
-    Decision,
-    decided,
-    same_unit,
-)
+from ecociv.rules._decision import Decision, decided, same_unit, verdicts
 from ecociv.rules._outcome import Outcome
 
 
@@ -179,12 +174,9 @@ class Fact:
         ind = ctx.indicator_for(self.indicator)
         col = ctx.column(ind)
         yes = col.value == 1.0
-        # MET is code 0 and NOT_MET code 1 (as in decided()): 1 where not yes.
-        verdict = (~yes).view(np.int8)
-        # No usable value, or a yes naming another state (开展 for 有效保障).
-        unknown = ~usable(col, ind)
-        unknown |= yes & _clashes(self.state).take(col.named)
-        np.putmask(verdict, unknown, INSUFFICIENT)
+        # Not usable, or a yes naming another state (开展 for 有效保障): no data.
+        ok = usable(col, ind) & ~(yes & _clashes(self.state).take(col.named))
+        verdict = verdicts(ok, yes)
         nan = np.full(ctx.n, np.nan)
         return Decision(verdict, nan, nan, nan, same_unit(ctx.n), (ind.unit,))
 

@@ -1,0 +1,28 @@
+"""The array helpers every column is made with (``ecociv._arrays``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ecociv._arrays import spread
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64])
+@pytest.mark.parametrize("n", [0, 5, 40_000])  # 40,000: several blocks and a part
+def test_spread_is_a_lookup_by_code(dtype: type, n: int) -> None:
+    """Each entry gets its code's slot, -1 the last, whatever the codes' width."""
+    rng = np.random.default_rng(n)
+    table = rng.normal(size=100)
+    codes = rng.integers(-1, 100, n).astype(dtype)
+    got = spread(table, codes)
+    assert got.dtype == table.dtype
+    assert got.tolist() == [table[int(c)] for c in codes]
+
+
+def test_spread_refuses_a_code_outside_the_table() -> None:
+    """A code past the table is an error, never a wrapped or clipped slot."""
+    codes = np.zeros(40_000, dtype=np.int32)
+    codes[-1] = 7
+    with pytest.raises(IndexError):
+        spread(np.arange(3.0), codes)
