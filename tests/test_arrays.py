@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from ecociv._arrays import spread
@@ -14,7 +17,7 @@ def test_spread_is_a_lookup_by_code(dtype: type, n: int) -> None:
     """Each entry gets its code's slot, -1 the last, whatever the codes' width."""
     rng = np.random.default_rng(n)
     table = rng.normal(size=100)
-    codes = rng.integers(-1, 100, n).astype(dtype)
+    codes: npt.NDArray[np.signedinteger[Any]] = rng.integers(-1, 100, n).astype(dtype)
     got = spread(table, codes)
     assert got.dtype == table.dtype
     assert got.tolist() == [table[int(c)] for c in codes]
