@@ -23,9 +23,10 @@ def test_spread_is_a_lookup_by_code(dtype: type, n: int) -> None:
     assert got.tolist() == [table[int(c)] for c in codes]
 
 
-def test_spread_refuses_a_code_outside_the_table() -> None:
-    """A code past the table is an error, never a wrapped or clipped slot."""
+@pytest.mark.parametrize("code", [3, 7, -4])
+def test_spread_refuses_a_code_outside_the_table(code: int) -> None:
+    """A code outside the table is an error, never a wrapped or clipped slot."""
     codes = np.zeros(40_000, dtype=np.int32)
-    codes[-1] = 7
+    codes[-1] = code
     with pytest.raises(IndexError):
         spread(np.arange(3.0), codes)

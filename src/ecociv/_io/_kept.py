@@ -100,16 +100,18 @@ def _order(
     """Return the stable order by (group, region).
 
     Two stable sorts, region then group, when both fit 16 bits (numpy sorts
-    those by radix, in linear time); one sort of the whole key otherwise. A
-    file in region order (a national file in code order) needs only the
-    second.
+    those by radix, in linear time: one pass per byte, so keys that fit 8
+    bits are sorted as such); one sort of the whole key otherwise. A file in
+    region order (a national file in code order) needs only the second.
     """
     small = 1 << 15
-    if regions < small and (not len(group) or int(group.max()) < small):
+    top = int(group.max()) if len(group) else 0
+    if regions < small and top < small:
+        narrow = np.uint8 if top < 1 << 8 else np.int16  # keys are >= 0
         if not len(region) or bool((region[1:] >= region[:-1]).all()):
-            return np.argsort(group.astype(np.int16), kind="stable")
+            return np.argsort(group.astype(narrow), kind="stable")
         by_region = np.argsort(region.astype(np.int16), kind="stable")
-        then = np.argsort(group.astype(np.int16)[by_region], kind="stable")
+        then = np.argsort(group.astype(narrow)[by_region], kind="stable")
         return by_region[then]
     return np.argsort(group * regions + region, kind="stable")
 

@@ -189,7 +189,7 @@ class SheetReading:
             if found is not None:
                 why = np.array(found, dtype=object)
                 bad = ~is_none(why)
-                self.fail(bad[cells.codes], messages(why[cells.codes]))
+                self.fail(spread(bad, cells.codes), messages(spread(why, cells.codes)))
 
     def _keys(self, catalog: IndicatorCatalog) -> None:
         """Read region, indicator and year; a problem here names what it can."""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ecociv._arrays import spread
 from ecociv._io._cells import text
 from ecociv._io._guards import check_cells, check_rows
 from ecociv.errors import DataError, DataProblem
@@ -192,7 +193,7 @@ class Cells:
         """Return where the cell is empty (no text at all)."""
         if not self.any_blank():  # a column of keys: no gather
             return np.zeros(len(self.codes), dtype=bool)
-        return self._empty[self.codes]
+        return spread(self._empty, self.codes)
 
 
 @attrs.frozen(eq=False)

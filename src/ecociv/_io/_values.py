@@ -165,7 +165,7 @@ def _tasks(read: SheetReading, said: Bools, task: list[bool | None]) -> None:
         except (UnitError, ValueError):
             read.fail_at(group, _task_unit(read, ind, written))
     ok = said & read.ok
-    yes = np.array([t is True for t in task], dtype=bool)[codes]
+    yes = spread(np.array([t is True for t in task], dtype=bool), codes)
     read.value[ok] = np.where(yes[ok], 1.0, 0.0)
     read.boolean[ok] = True
     read.given[ok] = codes[ok]
@@ -197,7 +197,7 @@ def _facts(read: SheetReading, f: Bools) -> None:
         ),
     )
     word = [FACT_WORDS.get(t.lower()) for t in texts]
-    nodata = np.array([t in NO_DATA_WORDS for t in texts], dtype=bool)[local]
+    nodata = spread(np.array([t in NO_DATA_WORDS for t in texts], dtype=bool), local)
     read.fail_at(
         at[~nodata & ~flags(word, local)],
         lambda k: (
@@ -213,10 +213,11 @@ def _facts(read: SheetReading, f: Bools) -> None:
     keep = ~nodata & read.ok[at]
     at, local = at[keep], local[keep]
     holds = np.array([bool(w and w[0]) for w in word], dtype=np.float64)
-    read.value[at] = holds[local]
+    read.value[at] = spread(holds, local)
     read.boolean[at] = True
-    read.named[at] = np.array([state_code(t) for t in texts], dtype=np.int8)[local]
-    read.given[at] = used[local]
+    named = np.array([state_code(t) for t in texts], dtype=np.int8)
+    read.named[at] = spread(named, local)
+    read.given[at] = spread(used, local)
 
 
 def _takes_no(read: SheetReading, what: str) -> Callable[[int], str]:

@@ -167,7 +167,7 @@ def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
                 x[d] = found
     k = cells.codes
     # A column with no number at all (no reference given) needs no gather.
-    at = x[k] if not np.isnan(x).all() else blank(len(k))
+    at = spread(x, k) if not np.isnan(x).all() else blank(len(k))
     return at, Column(glued, k), Column(problem, k)
 
 
