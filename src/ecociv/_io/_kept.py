@@ -187,7 +187,7 @@ def table_of(read: SheetReading, at: Ints) -> Table:
         indicators=indicators,
         indicator=indicator,
         units=units,
-        unit=unit[indicator] if len(unit) else indicator,
+        unit=spread(unit, indicator) if len(unit) else indicator,
         year=_take(read, "year", take).astype(np.int16, copy=False),
         value=_take(read, "value", take),
         applicable=~_take(read, "na", take),

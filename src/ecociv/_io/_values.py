@@ -191,7 +191,7 @@ def _facts(read: SheetReading, f: Bools) -> None:
     texts = [read.vtexts[u] for u in used.tolist()]
     unitless = np.array([no_unit(t) for t in read.units], dtype=bool)
     read.fail_at(
-        at[~unitless[read.unit[at]]],
+        at[~spread(unitless, read.unit[at])],
         lambda k: (
             f"an institutional fact takes no unit, got {excerpt(_unit_text(read, k))}"
         ),
@@ -209,7 +209,7 @@ def _facts(read: SheetReading, f: Bools) -> None:
         cells = read.cells[what]
         given = np.array([t not in NO_DATA_WORDS for t in cells.texts], dtype=bool)
         if given.any():
-            read.fail_at(at[given[cells.codes[at]]], _takes_no(read, what))
+            read.fail_at(at[spread(given, cells.codes[at])], _takes_no(read, what))
     keep = ~nodata & read.ok[at]
     at, local = at[keep], local[keep]
     holds = np.array([bool(w and w[0]) for w in word], dtype=np.float64)
