@@ -191,6 +191,22 @@ def test_explain_gives_the_engine_judgement(
         assert result.explain("330683", j.id) == j
 
 
+def test_each_region_s_assessment_counts_its_own_verdicts(
+    county2024: Standard, data: Observations
+) -> None:
+    """assessment(region) is that region's judgements and summary, no other's."""
+    regions = ["110101", "330683", "330602"]  # no data, the example, no data
+    result = ecociv.assess_many(data, county2024, 2024, regions=regions)
+    rows = {r["region"]: r for r in result.summary_records()}
+    for code in regions:
+        got = result.assessment(code)
+        one = ecociv.assess(county2024, code, data, 2024)
+        assert got.summary == one.summary
+        assert got.judgements == one.judgements
+        assert rows[code]["binding_not_met"] == got.summary.binding.not_met
+    assert result.assessment("330683").summary != result.assessment("110101").summary
+
+
 def test_progress_is_reported(county2024: Standard, data: Observations) -> None:
     """The progress callback sees every block judged, ending at the total."""
     seen: list[tuple[str, int, int]] = []

@@ -158,6 +158,10 @@ def level_issues(std: Standard, region: Region) -> tuple[DataProblem, ...]:
     )
 
 
+#: Every region (the regions a run's counts and summaries cover by default).
+_EVERY = slice(None)
+
+
 @attrs.frozen(eq=False)
 class Run:
     """Every requirement of every standard in every year, decided over the regions.
@@ -190,20 +194,21 @@ class Run:
         return [b for b in self.blocks if b.standard.id == standard and b.year == year]
 
     def counts(
-        self, standard: str, year: int
+        self, standard: str, year: int, at: slice = _EVERY
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Return binding, reference and provisional binding counts.
 
-        Each has one row per verdict and one column per region. Binding
-        counts the binding rows of the standard's own text; provisional the
-        binding rows known only from a plan's quotation (judged on request).
+        Each has one row per verdict and one column per region (of the
+        regions ``at``, by default every one). Binding counts the binding
+        rows of the standard's own text; provisional the binding rows known
+        only from a plan's quotation (judged on request).
         """
         blocks = self.blocks_of(standard, year)
-        n = len(self.regions)
+        n = len(range(len(self.regions))[at])
         if not blocks:
             zero = np.zeros((len(Verdict), n), dtype=np.int64)
             return zero, zero.copy(), zero.copy()
-        vs = np.stack([b.verdict for b in blocks])
+        vs = np.stack([b.verdict[at] for b in blocks])
         binding = np.array([b.requirement.binding for b in blocks], dtype=bool)
         quoted = np.array([b.requirement.provisional for b in blocks], dtype=bool)
         codes = np.arange(len(Verdict))[:, None, None]
@@ -233,14 +238,18 @@ class Run:
         complete = standard.completeness is Completeness.COMPLETE
         return eligibility(binding, complete, quoted if self.provisional else None)
 
-    def summaries(self, standard: Standard, year: int) -> tuple[Summary, ...]:
-        """Return every region's summary under one standard in one year, in order.
+    def summaries(
+        self, standard: Standard, year: int, at: slice = _EVERY
+    ) -> tuple[Summary, ...]:
+        """Return the regions' summaries under one standard in one year, in order.
 
-        The one place verdict counts and eligibility become a
-        :class:`Summary`: assessments, batch summaries, comparison tables and
-        scores all read it.
+        The regions ``at`` (by default every one: one region's assessment
+        asks for its own, and counts no other region's verdicts). The one
+        place verdict counts and eligibility become a :class:`Summary`:
+        assessments, batch summaries, comparison tables and scores all read
+        it.
         """
-        binding, reference, quoted = self.counts(standard.id, year)
+        binding, reference, quoted = self.counts(standard.id, year, at)
         eligible = self._eligible(standard, binding, quoted)
         return tuple(
             Summary(
@@ -249,7 +258,7 @@ class Run:
                 eligible[r],
                 VerdictCounts(*quoted[:, r].tolist()),
             )
-            for r in range(len(self.regions))
+            for r in range(binding.shape[1])
         )
 
     def assessment(self, r: int, standard: Standard, year: int) -> Assessment:
@@ -258,7 +267,7 @@ class Run:
         judgements = tuple(
             b.judgement(r) for b in blocks if b.verdict[r] != OUT_OF_SCOPE
         )
-        summary = self.summaries(standard, year)[r]
+        (summary,) = self.summaries(standard, year, slice(r, r + 1))
         region = self.regions[r]
         return Assessment(
             StandardRef.of(standard),
