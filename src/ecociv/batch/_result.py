@@ -232,10 +232,18 @@ class BatchResult:
         Raises:
             KeyError: When the region was not judged.
         """
+        found = self._positions.get(region)
+        if found is None:
+            raise KeyError(f"region {region!r} was not judged")
+        return found
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        """Return each judged region's position by code (found once, not per call)."""
+        positions: dict[str, int] = {}
         for r, reg in enumerate(self.regions):
-            if reg.code == region:
-                return r
-        raise KeyError(f"region {region!r} was not judged")
+            positions.setdefault(reg.code, r)
+        return positions
 
     def row(
         self,
