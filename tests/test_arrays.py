@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from ecociv._arrays import spread
+from ecociv._arrays import spread, unique
 
 
 @pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64])
@@ -30,3 +30,16 @@ def test_spread_refuses_a_code_outside_the_table(code: int) -> None:
     codes[-1] = code
     with pytest.raises(IndexError):
         spread(np.arange(3.0), codes)
+
+
+@pytest.mark.parametrize("dtype", [np.bool_, np.int8, np.int16, np.int32, np.int64])
+@pytest.mark.parametrize("n", [0, 1, 2, 1_000])
+def test_unique_is_the_distinct_values_ascending(dtype: type, n: int) -> None:
+    """unique() gives what np.unique gives, in the array's own type."""
+    rng = np.random.default_rng(n)
+    values: npt.NDArray[Any] = rng.integers(
+        0, 2 if dtype is np.bool_ else 50, n
+    ).astype(dtype)
+    got = unique(values)
+    assert got.dtype == values.dtype
+    assert got.tolist() == sorted(set(values.tolist()))

@@ -268,6 +268,28 @@ def test_import_ecociv_does_not_load_numpy_or_pandas() -> None:
     assert out.stdout.split() == ["False", "False"]
 
 
+def test_judging_does_not_load_numpy_ma() -> None:
+    """One region's assessment and a batch's account never import numpy.ma.
+
+    ``np.unique`` imports it on first use (some 10 ms of a command's start);
+    the engine's arrays are never masked (``ecociv._arrays.unique``).
+    """
+    import subprocess  # noqa: PLC0415
+
+    code = (
+        "import sys, ecociv\n"
+        "std = ecociv.standards.load('mee-2024-county')\n"
+        f"data = ecociv.Observations.from_csv({EXAMPLE!r}, std)\n"
+        "ecociv.assess(std, '330683', data, 2024)\n"
+        "r = ecociv.assess_many(data, std, 2024, regions=['330683', '110101'])\n"
+        "print(bool(r.warnings), r.account.read > 0, 'numpy.ma' in sys.modules)"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["True", "True", "False"]
+
+
 def test_judging_a_csv_file_does_not_load_pandas(tmp_path: Path) -> None:
     """A CSV file cut by Arrow is judged without pandas (its import costs 0.3-0.5 s)."""
     import subprocess  # noqa: PLC0415

@@ -182,12 +182,14 @@ def _cause(cause: SetAsideReason | None, reason: str) -> SetAsideReason:
 def _first_rows(rows: npt.NDArray[np.int32]) -> list[int]:
     """Return the first few distinct row numbers (0: no row) without sorting all."""
     rows = rows[rows > 0]
+    from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
+
     m = FIRST_ROWS * 8
     while True:
         head = np.partition(rows, m)[:m] if len(rows) > m else rows
-        distinct = np.unique(head)
-        if len(distinct) >= FIRST_ROWS or len(head) == len(rows):
-            return [int(r) for r in distinct[:FIRST_ROWS]]
+        found = unique(head)
+        if len(found) >= FIRST_ROWS or len(head) == len(rows):
+            return [int(r) for r in found[:FIRST_ROWS]]
         m *= 4
 
 
@@ -231,12 +233,14 @@ def warnings_of(
                 file,
             )
         )
+    from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
+
     bounded = _fixed_bounds(reading.run)
     for field, read in (("target", reading.target), ("reference", reading.reference)):
         # Entries used whose indicator's targets no requirement reads in any
         # year (an earlier year's target beside a trend is not a surprise).
         given = reading.read & ~np.isnan(getattr(t, field)) & ~read[t.indicator]
-        for i in np.unique(t.indicator[given]).tolist():
+        for i in unique(t.indicator[given]).tolist():
             mine = given & (t.indicator == i)
             where = _where(_first_rows(t.row[mine]), int(mine.sum()))
             what = "an assigned target" if field == "target" else "a reference value"
@@ -299,8 +303,10 @@ def _years_without_rows(reading: Reading, file: str | None) -> list[DataProblem]
     judged = [codes[r.code] for r in run.regions if r.code in codes]
     if not judged:
         return []
+    from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
+
     mine = np.isin(t.region, judged)
-    years = set(np.unique(t.year[mine]).tolist())
+    years = set(unique(t.year[mine]).tolist())
     span = f"{min(years)}–{max(years)}" if years else "none"
     return [
         DataProblem(

@@ -166,7 +166,9 @@ def _units(table: Table, final: dict[tuple[int, int], str]) -> dict[str, Any]:
     names = [table.units[u] for u in range(n)]
     distinct = sorted(set(names) | set(final.values()))
     code = {name: k for k, name in enumerate(distinct)}
-    keys = np.unique(pair)
+    from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
+
+    keys = unique(pair)
     new = np.array(
         [code[final.get(divmod(int(k), n), names[int(k) % n])] for k in keys],
         dtype=np.int32,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ecociv import limits
 from ecociv._account import RowFate, RowStatus, SetAsideReason
-from ecociv._arrays import spread
+from ecociv._arrays import spread, unique
 from ecociv._indicator import Indicator, IndicatorCatalog
 from ecociv._io._cells import refusals
 from ecociv._io._kept import kept, table_of
@@ -263,7 +263,7 @@ class SheetReading:
                 if before.any():
                     self.places = (*self.places, change.code)
                     self.place[at[before]] = len(self.places) - 1
-            notes.update((change, bool(b)) for b in np.unique(before))
+            notes.update((change, bool(b)) for b in unique(before))
         if any(c is not None and c.kind == "merged" for _, _, c in places):
             # In code order again, each code once (the old code may be named too).
             self.places, same = factorize(self.places, sort=True)

@@ -249,7 +249,9 @@ class Table:
         if size > 4 * len(self):  # many names and units (built by hand): sorted
             key = np.multiply(self.indicator, units, dtype=np.intp)
             key += self.unit
-            found = np.unique(key)
+            from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
+
+            found = unique(key)
         else:  # the pairs are few (indicators x units): marked, not sorted,
             # a block of entries at a time (no array of the table's length;
             # numpy indexes by its own integer type without a cast)
