@@ -181,9 +181,9 @@ def _cause(cause: SetAsideReason | None, reason: str) -> SetAsideReason:
 
 def _first_rows(rows: npt.NDArray[np.int32]) -> list[int]:
     """Return the first few distinct row numbers (0: no row) without sorting all."""
-    rows = rows[rows > 0]
     from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
 
+    rows = rows[rows > 0]
     m = FIRST_ROWS * 8
     while True:
         head = np.partition(rows, m)[:m] if len(rows) > m else rows
