@@ -207,6 +207,24 @@ def test_each_region_s_assessment_counts_its_own_verdicts(
     assert result.assessment("330683").summary != result.assessment("110101").summary
 
 
+def test_a_batch_comparison_lists_summaries_region_major(
+    county2024: Standard, data: Observations
+) -> None:
+    """A comparison of a batch result keeps its summaries region-major."""
+    from ecociv.report._table import batch_head  # noqa: PLC0415
+
+    result = ecociv.assess_many(
+        data, county2024, [2023, 2024], regions=["330683", "110101"]
+    )
+    head = batch_head(result)
+    assert [(s.region, s.year) for s in head.summaries] == [
+        ("330683", 2023),
+        ("330683", 2024),
+        ("110101", 2023),
+        ("110101", 2024),
+    ]
+
+
 def test_progress_is_reported(county2024: Standard, data: Observations) -> None:
     """The progress callback sees every block judged, ending at the total."""
     seen: list[tuple[str, int, int]] = []

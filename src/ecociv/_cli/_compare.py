@@ -138,9 +138,8 @@ def render_compare(result: BatchResult, *, lang: str = "zh") -> str:
         (s["region"], s["standard"], s["year"]): s["eligible"]
         for s in result.summary_records()
     }
-    order = {reg.code: r for r, reg in enumerate(result.regions)}
     lines = []
-    for s in sorted(analysis.scores(result), key=lambda s: order[s.region]):
+    for s in sorted(analysis.scores(result), key=lambda s: result.index(s.region)):
         boards = analysis.short_boards(
             result, s.region, standard=s.standard, year=s.year
         )

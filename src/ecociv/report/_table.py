@@ -288,9 +288,9 @@ class Comparison:
 def batch_head(result: BatchResult) -> Comparison:
     """Return the comparison of a batch result without its rows.
 
-    Its summaries (region-major), input account and warnings: what a
-    comparison document holds besides the rows, which are written from the
-    result's columns.
+    Its summaries (region-major, as :meth:`BatchResult.summaries` gives
+    them), input account and warnings: what a comparison document holds
+    besides the rows, which are written from the result's columns.
     """
     summaries = [
         RegionSummary(
@@ -305,8 +305,6 @@ def batch_head(result: BatchResult) -> Comparison:
         )
         for reg, std, year, s in result.summaries()
     ]
-    order = {reg.code: r for r, reg in enumerate(result.regions)}
-    summaries.sort(key=lambda s: order[s.region])
     return Comparison((), tuple(summaries), result.account, result.warnings)
 
 
