@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet
 
 import ecociv
 from bench import data, floors
@@ -92,10 +93,12 @@ def doors(s: Setup) -> tuple[Section, Section, dict[str, float]]:
     and its floor, so that the three share the machine's load.
     """
     std_id, bounds = data.STANDARD, s.layout.bounds
+    table = pyarrow.parquet.read_table(s.parquet)  # the file's columns, in memory
     calls = {
         "CSV": lambda: ecociv.assess_many(str(s.csv), std_id, data.YEAR),
         "Parquet": lambda: ecociv.assess_many(str(s.parquet), std_id, data.YEAR),
         "DataFrame": lambda: ecociv.assess_many(s.text, std_id, data.YEAR),
+        "Arrow table": lambda: ecociv.assess_many(table, std_id, data.YEAR),
     }
     progress("file → verdicts: one untimed run per door (the verdicts compared)")
     spreads = {door: _verdicts(call()) for door, call in calls.items()}
@@ -119,6 +122,9 @@ def doors(s: Setup) -> tuple[Section, Section, dict[str, float]]:
     df, read_df = s.time(
         calls["DataFrame"], lambda: ecociv.Observations.from_frame(s.text, s.std)
     )
+    arrow, read_arrow = s.time(
+        calls["Arrow table"], lambda: ecociv.Observations.from_arrow(table, s.std)
+    )
     first = Section(
         "1. file → verdicts, in process",
         [
@@ -128,8 +134,10 @@ def doors(s: Setup) -> tuple[Section, Section, dict[str, float]]:
                 SECONDS,
                 0.25,
                 note=f"ecociv.assess_many(path_or_frame, {std_id!r}, 2024); medians "
-                f"of {csv.runs} (CSV), {pq.runs} (Parquet), {df.runs} (DataFrame) "
-                "runs, each door in turns with its reading alone (and its floor); "
+                f"of {csv.runs} (CSV), {pq.runs} (Parquet), {df.runs} (DataFrame), "
+                f"{arrow.runs} (Arrow table) runs, each door in turns with its "
+                "reading alone (and its floor); the DataFrame's columns are text "
+                "(pandas' str dtype), the Arrow table the Parquet file's columns; "
                 f"{check}",
             ),
             Figure(
@@ -142,6 +150,12 @@ def doors(s: Setup) -> tuple[Section, Section, dict[str, float]]:
             Figure("text DataFrame → verdicts", df.seconds, SECONDS),
             Figure(
                 "  of which reading (Observations.from_frame)", read_df.seconds, SECONDS
+            ),
+            Figure("Arrow table → verdicts", arrow.seconds, SECONDS),
+            Figure(
+                "  of which reading (Observations.from_arrow)",
+                read_arrow.seconds,
+                SECONDS,
             ),
         ],
     )

@@ -60,6 +60,7 @@ UPWARD = {
     ("_observations", "_io", "from_csv"),
     ("_observations", "_io", "from_file"),
     ("_observations", "_io", "from_frame"),
+    ("_observations", "_io", "from_arrow"),
     ("ecociv", "report", "to_json"),
 }
 

@@ -1616,6 +1616,57 @@ def _door_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
         "value 'True' is not a number: a yes/no word",
     )
 
+    yield Case(
+        "frame-bytes-value",
+        frame(value=[b"31"]),
+        d,
+        "frame:2, region 330683, indicator pm25_annual_mean, year 2024: value "
+        "holds bytes",
+    )
+    yield Case(
+        "frame-text-and-bytes",
+        lambda _: Observations.from_frame(
+            pd.DataFrame(
+                {
+                    "region": ["330683", "330683"],
+                    "indicator": ["PM2.5浓度", "PM2.5浓度"],
+                    "year": [2024, 2023],
+                    "value": pd.Series(["30", b"31"], dtype=object),
+                }
+            ),
+            _county(),
+            file="frame",
+        ),
+        d,
+        "frame:3, region 330683, indicator pm25_annual_mean, year 2023: value "
+        "holds bytes",
+    )
+
+    def arrow(**columns: Any) -> Callable[[Path], Any]:
+        data = {"region": ["330683"], "indicator": ["PM2.5浓度"], "year": [2024]}
+        table = pa.table(data | columns)
+        return lambda _: Observations.from_arrow(table, _county(), file="table")
+
+    yield Case(
+        "arrow-date-value",
+        arrow(value=pa.array([dt.date(2024, 1, 1)])),
+        d,
+        "table:2, region 330683, indicator pm25_annual_mean, year 2024: value "
+        "'2024-01-01' is a date or time",
+    )
+    yield Case(
+        "arrow-nested",
+        arrow(value=pa.array([[30]])),
+        d,
+        "table:1: column(s) hold lists or records, not one value per cell: value",
+    )
+    yield Case(
+        "arrow-not-a-table",
+        lambda _: Observations.from_arrow(pa.array([30]), _county(), file="table"),
+        d,
+        "table: cannot read Arrow data",
+    )
+
     def two_value_columns(_: Path) -> Any:
         df = pd.DataFrame([["330683", "PM2.5浓度", 2024, 1, 2]])
         df.columns = ["region", "indicator", "year", "value", "value"]
@@ -1677,6 +1728,21 @@ def _door_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
         d,
         "row 2, region 330683, indicator pm25_annual_mean, year 2024: value "
         "'01:02:00' is a date or time",
+    )
+
+    def many_arrow(_: Path) -> Any:
+        table = pa.table(
+            {"region": ["330683"], "indicator": ["PM2.5浓度"], "year": [2024]}
+            | {"value": ["abc"]}
+        )
+        return ecociv.assess_many(table.to_batches()[0], _county(), 2024)
+
+    yield Case(
+        "many-arrow-batch-word",
+        many_arrow,
+        d,
+        "row 2, region 330683, indicator pm25_annual_mean, year 2024: value 'abc' "
+        "is not a number",
     )
 
     def many_parquet(tmp: Path) -> Any:

@@ -35,6 +35,8 @@ from ecociv import Observations
 from ecociv._cli import main
 from ecociv._io import _arrow
 from ecociv._io import _csv as _csv_door
+from ecociv._io import _frame as _frame_door
+from ecociv._io._sheet import Cells
 from ecociv.errors import DataError
 from ecociv.standards import Standard
 
@@ -433,14 +435,34 @@ def _frame(case: Case) -> pd.DataFrame:
     return frame
 
 
-def _parquet(case: Case, path: Path) -> Path:
+def _arrow_table(case: Case) -> pa.Table:
     arrays = []
     for k in range(len(case.header)):
         cells = [r[k] for r in case.rows]
         kinds = {type(c) for c in cells if c is not None}
         arrays.append(pa.array(cells if len(kinds) == 1 else [_text(c) for c in cells]))
-    pq.write_table(pa.Table.from_arrays(arrays, names=list(case.header)), path)
+    return pa.Table.from_arrays(arrays, names=list(case.header))
+
+
+def _parquet(case: Case, path: Path) -> Path:
+    pq.write_table(_arrow_table(case), path)
     return path
+
+
+def _str_frame(case: Case) -> pd.DataFrame:
+    """The frame with its columns of text (and missing cells) in pandas' str dtype."""
+    frame = _frame(case)
+    for k in range(frame.shape[1]):
+        col = frame.iloc[:, k]
+        if pd.api.types.infer_dtype(col, skipna=True) == "string":
+            frame.isetitem(k, col.astype("str").array)
+    return frame
+
+
+def _frame_cell_by_cell(case: Case, _: Path, std: Standard) -> Observations:
+    """Read a frame as its columns of mixed types are read: each cell by the rules."""
+    with mock.patch.object(_frame_door, "_texts", return_value=None):
+        return Observations.from_frame(_frame(case), std, columns=case.columns)
 
 
 def _xlsx(case: Case, path: Path) -> Path:
@@ -501,6 +523,13 @@ DOORS: dict[str, Door] = {
     "Observations.from_frame": lambda c, _, s: Observations.from_frame(
         _frame(c), s, columns=c.columns
     ),
+    "Observations.from_frame(str dtype)": lambda c, _, s: Observations.from_frame(
+        _str_frame(c), s, columns=c.columns
+    ),
+    "Observations.from_frame(cell by cell)": _frame_cell_by_cell,
+    "Observations.from_arrow": lambda c, _, s: Observations.from_arrow(
+        _arrow_table(c), s, columns=c.columns
+    ),
     "Observations.from_file(parquet)": lambda c, t, s: Observations.from_file(
         _parquet(c, t / "d.parquet"), s, columns=c.columns
     ),
@@ -510,6 +539,9 @@ DOORS: dict[str, Door] = {
 }
 TYPED = (
     "Observations.from_frame",
+    "Observations.from_frame(str dtype)",
+    "Observations.from_frame(cell by cell)",
+    "Observations.from_arrow",
     "Observations.from_file(parquet)",
     "Observations.from_file(xlsx)",
 )
@@ -552,12 +584,13 @@ def test_every_door_gives_one_answer(
 def test_assess_many_reads_files_as_the_readers_do(
     case: Case, county2024: Standard, tmp_path: Path
 ) -> None:
-    """assess_many on a CSV file, a frame, a Parquet or an xlsx file reads the same."""
+    """assess_many reads files, frames and Arrow tables as the readers do."""
     expected = _answer(DOORS["Observations.from_csv"], case, tmp_path, county2024)
     sources: dict[str, Any] = {"csv": _csv(case, tmp_path / "m.csv")}
     if not case.csv_only:
         sources |= {
             "frame": _frame(case),
+            "arrow": _arrow_table(case),
             "parquet": _parquet(case, tmp_path / "m.parquet"),
         }
         if case.excel:
@@ -631,6 +664,56 @@ def test_records_have_no_padding(county2024: Standard) -> None:
     record = {"region": "330683", "indicator": PM, "year": 2024, "value": 28, "": ""}
     with pytest.raises(DataError, match=r"unknown column\(s\) \(no name\)"):
         Observations.from_records([record], county2024)
+
+
+class _Exported:
+    """Data that only exports Arrow (as a polars DataFrame or a DuckDB result does)."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self._table = table
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        return self._table.__arrow_c_stream__(requested_schema)
+
+
+def test_anything_exporting_arrow_data_is_read_as_its_table(
+    county2024: Standard,
+) -> None:
+    """An object giving an Arrow stream is read by the Arrow door, a batch too."""
+    case = next(c for c in CASES if c.name == "region-names")
+    table = _arrow_table(case)
+    expected = _observations(Observations.from_arrow(table, county2024))
+    assert expected == case.ok
+    for data in (_Exported(table), table.to_batches()[0]):
+        assert _observations(Observations.from_arrow(data, county2024)) == expected
+        result = ecociv.assess_many(data, county2024, 2024)
+        assert _observations(Observations.of_table(result.table)) == expected
+
+
+def test_a_frame_s_text_columns_are_read_by_their_distinct_texts(
+    county2024: Standard,
+) -> None:
+    """A column of text is not read cell by cell; one of text and numbers is."""
+    frame = pd.DataFrame(
+        {
+            "region": ["330683"] * 3,
+            "indicator": [PM, PM, None],
+            "year": [2024, 2023, 2022],
+            "value": pd.Series(["28", 30, None], dtype=object),
+            "unit": pd.Series([None, None, None], dtype=object),
+        }
+    )
+    texts = mock.patch.object(_frame_door, "_texts", wraps=_frame_door._texts)
+    per_cell = mock.patch.object(Cells, "of", wraps=Cells.of)
+    with texts as found, per_cell as cell_by_cell:
+        obs = Observations.from_frame(frame, county2024, strict=False)
+    # Asked of every column but the year (numbers); the value column alone
+    # (text and a number) is read cell by cell, "28" and 30 kept apart.
+    asked = [c.args[0].name for c in found.call_args_list]
+    assert sorted(asked) == ["indicator", "region", "unit", "value"]
+    assert cell_by_cell.call_count == 1
+    assert [o.value for o in obs] == [28.0, 30.0]
+    assert [p.row for p in obs.issues] == [4]  # no indicator: a problem, never dropped
 
 
 @pytest.mark.parametrize("strict", [True, False])

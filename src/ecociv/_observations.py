@@ -280,6 +280,35 @@ class Observations:
         return _io.read_file(path, indicators, strict=strict, columns=columns)
 
     @classmethod
+    def from_arrow(
+        cls,
+        data: Any,
+        indicators: Standard | Sequence[Standard] | IndicatorCatalog,
+        *,
+        strict: bool = True,
+        file: str | None = None,
+        columns: Mapping[str, str | None] | None = None,
+    ) -> Observations:
+        """Read an Arrow table as the CSV reader reads a file (any of its forms).
+
+        ``data``: a ``pyarrow.Table`` or ``RecordBatch``, or anything that
+        exports Arrow data (``__arrow_c_stream__``: a polars DataFrame, a
+        DuckDB result). Columns keep their types and are read as a Parquet
+        file's are (``docs/input.md``): a null is an empty cell; rows are
+        numbered as if the table were written out with its header (first
+        row: 2). Needs ``ecociv[dataframe]`` (pyarrow).
+
+        Raises:
+            DataError: As :meth:`from_csv`; also when Arrow cannot give the
+                data as a table, or a column holds lists or records.
+        """
+        from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
+
+        return _io.read_arrow(
+            data, indicators, strict=strict, file=file, columns=columns
+        )
+
+    @classmethod
     def from_frame(
         cls,
         frame: Any,

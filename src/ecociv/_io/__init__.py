@@ -49,6 +49,7 @@ Indicators = Standard | Sequence[Standard] | IndicatorCatalog
 __all__ = [
     "FILE_KINDS",
     "read",
+    "read_arrow",
     "read_file",
     "read_frame",
     "read_records",
@@ -163,6 +164,22 @@ def read_records(  # noqa: PLR0913  (keyword-only options)
     return read_sheet(sheet, reading(catalog), strict=strict)
 
 
+def read_arrow(  # noqa: PLR0913  (keyword-only options)
+    data: Any,
+    catalog: Indicators,
+    *,
+    strict: bool = True,
+    file: str | None = None,
+    columns: Columns = None,
+    progress: Progress | None = None,
+) -> Observations:
+    """Read an Arrow table, a record batch, or anything exporting Arrow data.
+
+    ``columns`` and ``progress`` as for files (:func:`read_file`).
+    """
+    return _read(_frame.from_arrow(data, file, columns), catalog, strict, progress)
+
+
 def read(
     data: Any,
     catalog: Indicators,
@@ -171,9 +188,11 @@ def read(
     columns: Columns = None,
     progress: Progress | None = None,
 ) -> Observations:
-    """Read a path (str or Path) or a DataFrame; Observations pass through.
+    """Read a path (str or Path), a DataFrame or Arrow data; Observations pass through.
 
-    ``progress`` hears the reading of a file or a frame (see :func:`read_file`).
+    Arrow data: a ``pyarrow.Table`` or ``RecordBatch``, or anything that
+    exports it (``__arrow_c_stream__``: a polars DataFrame, a DuckDB
+    result). ``progress`` hears the reading (see :func:`read_file`).
 
     Raises:
         ArgumentError: When ``data`` is none of these.
@@ -195,9 +214,13 @@ def read(
         return read_frame(
             data, catalog, strict=strict, columns=columns, progress=progress
         )
+    if _frame.is_arrow(data):
+        return read_arrow(
+            data, catalog, strict=strict, columns=columns, progress=progress
+        )
     raise ArgumentError(
         "data",
         data,
-        "accepted: Observations, a pandas DataFrame, or the path of a CSV, "
-        "Parquet or Excel file",
+        "accepted: Observations, a pandas DataFrame, an Arrow table, or the path "
+        "of a CSV, Parquet or Excel file",
     )

@@ -17,8 +17,10 @@ import io
 import mmap
 from typing import TYPE_CHECKING, Any
 
-from ecociv._io._cells import text
+from ecociv._io._cells import listed, text
+from ecociv._io._guards import unreadable
 from ecociv._io._text import BOM
+from ecociv.errors import DataError, DataProblem, excerpt
 
 
 if TYPE_CHECKING:
@@ -31,7 +33,15 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["Tokens", "available", "cells_of", "int32s", "tokens"]
+__all__ = [
+    "Tokens",
+    "available",
+    "cells_of",
+    "column_cells",
+    "int32s",
+    "refuse_nested",
+    "tokens",
+]
 
 
 def available() -> bool:
@@ -118,6 +128,39 @@ def cells_of(col: Any) -> Cells:
     if encoded.null_count:  # a null's code: the empty cell, added last
         values.append(None)
     return Cells(tuple(values), codes[0] if len(codes) == 1 else np.concatenate(codes))
+
+
+def refuse_nested(schema: Any, file: str | None) -> None:
+    """Refuse an Arrow schema's columns of lists, records or maps, all at once.
+
+    Such a column holds no one value per cell (a Parquet file's, an Arrow
+    table's); its name and type are said, at the header row.
+
+    Raises:
+        DataError: Naming every such column.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    nested = [f"{f.name} ({f.type})" for f in schema if pa.types.is_nested(f.type)]
+    if nested:
+        msg = "column(s) hold lists or records, not one value per cell: "
+        raise DataError([DataProblem(msg + listed(nested), file, 1)])
+
+
+def column_cells(col: Any, file: str | None, field: Any) -> Cells:
+    """Return an Arrow column as cells (:func:`cells_of`), or say why it cannot be.
+
+    Raises:
+        DataError: When Arrow cannot encode the column's type or give its
+            values (a date outside Python's calendar), naming the column.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    try:
+        return cells_of(col)
+    except (pa.ArrowException, ValueError, OverflowError) as exc:
+        where = f"column {excerpt(field.name)} ({field.type})"
+        raise DataError([unreadable(exc, file, where, 1)]) from None
 
 
 def _codes(indices: Any, null: int) -> npt.NDArray[np.int32]:

@@ -1,8 +1,10 @@
-"""The DataFrame and records doors: a pandas DataFrame, or mappings, as a sheet.
+"""The in-memory doors: a pandas DataFrame, an Arrow table, or mappings, as a sheet.
 
-A frame's numeric columns are encoded at C speed (:func:`_typed`), its other
-columns cell by cell; records give their keys as the header. Either way the
-sheet is made by :func:`~ecociv._io._sheet.sheet_of`, as every door's is.
+A frame's numeric columns and its columns of text are encoded at C speed
+(:func:`_typed`, :func:`_texts`), its other columns cell by cell, keeping
+their types; an Arrow table's columns are encoded by Arrow, as a Parquet
+file's are; records give their keys as the header. Every way, the sheet is
+made by :func:`~ecociv._io._sheet.sheet_of`, as every door's is.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ecociv._io._arrow import column_cells, refuse_nested
 from ecociv._io._cells import text, written
-from ecociv._io._guards import check_cells, check_rows
+from ecociv._io._guards import check_cells, check_rows, needs, unreadable
 from ecociv._io._sheet import Cells, Columns, Sheet, sheet_of
-from ecociv.errors import DataProblem
+from ecociv.errors import DataError, DataProblem
 
 
 if TYPE_CHECKING:
@@ -25,7 +28,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["from_frame", "from_records"]
+__all__ = ["from_arrow", "from_frame", "from_records", "is_arrow"]
 
 
 def _typed(values: npt.NDArray[Any]) -> Cells:
@@ -37,6 +40,33 @@ def _typed(values: npt.NDArray[Any]) -> Cells:
     uniq, codes = np.unique(values, return_inverse=True, equal_nan=True)
     cells = [None if isinstance(u, float) and u != u else u for u in uniq.tolist()]  # noqa: PLR0124
     return Cells(tuple(cells), codes.ravel().astype(np.int64))
+
+
+def _texts(col: pd.Series[Any]) -> Cells | None:
+    """Encode a column of text at C speed: each distinct text once, a code per row.
+
+    Only a column whose every cell is text or missing (pandas says so,
+    ``infer_dtype``, in C), whatever its dtype (``str``, ``string``, an
+    object column of ``str``): a missing cell (NaN, None, NA) is the empty
+    cell. Any other column (bytes, numbers and text mixed, dates) gives
+    None, and its cells are read one by one, keeping their types.
+    """
+    import pandas as pd  # noqa: PLC0415  (only for frames)
+
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return None  # its categories may be unused or not text
+    kind = pd.api.types.infer_dtype(col, skipna=True)
+    if kind == "empty":  # every cell missing
+        return Cells((None,), np.zeros(len(col), dtype=np.int64))
+    if kind != "string":
+        return None
+    codes, distinct = pd.factorize(col, use_na_sentinel=True)
+    values = distinct.tolist()
+    missing = codes < 0
+    if missing.any():
+        values.append(None)
+        codes[missing] = len(values) - 1
+    return Cells(tuple(values), codes)
 
 
 def from_frame(
@@ -57,6 +87,9 @@ def from_frame(
             col.dtype, pd.api.extensions.ExtensionDtype
         ):
             return _typed(col.to_numpy())
+        found = _texts(col)
+        if found is not None:
+            return found
         cells = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
         missing = pd.isna(cells)
         if missing.any():
@@ -67,6 +100,40 @@ def from_frame(
     rows = np.arange(2, len(frame) + 2, dtype=np.int32)
     header = _header(frame.columns, columns or {})
     return sheet_of(header, column, rows, file, columns=columns)
+
+
+def is_arrow(data: object) -> bool:
+    """Return whether ``data`` gives Arrow data (the Arrow PyCapsule interface).
+
+    A ``pyarrow.Table`` or ``RecordBatch``, a polars DataFrame, a DuckDB
+    result: whatever exports ``__arrow_c_stream__`` or ``__arrow_c_array__``.
+    A pandas DataFrame exports it too; the DataFrame door is asked first.
+    """
+    return hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__")
+
+
+def from_arrow(data: Any, file: str | None = None, columns: Columns = None) -> Sheet:
+    """Read an Arrow table (or anything :func:`is_arrow`): one row per table row.
+
+    Rows are numbered as if the table were written out with its header
+    (first row: 2). Columns keep their types, and are read as a Parquet
+    file's are (:func:`~ecociv._io._arrow.column_cells`): a null is the
+    empty cell, a column of lists or records is refused.
+    """
+    pa = needs("pyarrow", file, "Arrow data")
+    try:
+        table = data if isinstance(data, pa.Table) else pa.table(data)
+    except (pa.ArrowException, TypeError, ValueError) as exc:
+        raise DataError([unreadable(exc, file, "Arrow data")]) from None
+    check_rows(table.num_rows, file)
+    check_cells(table.num_rows, table.num_columns, file)
+    refuse_nested(table.schema, file)
+
+    def column(k: int) -> Cells:
+        return column_cells(table.column(k), file, table.schema.field(k))
+
+    rows = np.arange(2, table.num_rows + 2, dtype=np.int32)
+    return sheet_of(table.column_names, column, rows, file, columns=columns)
 
 
 #: The name pandas gives a column whose header cell is empty (``read_csv``,

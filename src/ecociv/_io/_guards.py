@@ -44,22 +44,22 @@ def check_unpacked(size: int, file: str, what: str) -> None:
         raise DataError([DataProblem(msg, file)])
 
 
-def needs(module: str, file: str) -> Any:
-    """Import what a file kind needs, or say which extra brings it."""
+def needs(module: str, file: str | None, what: str = "this file") -> Any:
+    """Import what a file kind (or ``what``) needs, or say which extra brings it."""
     import importlib  # noqa: PLC0415
 
     try:
         return importlib.import_module(module)
     except ImportError:
         msg = (
-            f"reading this file needs {module.split('.', maxsplit=1)[0]}: "
+            f"reading {what} needs {module.split('.', maxsplit=1)[0]}: "
             "python3 -m pip install 'ecociv[dataframe]'"
         )
         raise DataError([DataProblem(msg, file)]) from None
 
 
 def unreadable(
-    exc: BaseException, file: str, what: str, row: int | None = None
+    exc: BaseException, file: str | None, what: str, row: int | None = None
 ) -> DataProblem:
     """Return the problem of a file its library cannot read, the reason cut short."""
     reason = excerpt(str(exc) or type(exc).__name__, quoted=False, limit=160)

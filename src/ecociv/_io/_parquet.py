@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ecociv._io._arrow import cells_of
-from ecociv._io._cells import listed
+from ecociv._io._arrow import column_cells, refuse_nested
 from ecociv._io._guards import (
     check_cells,
     check_rows,
@@ -23,7 +22,7 @@ from ecociv._io._guards import (
 )
 from ecociv._io._sheet import Cells, Sheet, sheet_of
 from ecociv._io._text import read_bytes
-from ecociv.errors import DataError, DataProblem, excerpt
+from ecociv.errors import DataError
 
 
 if TYPE_CHECKING:
@@ -60,10 +59,7 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
             for c in range(meta.num_columns)
         )
         check_unpacked(unpacked, name, "the file's data")
-        nested = [f"{f.name} ({f.type})" for f in schema if pa.types.is_nested(f.type)]
-        if nested:
-            msg = "column(s) hold lists or records, not one value per cell: "
-            raise DataError([DataProblem(msg + listed(nested), name, 1)])
+        refuse_nested(schema, name)
         texts = {
             f.name
             for f in schema
@@ -109,20 +105,8 @@ def _columns(reader: Any, ks: list[int], name: str) -> dict[int, Cells]:
         for g in range(reader.num_row_groups):
             group = reader.reader.read_row_group(g, column_indices=ks, use_threads=True)
             for i, field in enumerate(fields):
-                parts[i].append(_cells(group.column(i), name, field))
+                parts[i].append(column_cells(group.column(i), name, field))
             del group
     except (OSError, pa.ArrowException) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
     return {k: Cells.concat(p) for k, p in zip(ks, parts, strict=True)}
-
-
-def _cells(chunks: Any, name: str, field: Any) -> Cells:
-    """Return a column of a row group as cells, or say why it cannot be read."""
-    import pyarrow as pa  # noqa: PLC0415
-
-    try:
-        return cells_of(chunks)
-    except (pa.ArrowException, ValueError, OverflowError) as exc:
-        # A type pyarrow cannot encode, a date outside Python's calendar.
-        where = f"column {excerpt(field.name)} ({field.type})"
-        raise DataError([unreadable(exc, name, where, 1)]) from None

@@ -58,9 +58,10 @@ def assess_many(  # noqa: PLR0913  (keyword-only options)
 
     Args:
         data: :class:`~ecociv.Observations`, a pandas DataFrame (long or wide
-            form, as the CSV), or the path of a CSV, Parquet or Excel (.xlsx)
-            file; frames and files are read by the one reader
-            (``docs/input.md``).
+            form, as the CSV), an Arrow table (or anything exporting Arrow
+            data: a polars DataFrame, a DuckDB result), or the path of a CSV,
+            Parquet or Excel (.xlsx) file; frames, tables and files are read
+            by the one reader (``docs/input.md``).
         standards: One or more standards or bundled ids.
         years: One or more assessment years.
         regions: The regions to judge (default: every region in the data
