@@ -459,10 +459,26 @@ def _str_frame(case: Case) -> pd.DataFrame:
     return frame
 
 
+def _nullable_frame(case: Case) -> pd.DataFrame:
+    """The frame with its columns of one number type (gaps allowed) made nullable."""
+    frame = pd.DataFrame([list(r) for r in case.rows], dtype=object)
+    frame.columns = list(case.header)
+    nullable = {int: "Int64", float: "Float64", bool: "boolean"}
+    for k in range(frame.shape[1]):
+        col = frame.iloc[:, k]
+        kinds = {type(c) for c in col if c is not None}
+        if len(kinds) == 1 and kinds <= set(nullable):
+            frame.isetitem(k, pd.array(list(col), dtype=nullable[kinds.pop()]))
+    return frame
+
+
 def _frame_cell_by_cell(case: Case, _: Path, std: Standard) -> Observations:
     """Read a frame as its columns of mixed types are read: each cell by the rules."""
-    with mock.patch.object(_frame_door, "_texts", return_value=None):
-        return Observations.from_frame(_frame(case), std, columns=case.columns)
+    with (
+        mock.patch.object(_frame_door, "_texts", return_value=None),
+        mock.patch.object(_frame_door, "_nullable", return_value=None),
+    ):
+        return Observations.from_frame(_nullable_frame(case), std, columns=case.columns)
 
 
 def _xlsx(case: Case, path: Path) -> Path:
@@ -526,6 +542,9 @@ DOORS: dict[str, Door] = {
     "Observations.from_frame(str dtype)": lambda c, _, s: Observations.from_frame(
         _str_frame(c), s, columns=c.columns
     ),
+    "Observations.from_frame(nullable dtypes)": lambda c, _, s: Observations.from_frame(
+        _nullable_frame(c), s, columns=c.columns
+    ),
     "Observations.from_frame(cell by cell)": _frame_cell_by_cell,
     "Observations.from_arrow": lambda c, _, s: Observations.from_arrow(
         _arrow_table(c), s, columns=c.columns
@@ -540,6 +559,7 @@ DOORS: dict[str, Door] = {
 TYPED = (
     "Observations.from_frame",
     "Observations.from_frame(str dtype)",
+    "Observations.from_frame(nullable dtypes)",
     "Observations.from_frame(cell by cell)",
     "Observations.from_arrow",
     "Observations.from_file(parquet)",

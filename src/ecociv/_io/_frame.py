@@ -1,7 +1,8 @@
 """The in-memory doors: a pandas DataFrame, an Arrow table, or mappings, as a sheet.
 
-A frame's numeric columns and its columns of text are encoded at C speed
-(:func:`_typed`, :func:`_texts`), its other columns cell by cell, keeping
+A frame's columns of numbers or booleans (numpy's or pandas' nullable types)
+and its columns of text are encoded at C speed (:func:`_typed`,
+:func:`_nullable`, :func:`_texts`), its other columns cell by cell, keeping
 their types; an Arrow table's columns are encoded by Arrow, as a Parquet
 file's are; records give their keys as the header. Every way, the sheet is
 made by :func:`~ecociv._io._sheet.sheet_of`, as every door's is.
@@ -31,15 +32,54 @@ else:
 __all__ = ["from_arrow", "from_frame", "from_records", "is_arrow"]
 
 
-def _typed(values: npt.NDArray[Any]) -> Cells:
-    """Encode a column of numbers or booleans (numpy's own types) at C speed.
+def _typed(
+    values: npt.NDArray[Any], missing: npt.NDArray[np.bool_] | None = None
+) -> Cells:
+    """Encode a column of numbers or booleans at C speed.
 
-    NaN is an empty cell; the distinct values become Python numbers, so the
-    cell rules see what a record would hold.
+    ``values``: numpy's own types; ``missing`` marks the cells of a pandas
+    nullable column (``Int64``, ``Float64``, ``boolean``, ``int64[pyarrow]``)
+    that hold NA, whatever stands in ``values`` there. NaN and NA are the
+    empty cell; the distinct values become Python numbers, so the cell rules
+    see what a record would hold.
     """
+    if missing is not None and missing.any():
+        present = ~missing
+        found = _typed(values[present])
+        codes = np.full(len(values), len(found.values), dtype=np.int64)
+        codes[present] = found.codes
+        return Cells((*found.values, None), codes)  # noqa: PD011  (cells, not pandas)
     uniq, codes = np.unique(values, return_inverse=True, equal_nan=True)
     cells = [None if isinstance(u, float) and u != u else u for u in uniq.tolist()]  # noqa: PLR0124
     return Cells(tuple(cells), codes.ravel().astype(np.int64))
+
+
+#: A pandas nullable column's kind, and the numpy type its values are read in.
+_NULLABLE = {"b": "bool", "i": "int64", "u": "uint64", "f": "float64"}
+
+
+def _nullable(col: pd.Series[Any]) -> Cells | None:
+    """Encode a pandas nullable column of numbers or booleans at C speed, else None.
+
+    ``Int64``, ``UInt8``, ``Float64``, ``boolean``, ``int64[pyarrow]`` ...
+    (a year column made ``Int64``, as the docs advise): their values as
+    numpy's, NA marked (:func:`_typed`). Decimals, dates and the rest give
+    None (read cell by cell).
+    """
+    import pandas as pd  # noqa: PLC0415  (only for frames)
+
+    kind = getattr(col.dtype, "kind", "")
+    if (
+        not isinstance(col.dtype, pd.api.extensions.ExtensionDtype)
+        or kind not in _NULLABLE
+    ):
+        return None
+    missing = col.isna().to_numpy(dtype=bool)
+    filler = False if kind == "b" else np.nan if kind == "f" else 0
+    values = col.to_numpy(dtype=_NULLABLE[kind], na_value=filler)
+    if kind == "f":  # a NaN that is not NA is empty too: one empty cell
+        missing = missing | np.isnan(values)
+    return _typed(values, missing)
 
 
 def _texts(col: pd.Series[Any]) -> Cells | None:
@@ -87,7 +127,9 @@ def from_frame(
             col.dtype, pd.api.extensions.ExtensionDtype
         ):
             return _typed(col.to_numpy())
-        found = _texts(col)
+        found = _nullable(col)
+        if found is None:
+            found = _texts(col)
         if found is not None:
             return found
         cells = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
