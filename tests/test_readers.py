@@ -468,7 +468,7 @@ def _nullable_frame(case: Case) -> pd.DataFrame:
         col = frame.iloc[:, k]
         kinds = {type(c) for c in col if c is not None}
         if len(kinds) == 1 and kinds <= set(nullable):
-            frame.isetitem(k, pd.array(list(col), dtype=nullable[kinds.pop()]))
+            frame.isetitem(k, pd.Series(list(col), dtype=nullable[kinds.pop()]).array)
     return frame
 
 
