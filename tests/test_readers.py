@@ -472,6 +472,17 @@ def _nullable_frame(case: Case) -> pd.DataFrame:
     return frame
 
 
+def _categorical_frame(case: Case) -> pd.DataFrame:
+    """The frame with its columns of text categorical, a category left unused."""
+    frame = _frame(case)
+    for k in range(frame.shape[1]):
+        col = frame.iloc[:, k]
+        if pd.api.types.infer_dtype(col, skipna=True) == "string":
+            texts = sorted({c for c in col if isinstance(c, str)} | {"未用"})
+            frame.isetitem(k, pd.Categorical(col, categories=texts))
+    return frame
+
+
 def _frame_cell_by_cell(case: Case, _: Path, std: Standard) -> Observations:
     """Read a frame as its columns of mixed types are read: each cell by the rules."""
     with (
@@ -545,6 +556,9 @@ DOORS: dict[str, Door] = {
     "Observations.from_frame(nullable dtypes)": lambda c, _, s: Observations.from_frame(
         _nullable_frame(c), s, columns=c.columns
     ),
+    "Observations.from_frame(categorical)": lambda c, _, s: Observations.from_frame(
+        _categorical_frame(c), s, columns=c.columns
+    ),
     "Observations.from_frame(cell by cell)": _frame_cell_by_cell,
     "Observations.from_arrow": lambda c, _, s: Observations.from_arrow(
         _arrow_table(c), s, columns=c.columns
@@ -560,6 +574,7 @@ TYPED = (
     "Observations.from_frame",
     "Observations.from_frame(str dtype)",
     "Observations.from_frame(nullable dtypes)",
+    "Observations.from_frame(categorical)",
     "Observations.from_frame(cell by cell)",
     "Observations.from_arrow",
     "Observations.from_file(parquet)",

@@ -87,14 +87,15 @@ def _texts(col: pd.Series[Any]) -> Cells | None:
 
     Only a column whose every cell is text or missing (pandas says so,
     ``infer_dtype``, in C), whatever its dtype (``str``, ``string``, an
-    object column of ``str``): a missing cell (NaN, None, NA) is the empty
-    cell. Any other column (bytes, numbers and text mixed, dates) gives
-    None, and its cells are read one by one, keeping their types.
+    object column of ``str``, a categorical of text: :func:`_categories`): a
+    missing cell (NaN, None, NA) is the empty cell. Any other column (bytes,
+    numbers and text mixed, dates) gives None, and its cells are read one
+    by one, keeping their types.
     """
     import pandas as pd  # noqa: PLC0415  (only for frames)
 
     if isinstance(col.dtype, pd.CategoricalDtype):
-        return None  # its categories may be unused or not text
+        return _categories(col)
     kind = pd.api.types.infer_dtype(col, skipna=True)
     if kind == "empty":  # every cell missing
         return Cells((None,), np.zeros(len(col), dtype=np.int64))
@@ -102,6 +103,28 @@ def _texts(col: pd.Series[Any]) -> Cells | None:
         return None
     codes, distinct = pd.factorize(col, use_na_sentinel=True)
     values = distinct.tolist()
+    missing = codes < 0
+    if missing.any():
+        values.append(None)
+        codes[missing] = len(values) - 1
+    return Cells(tuple(values), codes)
+
+
+def _categories(col: pd.Series[Any]) -> Cells | None:
+    """Encode a categorical column of text by its categories and codes, else None.
+
+    The categories are the distinct texts (one the rows do not use is never
+    read into an entry, as an Arrow dictionary's unused value is not); a
+    missing cell (code -1) is the empty cell. Categories that are not all
+    text (numbers, dates) give None: the cells are read one by one.
+    """
+    import pandas as pd  # noqa: PLC0415  (only for frames)
+
+    categories = col.cat.categories
+    if pd.api.types.infer_dtype(categories, skipna=True) != "string":
+        return None
+    values = categories.tolist()
+    codes = col.cat.codes.to_numpy().astype(np.int64)
     missing = codes < 0
     if missing.any():
         values.append(None)
