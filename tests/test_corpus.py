@@ -1745,6 +1745,19 @@ def _door_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
         "is not a number",
     )
 
+    yield Case(
+        "frame-not-a-frame",
+        lambda _: Observations.from_frame([{"region": "330683"}], _county()),
+        ArgumentError,
+        "accepted: a pandas DataFrame, or Arrow data",
+    )
+    yield Case(
+        "arrow-not-arrow-data",
+        lambda _: Observations.from_arrow(object(), _county()),
+        ArgumentError,
+        "accepted: a pandas DataFrame, or Arrow data",
+    )
+
     def many_parquet(tmp: Path) -> Any:
         table = pa.table({"region": [["330683"]], "value": [1]})
         pq.write_table(table, tmp / "data.parquet")

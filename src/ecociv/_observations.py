@@ -298,13 +298,16 @@ class Observations:
         numbered as if the table were written out with its header (first
         row: 2). Needs ``ecociv[dataframe]`` (pyarrow).
 
+        A pandas DataFrame given here is read as :meth:`from_frame` reads it.
+
         Raises:
             DataError: As :meth:`from_csv`; also when Arrow cannot give the
                 data as a table, or a column holds lists or records.
+            ArgumentError: When ``data`` exports no Arrow data.
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_arrow(
+        return _io.read_table(
             data, indicators, strict=strict, file=file, columns=columns
         )
 
@@ -322,13 +325,15 @@ class Observations:
 
         Typed cells are written as the text a CSV file would hold, then read
         by the same rules (``docs/input.md``); rows are numbered as if the
-        frame were written out with its header (first row: 2).
+        frame were written out with its header (first row: 2). Arrow data
+        given here is read as :meth:`from_arrow` reads it.
 
         Raises:
             DataError: As :meth:`from_csv`.
+            ArgumentError: When ``frame`` is neither a DataFrame nor Arrow data.
         """
         from ecociv import _io  # noqa: PLC0415  (a named constructor calls the reader)
 
-        return _io.read_frame(
+        return _io.read_table(
             frame, indicators, strict=strict, file=file, columns=columns
         )

@@ -48,11 +48,11 @@ Indicators = Standard | Sequence[Standard] | IndicatorCatalog
 
 __all__ = [
     "FILE_KINDS",
+    "is_table",
     "read",
-    "read_arrow",
     "read_file",
-    "read_frame",
     "read_records",
+    "read_table",
     "reading",
 ]
 
@@ -134,8 +134,8 @@ def _read(
     return obs
 
 
-def read_frame(  # noqa: PLR0913  (keyword-only options)
-    frame: pd.DataFrame,
+def read_table(  # noqa: PLR0913  (keyword-only options)
+    data: pd.DataFrame | Any,
     catalog: Indicators,
     *,
     strict: bool = True,
@@ -143,11 +143,29 @@ def read_frame(  # noqa: PLR0913  (keyword-only options)
     columns: Columns = None,
     progress: Progress | None = None,
 ) -> Observations:
-    """Read a pandas DataFrame in long or wide form, or with indicator columns.
+    """Read a table in memory: a pandas DataFrame, or Arrow data (:func:`is_table`).
 
-    ``columns`` and ``progress`` as for files (:func:`read_file`).
+    In long or wide form, or with indicator columns. A DataFrame is read by
+    the frame door, Arrow data by the Arrow door. ``columns`` and
+    ``progress`` as for files (:func:`read_file`).
+
+    Raises:
+        ArgumentError: When ``data`` is neither.
     """
-    return _read(_frame.from_frame(frame, file, columns), catalog, strict, progress)
+    if not is_table(data):
+        raise ArgumentError(
+            "data",
+            data,
+            "accepted: a pandas DataFrame, or Arrow data (a pyarrow Table or "
+            "RecordBatch, or anything exporting __arrow_c_stream__)",
+        )
+    door = _frame.from_frame if _frame.is_frame(data) else _frame.from_arrow
+    return _read(door(data, file, columns), catalog, strict, progress)
+
+
+def is_table(data: object) -> bool:
+    """Return whether :func:`read_table` reads ``data``: a DataFrame, or Arrow data."""
+    return _frame.is_frame(data) or _frame.is_arrow(data)
 
 
 def read_records(  # noqa: PLR0913  (keyword-only options)
@@ -162,22 +180,6 @@ def read_records(  # noqa: PLR0913  (keyword-only options)
     """Read records (mappings whose keys are the columns of a header)."""
     sheet = _frame.from_records(records, file, first_row, FIELDS, columns)
     return read_sheet(sheet, reading(catalog), strict=strict)
-
-
-def read_arrow(  # noqa: PLR0913  (keyword-only options)
-    data: Any,
-    catalog: Indicators,
-    *,
-    strict: bool = True,
-    file: str | None = None,
-    columns: Columns = None,
-    progress: Progress | None = None,
-) -> Observations:
-    """Read an Arrow table, a record batch, or anything exporting Arrow data.
-
-    ``columns`` and ``progress`` as for files (:func:`read_file`).
-    """
-    return _read(_frame.from_arrow(data, file, columns), catalog, strict, progress)
 
 
 def read(
@@ -210,12 +212,8 @@ def read(
         return read_file(
             data, catalog, strict=strict, columns=columns, progress=progress
         )
-    if type(data).__name__ == "DataFrame" and hasattr(data, "iloc"):
-        return read_frame(
-            data, catalog, strict=strict, columns=columns, progress=progress
-        )
-    if _frame.is_arrow(data):
-        return read_arrow(
+    if is_table(data):
+        return read_table(
             data, catalog, strict=strict, columns=columns, progress=progress
         )
     raise ArgumentError(

@@ -29,7 +29,7 @@ else:
     from ecociv._lazy import numpy as np
 
 
-__all__ = ["from_arrow", "from_frame", "from_records", "is_arrow"]
+__all__ = ["from_arrow", "from_frame", "from_records", "is_arrow", "is_frame"]
 
 
 def _typed(
@@ -165,6 +165,11 @@ def from_frame(
     rows = np.arange(2, len(frame) + 2, dtype=np.int32)
     header = _header(frame.columns, columns or {})
     return sheet_of(header, column, rows, file, columns=columns)
+
+
+def is_frame(data: object) -> bool:
+    """Return whether ``data`` is a pandas DataFrame (pandas not imported to tell)."""
+    return type(data).__name__ == "DataFrame" and hasattr(data, "iloc")
 
 
 def is_arrow(data: object) -> bool:
