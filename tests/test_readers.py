@@ -424,14 +424,28 @@ def _csv(case: Case, path: Path) -> Path:
     return path
 
 
-def _frame(case: Case) -> pd.DataFrame:
+#: pandas' nullable dtype of each Python number type.
+_NULLABLE = {int: "Int64", float: "Float64", bool: "boolean"}
+
+
+def _frame(case: Case, *, nullable: bool = False) -> pd.DataFrame:
+    """The case as a frame: a column of one number type keeps its type.
+
+    In numpy's type, or (``nullable``) in pandas' nullable one, gaps allowed.
+    """
     frame = pd.DataFrame([list(r) for r in case.rows], dtype=object)
     frame.columns = list(case.header)
-    for k in range(frame.shape[1]):  # a column of one type keeps its type
+    for k in range(frame.shape[1]):
         col = frame.iloc[:, k]
         kinds = {type(c) for c in col if c is not None}
-        if len(kinds) == 1 and kinds <= {int, float, bool}:
-            frame.isetitem(k, col.astype(kinds.pop()).to_numpy())
+        if len(kinds) == 1 and kinds <= set(_NULLABLE):
+            kind = kinds.pop()
+            frame.isetitem(
+                k,
+                pd.Series(list(col), dtype=_NULLABLE[kind]).array
+                if nullable
+                else col.astype(kind).to_numpy(),
+            )
     return frame
 
 
@@ -449,38 +463,25 @@ def _parquet(case: Case, path: Path) -> Path:
     return path
 
 
-def _str_frame(case: Case) -> pd.DataFrame:
-    """The frame with its columns of text (and missing cells) in pandas' str dtype."""
+def _text_frame(case: Case, text: Callable[[pd.Series], Any]) -> pd.DataFrame:
+    """The frame with each column of text (and missing cells) made ``text(column)``."""
     frame = _frame(case)
     for k in range(frame.shape[1]):
         col = frame.iloc[:, k]
         if pd.api.types.infer_dtype(col, skipna=True) == "string":
-            frame.isetitem(k, col.astype("str").array)
+            frame.isetitem(k, text(col))
     return frame
 
 
-def _nullable_frame(case: Case) -> pd.DataFrame:
-    """The frame with its columns of one number type (gaps allowed) made nullable."""
-    frame = pd.DataFrame([list(r) for r in case.rows], dtype=object)
-    frame.columns = list(case.header)
-    nullable = {int: "Int64", float: "Float64", bool: "boolean"}
-    for k in range(frame.shape[1]):
-        col = frame.iloc[:, k]
-        kinds = {type(c) for c in col if c is not None}
-        if len(kinds) == 1 and kinds <= set(nullable):
-            frame.isetitem(k, pd.Series(list(col), dtype=nullable[kinds.pop()]).array)
-    return frame
+def _str(col: pd.Series) -> Any:
+    """A column of text in pandas' str dtype."""
+    return col.astype("str").array
 
 
-def _categorical_frame(case: Case) -> pd.DataFrame:
-    """The frame with its columns of text categorical, a category left unused."""
-    frame = _frame(case)
-    for k in range(frame.shape[1]):
-        col = frame.iloc[:, k]
-        if pd.api.types.infer_dtype(col, skipna=True) == "string":
-            texts = sorted({c for c in col if isinstance(c, str)} | {"未用"})
-            frame.isetitem(k, pd.Categorical(col, categories=texts))
-    return frame
+def _categorical(col: pd.Series) -> Any:
+    """A column of text as a categorical, one category left unused."""
+    texts = sorted({c for c in col if isinstance(c, str)} | {"未用"})
+    return pd.Categorical(col, categories=texts)
 
 
 def _frame_cell_by_cell(case: Case, _: Path, std: Standard) -> Observations:
@@ -489,7 +490,8 @@ def _frame_cell_by_cell(case: Case, _: Path, std: Standard) -> Observations:
         mock.patch.object(_frame_door, "_texts", return_value=None),
         mock.patch.object(_frame_door, "_nullable", return_value=None),
     ):
-        return Observations.from_frame(_nullable_frame(case), std, columns=case.columns)
+        frame = _frame(case, nullable=True)
+        return Observations.from_frame(frame, std, columns=case.columns)
 
 
 def _xlsx(case: Case, path: Path) -> Path:
@@ -551,13 +553,13 @@ DOORS: dict[str, Door] = {
         _frame(c), s, columns=c.columns
     ),
     "Observations.from_frame(str dtype)": lambda c, _, s: Observations.from_frame(
-        _str_frame(c), s, columns=c.columns
+        _text_frame(c, _str), s, columns=c.columns
     ),
     "Observations.from_frame(nullable dtypes)": lambda c, _, s: Observations.from_frame(
-        _nullable_frame(c), s, columns=c.columns
+        _frame(c, nullable=True), s, columns=c.columns
     ),
     "Observations.from_frame(categorical)": lambda c, _, s: Observations.from_frame(
-        _categorical_frame(c), s, columns=c.columns
+        _text_frame(c, _categorical), s, columns=c.columns
     ),
     "Observations.from_frame(cell by cell)": _frame_cell_by_cell,
     "Observations.from_arrow": lambda c, _, s: Observations.from_arrow(
