@@ -6,12 +6,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
+from unittest import mock
 
 import attrs
 import pytest
 
 import ecociv
 from ecociv import Observation, Observations, Region, RegionClass, TrendPolicy
+from ecociv._io import _arrow
+from ecociv._io import _csv as _csv_door
 from ecociv.errors import RuleError, UnknownRegionError
 from ecociv.rules import AllOf, ByRegion, Op, RegionCase, Rule, Threshold
 from ecociv.standards import Standard
@@ -245,6 +248,44 @@ def test_progress_covers_reading_a_file(county2024: Standard) -> None:
     )
     assert seen[:2] == [("read", 0, 46), ("read", 46, 46)]
     assert seen[2][0] == "judge"
+
+
+@pytest.mark.parametrize("part_bytes", [1, 1 << 26])
+def test_progress_covers_cutting_a_large_csv_file(
+    county2024: Standard, tmp_path: Path, part_bytes: int
+) -> None:
+    """Arrow's cutting of a CSV file reports its bytes, part by part, before the rows.
+
+    Read as a large file is (Arrow's reader), in parts of a line (or whole),
+    and once more as a GB18030 file is (the text re-encoded, then cut).
+    """
+    example = Path("examples/shengzhou-illustrative.csv")
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(example.read_text(encoding="utf-8").encode("gb18030"))
+    for path in (example, gbk):
+        seen = _Calls()
+        with (
+            mock.patch.object(_csv_door, "ARROW_FROM", 0),
+            mock.patch.object(_arrow, "PART_BYTES", part_bytes),
+        ):
+            ecociv.assess_many(path, county2024, 2024, progress=seen)
+        stages = [stage for stage, _, _ in seen]
+        assert stages.index("read") == stages.count("scan") > 1
+        scans = [(done, total) for stage, done, total in seen if stage == "scan"]
+        last = max(k for k, (done, _) in enumerate(scans) if done == 0)
+        assert scans[last] == (0, scans[-1][1])  # the last attempt starts at 0 ...
+        done = [d for d, _ in scans[last:]]
+        assert done == sorted(done)
+        assert done[-1] == scans[-1][1]  # ... and ends with the whole text
+        if part_bytes == 1 and path == example:
+            assert len(scans) > 10  # a report per part
+
+
+class _Calls(list[tuple[str, int, int]]):
+    """A progress callback that keeps its calls."""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.append((stage, done, total))
 
 
 def test_a_custom_policy_reaches_trend_rules(

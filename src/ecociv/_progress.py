@@ -1,8 +1,10 @@
-"""Progress of long work: one callback, three stages, and terminal bars (tqdm).
+"""Progress of long work: one callback, four stages, and terminal bars (tqdm).
 
 Whatever takes long (reading a file, judging many regions, writing many
 rows) reports to one kind of callback, ``progress(stage, done, total)``:
 
+- ``"scan"``: bytes of a large CSV file cut into cells (Arrow's reader, a
+  part of the file at a time), before its rows are known;
 - ``"read"``: rows of the data read (a reader reports before and after a
   sheet's cells are read);
 - ``"judge"``: blocks (requirement x standard x year) decided;
@@ -19,8 +21,10 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 
-__all__ = ["JUDGE", "READ", "WRITE", "Bars", "Progress"]
+__all__ = ["JUDGE", "READ", "SCAN", "WRITE", "Bars", "Progress"]
 
+#: Bytes of a CSV file cut into cells.
+SCAN = "scan"
 #: Rows of the data read.
 READ = "read"
 #: Blocks (requirement x standard x year) decided.
@@ -31,7 +35,8 @@ WRITE = "write"
 #: ``progress(stage, done, total)``: ``done`` of ``total`` units of ``stage``.
 Progress = Callable[[str, int, int], None]
 
-_UNITS = {READ: "rows", JUDGE: "blocks", WRITE: "rows"}
+#: Each stage's unit as a bar shows it after a number (``241MB``, ``461k rows``).
+_UNITS = {SCAN: "B", READ: " rows", JUDGE: " blocks", WRITE: " rows"}
 
 
 class Bars:
@@ -80,7 +85,7 @@ class Bars:
         return bar(
             total=total,
             desc=f"{self._prefix}{stage}",
-            unit=f" {_UNITS.get(stage, 'steps')}",
+            unit=_UNITS.get(stage, " steps"),
             unit_scale=True,
             file=self._file,
             leave=False,

@@ -98,8 +98,9 @@ def read_file(  # noqa: PLR0913  (keyword-only options)
 
     ``columns`` maps header names to the grammar's names (``{"城市":
     "region"}``), or to None to leave a column out. ``progress`` hears
-    ``("read", 0, rows)`` once the file's rows are in hand and ``("read",
-    rows, rows)`` once their cells are read.
+    ``("scan", bytes so far, bytes)`` as Arrow cuts a large CSV file into
+    cells, ``("read", 0, rows)`` once the file's rows are in hand and
+    ``("read", rows, rows)`` once their cells are read.
 
     Raises:
         DataError: When the file cannot be read, its kind is unknown, its
@@ -108,7 +109,7 @@ def read_file(  # noqa: PLR0913  (keyword-only options)
     p, name = Path(path), str(path)
     kind = kind or FILE_KINDS.get(p.suffix.lower())
     if kind == "csv":
-        sheet = _csv.from_csv(p, name, columns)
+        sheet = _csv.from_csv(p, name, columns, progress)
     elif kind == "parquet":
         sheet = _parquet.from_parquet(p, name, columns)
     elif kind == "excel":

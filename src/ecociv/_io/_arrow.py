@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import mmap
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ecociv._io._cells import listed, text
@@ -218,7 +219,12 @@ def _first_too_long(columns: list[Cells], rows: Codes) -> int | None:
 PART_BYTES = 1 << 26
 
 
-def tokens(data: bytes | mmap.mmap, *, checked: bool = True) -> Tokens | None:
+def tokens(
+    data: bytes | mmap.mmap,
+    *,
+    checked: bool = True,
+    scanned: Callable[[int, int], None] | None = None,
+) -> Tokens | None:
     """Return the tokens of UTF-8 CSV bytes, or None when Python's csv must read them.
 
     A large file with no quote character (so no line break inside a cell: a
@@ -235,6 +241,9 @@ def tokens(data: bytes | mmap.mmap, *, checked: bool = True) -> Tokens | None:
             another width than the header give None (Arrow cannot say which
             bytes of such a row are not UTF-8): the caller checks the bytes
             and asks again.
+        scanned: Told ``(bytes cut so far, bytes in all)`` once the header
+            is read, as each part is cut, and once the whole text is
+            (progress).
     """
     start = len(BOM) if data[: len(BOM)] == BOM else 0
     end = data.find(b"\n", start)
@@ -248,10 +257,14 @@ def tokens(data: bytes | mmap.mmap, *, checked: bool = True) -> Tokens | None:
     header = next(csv.reader(io.StringIO(line)), [])
     if not header:
         return None
+    if scanned is not None:
+        scanned(0, len(data))
     view = memoryview(data)
     quoted = end >= 0 and data.find(b'"', end) >= 0
     if end < 0 or len(data) - end <= PART_BYTES or quoted:
         whole = _part(view[start:], header, header_row=True, odd=checked, quoted=quoted)
+        if whole is not None and scanned is not None:
+            scanned(len(data), len(data))
         if whole is None or not whole.odd:
             return whole
         # Odd rows are numbered by physical line: right only if every line
@@ -270,6 +283,8 @@ def tokens(data: bytes | mmap.mmap, *, checked: bool = True) -> Tokens | None:
         if found is None:
             return None
         parts.append(found.shifted(lines))
+        if scanned is not None:
+            scanned(stop, len(data))
         if found.too_long is not None:
             break
         lines += len(found.rows) + len(found.odd)  # no quotes: a line is a row

@@ -11,6 +11,7 @@ blank, and the sheet is made by :func:`~ecociv._io._sheet.sheet_of`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ from ecociv._io._text import (
     text_unless_utf8,
     utf8_encoding,
 )
+from ecociv._progress import SCAN, Progress
 from ecociv.errors import DataError, DataProblem
 
 
@@ -57,16 +59,20 @@ __all__ = ["ARROW_FROM", "from_csv"]
 ARROW_FROM = 1 << 20
 
 
-def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
+def from_csv(
+    path: Path, name: str, columns: Columns = None, progress: Progress | None = None
+) -> Sheet:
     """Read a CSV file: bytes (size limit), text (UTF-8, else GB18030), rows.
 
     Arrow's C++ reader cuts the text into cells when pyarrow is installed
     and the file is large (:data:`ARROW_FROM`, :mod:`ecociv._io._arrow`);
     Python's :mod:`csv` module otherwise, and for the few files Arrow cannot
     number exactly. Either way the rows that are refused or blank are
-    decided by :func:`fit`, and the sheet by :func:`sheet_of`.
+    decided by :func:`fit`, and the sheet by :func:`sheet_of`. ``progress``
+    hears the bytes Arrow has cut (``"scan"``), part by part.
     """
     arrow = _arrow.available() and _size(path) >= ARROW_FROM
+    scanned = None if progress is None else functools.partial(progress, SCAN)
     if arrow:
         # The common case first: UTF-8 that Arrow reads whole from the file's
         # map (no copy in memory), checking every cell, so the bytes need no
@@ -76,7 +82,9 @@ def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
         with mapped(path, name) as view:
             head = view[:4]
             found = (
-                None if head.startswith(UTF16) else _arrow.tokens(view, checked=False)
+                None
+                if head.startswith(UTF16)
+                else _arrow.tokens(view, checked=False, scanned=scanned)
             )
         if found is not None:
             return _from_tokens(found, name, utf8_encoding(head), columns)
@@ -84,7 +92,7 @@ def from_csv(path: Path, name: str, columns: Columns = None) -> Sheet:
     if arrow:
         text, encoding = text_unless_utf8(data, name)
         utf8 = data if text is None else text.encode("utf-8")
-        found = _arrow.tokens(utf8)
+        found = _arrow.tokens(utf8, scanned=scanned)
         if found is not None:
             del data, utf8  # the cells are in hand: the bytes can go
             return _from_tokens(found, name, encoding, columns)
