@@ -281,6 +281,30 @@ def test_progress_covers_cutting_a_large_csv_file(
             assert len(scans) > 10  # a report per part
 
 
+def test_progress_covers_reading_a_parquet_file_s_row_groups(
+    county2024: Standard, tmp_path: Path
+) -> None:
+    """A Parquet file reports the bytes of the columns read, row group by row group."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    obs = Observations.from_csv("examples/shengzhou-illustrative.csv", county2024)
+    rows = [
+        {"region": o.region, "indicator": o.indicator, "year": o.year, "value": o.value}
+        for o in obs
+        if not isinstance(o.value, bool)
+    ]
+    path = tmp_path / "groups.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=10)
+    seen = _Calls()
+    ecociv.assess_many(path, county2024, 2024, progress=seen)
+    scans = [(done, total) for stage, done, total in seen if stage == "scan"]
+    assert len(scans) == 1 + pq.ParquetFile(path).num_row_groups
+    assert scans[0][0] == 0
+    assert [d for d, _ in scans] == sorted(d for d, _ in scans)
+    assert scans[-1][0] == scans[-1][1] > 0
+    assert [stage for stage, _, _ in seen][len(scans)] == "read"
+
+
 class _Calls(list[tuple[str, int, int]]):
     """A progress callback that keeps its calls."""
 

@@ -4,7 +4,8 @@ Whatever takes long (reading a file, judging many regions, writing many
 rows) reports to one kind of callback, ``progress(stage, done, total)``:
 
 - ``"scan"``: bytes of a large CSV file cut into cells (Arrow's reader, a
-  part of the file at a time), before its rows are known;
+  part of the file at a time), or of a Parquet file's columns read (a row
+  group at a time), before its rows are known;
 - ``"read"``: rows of the data read (a reader reports before and after a
   sheet's cells are read);
 - ``"judge"``: blocks (requirement x standard x year) decided;
@@ -23,7 +24,7 @@ from typing import Any, TextIO
 
 __all__ = ["JUDGE", "READ", "SCAN", "WRITE", "Bars", "Progress"]
 
-#: Bytes of a CSV file cut into cells.
+#: Bytes of a CSV file cut into cells, or of a Parquet file's columns read.
 SCAN = "scan"
 #: Rows of the data read.
 READ = "read"

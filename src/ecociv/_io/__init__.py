@@ -99,7 +99,8 @@ def read_file(  # noqa: PLR0913  (keyword-only options)
     ``columns`` maps header names to the grammar's names (``{"城市":
     "region"}``), or to None to leave a column out. ``progress`` hears
     ``("scan", bytes so far, bytes)`` as Arrow cuts a large CSV file into
-    cells, ``("read", 0, rows)`` once the file's rows are in hand and
+    cells, or reads a Parquet file's row groups (the size of the columns
+    read), ``("read", 0, rows)`` once the file's rows are in hand and
     ``("read", rows, rows)`` once their cells are read.
 
     Raises:
@@ -111,7 +112,7 @@ def read_file(  # noqa: PLR0913  (keyword-only options)
     if kind == "csv":
         sheet = _csv.from_csv(p, name, columns, progress)
     elif kind == "parquet":
-        sheet = _parquet.from_parquet(p, name, columns)
+        sheet = _parquet.from_parquet(p, name, columns, progress)
     elif kind == "excel":
         sheet = _excel.from_excel(p, name, columns)
     else:

@@ -9,6 +9,8 @@ apply as for a DataFrame (NaN and null are empty, ``inf`` is refused).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,7 @@ from ecociv._io._guards import (
 )
 from ecociv._io._sheet import Cells, Sheet, sheet_of
 from ecociv._io._text import read_bytes
+from ecociv._progress import SCAN, Progress
 from ecociv.errors import DataError
 
 
@@ -36,7 +39,9 @@ else:
 __all__ = ["from_parquet"]
 
 
-def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
+def from_parquet(
+    path: Path, name: str, columns: Columns = None, progress: Progress | None = None
+) -> Sheet:
     """Read a Parquet file's columns; a column of lists or records is refused.
 
     The file's metadata is read first: its rows against
@@ -45,6 +50,8 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
     record or a map is not one value per cell). Text columns are read
     dictionary-encoded, so a column repeating one long text a million times
     is held once, and one row group at a time (:func:`_columns`).
+    ``progress`` hears the bytes of the columns read (``"scan"``, their
+    size in the file), row group by row group.
     """
     pa, pq = needs("pyarrow", name), needs("pyarrow.parquet", name)
     read_bytes(path, name, keep=False)
@@ -75,7 +82,8 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
     ready: dict[int, Cells] = {}
 
     def prefetch(ks: list[int]) -> None:
-        ready.update(_columns(reader, ks, name))
+        scanned = None if progress is None else functools.partial(progress, SCAN)
+        ready.update(_columns(reader, ks, name, scanned))
 
     def column(k: int) -> Cells:
         found = ready.pop(k, None)
@@ -87,7 +95,12 @@ def from_parquet(path: Path, name: str, columns: Columns = None) -> Sheet:
     )
 
 
-def _columns(reader: Any, ks: list[int], name: str) -> dict[int, Cells]:
+def _columns(
+    reader: Any,
+    ks: list[int],
+    name: str,
+    scanned: Callable[[int, int], None] | None = None,
+) -> dict[int, Cells]:
     """Return columns ``ks``' cells, read together one row group at a time.
 
     The columns of a row group are decoded together, on Arrow's threads;
@@ -101,12 +114,21 @@ def _columns(reader: Any, ks: list[int], name: str) -> dict[int, Cells]:
     ks = list(dict.fromkeys(ks))  # Arrow reads a column asked for twice once
     fields = [reader.schema_arrow.field(k) for k in ks]
     parts: list[list[Cells]] = [[] for _ in ks]
+    meta = reader.metadata
+    sizes = [
+        sum(meta.row_group(g).column(k).total_compressed_size for k in ks)
+        for g in range(reader.num_row_groups)
+    ]
     try:
+        if scanned is not None:
+            scanned(0, sum(sizes))
         for g in range(reader.num_row_groups):
             group = reader.reader.read_row_group(g, column_indices=ks, use_threads=True)
             for i, field in enumerate(fields):
                 parts[i].append(column_cells(group.column(i), name, field))
             del group
+            if scanned is not None:
+                scanned(sum(sizes[: g + 1]), sum(sizes))
     except (OSError, pa.ArrowException) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
     return {k: Cells.concat(p) for k, p in zip(ks, parts, strict=True)}
