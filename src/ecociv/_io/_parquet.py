@@ -114,12 +114,12 @@ def _columns(
     ks = list(dict.fromkeys(ks))  # Arrow reads a column asked for twice once
     fields = [reader.schema_arrow.field(k) for k in ks]
     parts: list[list[Cells]] = [[] for _ in ks]
-    meta = reader.metadata
-    sizes = [
-        sum(meta.row_group(g).column(k).total_compressed_size for k in ks)
-        for g in range(reader.num_row_groups)
-    ]
     try:
+        meta = reader.metadata
+        sizes = [
+            sum(meta.row_group(g).column(k).total_compressed_size for k in ks)
+            for g in range(reader.num_row_groups)
+        ]
         if scanned is not None:
             scanned(0, sum(sizes))
         for g in range(reader.num_row_groups):
