@@ -727,6 +727,31 @@ def test_anything_exporting_arrow_data_is_read_as_its_table(
         assert _observations(Observations.of_table(result.table)) == expected
 
 
+def test_a_value_no_row_holds_says_nothing(county2024: Standard) -> None:
+    """An unused category or dictionary value is never read into an entry.
+
+    522200 (铜仁地区, renamed) warns when a row holds it; as a category or an
+    Arrow dictionary value no row uses, it gives no warning and no problem.
+    """
+    used = {"region": ["330683"], "indicator": [PM], "year": [2024], "value": ["28"]}
+    warned = Observations.from_frame(
+        pd.DataFrame(used | {"region": ["522200"]}), county2024
+    )
+    assert warned.warnings  # the renamed unit, when a row holds it
+    region = pd.Categorical(["330683"], categories=["330683", "522200", "不是地区"])
+    frame = pd.DataFrame(used | {"region": region})
+    table = pa.table(used | {"region": pa.array(region)})
+    for obs in (
+        Observations.from_frame(frame, county2024),
+        Observations.from_arrow(table, county2024),
+    ):
+        assert _observations(obs) == (
+            ("330683", "pm25_annual_mean", 2024, 28.0, None, None, True),
+        )
+        assert obs.warnings == ()
+        assert obs.issues == ()
+
+
 def test_a_frame_s_text_columns_are_read_by_their_distinct_texts(
     county2024: Standard,
 ) -> None:
