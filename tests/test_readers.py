@@ -895,14 +895,28 @@ def test_arrow_cells_keep_their_nulls_wherever_a_chunk_starts(start: int) -> Non
     """
     cells = ["a", None, "b", "a", None, "c", "b", None, "a", "d", None, "e"]
     numbers = [1.5, None, 2.0, None, 3.0, 1.5, None, 4.0, None, 2.0, 5.0, None]
-    for every in (cells, numbers):
-        arr = pa.array(every)
+    years = [2024, None, 2023, 2024, None, 2020, 2023, None, 2024, 2021, None, 2022]
+    columns: list[tuple[list[Any], Any]] = [
+        (cells, None),
+        (numbers, None),
+        (years, pa.int64()),  # a short span: marked, not hashed
+        (years, pa.uint16()),
+        ([-3, None, 120, -128, None, 0, 7, None, -3, 127, None, 5], pa.int8()),
+        ([2**64 - 1, None, 2**64 - 3, 2**64 - 1] * 3, pa.uint64()),
+        ([330683, None, 110101, 330683] * 3, pa.int32()),  # a wide span: hashed
+        ([None] * 12, pa.int64()),
+    ]
+    for every, kind in columns:
+        arr = pa.array(every, type=kind)
         if every is cells:
             arr = arr.dictionary_encode()
         parts = [arr.slice(start, 2), arr.slice(start + 2)]
         got = _arrow.cells_of(pa.chunked_array(parts, type=arr.type))
         distinct = got.values  # noqa: PD011  (Cells, not a frame)
         assert [distinct[k] for k in got.codes] == every[start:]
+        assert len(set(distinct)) == len(distinct)  # each distinct cell once
+        kinds = {type(v) for v in every if v is not None}  # Python's, as to_pylist
+        assert all(v is None or type(v) in kinds for v in distinct)
 
 
 def test_a_large_csv_is_read_from_its_map_or_its_bytes(

@@ -110,14 +110,20 @@ def cells_of(col: Any) -> Cells:
 
     A dictionary-encoded column (a CSV column Arrow read, a Parquet text
     column) has its chunks' dictionaries unified into one, without a copy of
-    its text; another (numbers, booleans) is encoded first. A null is the
-    empty cell (None), which its code points at. A column of one chunk keeps
-    Arrow's codes where they lie (no copy).
+    its text; integers spanning a short range (a year) are encoded by
+    marking (:func:`_small_integers`); another column (numbers, booleans) is
+    encoded by Arrow first. A null is the empty cell (None), which its code
+    points at. A column of one chunk keeps Arrow's codes where they lie (no
+    copy).
     """
     import pyarrow as pa  # noqa: PLC0415
 
     from ecociv._io._sheet import Cells  # noqa: PLC0415
 
+    if pa.types.is_integer(col.type):
+        found = _small_integers(col)
+        if found is not None:
+            return found
     if not pa.types.is_dictionary(col.type):
         col = col.dictionary_encode()
     encoded = col.unify_dictionaries()
@@ -129,6 +135,77 @@ def cells_of(col: Any) -> Cells:
     if encoded.null_count:  # a null's code: the empty cell, added last
         values.append(None)
     return Cells(tuple(values), codes[0] if len(codes) == 1 else np.concatenate(codes))
+
+
+#: Integers spanning fewer values than this are encoded by marking them.
+SMALL_SPAN = 1 << 16
+
+
+def _small_integers(col: Any) -> Cells | None:
+    """Return a column of integers spanning a short range as cells, else None.
+
+    Each row's code is found by marking the values (``renumber``: linear,
+    no hash table; the national year column 4 ms -> 1 ms); the distinct
+    values come ascending, as Python integers, and a null is the empty cell,
+    as Arrow's encoding gives them. A wider span (region codes as numbers)
+    gives None: Arrow encodes it.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    from ecociv._io._sheet import Cells  # noqa: PLC0415
+    from ecociv._io._vectors import renumber  # noqa: PLC0415
+
+    unsigned = pa.types.is_unsigned_integer(col.type)
+    dtype = np.dtype(f"{'u' if unsigned else 'i'}{col.type.bit_width // 8}")
+    chunks = [c for c in col.chunks if len(c)]
+    if not chunks:
+        return Cells((), np.zeros(0, dtype=np.int32))
+    parts = [
+        np.frombuffer(
+            c.buffers()[1], dtype=dtype, count=len(c), offset=c.offset * dtype.itemsize
+        )
+        for c in chunks
+    ]
+    values = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    valid = None
+    if col.null_count:
+        valid = np.concatenate(
+            [
+                np.ones(len(c), dtype=bool) if m is None else m
+                for c in chunks
+                for m in [_valid(c)]
+            ]
+        )
+    present = values if valid is None else values[valid]
+    if not len(present):  # every cell null
+        return Cells((None,), np.zeros(len(values), dtype=np.int32))
+    low, high = int(present.min()), int(present.max())
+    if high - low >= SMALL_SPAN:
+        return None
+    # Each value's distance from the least, in 64 bits: exact wherever there
+    # is a value (less than SMALL_SPAN); a null's slot holds no value (0).
+    wide = np.uint64 if unsigned else np.int64
+    shifted = np.subtract(values, wide(low), dtype=wide).view(np.int64)
+    if valid is not None:
+        shifted[~valid] = 0
+    used, codes = renumber(shifted, high - low + 1)
+    distinct: list[int | None] = [low + int(u) for u in used.tolist()]
+    if valid is not None:  # a null's code: the empty cell, added last
+        codes[~valid] = len(distinct)
+        distinct.append(None)
+    return Cells(tuple(distinct), codes)
+
+
+def _valid(array: Any) -> npt.NDArray[np.bool_] | None:
+    """Return where an Arrow array holds a value (not null); None when none is null."""
+    if not array.null_count:
+        return None
+    n, start = len(array), array.offset
+    bits = np.frombuffer(array.buffers()[0], dtype=np.uint8)
+    valid: npt.NDArray[np.bool_] = np.unpackbits(
+        bits, count=start + n, bitorder="little"
+    )[start:].view(bool)
+    return valid
 
 
 def refuse_nested(schema: Any, file: str | None) -> None:
@@ -176,12 +253,10 @@ def _codes(indices: Any, null: int) -> npt.NDArray[np.int32]:
     if indices.type != pa.int32():
         indices = indices.cast(pa.int32())
     codes = int32s(indices)
-    if not indices.null_count:
+    valid = _valid(indices)
+    if valid is None:
         return codes
-    n, start = len(indices), indices.offset
-    bits = np.frombuffer(indices.buffers()[0], dtype=np.uint8)
-    valid = np.unpackbits(bits, count=start + n, bitorder="little")[start:]
-    return np.where(valid.view(bool), codes, np.int32(null))
+    return np.where(valid, codes, np.int32(null))
 
 
 def int32s(indices: Any) -> npt.NDArray[np.int32]:
