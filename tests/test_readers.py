@@ -905,6 +905,8 @@ def test_arrow_cells_keep_their_nulls_wherever_a_chunk_starts(start: int) -> Non
         ([2**64 - 1, None, 2**64 - 3, 2**64 - 1] * 3, pa.uint64()),
         ([330683, None, 110101, 330683] * 3, pa.int32()),  # a wide span: hashed
         ([None] * 12, pa.int64()),
+        ([2024, 2023, 2020, 2024, 2021, 2022] * 2, pa.int16()),  # no null
+        ([330683, 110101, 330683] * 4, pa.int64()),  # no null, a wide span
     ]
     for every, kind in columns:
         arr = pa.array(every, type=kind)
@@ -917,6 +919,16 @@ def test_arrow_cells_keep_their_nulls_wherever_a_chunk_starts(start: int) -> Non
         assert len(set(distinct)) == len(distinct)  # each distinct cell once
         kinds = {type(v) for v in every if v is not None}  # Python's, as to_pylist
         assert all(v is None or type(v) in kinds for v in distinct)
+        if kind is not None and pa.types.is_integer(kind):  # a frame's, alike
+            nullable = "UInt64" if kind == pa.uint64() else "Int64"
+            col = pd.Series(every[start:], dtype=nullable)
+            framed = _frame_door._nullable(col)
+            assert framed is not None
+            shown = framed.values  # noqa: PD011  (Cells, not a frame)
+            assert [shown[k] for k in framed.codes] == every[start:]
+            if None not in every:
+                plain = _frame_door._typed(col.to_numpy(dtype=nullable.lower()))
+                assert plain.values == framed.values  # noqa: PD011
 
 
 def test_a_large_csv_is_read_from_its_map_or_its_bytes(

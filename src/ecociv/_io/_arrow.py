@@ -137,36 +137,31 @@ def cells_of(col: Any) -> Cells:
     return Cells(tuple(values), codes[0] if len(codes) == 1 else np.concatenate(codes))
 
 
-#: Integers spanning fewer values than this are encoded by marking them.
-SMALL_SPAN = 1 << 16
-
-
 def _small_integers(col: Any) -> Cells | None:
-    """Return a column of integers spanning a short range as cells, else None.
+    """Return an Arrow column of integers as cells by marking, else None.
 
-    Each row's code is found by marking the values (``renumber``: linear,
-    no hash table; the national year column 4 ms -> 1 ms); the distinct
-    values come ascending, as Python integers, and a null is the empty cell,
-    as Arrow's encoding gives them. A wider span (region codes as numbers)
-    gives None: Arrow encodes it.
+    Its chunks' values and validity maps read in place, then encoded by
+    :func:`~ecociv._io._vectors.integer_cells` (a national year column
+    4 ms -> 1 ms against Arrow's hash table); a wide span gives None, and
+    Arrow encodes it.
     """
     import pyarrow as pa  # noqa: PLC0415
 
-    from ecociv._io._sheet import Cells  # noqa: PLC0415
-    from ecociv._io._vectors import renumber  # noqa: PLC0415
+    from ecociv._io._vectors import integer_cells  # noqa: PLC0415
 
     unsigned = pa.types.is_unsigned_integer(col.type)
     dtype = np.dtype(f"{'u' if unsigned else 'i'}{col.type.bit_width // 8}")
     chunks = [c for c in col.chunks if len(c)]
-    if not chunks:
-        return Cells((), np.zeros(0, dtype=np.int32))
     parts = [
         np.frombuffer(
             c.buffers()[1], dtype=dtype, count=len(c), offset=c.offset * dtype.itemsize
         )
         for c in chunks
     ]
-    values = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    if len(parts) == 1:  # a column of one chunk: its values where they lie
+        values = parts[0]
+    else:
+        values = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
     valid = None
     if col.null_count:
         valid = np.concatenate(
@@ -176,24 +171,7 @@ def _small_integers(col: Any) -> Cells | None:
                 for m in [_valid(c)]
             ]
         )
-    present = values if valid is None else values[valid]
-    if not len(present):  # every cell null
-        return Cells((None,), np.zeros(len(values), dtype=np.int32))
-    low, high = int(present.min()), int(present.max())
-    if high - low >= SMALL_SPAN:
-        return None
-    # Each value's distance from the least, in 64 bits: exact wherever there
-    # is a value (less than SMALL_SPAN); a null's slot holds no value (0).
-    wide = np.uint64 if unsigned else np.int64
-    shifted = np.subtract(values, wide(low), dtype=wide).view(np.int64)
-    if valid is not None:
-        shifted[~valid] = 0
-    used, codes = renumber(shifted, high - low + 1)
-    distinct: list[int | None] = [low + int(u) for u in used.tolist()]
-    if valid is not None:  # a null's code: the empty cell, added last
-        codes[~valid] = len(distinct)
-        distinct.append(None)
-    return Cells(tuple(distinct), codes)
+    return integer_cells(values, valid)
 
 
 def _valid(array: Any) -> npt.NDArray[np.bool_] | None:

@@ -18,6 +18,7 @@ from ecociv._io._arrow import column_cells, refuse_nested
 from ecociv._io._cells import text, written
 from ecociv._io._guards import check_cells, check_rows, needs, unreadable
 from ecociv._io._sheet import Cells, Columns, Sheet, sheet_of
+from ecociv._io._vectors import integer_cells
 from ecociv.errors import DataError, DataProblem
 
 
@@ -39,16 +40,21 @@ def _typed(
 
     ``values``: numpy's own types; ``missing`` marks the cells of a pandas
     nullable column (``Int64``, ``Float64``, ``boolean``, ``int64[pyarrow]``)
-    that hold NA, whatever stands in ``values`` there. NaN and NA are the
-    empty cell; the distinct values become Python numbers, so the cell rules
-    see what a record would hold.
+    that hold NA, whatever stands in ``values`` there. Integers spanning a
+    short range (a year) are encoded by marking
+    (:func:`~ecociv._io._vectors.integer_cells`, as an Arrow column's are),
+    others by sorting. NaN and NA are the empty cell; the distinct values
+    become Python numbers, so the cell rules see what a record would hold.
     """
+    if values.dtype.kind in "iu":  # marked, when they span a short range
+        found = integer_cells(values, None if missing is None else ~missing)
+        if found is not None:
+            return found
     if missing is not None and missing.any():
-        present = ~missing
-        found = _typed(values[present])
-        codes = np.full(len(values), len(found.values), dtype=np.int64)
-        codes[present] = found.codes
-        return Cells((*found.values, None), codes)  # noqa: PD011  (cells, not pandas)
+        found = _typed(values[~missing])
+        codes = np.zeros(len(values), dtype=np.int64)
+        codes[~missing] = found.codes
+        return Cells.with_empty(found.values, codes, missing)
     uniq, codes = np.unique(values, return_inverse=True, equal_nan=True)
     cells = [None if isinstance(u, float) and u != u else u for u in uniq.tolist()]  # noqa: PLR0124
     return Cells(tuple(cells), codes.ravel().astype(np.int64))
@@ -102,12 +108,7 @@ def _texts(col: pd.Series[Any]) -> Cells | None:
     if kind != "string":
         return None
     codes, distinct = pd.factorize(col, use_na_sentinel=True)
-    values = distinct.tolist()
-    missing = codes < 0
-    if missing.any():
-        values.append(None)
-        codes[missing] = len(values) - 1
-    return Cells(tuple(values), codes)
+    return Cells.with_empty(distinct.tolist(), codes, codes < 0)
 
 
 def _categories(col: pd.Series[Any]) -> Cells | None:
@@ -123,13 +124,8 @@ def _categories(col: pd.Series[Any]) -> Cells | None:
     categories = col.cat.categories
     if pd.api.types.infer_dtype(categories, skipna=True) != "string":
         return None
-    values = categories.tolist()
     codes = col.cat.codes.to_numpy().astype(np.int64)
-    missing = codes < 0
-    if missing.any():
-        values.append(None)
-        codes[missing] = len(values) - 1
-    return Cells(tuple(values), codes)
+    return Cells.with_empty(categories.tolist(), codes, codes < 0)
 
 
 def from_frame(

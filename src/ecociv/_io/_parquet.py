@@ -115,20 +115,27 @@ def _columns(
     fields = [reader.schema_arrow.field(k) for k in ks]
     parts: list[list[Cells]] = [[] for _ in ks]
     try:
-        meta = reader.metadata
-        sizes = [
-            sum(meta.row_group(g).column(k).total_compressed_size for k in ks)
-            for g in range(reader.num_row_groups)
-        ]
+        sizes = [] if scanned is None else _sizes(reader, ks)
+        done, total = 0, sum(sizes)
         if scanned is not None:
-            scanned(0, sum(sizes))
+            scanned(done, total)
         for g in range(reader.num_row_groups):
             group = reader.reader.read_row_group(g, column_indices=ks, use_threads=True)
             for i, field in enumerate(fields):
                 parts[i].append(column_cells(group.column(i), name, field))
             del group
             if scanned is not None:
-                scanned(sum(sizes[: g + 1]), sum(sizes))
+                done += sizes[g]
+                scanned(done, total)
     except (OSError, pa.ArrowException) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
     return {k: Cells.concat(p) for k, p in zip(ks, parts, strict=True)}
+
+
+def _sizes(reader: Any, ks: list[int]) -> list[int]:
+    """Return each row group's size in the file, of the columns ``ks`` (progress)."""
+    meta = reader.metadata
+    return [
+        sum(meta.row_group(g).column(k).total_compressed_size for k in ks)
+        for g in range(reader.num_row_groups)
+    ]

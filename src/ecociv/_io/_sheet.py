@@ -89,6 +89,25 @@ class Cells:
     codes: Codes
 
     @classmethod
+    def with_empty(
+        cls,
+        values: Sequence[object],
+        codes: Codes,
+        missing: npt.NDArray[np.bool_] | None,
+    ) -> Cells:
+        """Return cells whose ``missing`` rows are the empty cell (None, added last).
+
+        ``values`` are the other rows' distinct cells and ``codes`` their
+        codes, written over in place at the missing rows. The one way an
+        encoder (a frame's column, an Arrow column of integers) marks a
+        missing cell (NaN, None, NA, null) empty.
+        """
+        if missing is None or not missing.any():
+            return cls(tuple(values), codes)
+        codes[missing] = len(values)
+        return cls((*values, None), codes)
+
+    @classmethod
     def of(cls, cells: Iterable[object]) -> Cells:
         """Encode cells; two cells are the same only if of the same type and equal."""
         items = cells if isinstance(cells, list) else list(cells)

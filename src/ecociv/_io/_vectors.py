@@ -30,6 +30,7 @@ else:
 
 
 __all__ = [
+    "SMALL_SPAN",
     "Column",
     "blank",
     "distinct",
@@ -85,6 +86,40 @@ def renumber(codes: npt.NDArray[Any], size: int) -> tuple[Ints, npt.NDArray[np.i
     places = (np.cumsum(present) - 1).astype(np.int32)
     out: npt.NDArray[np.int32] = spread(places, codes)
     return np.flatnonzero(present), out
+
+
+#: Integers spanning fewer values than this are encoded by marking them.
+SMALL_SPAN = 1 << 16
+
+
+def integer_cells(
+    values: npt.NDArray[np.integer[Any]], valid: Bools | None = None
+) -> Cells | None:
+    """Return a column of integers as cells, found by marking, or None if they spread.
+
+    The one encoder of a column of integers, for every door that has them
+    typed (a Parquet file's or an Arrow table's column, a frame's): each
+    row's code is found by marking its value (:func:`renumber`: linear, no
+    sort and no hash table); the distinct values come ascending, as Python
+    integers. ``valid`` marks the rows that hold a value (None: every row);
+    the others are the empty cell. Values spanning :data:`SMALL_SPAN` or
+    more (region codes as numbers) give None: the caller sorts or hashes.
+    """
+    present = values if valid is None else values[valid]
+    if not len(present):  # no row, or every cell missing
+        return Cells((None,) if len(values) else (), np.zeros(len(values), np.int32))
+    low, high = int(present.min()), int(present.max())
+    if high - low >= SMALL_SPAN:
+        return None
+    # Each value's distance from the least, in 64 bits: exact wherever there
+    # is a value (less than SMALL_SPAN), whatever the integer type.
+    wide = np.uint64 if values.dtype.kind == "u" else np.int64
+    shifted = np.subtract(values, wide(low), dtype=wide).view(np.int64)
+    missing = None if valid is None else ~valid
+    if missing is not None:
+        shifted[missing] = 0  # no value there: any code in range, overwritten
+    found, codes = renumber(shifted, high - low + 1)
+    return Cells.with_empty([low + int(u) for u in found.tolist()], codes, missing)
 
 
 def used(
