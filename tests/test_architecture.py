@@ -11,6 +11,8 @@ and is there only to keep ``import ecociv`` light.
 from __future__ import annotations
 
 import ast
+import importlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,21 +143,28 @@ def test_the_architecture_page_draws_these_layers() -> None:
             assert f"`{room}`" in line, (k, room)
 
 
-def test_the_facade_resolves_every_public_name() -> None:
-    """Every name ``ecociv`` lists is there on first use, from where it lives."""
-    import ecociv  # noqa: PLC0415
-
-    for name in ecociv.__all__:
-        assert getattr(ecociv, name) is not None, name
-    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
-        ecociv.nothing  # noqa: B018  # type: ignore[attr-defined]
+#: The façades that import their names on first use (``ecociv._lazy.facade``).
+LAZY_FACADES = ("ecociv", "ecociv._engine", "ecociv.report", "ecociv.standards")
 
 
-def test_the_facade_types_what_it_imports_lazily() -> None:
+@pytest.mark.parametrize("name", LAZY_FACADES)
+def test_the_facade_resolves_every_public_name(name: str) -> None:
+    """Every name a façade lists is there on first use, from where it lives."""
+    facade = importlib.import_module(name)
+
+    for public in facade.__all__:
+        assert getattr(facade, public) is not None, public
+    assert set(facade.__all__) <= set(dir(facade))
+    with pytest.raises(AttributeError, match=f"'{name}' has no attribute 'nothing'"):
+        facade.nothing  # noqa: B018
+
+
+@pytest.mark.parametrize("name", LAZY_FACADES)
+def test_the_facade_types_what_it_imports_lazily(name: str) -> None:
     """The names mypy sees (TYPE_CHECKING) are those the façade imports on use."""
-    import ecociv  # noqa: PLC0415
-
-    tree = ast.parse((SRC / "ecociv" / "__init__.py").read_text(encoding="utf-8"))
+    facade = importlib.import_module(name)
+    path = SRC.joinpath(*name.split("."), "__init__.py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     block = next(
         n
         for n in ast.walk(tree)
@@ -167,6 +176,37 @@ def test_the_facade_types_what_it_imports_lazily() -> None:
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
-    assert typed == set(ecociv._HOMES) | set(ecociv._MODULES)
-    functions = {"from_dict", "to_dict", "to_json"}
-    assert set(ecociv.__all__) == typed | functions
+    assert typed == set(facade._HOMES) | set(getattr(facade, "_MODULES", ()))
+    eager = {k for k in facade.__all__ if k in vars(facade) and k not in typed}
+    assert set(facade.__all__) == typed | eager
+
+
+def test_a_facade_imports_only_what_is_asked_for() -> None:
+    """Writing CSV imports neither the HTML nor the JSON writers.
+
+    ``ecociv.report``, ``ecociv.standards`` and the engine import each name
+    where it lives on first use: a command that judges a file and writes
+    CSV does not pay for the HTML and JSON writers, the standards' version
+    tables, the side-by-side judgement or the Excel door.
+    """
+    import subprocess  # noqa: PLC0415
+
+    code = (
+        "import sys, ecociv\n"
+        "from ecociv import report, standards\n"
+        "from ecociv.report._write import render\n"
+        "std = standards.load('mee-2024-county')\n"
+        "import ecociv._cli._compare\n"
+        "mods = ('ecociv.report._html', 'ecociv.report._json', "
+        "'ecociv.standards._versions', 'ecociv._engine._side_by_side', "
+        "'ecociv._io._excel')\n"
+        "print(*[m in sys.modules for m in mods])\n"
+        "report.to_html, report.dumps, standards.diff, ecociv.SideBySide\n"
+        "print(*[m in sys.modules for m in mods[:4]])"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    first, then = out.stdout.splitlines()
+    assert first.split() == ["False"] * 5
+    assert then.split() == ["True"] * 4

@@ -15,9 +15,9 @@ judgement, cattrs on the first serialisation.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ecociv._lazy import facade
 from ecociv._version import __version__ as __version__
 
 
@@ -263,21 +263,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name where it lives, the first time it is asked for."""
-    if name in _MODULES:
-        value: Any = importlib.import_module(f"ecociv.{name}")
-    elif name in _HOMES:
-        value = getattr(importlib.import_module(_HOMES[name]), name)
-    else:
-        msg = f"module 'ecociv' has no attribute {name!r}"
-        raise AttributeError(msg)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__, *_MODULES})
+__getattr__, __dir__ = facade(globals(), _HOMES, _MODULES)
 
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from typing import Any
 
 from ecociv._cli import _args, _options, _output
 from ecociv._cli._text import render_side_by_side, render_text
-from ecociv._engine import assess, compare_versions
+from ecociv._engine import assess
 from ecociv._observations import Observations
 
 
@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         result: Any = assess(stds[0], region, data, args.year, **judging)
         text = render_text(result, lang=args.lang)
     else:
+        from ecociv._engine import compare_versions  # noqa: PLC0415  (on first use)
+
         result = compare_versions(stds, region, data, args.year, **judging)
         text = render_side_by_side(result, lang=args.lang)
     _output.Output(args.output).write(to_json(result) if fmt == "json" else text, fmt)

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from ecociv import _wire, standards
+from ecociv import standards
 from ecociv._cli import _options
 from ecociv._cli._args import load_ref
 from ecociv.standards import DocumentKind, Standard
@@ -112,6 +112,8 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     std = load_ref(args.id)
     if args.format == "json":
+        from ecociv import _wire  # noqa: PLC0415  (cattrs on first use)
+
         print(_wire.to_json(std))
         return 0
     print(f"{std.title_zh} ({std.document_number})\n{std.title_en}")
@@ -143,6 +145,8 @@ def _mark(provisional: bool) -> str:
 def _diff(args: argparse.Namespace) -> int:
     d = standards.diff(load_ref(args.old), load_ref(args.new))
     if args.format == "json":
+        from ecociv import _wire  # noqa: PLC0415  (cattrs on first use)
+
         print(_wire.to_json(d))
         return 0
     lines = [f"{d.old} → {d.new}"]

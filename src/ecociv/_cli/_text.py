@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ecociv._account import InputAccount
-from ecociv._engine import Assessment, Judgement, SideBySide
+from ecociv._engine import Assessment, Judgement
 from ecociv.errors import DataProblem
 from ecociv.report._account import account_lines, warning_lines
 from ecociv.report._view import eligible_word
 from ecociv.rules import Verdict
+
+
+if TYPE_CHECKING:
+    from ecociv._engine import SideBySide
 
 
 __all__ = ["MARKS", "PROVISIONAL", "data_lines", "render_side_by_side", "render_text"]

@@ -7,6 +7,8 @@ region as columns; :func:`assess` is its one-region case, and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ecociv._engine._assess import assess
 from ecociv._engine._results import (
     Assessment,
@@ -17,7 +19,20 @@ from ecociv._engine._results import (
     eligibility,
 )
 from ecociv._engine._run import Block, Run, level_issues, run
-from ecociv._engine._side_by_side import SideBySide, SideBySideRow, compare_versions
+from ecociv._lazy import facade
+
+
+if TYPE_CHECKING:
+    from ecociv._engine._side_by_side import SideBySide as SideBySide
+    from ecociv._engine._side_by_side import SideBySideRow as SideBySideRow
+    from ecociv._engine._side_by_side import compare_versions as compare_versions
+
+#: One region under several standards, imported on first use: a run of many
+#: regions needs none of it (nor the crosswalk it reads).
+_HOMES = dict.fromkeys(
+    ("SideBySide", "SideBySideRow", "compare_versions"),
+    "ecociv._engine._side_by_side",
+)
 
 
 __all__ = [
@@ -36,3 +51,5 @@ __all__ = [
     "level_issues",
     "run",
 ]
+
+__getattr__, __dir__ = facade(globals(), _HOMES)

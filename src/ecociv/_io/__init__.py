@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecociv._indicator import IndicatorCatalog
-from ecociv._io import _csv, _excel, _frame, _parquet, _sheet
+from ecociv._io import _csv, _frame, _sheet
 from ecociv._io._layout import FIELDS
 from ecociv._io._read import read_sheet
 from ecociv._io._sheet import Sheet
@@ -112,9 +112,13 @@ def read_file(  # noqa: PLR0913  (keyword-only options)
     if kind == "csv":
         sheet = _csv.from_csv(p, name, columns, progress)
     elif kind == "parquet":
-        sheet = _parquet.from_parquet(p, name, columns, progress)
+        from ecociv._io._parquet import from_parquet  # noqa: PLC0415  (on first use)
+
+        sheet = from_parquet(p, name, columns, progress)
     elif kind == "excel":
-        sheet = _excel.from_excel(p, name, columns)
+        from ecociv._io._excel import from_excel  # noqa: PLC0415  (on first use)
+
+        sheet = from_excel(p, name, columns)
     else:
         accepted = ", ".join(FILE_KINDS)
         raise DataError(

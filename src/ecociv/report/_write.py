@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ecociv._engine import Assessment, SideBySide
+from ecociv._engine import Assessment
 from ecociv._progress import Progress
 from ecociv.batch import BatchResult, PartitionedResult
 from ecociv.report._table import Comparison, as_result
@@ -83,6 +83,7 @@ def _whole(obj: Any, fmt: str) -> Any:
 def _html(
     obj: Any, standard: Standard | None, lang: str, progress: Progress | None
 ) -> str:
+    from ecociv._engine import SideBySide  # noqa: PLC0415  (on first use)
     from ecociv.report import _html as html  # noqa: PLC0415  (jinja2 on first use)
 
     del progress
@@ -97,6 +98,7 @@ def _html(
 def _markdown(
     obj: Any, standard: Standard | None, lang: str, progress: Progress | None
 ) -> str:
+    from ecociv._engine import SideBySide  # noqa: PLC0415  (on first use)
     from ecociv.report import _html as html  # noqa: PLC0415  (jinja2 on first use)
 
     del progress

@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ecociv._lazy import facade
 from ecociv.standards._catalog import catalog_markdown
 from ecociv.standards._loader import (
     bundled_ids,
@@ -31,20 +34,40 @@ from ecociv.standards._model import (
     Task,
 )
 from ecociv.standards._schema import json_schema
-from ecociv.standards._versions import (
-    Coverage,
-    Crosswalk,
-    FieldChange,
-    InForce,
-    Link,
-    Relation,
-    RequirementChange,
-    StandardDiff,
-    crosswalk,
-    diff,
-    in_force,
-)
 from ecociv.standards._writer import dumps
+
+
+if TYPE_CHECKING:
+    from ecociv.standards._versions import Coverage as Coverage
+    from ecociv.standards._versions import Crosswalk as Crosswalk
+    from ecociv.standards._versions import FieldChange as FieldChange
+    from ecociv.standards._versions import InForce as InForce
+    from ecociv.standards._versions import Link as Link
+    from ecociv.standards._versions import Relation as Relation
+    from ecociv.standards._versions import RequirementChange as RequirementChange
+    from ecociv.standards._versions import StandardDiff as StandardDiff
+    from ecociv.standards._versions import crosswalk as crosswalk
+    from ecociv.standards._versions import diff as diff
+    from ecociv.standards._versions import in_force as in_force
+
+#: The versions' names (which standards applied when, the crosswalk, diffs),
+#: imported on first use: judging a file needs none of them.
+_HOMES = dict.fromkeys(
+    (
+        "Coverage",
+        "Crosswalk",
+        "FieldChange",
+        "InForce",
+        "Link",
+        "Relation",
+        "RequirementChange",
+        "StandardDiff",
+        "crosswalk",
+        "diff",
+        "in_force",
+    ),
+    "ecociv.standards._versions",
+)
 
 
 __all__ = [
@@ -80,3 +103,5 @@ __all__ = [
     "reading_catalog",
     "shared_indicators",
 ]
+
+__getattr__, __dir__ = facade(globals(), _HOMES)
