@@ -24,6 +24,7 @@ from typing import Any
 from unittest import mock
 
 import attrs
+import numpy as np
 import openpyxl
 import pandas as pd
 import pyarrow as pa
@@ -1040,3 +1041,96 @@ def test_an_unknown_name_the_column_mapping_gave_is_said_to_come_from_it(
     assert "missing column(s) region" in problem.message
     assert "'nope' is the column mapping's name for 'region'" in problem.message
     assert problem.row == 1
+
+
+#: Numbers no float16 or float32 holds exactly (61.1 is 61.099998474121094 as
+#: a float32 read as a float64), each a sewage treatment rate (%).
+NARROW = [95.1, 93.3, 61.1]
+
+
+def _narrow(door: str, tmp_path: Path) -> Any:
+    """Return the data of :data:`NARROW`, its values in a narrow float type."""
+    n = len(NARROW)
+    keys: dict[str, list[Any]] = {
+        "region": ["330683"] * n,
+        "indicator": ["county_sewage_treatment_rate"] * n,
+        "year": [2022, 2023, 2024],
+    }
+    target = pa.array(NARROW, pa.float64())  # the same numbers, float64
+    if door in ("arrow", "arrow dictionary", "parquet"):
+        value = pa.array(NARROW, pa.float32())
+        if door == "arrow dictionary":
+            value = value.dictionary_encode()
+        table = pa.table({**keys, "value": value, "unit": ["%"] * n, "target": target})
+        if door != "parquet":
+            return table
+        pq.write_table(table, tmp_path / "narrow.parquet")
+        return tmp_path / "narrow.parquet"
+    if door == "records":
+        return [
+            {**{k: v[i] for k, v in keys.items()}, "value": np.float32(x), "target": x}
+            for i, x in enumerate(NARROW)
+        ]
+    dtype = {"numpy": np.float32, "float16": np.float16}.get(door, door)
+    frame = pd.DataFrame({**keys, "value": NARROW, "unit": ["%"] * n, "target": NARROW})
+    return frame.astype({"value": dtype})
+
+
+@pytest.mark.parametrize(
+    "door",
+    [
+        "numpy",
+        "float16",
+        "Float32",
+        "float32[pyarrow]",
+        "arrow",
+        "arrow dictionary",
+        "parquet",
+        "records",
+    ],
+)
+def test_a_narrow_float_is_read_as_the_number_it_shows(
+    door: str, county2024: Standard, tmp_path: Path
+) -> None:
+    """A float32 61.1 is 61.1 at every door, as a CSV file of it holds.
+
+    Widened as it is stored (61.099998474121094) it would miss a target of
+    61.1 given beside it as a float64, and be judged not met; each value is
+    read as its shortest text instead, as a cell-by-cell reading of it is.
+    """
+    data = _narrow(door, tmp_path)
+    if door == "records":
+        obs = Observations.from_records(data, county2024)
+    elif isinstance(data, Path):
+        obs = Observations.from_file(data, county2024)
+    elif isinstance(data, pa.Table):
+        obs = Observations.from_arrow(data, county2024)
+    else:
+        obs = Observations.from_frame(data, county2024)
+    assert [o.value for o in obs] == NARROW
+    result = ecociv.assess_many(obs, county2024, 2024, targets="data")
+    assert result.row("330683", "5.2")["verdict"] == "met"
+
+
+def test_a_run_end_encoded_column_is_read_as_its_values(county2024: Standard) -> None:
+    """Runs of equal values stored once are one value per row, as written out.
+
+    Arrow's run-end encoding is not a column of lists (it was refused as
+    one); a run of nested values is still refused, naming the values' type.
+    """
+    runs = pa.RunEndEncodedArray.from_arrays([2, 3], pa.array(["60", None]))
+    keys = {
+        "region": ["330683"] * 3,
+        "indicator": ["forest_coverage"] * 3,
+        "year": [2022, 2023, 2024],
+    }
+    plain = pa.table({**keys, "value": ["60", "60", None]})
+    encoded = pa.table({**keys, "value": pa.chunked_array([runs])})
+    expected = _observations(Observations.from_arrow(plain, county2024))
+    assert _observations(Observations.from_arrow(encoded, county2024)) == expected
+    lists = pa.array([["60"], None], pa.list_(pa.string()))
+    nested = pa.table(
+        {**keys, "value": pa.RunEndEncodedArray.from_arrays([1, 3], lists)}
+    )
+    with pytest.raises(DataError, match=r"value \(list<item: string>\)"):
+        Observations.from_arrow(nested, county2024)

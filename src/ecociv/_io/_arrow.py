@@ -41,6 +41,7 @@ __all__ = [
     "column_cells",
     "int32s",
     "refuse_nested",
+    "run_end_decoded",
     "tokens",
 ]
 
@@ -130,11 +131,39 @@ def cells_of(col: Any) -> Cells:
     chunks = [c for c in encoded.chunks if len(c)]
     if not chunks:
         return Cells((), np.zeros(0, dtype=np.int32))
-    values = chunks[0].dictionary.to_pylist()
+    values = _values(chunks[0].dictionary)
     codes = [_codes(c.indices, len(values)) for c in chunks]
     if encoded.null_count:  # a null's code: the empty cell, added last
         values.append(None)
     return Cells(tuple(values), codes[0] if len(codes) == 1 else np.concatenate(codes))
+
+
+def _values(dictionary: Any) -> list[Any]:
+    """Return an Arrow array's values as Python's (a null as None).
+
+    A float16 or float32 value is the number it shows (61.1, not the
+    float64 61.099998474121094: :func:`~ecociv._io._vectors.shown`), as a
+    frame's float32 column is read.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    from ecociv._io._vectors import shown  # noqa: PLC0415
+
+    kind = dictionary.type
+    if not (pa.types.is_float16(kind) or pa.types.is_float32(kind)):
+        return list(dictionary.to_pylist())
+    dtype = np.dtype(np.float16 if pa.types.is_float16(kind) else np.float32)
+    raw = np.frombuffer(
+        dictionary.buffers()[1],
+        dtype=dtype,
+        count=len(dictionary),
+        offset=dictionary.offset * dtype.itemsize,
+    )
+    values = shown(raw)
+    valid = _valid(dictionary)
+    if valid is None:
+        return values
+    return [v if ok else None for v, ok in zip(values, valid.tolist(), strict=True)]
 
 
 def _small_integers(col: Any) -> Cells | None:
@@ -184,6 +213,22 @@ def _valid(array: Any) -> npt.NDArray[np.bool_] | None:
         bits, count=start + n, bitorder="little"
     )[start:].view(bool)
     return valid
+
+
+def run_end_decoded(table: Any) -> Any:
+    """Return an Arrow table with its run-end-encoded columns decoded.
+
+    Such a column holds one value per row, each run of equal values stored
+    once; decoded, it is read as any column of its values' type.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    for k, field in enumerate(table.schema):
+        if pa.types.is_run_end_encoded(field.type):
+            import pyarrow.compute as pc  # noqa: PLC0415
+
+            table = table.set_column(k, field.name, pc.run_end_decode(table.column(k)))
+    return table
 
 
 def refuse_nested(schema: Any, file: str | None) -> None:

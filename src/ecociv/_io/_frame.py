@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ecociv._io._arrow import column_cells, refuse_nested
+from ecociv._io._arrow import column_cells, refuse_nested, run_end_decoded
 from ecociv._io._cells import text, written
 from ecociv._io._guards import check_cells, check_rows, needs, unreadable
 from ecociv._io._sheet import Cells, Columns, Sheet, sheet_of
-from ecociv._io._vectors import integer_cells
+from ecociv._io._vectors import integer_cells, shown
 from ecociv.errors import DataError, DataProblem
 
 
@@ -44,7 +44,8 @@ def _typed(
     short range (a year) are encoded by marking
     (:func:`~ecociv._io._vectors.integer_cells`, as an Arrow column's are),
     others by sorting. NaN and NA are the empty cell; the distinct values
-    become Python numbers, so the cell rules see what a record would hold.
+    become Python numbers, so the cell rules see what a record would hold (a
+    float32 as the number it shows: :func:`~ecociv._io._vectors.shown`).
     """
     if values.dtype.kind in "iu":  # marked, when they span a short range
         found = integer_cells(values, None if missing is None else ~missing)
@@ -56,7 +57,7 @@ def _typed(
         codes[~missing] = found.codes
         return Cells.with_empty(found.values, codes, missing)
     uniq, codes = np.unique(values, return_inverse=True, equal_nan=True)
-    cells = [None if isinstance(u, float) and u != u else u for u in uniq.tolist()]  # noqa: PLR0124
+    cells = [None if isinstance(u, float) and u != u else u for u in shown(uniq)]  # noqa: PLR0124
     return Cells(tuple(cells), codes.ravel().astype(np.int64))
 
 
@@ -82,7 +83,10 @@ def _nullable(col: pd.Series[Any]) -> Cells | None:
         return None
     missing = col.isna().to_numpy(dtype=bool)
     filler = False if kind == "b" else np.nan if kind == "f" else 0
-    values = col.to_numpy(dtype=_NULLABLE[kind], na_value=filler)
+    # Floats in their own width (Float32: read as shown, not widened first).
+    own = getattr(col.dtype, "numpy_dtype", None) if kind == "f" else None
+    dtype = _NULLABLE[kind] if own is None else own
+    values = col.to_numpy(dtype=dtype, na_value=filler)
     if kind == "f":  # a NaN that is not NA is empty too: one empty cell
         missing = missing | np.isnan(values)
     return _typed(values, missing)
@@ -193,6 +197,7 @@ def from_arrow(data: Any, file: str | None = None, columns: Columns = None) -> S
         raise DataError([unreadable(exc, file, "Arrow data")]) from None
     check_rows(table.num_rows, file)
     check_cells(table.num_rows, table.num_columns, file)
+    table = run_end_decoded(table)
     refuse_nested(table.schema, file)
 
     def column(k: int) -> Cells:

@@ -42,6 +42,7 @@ __all__ = [
     "numbers",
     "per",
     "renumber",
+    "shown",
     "used",
 ]
 
@@ -120,6 +121,26 @@ def integer_cells(
         shifted[missing] = 0  # no value there: any code in range, overwritten
     found, codes = renumber(shifted, high - low + 1)
     return Cells.with_empty([low + int(u) for u in found.tolist()], codes, missing)
+
+
+def shown(values: npt.NDArray[Any]) -> list[Any]:
+    """Return typed values as Python numbers: a narrow float as the number it shows.
+
+    A float16 or float32 holds the binary fraction nearest the number
+    written: a float32 61.1 is 61.099998474121094 as a float64, which would
+    miss a bound of 61.1 that the same value in a CSV file meets. Each is
+    read as its shortest text (numpy's: the digits a CSV file of the column
+    holds, and what a cell-by-cell reading of such a value sees), then as a
+    float64. Other values are as they are (``tolist``). The one reading of
+    narrow floats, for every door that has them typed.
+
+    >>> import numpy as np
+    >>> shown(np.array([61.1, 0.5], dtype=np.float32)), shown(np.array([61.1]))
+    ([61.1, 0.5], [61.1])
+    """
+    if values.dtype.kind == "f" and values.dtype.itemsize < 8:
+        values = values.astype(str).astype(np.float64)
+    return values.tolist()  # type: ignore[no-any-return]
 
 
 def used(
