@@ -1071,9 +1071,18 @@ def _narrow(door: str, tmp_path: Path) -> Any:
             {**{k: v[i] for k, v in keys.items()}, "value": np.float32(x), "target": x}
             for i, x in enumerate(NARROW)
         ]
-    dtype = {"numpy": np.float32, "float16": np.float16}.get(door, door)
     frame = pd.DataFrame({**keys, "value": NARROW, "unit": ["%"] * n, "target": NARROW})
-    return frame.astype({"value": dtype})
+    narrow: Any = frame["value"].astype(np.float16 if door == "float16" else np.float32)
+    if door == "category":
+        narrow = narrow.astype("category")
+    elif door == "Sparse[float32]":
+        narrow = narrow.astype(pd.SparseDtype(np.float32))
+    elif door == "dictionary[pyarrow]":
+        dictionary = pd.ArrowDtype(pa.dictionary(pa.int32(), pa.float32()))
+        narrow = pd.Series(pd.array(NARROW, dtype=dictionary))  # type: ignore[call-overload]
+    elif door in ("Float32", "float32[pyarrow]"):
+        narrow = narrow.astype(door)
+    return frame.assign(value=narrow)
 
 
 @pytest.mark.parametrize(
@@ -1083,6 +1092,9 @@ def _narrow(door: str, tmp_path: Path) -> Any:
         "float16",
         "Float32",
         "float32[pyarrow]",
+        "category",
+        "Sparse[float32]",
+        "dictionary[pyarrow]",
         "arrow",
         "arrow dictionary",
         "parquet",

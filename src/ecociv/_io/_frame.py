@@ -116,20 +116,25 @@ def _texts(col: pd.Series[Any]) -> Cells | None:
 
 
 def _categories(col: pd.Series[Any]) -> Cells | None:
-    """Encode a categorical column of text by its categories and codes, else None.
+    """Encode a categorical column of text or numbers by its categories and codes.
 
-    The categories are the distinct texts (one the rows do not use is never
+    The categories are the distinct cells (one the rows do not use is never
     read into an entry, as an Arrow dictionary's unused value is not); a
-    missing cell (code -1) is the empty cell. Categories that are not all
-    text (numbers, dates) give None: the cells are read one by one.
+    missing cell (code -1) is the empty cell. Numbers keep their type (a
+    float32 as the number it shows: :func:`~ecociv._io._vectors.shown`).
+    Other categories (dates, text mixed with numbers) give None: the cells
+    are read one by one.
     """
     import pandas as pd  # noqa: PLC0415  (only for frames)
 
     categories = col.cat.categories
-    if pd.api.types.infer_dtype(categories, skipna=True) != "string":
-        return None
     codes = col.cat.codes.to_numpy().astype(np.int64)
-    return Cells.with_empty(categories.tolist(), codes, codes < 0)
+    if pd.api.types.infer_dtype(categories, skipna=True) == "string":
+        return Cells.with_empty(categories.tolist(), codes, codes < 0)
+    kind = categories.dtype
+    if isinstance(kind, np.dtype) and kind.kind in "biuf":
+        return Cells.with_empty(shown(categories.to_numpy()), codes, codes < 0)
+    return None
 
 
 def from_frame(
@@ -146,6 +151,8 @@ def from_frame(
 
     def column(k: int) -> Cells:
         col = frame.iloc[:, k]
+        if isinstance(col.dtype, pd.SparseDtype):  # its values, as a column holds them
+            col = pd.Series(np.asarray(col), index=col.index)
         if pd.api.types.is_numeric_dtype(col.dtype) and not isinstance(
             col.dtype, pd.api.extensions.ExtensionDtype
         ):
@@ -155,6 +162,11 @@ def from_frame(
             found = _texts(col)
         if found is not None:
             return found
+        if isinstance(col.dtype, pd.ArrowDtype):
+            pa, kind = needs("pyarrow", file), col.dtype.pyarrow_dtype
+            if pa.types.is_dictionary(kind):  # its dictionary, as the Arrow door's
+                field = pa.field(written(frame.columns[k]), kind)
+                return column_cells(col.array.__arrow_array__(), file, field)
         cells = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
         missing = pd.isna(cells)
         if missing.any():
