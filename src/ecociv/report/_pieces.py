@@ -45,23 +45,25 @@ def column_texts(
     """Return one column of rows as codes into the texts of its distinct values.
 
     ``write`` gives a value's text, once per distinct value however many
-    rows hold it: a coded column's categories (through ``convert`` first, if
-    given), then None for a row with no value; a column of flags or whole
-    numbers, its values; a column of numbers, its distinct finite numbers,
-    then None (no number), then False and True, which a fact's ``value``
+    rows hold it: None for a row with no value, then a coded column's
+    categories (through ``convert`` first, if given); a column of flags or
+    whole numbers, its values; a column of numbers, None (no number), its
+    distinct finite numbers, then False and True, which a fact's ``value``
     row takes (facts are 1.0 / 0.0 in the column).
     """
     col = tidy[name]
+    # None's text comes first, so a code of -1 (no value) is 0 once shifted
+    # by one: an addition, where a remainder costs a division per row.
     if isinstance(col, Coded):
         values = col.categories if convert is None else map(convert, col.categories)
-        table = np.array([*map(write, values), write(None)], dtype=object)
-        return col.codes.astype(np.intp) % len(table), table  # -1: the None
+        table = np.array([write(None), *map(write, values)], dtype=object)
+        return np.add(col.codes, 1, dtype=np.intp), table
     if col.dtype.kind in "bi":
         present, codes = _distinct_integers(col)
         return codes, np.array([write(v) for v in present.tolist()], dtype=object)
     numbers = distinct_numbers(col)
-    table = np.array([*map(write, [*numbers.categories, None, False, True])], object)
-    codes = numbers.codes.astype(np.intp) % (len(table) - 2)  # -1: the None
+    table = np.array([*map(write, [None, *numbers.categories, False, True])], object)
+    codes = np.add(numbers.codes, 1, dtype=np.intp)
     if name == "value":  # facts: False, True
         codes[tidy.facts] = len(table) - 2 + (col[tidy.facts] != 0)
     return codes, table
