@@ -50,25 +50,6 @@ if TYPE_CHECKING:
     from ecociv.standards._versions import diff as diff
     from ecociv.standards._versions import in_force as in_force
 
-#: The versions' names (which standards applied when, the crosswalk, diffs),
-#: imported on first use: judging a file needs none of them.
-_HOMES = dict.fromkeys(
-    (
-        "Coverage",
-        "Crosswalk",
-        "FieldChange",
-        "InForce",
-        "Link",
-        "Relation",
-        "RequirementChange",
-        "StandardDiff",
-        "crosswalk",
-        "diff",
-        "in_force",
-    ),
-    "ecociv.standards._versions",
-)
-
 
 __all__ = [
     "Completeness",
@@ -103,5 +84,12 @@ __all__ = [
     "reading_catalog",
     "shared_indicators",
 ]
+
+#: The names listed but not imported above: the versions' (which standards
+#: applied when, the crosswalk, diffs), imported on first use, as judging a
+#: file needs none of them.
+_HOMES = dict.fromkeys(
+    (name for name in __all__ if name not in globals()), "ecociv.standards._versions"
+)
 
 __getattr__, __dir__ = facade(globals(), _HOMES)
