@@ -11,9 +11,10 @@ numpy costs about 70 ms, which ``import ecociv`` does not pay. Modules write::
 mypy sees numpy itself; at run time ``np.where`` imports numpy on the first
 attribute asked for, then costs one attribute lookup more than numpy does.
 
-A façade (``ecociv``, ``ecociv.report``) imports each public name where it
-lives on first use (PEP 562, :func:`facade`), so a program that writes CSV
-does not import the HTML templates, nor one that judges the JSON converter.
+A façade (``ecociv``, ``ecociv.report``, ``ecociv.standards``,
+``ecociv._engine``) imports each public name where it lives on first use
+(PEP 562, :func:`facade`), so a program that judges a file and writes CSV
+imports neither the HTML and JSON writers nor the standards' version tables.
 """
 
 from __future__ import annotations
