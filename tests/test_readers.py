@@ -563,6 +563,9 @@ DOORS: dict[str, Door] = {
         _text_frame(c, _categorical), s, columns=c.columns
     ),
     "Observations.from_frame(cell by cell)": _frame_cell_by_cell,
+    "Observations.from_frame(Arrow-backed)": lambda c, _, s: Observations.from_frame(
+        _arrow_table(c).to_pandas(types_mapper=pd.ArrowDtype), s, columns=c.columns
+    ),
     "Observations.from_arrow": lambda c, _, s: Observations.from_arrow(
         _arrow_table(c), s, columns=c.columns
     ),
@@ -579,6 +582,7 @@ TYPED = (
     "Observations.from_frame(nullable dtypes)",
     "Observations.from_frame(categorical)",
     "Observations.from_frame(cell by cell)",
+    "Observations.from_frame(Arrow-backed)",
     "Observations.from_arrow",
     "Observations.from_file(parquet)",
     "Observations.from_file(xlsx)",
@@ -1146,3 +1150,45 @@ def test_a_run_end_encoded_column_is_read_as_its_values(county2024: Standard) ->
     )
     with pytest.raises(DataError, match=r"value \(list<item: string>\)"):
         Observations.from_arrow(nested, county2024)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pa.array([dt.timedelta(days=1), None]),
+        pa.array([["60"], None], pa.list_(pa.string())),
+        pa.array([dt.datetime(2024, 1, 1, tzinfo=dt.UTC), None]),
+        pa.array([61.1, None], pa.float32()).dictionary_encode(),
+        pa.array([True, None]),
+        pa.array(["60", None], pa.large_string()),
+    ],
+    ids=["duration", "list", "timestamp", "dictionary", "bool", "large_string"],
+)
+def test_a_frame_column_backed_by_arrow_is_read_as_the_arrow_door_reads_it(
+    value: pa.Array, county2024: Standard
+) -> None:
+    """A pandas ArrowDtype column is Arrow data: the same cells, the same words.
+
+    Read cell by cell they were pandas' objects (a duration written
+    ``1 days 00:00:00``, a list read as the text ``['60']``); now each is
+    read as the Arrow door reads the table's column, and a column of lists
+    is refused at the header, as there.
+    """
+    table = pa.table(
+        {
+            "region": ["330683"] * 2,
+            "indicator": ["forest_coverage"] * 2,
+            "year": [2023, 2024],
+            "value": value,
+            "unit": ["%"] * 2,
+        }
+    )
+    frame = table.to_pandas(types_mapper=pd.ArrowDtype)
+    assert isinstance(frame["value"].dtype, pd.ArrowDtype)
+
+    def answer(read: Door) -> Any:
+        return _answer(read, CASES[0], Path(), county2024)
+
+    by_table = answer(lambda *_: Observations.from_arrow(table, county2024))
+    by_frame = answer(lambda *_: Observations.from_frame(frame, county2024))
+    assert by_frame == by_table

@@ -235,7 +235,8 @@ def refuse_nested(schema: Any, file: str | None) -> None:
     """Refuse an Arrow schema's columns of lists, records or maps, all at once.
 
     Such a column holds no one value per cell (a Parquet file's, an Arrow
-    table's); its name and type are said, at the header row.
+    table's, a frame's column backed by Arrow: ``schema`` may be a list of
+    fields); its name and type are said, at the header row.
 
     Raises:
         DataError: Naming every such column.

@@ -3,8 +3,9 @@
 A frame's columns of numbers or booleans (numpy's or pandas' nullable types)
 and its columns of text are encoded at C speed (:func:`_typed`,
 :func:`_nullable`, :func:`_texts`), its other columns cell by cell, keeping
-their types; an Arrow table's columns are encoded by Arrow, as a Parquet
-file's are; records give their keys as the header. Every way, the sheet is
+their types; an Arrow table's columns, and a frame's columns backed by Arrow
+(pandas' ``ArrowDtype``), are encoded by Arrow, as a Parquet file's are;
+records give their keys as the header. Every way, the sheet is
 made by :func:`~ecociv._io._sheet.sheet_of`, as every door's is.
 """
 
@@ -39,7 +40,7 @@ def _typed(
     """Encode a column of numbers or booleans at C speed.
 
     ``values``: numpy's own types; ``missing`` marks the cells of a pandas
-    nullable column (``Int64``, ``Float64``, ``boolean``, ``int64[pyarrow]``)
+    nullable column (``Int64``, ``Float64``, ``boolean``)
     that hold NA, whatever stands in ``values`` there. Integers spanning a
     short range (a year) are encoded by marking
     (:func:`~ecociv._io._vectors.integer_cells`, as an Arrow column's are),
@@ -68,8 +69,8 @@ _NULLABLE = {"b": "bool", "i": "int64", "u": "uint64", "f": "float64"}
 def _nullable(col: pd.Series[Any]) -> Cells | None:
     """Encode a pandas nullable column of numbers or booleans at C speed, else None.
 
-    ``Int64``, ``UInt8``, ``Float64``, ``boolean``, ``int64[pyarrow]`` ...
-    (a year column made ``Int64``, as the docs advise): their values as
+    ``Int64``, ``UInt8``, ``Float64``, ``Float32``, ``boolean`` ... (a year
+    column made ``Int64``, as the docs advise): their values as
     numpy's, NA marked (:func:`_typed`). Decimals, dates and the rest give
     None (read cell by cell).
     """
@@ -148,9 +149,14 @@ def from_frame(
 
     check_rows(len(frame), file)
     check_cells(len(frame), frame.shape[1], file)
+    # Columns backed by Arrow (pandas' ArrowDtype) are Arrow data: refused,
+    # when they hold lists or records, and read as the Arrow door reads them.
+    fields = _arrow_fields(frame, file)
 
     def column(k: int) -> Cells:
         col = frame.iloc[:, k]
+        if k in fields:
+            return column_cells(col.array.__arrow_array__(), file, fields[k])
         if isinstance(col.dtype, pd.SparseDtype):  # its values, as a column holds them
             col = pd.Series(np.asarray(col), index=col.index)
         if pd.api.types.is_numeric_dtype(col.dtype) and not isinstance(
@@ -162,11 +168,6 @@ def from_frame(
             found = _texts(col)
         if found is not None:
             return found
-        if isinstance(col.dtype, pd.ArrowDtype):
-            pa, kind = needs("pyarrow", file), col.dtype.pyarrow_dtype
-            if pa.types.is_dictionary(kind):  # its dictionary, as the Arrow door's
-                field = pa.field(written(frame.columns[k]), kind)
-                return column_cells(col.array.__arrow_array__(), file, field)
         cells = col.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
         missing = pd.isna(cells)
         if missing.any():
@@ -177,6 +178,28 @@ def from_frame(
     rows = np.arange(2, len(frame) + 2, dtype=np.int32)
     header = _header(frame.columns, columns or {})
     return sheet_of(header, column, rows, file, columns=columns)
+
+
+def _arrow_fields(frame: pd.DataFrame, file: str | None) -> dict[int, Any]:
+    """Return the Arrow field of each column backed by Arrow, by position.
+
+    Such a column is read as the Arrow door reads a table's column
+    (:func:`~ecociv._io._arrow.column_cells`: the same cells, and the same
+    words for a value that is not a number); one of lists or records is
+    refused, as the Arrow door refuses it, before any is read.
+    """
+    import pandas as pd  # noqa: PLC0415  (only for frames)
+
+    backed = [k for k, d in enumerate(frame.dtypes) if isinstance(d, pd.ArrowDtype)]
+    if not backed:
+        return {}
+    pa = needs("pyarrow", file)
+    fields = {
+        k: pa.field(written(frame.columns[k]), frame.dtypes.iloc[k].pyarrow_dtype)
+        for k in backed
+    }
+    refuse_nested(list(fields.values()), file)
+    return fields
 
 
 def is_frame(data: object) -> bool:
