@@ -18,11 +18,12 @@ bar is first drawn).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TextIO
 
 
-__all__ = ["JUDGE", "READ", "SCAN", "WRITE", "Bars", "Progress"]
+__all__ = ["JUDGE", "READ", "SCAN", "WRITE", "Bars", "Progress", "of_stage"]
 
 #: Bytes of a CSV file cut into cells, or of a Parquet file's columns read.
 SCAN = "scan"
@@ -35,6 +36,18 @@ WRITE = "write"
 
 #: ``progress(stage, done, total)``: ``done`` of ``total`` units of ``stage``.
 Progress = Callable[[str, int, int], None]
+
+
+def of_stage(
+    progress: Progress | None, stage: str
+) -> Callable[[int, int], None] | None:
+    """Return ``progress`` bound to one stage (``(done, total)``), or None for none.
+
+    What a loop that reports one stage calls (a CSV file's parts, a Parquet
+    file's row groups), testing only for None.
+    """
+    return None if progress is None else functools.partial(progress, stage)
+
 
 #: Each stage's unit as a bar shows it after a number (``241MB``, ``461k rows``).
 _UNITS = {SCAN: "B", READ: " rows", JUDGE: " blocks", WRITE: " rows"}

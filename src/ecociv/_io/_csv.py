@@ -11,7 +11,6 @@ blank, and the sheet is made by :func:`~ecociv._io._sheet.sheet_of`.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +37,7 @@ from ecociv._io._text import (
     text_unless_utf8,
     utf8_encoding,
 )
-from ecociv._progress import SCAN, Progress
+from ecociv._progress import SCAN, Progress, of_stage
 from ecociv.errors import DataError, DataProblem
 
 
@@ -72,7 +71,7 @@ def from_csv(
     hears the bytes Arrow has cut (``"scan"``), part by part.
     """
     arrow = _arrow.available() and _size(path) >= ARROW_FROM
-    scanned = None if progress is None else functools.partial(progress, SCAN)
+    scanned = of_stage(progress, SCAN)
     if arrow:
         # The common case first: UTF-8 that Arrow reads whole from the file's
         # map (no copy in memory), checking every cell, so the bytes need no

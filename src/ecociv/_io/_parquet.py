@@ -9,7 +9,6 @@ apply as for a DataFrame (NaN and null are empty, ``inf`` is refused).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,7 @@ from ecociv._io._guards import (
 )
 from ecociv._io._sheet import Cells, Sheet, sheet_of
 from ecociv._io._text import read_bytes
-from ecociv._progress import SCAN, Progress
+from ecociv._progress import SCAN, Progress, of_stage
 from ecociv.errors import DataError
 
 
@@ -82,8 +81,7 @@ def from_parquet(
     ready: dict[int, Cells] = {}
 
     def prefetch(ks: list[int]) -> None:
-        scanned = None if progress is None else functools.partial(progress, SCAN)
-        ready.update(_columns(reader, ks, name, scanned))
+        ready.update(_columns(reader, ks, name, of_stage(progress, SCAN)))
 
     def column(k: int) -> Cells:
         found = ready.pop(k, None)
