@@ -264,7 +264,11 @@ def test_expect_checks_the_distance_it_is_given(example: Assessment) -> None:
 
 
 def test_verdict_codes_follow_the_enum() -> None:
-    """Columns code met as 0 and not met as 1, the order decided() relies on."""
+    """Columns code met 0, not met 1, insufficient 3: what verdicts() relies on.
+
+    ``verdicts`` writes ``3 * (not usable) | (not holds)``: 3 where a value is
+    not usable, else 0 or 1.
+    """
     assert [v.code for v in Verdict] == [0, 1, 2, 3, 4]
     assert (Verdict.MET.code, Verdict.NOT_MET.code) == (0, 1)
     assert all(Verdict.of_code(v.code) is v for v in Verdict)
@@ -328,3 +332,40 @@ def test_regions_grouped_once_per_regions_judged() -> None:
     assert reps[other[0]].region_class is not reps[other[1]].region_class
     with pytest.raises(ValueError, match="read-only"):
         other[0] = 1
+
+
+def test_the_codes_and_slots_of_regions_judged_again_are_found_once() -> None:
+    """Run after run over the same regions: their codes and slots are kept.
+
+    Reading the codes of thousands of regions and comparing them with the
+    table's is some 0.1 ms a run; the regions asked for again (by identity)
+    reuse both. Equal regions in another tuple get their own, as a list
+    (which may change) always does; the kept slots are read-only.
+    """
+    from ecociv.rules._context import region_codes  # noqa: PLC0415
+
+    regions = tuple(ecociv.Region.from_code(c) for c in ("330683", "330102"))
+    codes = region_codes(regions)
+    assert codes == ("330683", "330102")
+    assert region_codes(regions) is codes
+    assert region_codes(tuple(regions[::-1])) == ("330102", "330683")
+    table = Observations(
+        [
+            ecociv.Observation(code, "forest_coverage", 2024, 60.0, "%")
+            for code in ("330683", "330102", "330105")
+        ]
+    ).table
+    slots = table.slots(codes)
+    assert slots is not None
+    assert table.regions == ("330102", "330105", "330683")  # sorted
+    assert slots.tolist() == [1, -1, 0]  # per table region: its slot
+    assert table.slots(codes) is slots
+    assert table.slots(list(codes)) is not slots
+    other = table.slots(("330683", "330102"))
+    assert other is not None
+    assert other.tolist() == [1, -1, 0]
+    assert table.slots(table.regions) is None  # the table's own: no gather
+    with pytest.raises(ValueError, match="read-only"):
+        slots[0] = 0
+    with pytest.raises(ValueError, match="named twice"):
+        table.slots(("330683", "330683"))

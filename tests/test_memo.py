@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from ecociv._memo import ByIdentity
+from ecociv._memo import ByIdentity, Last
 from ecociv.rules import AllOf, Op, Threshold, walk
 
 
@@ -72,3 +72,22 @@ def test_a_rule_walk_holds_no_rule_alive() -> None:
     del rule
     gc.collect()
     assert ref() is None
+
+
+def test_last_keeps_one_entry_found_by_identity() -> None:
+    """The key last asked for gets its value again; an equal key is another key.
+
+    The entry holds its key, so its identity is not reused while it is kept.
+    """
+    cache: Last[tuple[str, ...], list[int]] = Last(lambda _: [])
+    key = ("330683", "330602")
+    first = cache(key)
+    assert cache(key) is first
+    equal = tuple(c for c in key)  # another tuple, equal
+    assert equal == key
+    assert equal is not key
+    assert cache(equal) is not first  # by identity, not by equality
+    assert cache(key) is not first  # one entry: the last key replaced it
+    held = cache._last
+    assert held is not None
+    assert held[0] is key

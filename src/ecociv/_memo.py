@@ -8,6 +8,10 @@ It holds a weak reference to each key: an entry goes as its key is freed
 (before the key's id can be reused), so what it held is freed too, unless
 the value refers to the key itself. It also starts afresh past a bound, so
 a service loading standards for ever holds no more than ``limit`` entries.
+
+Objects that cannot be weakly referenced (a tuple of the regions judged) have
+:class:`Last`: one entry, the key last asked for, held until another replaces
+it, so its identity is not reused while it is kept.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 
-__all__ = ["ByIdentity"]
+__all__ = ["ByIdentity", "Last"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -58,3 +62,34 @@ class ByIdentity(Generic[K, V]):
                 del self._seen[ident]
 
         return drop
+
+
+class Last(Generic[K, V]):
+    """The value ``make`` gave for the key last asked for, found by its identity.
+
+    One entry, replaced whole (safe across threads: a thread reads an old
+    entry or a new one, never half of one). It holds its key, so the key's
+    identity is not reused while the entry is kept. For what a caller asks
+    of the same object run after run (the regions ``assess_many`` judges over
+    one table, a service's), and whose key is costly to hash or compare.
+    Keys must not change while kept (tuples, frozen objects).
+
+    >>> made = []
+    >>> codes = Last(lambda regions: made.append(regions) or len(made))
+    >>> regions = ("330683", "330602")
+    >>> codes(regions), codes(regions), codes(("330683", "330602")), len(made)
+    (1, 1, 2, 2)
+    """
+
+    def __init__(self, make: Callable[[K], V]) -> None:
+        self._make = make
+        self._last: tuple[K, V] | None = None
+
+    def __call__(self, key: K) -> V:
+        """Return the value of ``key``, made now unless it was the last key asked."""
+        last = self._last
+        if last is not None and last[0] is key:
+            return last[1]
+        value = self._make(key)
+        self._last = key, value
+        return value

@@ -11,7 +11,6 @@ by region (:meth:`Run.judgement`), from the same decisions.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -43,6 +42,7 @@ from ecociv.rules import (
     Verdict,
     walk,
 )
+from ecociv.rules._context import region_codes
 from ecociv.rules._decision import codes_where
 from ecociv.standards import Completeness, Level, Requirement, Standard, catalog_of
 
@@ -63,9 +63,6 @@ LEVELS: FrozenMap[RegionLevel, Level] = FrozenMap(
 )
 
 OUT_OF_SCOPE = -1
-
-#: A region's code, read without a Python frame per region.
-_CODE = operator.attrgetter("code")
 
 
 @attrs.frozen(eq=False)
@@ -305,7 +302,7 @@ def run(  # noqa: PLR0913  (what a run covers, and who watches it)
     judged = {s.id: judged_requirements(s, provisional=provisional) for s in stds}
     total = sum(len(r) for r in judged.values()) * len(years)
     table = bind(table, catalog_of(stds))
-    columns = Columns(table, tuple(map(_CODE, regs)))  # in C: thousands of regions
+    columns = Columns(table, region_codes(regs))  # once per regions judged
     levels = _levels(columns, regs)
     blocks = []
     with np.errstate(

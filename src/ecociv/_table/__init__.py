@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ecociv._memo import Last
 from ecociv._observation import Observation
 from ecociv._table._column import Column
 from ecociv._table._texts import Texts
@@ -282,19 +283,32 @@ class Table:
         """Return, per table region, its position in ``regions`` (-1 if absent).
 
         None when ``regions`` are the table's own, in its order (each region
-        its own slot): :meth:`column` then cuts without a gather.
+        its own slot): :meth:`column` then cuts without a gather. A tuple
+        asked for again (the regions of run after run) is found by identity
+        (read-only slots, found once).
 
         Raises:
             ValueError: When ``regions`` names a region twice (one table
                 region has one slot; a second would be left empty).
         """
+        if isinstance(regions, tuple):
+            return self._slots_of(regions)
+        return self._slots(regions)
+
+    @functools.cached_property
+    def _slots_of(self) -> Last[tuple[str, ...], Ints | None]:
+        return Last(self._slots)
+
+    def _slots(self, regions: Sequence[str]) -> Ints | None:
         if regions == self.regions:  # the table's own regions, in its order
             return None
         where = {c: k for k, c in enumerate(regions)}
         if len(where) != len(regions):
             msg = "slots of a region named twice: cut the distinct regions, then pick"
             raise ValueError(msg)
-        return np.array([where.get(c, -1) for c in self.regions], dtype=np.int64)
+        found = np.array([where.get(c, -1) for c in self.regions], dtype=np.int64)
+        found.flags.writeable = False
+        return found
 
     @functools.cached_property
     def _groups(self) -> Mapping[tuple[str, int], tuple[int, int]]:

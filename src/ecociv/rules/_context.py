@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ecociv._indicator import Indicator, IndicatorKind
+from ecociv._memo import Last
 from ecociv._region import Region
 from ecociv._table import Column, Table
 from ecociv.rules._core import TargetSource
@@ -39,14 +40,16 @@ __all__ = [
     "Columns",
     "Context",
     "insufficient",
+    "region_codes",
     "shown",
     "shown_in",
     "unusable",
     "used",
 ]
 
-#: A region's traits, read without a Python frame per region.
+#: A region's traits and code, read without a Python frame per region.
 _TRAITS = operator.attrgetter("traits")
+_CODE = operator.attrgetter("code")
 
 
 @attrs.frozen(eq=False)
@@ -118,26 +121,25 @@ class Columns:
             return value
 
 
-#: The regions last grouped, and their groups: one entry, found by identity
-#: (it holds the regions, so their identity is not reused while it is kept).
-#: A caller judging the same regions run after run (``assess_many`` over one
-#: table, a service) groups them once.
-_last: tuple[tuple[Region, ...], tuple[Ints, tuple[Region, ...]]] | None = None
-
-
-def _kinds(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
+def _group_kinds(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
     """Group the regions by their traits (:meth:`Columns.kinds`), read-only."""
-    global _last  # noqa: PLW0603  (one entry, replaced whole: safe across threads)
-    last = _last
-    if last is not None and last[0] is regions:
-        return last[1]
     traits = np.fromiter(map(_TRAITS, regions), np.int64, len(regions))
     _, first, group = np.unique(traits, return_index=True, return_inverse=True)
     group = group.ravel()
     group.flags.writeable = False
-    found = group, tuple(regions[int(k)] for k in first)
-    _last = regions, found
-    return found
+    return group, tuple(regions[int(k)] for k in first)
+
+
+#: The regions last grouped, and their groups, found by identity: a caller
+#: judging the same regions run after run (``assess_many`` over one table, a
+#: service) groups them once.
+_kinds: Last[tuple[Region, ...], tuple[Ints, tuple[Region, ...]]] = Last(_group_kinds)
+
+#: The codes of the regions last judged, found by identity, as :data:`_kinds`
+#: (thousands of regions: reading their codes is some 0.1 ms a run).
+region_codes: Last[tuple[Region, ...], tuple[str, ...]] = Last(
+    lambda regions: tuple(map(_CODE, regions))
+)
 
 
 @attrs.frozen(eq=False)
