@@ -14,7 +14,7 @@ import ecociv
 from ecociv import Assessment, Observations, Verdict
 from ecociv._engine import eligibility
 from ecociv.rules import AnyOf, Decision, Op, Threshold
-from ecociv.rules._compose import _combine, _lead
+from ecociv.rules._compose import _combine, _lead, _pick
 from ecociv.standards import Standard
 from ecociv.testing import ANY_DISTANCE, expect, outcome
 
@@ -67,6 +67,7 @@ def test_composition(verdicts: list[Verdict], all_of: Verdict, any_of: Verdict) 
         # 且, all passing: the least margin, the first of equals; NaN never.
         ([(MET, 3.0), (MET, 1.0), (MET, 1.0)], True, 1),
         ([(MET, 0.0), (MET, -0.0)], True, 0),
+        ([(MET, -0.0), (MET, 0.0), (MET, 1.0)], True, 0),
         ([(NA, np.nan), (MET, 3.0)], True, 1),
         ([(MET, np.inf), (MET, np.nan)], True, -1),  # no margin is the least
         ([(MET, np.inf), (MET, -np.inf)], True, 1),
@@ -84,7 +85,11 @@ def test_composition(verdicts: list[Verdict], all_of: Verdict, any_of: Verdict) 
 def test_the_part_that_decided_leads(
     parts: list[tuple[Verdict, float]], every: bool, lead: int
 ) -> None:
-    """且 and 或 take target and distance from the part that decided."""
+    """且 and 或 take target and distance from the part that decided.
+
+    The joined decision's numbers are that part's, bit for bit (a -0.0 stays
+    -0.0), and none where no part leads.
+    """
     decisions = [
         Decision(
             np.array([v.code], np.int8),
@@ -97,7 +102,13 @@ def test_the_part_that_decided_leads(
         for v, d in parts
     ]
     verdict = _combine(decisions, every=every)
-    assert _lead(decisions, verdict, every=every).tolist() == [lead]
+    leads = _lead(decisions, verdict, every=every)
+    assert leads.tolist() == [lead]
+    picked = _pick(decisions, verdict, leads)
+    want = np.array([np.nan if lead < 0 else parts[lead][1]])
+    for got in (picked.measure, picked.target, picked.distance):
+        np.testing.assert_array_equal(got, want)
+        assert np.signbit(got).tolist() == np.signbit(want).tolist()
 
 
 @pytest.mark.parametrize(

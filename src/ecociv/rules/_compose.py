@@ -23,6 +23,7 @@ from ecociv.rules._decision import (
     NOT_MET,
     Decision,
     codes_where,
+    numbers_where,
     same_unit,
 )
 from ecociv.rules._leaf import Threshold, bounded
@@ -131,15 +132,18 @@ def _pick(
     part shares, or none (``""``).
     """
     n = len(lead)
-    measure, target, distance = (np.full(n, np.nan) for _ in range(3))
-    from_data = None
     hits = [lead == k for k in range(len(parts))]
+    # The last part's numbers, then each earlier part's where it leads (one
+    # selection per part and column: a where over floats is faster than a
+    # masked write), then none where no part leads.
+    measure, target, distance = parts[-1].measure, parts[-1].target, parts[-1].distance
+    for p, hit in zip(parts[-2::-1], hits[-2::-1], strict=True):
+        measure = np.where(hit, p.measure, measure)
+        target = np.where(hit, p.target, target)
+        distance = np.where(hit, p.distance, distance)
+    measure, target, distance = numbers_where(lead >= 0, measure, target, distance)
+    from_data = None
     for p, hit in zip(parts, hits, strict=True):
-        # Written in place where the part leads: no new column per part.
-        # (putmask: numpy's masked copy, faster than copyto with where=.)
-        np.putmask(measure, hit, p.measure)
-        np.putmask(target, hit, p.target)
-        np.putmask(distance, hit, p.distance)
         if p.from_data is not None:
             if from_data is None:
                 from_data = np.zeros(n, dtype=bool)

@@ -39,6 +39,7 @@ __all__ = [
     "Decision",
     "codes_where",
     "decided",
+    "numbers_where",
     "verdicts",
 ]
 
@@ -132,7 +133,7 @@ class Decision:
         """
         if not where.any():
             return self
-        measure, target, distance = _kept(
+        measure, target, distance = numbers_where(
             ~where, self.measure, self.target, self.distance
         )
         return attrs.evolve(
@@ -172,7 +173,7 @@ def codes_where(cond: Bools, yes: Codes | int, no: Codes | int) -> Codes:
     return out
 
 
-def _kept(keep: Bools, *numbers: Floats | float) -> tuple[Floats, ...]:
+def numbers_where(keep: Bools, *numbers: Floats | float) -> tuple[Floats, ...]:
     """Return each column of numbers where ``keep`` holds, NaN elsewhere (new arrays).
 
     One selection, then a product per column (``x * 1.0`` is ``x`` bit for
@@ -180,7 +181,7 @@ def _kept(keep: Bools, *numbers: Floats | float) -> tuple[Floats, ...]:
     at one selection for all. A number may be one for every region.
 
     >>> import numpy as np
-    >>> _kept(np.array([True, False]), np.array([-0.0, 2.0]), 5.0)
+    >>> numbers_where(np.array([True, False]), np.array([-0.0, 2.0]), 5.0)
     (array([-0., nan]), array([ 5., nan]))
     """
     only = np.where(keep, 1.0, np.nan)
@@ -225,7 +226,7 @@ def decided(  # noqa: PLR0913, PLR0917  (the columns of one comparison)
     """
     n = len(ok)
     verdict = verdicts(ok, holds)
-    measure, target, distance = _kept(ok, measure, target, distance)
+    measure, target, distance = numbers_where(ok, measure, target, distance)
     return Decision(
         verdict,
         measure,
