@@ -65,7 +65,7 @@ class ByIdentity(Generic[K, V]):
 
 
 class Last(Generic[K, V]):
-    """The value ``make`` gave for the key last asked for, found by its identity.
+    """The value made for the key last asked for, found by the key's identity.
 
     One entry, replaced whole (safe across threads: a thread reads an old
     entry or a new one, never half of one). It holds its key, so the key's
@@ -74,22 +74,30 @@ class Last(Generic[K, V]):
     one table, a service's), and whose key is costly to hash or compare.
     Keys must not change while kept (tuples, frozen objects).
 
+    It holds no function: each call passes what makes the value, so an
+    object may keep one for itself (a table its slots) without referring to
+    itself, which would leave it to the cyclic collector.
+
     >>> made = []
-    >>> codes = Last(lambda regions: made.append(regions) or len(made))
+    >>> def count(regions):
+    ...     made.append(regions)
+    ...     return len(made)
+    >>> codes = Last()
     >>> regions = ("330683", "330602")
-    >>> codes(regions), codes(regions), codes(("330683", "330602")), len(made)
-    (1, 1, 2, 2)
+    >>> codes(regions, count), codes(regions, count), len(made)
+    (1, 1, 1)
+    >>> codes(tuple(c for c in regions), count), len(made)  # equal, not the same
+    (2, 2)
     """
 
-    def __init__(self, make: Callable[[K], V]) -> None:
-        self._make = make
+    def __init__(self) -> None:
         self._last: tuple[K, V] | None = None
 
-    def __call__(self, key: K) -> V:
-        """Return the value of ``key``, made now unless it was the last key asked."""
+    def __call__(self, key: K, make: Callable[[K], V]) -> V:
+        """Return the value of ``key``: ``make(key)``, unless it was the last key."""
         last = self._last
         if last is not None and last[0] is key:
             return last[1]
-        value = self._make(key)
+        value = make(key)
         self._last = key, value
         return value

@@ -292,12 +292,12 @@ class Table:
                 region has one slot; a second would be left empty).
         """
         if isinstance(regions, tuple):
-            return self._slots_of(regions)
+            return self._last_slots(regions, self._slots)  # the method is not kept
         return self._slots(regions)
 
     @functools.cached_property
-    def _slots_of(self) -> Last[tuple[str, ...], Ints | None]:
-        return Last(self._slots)
+    def _last_slots(self) -> Last[tuple[str, ...], Ints | None]:
+        return Last()
 
     def _slots(self, regions: Sequence[str]) -> Ints | None:
         if regions == self.regions:  # the table's own regions, in its order

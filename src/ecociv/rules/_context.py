@@ -133,13 +133,25 @@ def _group_kinds(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]
 #: The regions last grouped, and their groups, found by identity: a caller
 #: judging the same regions run after run (``assess_many`` over one table, a
 #: service) groups them once.
-_kinds: Last[tuple[Region, ...], tuple[Ints, tuple[Region, ...]]] = Last(_group_kinds)
+_last_kinds: Last[tuple[Region, ...], tuple[Ints, tuple[Region, ...]]] = Last()
 
-#: The codes of the regions last judged, found by identity, as :data:`_kinds`
+#: The codes of the regions last judged, found by identity, as the kinds
 #: (thousands of regions: reading their codes is some 0.1 ms a run).
-region_codes: Last[tuple[Region, ...], tuple[str, ...]] = Last(
-    lambda regions: tuple(map(_CODE, regions))
-)
+_last_codes: Last[tuple[Region, ...], tuple[str, ...]] = Last()
+
+
+def _kinds(regions: tuple[Region, ...]) -> tuple[Ints, tuple[Region, ...]]:
+    """Return the regions' groups by traits, kept for the regions asked again."""
+    return _last_kinds(regions, _group_kinds)
+
+
+def _read_codes(regions: tuple[Region, ...]) -> tuple[str, ...]:
+    return tuple(map(_CODE, regions))
+
+
+def region_codes(regions: tuple[Region, ...]) -> tuple[str, ...]:
+    """Return the regions' codes, kept for the regions asked for again (by identity)."""
+    return _last_codes(regions, _read_codes)
 
 
 @attrs.frozen(eq=False)
