@@ -163,3 +163,27 @@ def test_the_writers_write_the_gathered_rows_as_one_run(
     for fmt in ("json", "md", "html"):
         with pytest.raises(ValueError, match="CSV or Parquet"):
             report.render(got, fmt)
+
+
+def test_a_worker_keeps_one_copy_of_each_standard() -> None:
+    """Each task brings its own copy of the standards: a worker keeps the first.
+
+    What is worked out once per standard is kept by identity (the reading
+    catalog, the rules walked and checked), so a copy per file would work it
+    out again for every file. Equal copies map to the first; another
+    standard is kept as itself.
+    """
+    import pickle  # noqa: PLC0415
+
+    from ecociv.batch._partitioned import _STANDARDS, _interned  # noqa: PLC0415
+
+    _STANDARDS.clear()  # this process's table: none kept yet
+    stds = tuple(ecociv.standards.load(s) for s in STANDARDS)
+    first = _interned(stds)
+    copies = pickle.loads(pickle.dumps(stds))  # noqa: S301  (our own bytes)
+    assert copies == stds
+    assert all(c is not s for c, s in zip(copies, stds, strict=True))
+    again = _interned(copies)
+    assert all(a is f for a, f in zip(again, first, strict=True))
+    other = ecociv.standards.load("mee-2024-city")
+    assert _interned((other,))[0] is other
