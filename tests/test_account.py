@@ -168,6 +168,23 @@ def test_a_year_without_rows_is_warned_of(county: Standard, door: str) -> None:
     )
 
 
+def test_a_year_only_other_regions_have_is_warned_of(county: Standard) -> None:
+    """The years held are the judged regions' own: another region's 2026 is not."""
+    data = _read(
+        county,
+        (COUNTY, "PM2.5浓度", 2021, "31"),
+        (COUNTY, PM, 2024, "30"),
+        ("330783", PM, 2026, "29"),
+    )
+    result = ecociv.assess_many(data, county, 2026, regions=[COUNTY])
+    (warning,) = [m for m in _messages(result) if "assessment year 2026" in m]
+    assert "(years in the data: 2021–2024)" in warning
+    asked = ecociv.assess_many(data, county, [2024, 2026], regions=["330783"])
+    assert not [m for m in _messages(asked) if "assessment year 2026" in m]
+    (other,) = [m for m in _messages(asked) if "assessment year 2024" in m]
+    assert "(years in the data: 2026–2026)" in other
+
+
 def test_unknown_region_codes_are_set_aside_not_a_crash(county: Standard) -> None:
     """assess_many over every region of the data judges the known codes only."""
     data = _read(

@@ -303,10 +303,17 @@ def _years_without_rows(reading: Reading, file: str | None) -> list[DataProblem]
     judged = [codes[r.code] for r in run.regions if r.code in codes]
     if not judged:
         return []
-    from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
-
-    mine = np.isin(t.region, judged)
-    years = set(unique(t.year[mine]).tolist())
+    # The judged regions' entries by a mark per region code, and their years
+    # by a mark per year of their span: no sort of the table's entries.
+    marked = np.zeros(len(t.regions), dtype=bool)
+    marked[judged] = True
+    found = t.year[marked[t.region]]
+    years: set[int] = set()
+    if len(found):
+        first = int(found.min())
+        seen = np.zeros(int(found.max()) - first + 1, dtype=bool)
+        seen[found - first] = True
+        years = {first + int(k) for k in np.flatnonzero(seen)}
     span = f"{min(years)}–{max(years)}" if years else "none"
     return [
         DataProblem(
