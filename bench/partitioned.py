@@ -9,6 +9,8 @@ time, its own peak RSS (the parent: its VmHWM, Linux) and the peak RSS of its
 largest child.
 
 - loop: ``assess_many`` on each file in turn, frames concatenated;
+- the same loop keeping what ``assess_partitioned`` gives besides the rows
+  (each file's account, warnings and summaries);
 - Dask recipe: ``dd.read_parquet(...).set_index("region")`` and
   ``map_partitions(assess_many)`` (docs/batch.md before ``assess_partitioned``);
 - ``assess_partitioned`` with the processes and the threads scheduler.
@@ -82,6 +84,15 @@ CASES = {
     "loop": """
 import pandas as pd, ecociv
 frames = [ecociv.assess_many(f, STANDARDS, YEAR).to_frame(categorical=False) for f in FILES]
+rows = pd.concat(frames, ignore_index=True)
+""",
+    "loop, with accounts, warnings, summaries": """
+import pandas as pd, ecociv
+frames, kept = [], []
+for f in FILES:
+    r = ecociv.assess_many(f, STANDARDS, YEAR)
+    frames.append(r.to_frame(categorical=False))
+    kept.append((r.account, r.warnings, r.summary_records()))
 rows = pd.concat(frames, ignore_index=True)
 """,
     "dask recipe (set_index + map_partitions)": """
