@@ -576,3 +576,28 @@ def test_limits_applied_for_a_block_are_put_back() -> None:
     ):
         pass
     assert ecociv.limits.current() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_a_result_ends_in_one_newline_on_stdout_and_in_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    """What a writer gives, then one newline unless it ends in one: both doors alike.
+
+    The newline is written after the text (a joined copy of a national JSON
+    result was some 50 ms), so the bytes are the writer's own and one newline.
+    """
+    from ecociv import report  # noqa: PLC0415
+
+    std = ecociv.standards.load("mee-2024-county")
+    result = ecociv.assess_many(EXAMPLE, std, 2024)
+    text = report.render(result, fmt)
+    assert isinstance(text, str)
+    want = text if text.endswith("\n") else text + "\n"
+    code, out, _ = run(capsys, *COMPARE, "--format", fmt)
+    assert code == 0
+    assert out == want
+    path = tmp_path / f"out.{fmt}"
+    code, _, _ = run(capsys, *COMPARE, "--format", fmt, "-o", str(path))
+    assert code == 0
+    assert path.read_bytes() == want.encode("utf-8")

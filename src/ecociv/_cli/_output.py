@@ -138,16 +138,20 @@ class Output:
         if isinstance(text, bytes):
             self._write_bytes(text, fmt)
             return
-        if not text.endswith("\n"):
-            text += "\n"
+        # The newline is written after the text, not joined to it: a
+        # national JSON result is 57 MB, and a joined copy some 50 ms.
+        end = "" if text.endswith("\n") else "\n"
         writer = _writer(fmt)
         if writer is None or not writer.made_safe:
             text = safe(text, fmt)
         if self.path is not None:
-            write_file(self.path, text)
+            write_file(self.path, text, end=end)
             return
         stdout = sys.stdout  # under guard(), one that would make it safe again
-        (stdout.write_safe if isinstance(stdout, _Filtered) else stdout.write)(text)
+        write = stdout.write_safe if isinstance(stdout, _Filtered) else stdout.write
+        write(text)
+        if end:
+            write(end)
 
     def _write_bytes(self, data: bytes, fmt: str) -> None:
         self.check(fmt)
@@ -165,8 +169,8 @@ def _writer(fmt: str) -> Writer | None:
     return WRITERS.get(fmt)
 
 
-def write_file(path: str, text: str | bytes) -> None:
-    """Write ``text`` to the file ``path`` (see :func:`ecociv.report.write_text`).
+def write_file(path: str, text: str | bytes, *, end: str = "") -> None:
+    """Write ``text``, then ``end``, to ``path`` (:func:`ecociv.report.write_text`).
 
     Raises:
         OutputError: When the file cannot be written.
@@ -174,7 +178,7 @@ def write_file(path: str, text: str | bytes) -> None:
     from ecociv.report._write import write_text  # noqa: PLC0415
 
     try:
-        write_text(path, text)
+        write_text(path, text, end=end)
     except OSError as exc:
         raise OutputError(path, exc.strerror or str(exc)) from exc
 

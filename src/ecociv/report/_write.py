@@ -244,8 +244,13 @@ def write(  # noqa: PLR0913  (keyword-only options)
     return write_text(path, writer.render(obj, standard, lang, progress))
 
 
-def write_text(path: str | os.PathLike[str], text: str | bytes) -> pathlib.Path:
+def write_text(
+    path: str | os.PathLike[str], text: str | bytes, *, end: str = ""
+) -> pathlib.Path:
     """Write ``text`` (as UTF-8) or bytes to ``path``; on a failed write, remove it.
+
+    ``end``, for text, is written after it (a final newline, without a copy
+    of the text joined to it).
 
     A file that cannot be opened (a missing directory, no permission) is left
     as it was; one that fails while being written (a full disk) is removed,
@@ -262,6 +267,8 @@ def write_text(path: str | os.PathLike[str], text: str | bytes) -> pathlib.Path:
     try:
         with f:
             f.write(text)
+            if end:
+                f.write(end)
     except OSError:
         with contextlib.suppress(OSError):
             out.unlink()
