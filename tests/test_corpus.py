@@ -1519,6 +1519,19 @@ def _door_cases() -> Iterator[Case]:  # noqa: PLR0915  (one statement per case)
     )
     yield Case("pq-not-parquet", raw(b"PAR1 not really", ".parquet"), d, "data.parquet")
     yield Case("pq-empty-file", raw(b"", ".parquet"), d, "data.parquet")
+
+    def name_not_utf8(tmp: Path) -> bytes:
+        # A column's name in the file's schema whose bytes are not UTF-8
+        # (pyarrow decodes the names as it opens the file); found by the fuzzer.
+        parquet(pa.array(["30"]), unit=["μg/m³"])(tmp)
+        return (tmp / "data.parquet").read_bytes().replace(b"unit", b"un\x80t")
+
+    yield Case(
+        "pq-column-name-not-utf8",
+        raw(name_not_utf8, ".parquet"),
+        d,
+        "data.parquet: cannot read a Parquet file: 'utf-8' codec can't decode",
+    )
     yield Case(
         "pq-unpacked-limit",
         limited("max_unpacked_bytes", 10, parquet(pa.array([30.0]))),

@@ -75,7 +75,7 @@ def from_parquet(
             or pa.types.is_large_binary(f.type)
         }
         reader = pq.ParquetFile(path, read_dictionary=sorted(texts))
-    except (OSError, pa.ArrowException) as exc:
+    except _failures(pa) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
 
     ready: dict[int, Cells] = {}
@@ -125,9 +125,18 @@ def _columns(
             if scanned is not None:
                 done += sizes[g]
                 scanned(done, total)
-    except (OSError, pa.ArrowException) as exc:
+    except _failures(pa) as exc:
         raise DataError([unreadable(exc, name, "a Parquet file")]) from None
     return {k: Cells.concat(p) for k, p in zip(ks, parts, strict=True)}
+
+
+def _failures(pa: Any) -> tuple[type[BaseException], ...]:
+    """Return what pyarrow raises on a Parquet file it cannot read.
+
+    Its own errors, the system's, and a text of the file's metadata that is
+    not UTF-8 (a column's name, decoded by pyarrow as the file is opened).
+    """
+    return (OSError, UnicodeDecodeError, pa.ArrowException)
 
 
 def _sizes(reader: Any, ks: list[int]) -> list[int]:
