@@ -25,6 +25,7 @@ from ecociv._account import (
 from ecociv._region import is_known
 from ecociv.errors import DataProblem
 from ecociv.rules import Threshold, walk
+from ecociv.rules._context import region_codes
 
 
 if TYPE_CHECKING:
@@ -73,9 +74,11 @@ class Reading:
                 self.target[k] |= "target" in fields
                 self.reference[k] |= "reference" in fields
         self.known = np.array([is_known(c) for c in t.regions], dtype=bool)
-        codes = {c: k for k, c in enumerate(t.regions)}
-        judged = np.zeros(len(t.regions), dtype=bool)
-        judged[[codes[r.code] for r in run.regions if r.code in codes]] = True
+        #: Per table region: whether it is one of the regions the run judged
+        #: (their slots, as the run's columns found them).
+        slots = t.slots(region_codes(run.regions))
+        self.judged = np.ones(len(t.regions), bool) if slots is None else slots >= 0
+        judged = self.judged.copy()
         judged[t.region[self.read]] = True  # sub-regions a rule read
         in_play = np.array([i in indicators for i in t.indicators], dtype=bool)
         # The reason of every entry no rule read, -1 for the entries read.
@@ -299,15 +302,11 @@ def _regions_without_rows(
 
 def _years_without_rows(reading: Reading, file: str | None) -> list[DataProblem]:
     t, run = reading.table, reading.run
-    codes = {c: k for k, c in enumerate(t.regions)}
-    judged = [codes[r.code] for r in run.regions if r.code in codes]
-    if not judged:
+    if not reading.judged.any():
         return []
-    # The judged regions' entries by a mark per region code, and their years
-    # by a mark per year of their span: no sort of the table's entries.
-    marked = np.zeros(len(t.regions), dtype=bool)
-    marked[judged] = True
-    found = t.year[marked[t.region]]
+    # The judged regions' years by a mark per year of their span: no sort of
+    # the table's entries.
+    found = t.year[reading.judged[t.region]]
     years: set[int] = set()
     if len(found):
         first = int(found.min())

@@ -19,6 +19,7 @@ import attrs
 
 from ecociv._frozen import FrozenMap
 from ecociv.rules import TargetSource, Verdict
+from ecociv.rules._context import region_codes
 
 
 if TYPE_CHECKING:
@@ -289,7 +290,7 @@ def result_columns(run: Run) -> tuple[Tidy, npt.NDArray[np.intp], npt.NDArray[np
     facts = grid([c.boolean for c in columns], bool) & ~np.isnan(value)
     reqs = [b.requirement for b in blocks]
     tidy = {
-        "region": per_region([r.code for r in regs]),
+        "region": per_region(list(region_codes(regs))),
         "region_name": per_region([r.name for r in regs]),
         "standard": per_block([b.standard.id for b in blocks]),
         "year": np.array([b.year for b in blocks], dtype=np.int64)[b_at],
