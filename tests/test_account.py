@@ -15,6 +15,7 @@ import pytest
 
 import ecociv
 from ecociv import InputAccount, Observation, Observations, SetAsideReason
+from ecociv._account import FIRST_ROWS
 from ecociv.errors import DataProblem
 from ecociv.standards import Standard
 
@@ -254,3 +255,84 @@ def test_the_batch_account_and_fates_agree(county: Standard) -> None:
     assert sum(f.status.value == "used" for f in fates) == result.account.used
     for reason in SetAsideReason:
         assert sum(f.cause is reason for f in fates) == result.account.count(reason)
+
+
+def _oracle(result: Any) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """Each reason's count and smallest rows, from every row's fate (the definition)."""
+    out: dict[str, tuple[int, tuple[int, ...]]] = {}
+    for reason in SetAsideReason:
+        rows = sorted({f.row for f in result.fates() if f.cause is reason})
+        if rows:
+            count = result.account.count(reason)
+            out[reason.value] = (count, tuple(rows[:FIRST_ROWS]))
+    return out
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["long", "wide"])
+def test_the_first_rows_of_a_reason_are_found_past_the_first_block(
+    county: Standard, wide: bool
+) -> None:
+    """A reason whose rows come late in a large file still names its first rows.
+
+    Some 72,000 rows of other years come first (more than the account reads
+    at a time); the rows of an unknown region and an indicator no standard
+    judged come last. Long form, rows ascend with the entries; wide form
+    (a year per column), the entries may not follow the rows.
+    """
+    import pandas as pd  # noqa: PLC0415
+
+    from ecociv._region import all_regions  # noqa: PLC0415
+
+    codes = [r.code for r in all_regions(ecociv.RegionLevel.COUNTY)]
+    years = list(range(2000, 2025))
+    late = [("999999", "PM2.5浓度"), ("999998", "PM2.5浓度")] + [
+        (c, "城市生活污水集中收集率") for c in codes[:3]
+    ]
+    keys = [(c, "PM2.5浓度") for c in codes] + late
+    if wide:
+        frame = pd.DataFrame(keys, columns=["region", "indicator"])
+        for y in years:
+            frame[str(y)] = "30"
+    else:
+        frame = pd.DataFrame(
+            [(c, i, y, "30") for c, i in keys for y in years],
+            columns=["region", "indicator", "year", "value"],
+        )
+    result = ecociv.assess_many(frame, county, 2024)
+    reasons = _reasons(result.account)
+    assert reasons == _oracle(result)
+    first = len(codes) * (1 if wide else len(years)) + 2  # the header is row 1
+    assert reasons["unknown_region"][1] == (
+        (first, first + 1) if wide else tuple(range(first, first + 5))
+    )
+    assert reasons["other_year"][1] == (2, 3, 4, 5, 6)  # the first block's
+
+
+@pytest.mark.parametrize("ascending", [True, False])
+def test_first_rows_are_the_smallest_whichever_way_rows_run(ascending: bool) -> None:
+    """The first rows of entries marked: found block by block, or partitioned out."""
+    import attrs  # noqa: PLC0415
+    import numpy as np  # noqa: PLC0415
+
+    from ecociv._engine._account import _first_rows  # noqa: PLC0415
+    from ecociv._table import Table  # noqa: PLC0415
+
+    n = 150_000  # past two blocks
+    rows = np.repeat(np.arange(2, n // 3 + 2, dtype=np.int32), 3)  # 3 entries a row
+    rows[:7] = 0  # hand-built entries first: no row
+    if not ascending:
+        rows = rows[::-1].copy()
+    obs = [Observation(COUNTY, PM, 2024, 1.0, "μg/m³")] * n
+    table = attrs.evolve(Table.from_observations(obs), row=rows)
+    assert table.rows_ascend is ascending
+    marks = np.zeros(n, dtype=np.int8)
+    # Late rows, each of its 3 entries marked; row 43,692 straddles the
+    # second block's start (entry 131,072), and the first five straddle it.
+    late = (rows > 43_600) & (rows < 44_000) & ((rows % 50 == 0) | (rows == 43_692))
+    marks[late] = 3
+    assert _first_rows(table, marks, mark=3) == [43_650, 43_692, 43_700, 43_750, 43_800]
+    assert (
+        _first_rows(table, marks, mark=0)
+        == sorted(set(rows[rows > 0].tolist()))[:FIRST_ROWS]
+    )
+    assert _first_rows(table, marks, mark=5) == []

@@ -9,8 +9,9 @@ out from what was asked (regions, indicators, years), never guessed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -81,28 +82,87 @@ class Reading:
         judged = self.judged.copy()
         judged[t.region[self.read]] = True  # sub-regions a rule read
         in_play = np.array([i in indicators for i in t.indicators], dtype=bool)
-        # The reason of every entry no rule read, -1 for the entries read.
-        reason = np.full(n, _USED, dtype=np.int8)
-        if n:
-            left = ~self.read
-            region_known = self.known[t.region]
-            for why, where in (
-                (SetAsideReason.UNKNOWN_REGION, ~region_known),
-                (SetAsideReason.OTHER_REGION, ~judged[t.region]),
-                (SetAsideReason.UNUSED_INDICATOR, ~in_play[t.indicator]),
-                (SetAsideReason.OTHER_YEAR, np.ones(n, dtype=bool)),
-            ):
-                hit = left & where
-                reason[hit] = _REASONS.index(why)
-                left &= ~hit
-        self.reason = reason
+        # Why an entry no rule read was set aside depends on its region and
+        # indicator only (the first that holds, in this order; else its
+        # year): one small table of reasons, gathered per entry.
+        why = np.full((len(t.regions), len(t.indicators)), _OTHER_YEAR, np.int8)
+        why[:, ~in_play] = _REASONS.index(SetAsideReason.UNUSED_INDICATOR)
+        why[~judged] = _REASONS.index(SetAsideReason.OTHER_REGION)
+        why[~self.known] = _REASONS.index(SetAsideReason.UNKNOWN_REGION)
+        #: The reason of every entry no rule read, -1 for the entries read.
+        self.reason = _pairs_of(t, why.ravel())
+        self.reason[self.read] = _USED
+
+    @functools.cached_property
+    def counts(self) -> npt.NDArray[np.intp]:
+        """Entries per reason (codes into ``SetAsideReason``), then those read."""
+        found = np.zeros(256, dtype=np.intp)
+        for a in range(0, len(self.reason), _BLOCK):  # -1 (read) is byte 255
+            found += np.bincount(self.reason[a : a + _BLOCK].view(np.uint8), None, 256)
+        counts: npt.NDArray[np.intp] = np.r_[found[: len(_REASONS)], found[255]]
+        return counts
+
+    def first_rows(self, code: int) -> list[int]:
+        """Return the first few distinct rows of the entries of one reason code."""
+        return _first_rows(self.table, self.reason, mark=code)
+
+
+#: Entries worked on at a time by a pass that needs no array of the table's length.
+_BLOCK = 1 << 16
+_OTHER_YEAR = _REASONS.index(SetAsideReason.OTHER_YEAR)
+
+
+def _pairs_of(t: Table, table: npt.NDArray[np.int8]) -> npt.NDArray[np.int8]:
+    """Return ``table[region, indicator]`` per entry, ``table`` flat, by blocks."""
+    n, width = len(t), len(t.indicators)
+    out = np.empty(n, dtype=np.int8)
+    key = np.empty(min(n, _BLOCK), dtype=np.intp)  # numpy's own index type
+    for a in range(0, n, _BLOCK):
+        region, indicator = t.region[a : a + _BLOCK], t.indicator[a : a + _BLOCK]
+        k = key[: len(region)]
+        np.multiply(region, width, out=k)
+        k += indicator
+        table.take(k, out=out[a : a + len(k)])
+    return out
+
+
+def _first_rows(t: Table, marks: npt.NDArray[Any], *, mark: Any) -> list[int]:
+    """Return the first few distinct rows (0: no row) of the entries marked ``mark``.
+
+    Where rows ascend with the entries (a reader's table), the first
+    entries marked hold the first rows: read a block at a time until enough
+    are found (one block, for a reason most entries have). Otherwise the
+    smallest are partitioned out, not all sorted.
+    """
+    from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
+
+    if not t.rows_ascend:  # rows by hand, or numbered afresh (sheets)
+        rows = t.row[marks == mark]
+        rows = rows[rows > 0]
+        m = FIRST_ROWS * 8
+        while True:
+            head = np.partition(rows, m)[:m] if len(rows) > m else rows
+            distinct = unique(head)
+            if len(distinct) >= FIRST_ROWS or len(head) == len(rows):
+                return [int(r) for r in distinct[:FIRST_ROWS]]
+            m *= 4
+    found: list[int] = []
+    for a in range(0, len(t), _BLOCK):
+        part = t.row[a : a + _BLOCK][marks[a : a + _BLOCK] == mark]
+        part = part[part > 0]  # ascending: each block's rows follow the last's
+        if len(part):
+            new = part[np.r_[True, part[1:] != part[:-1]]][: FIRST_ROWS + 1].tolist()
+            found += new[1:] if found and new[0] == found[-1] else new
+        if len(found) >= FIRST_ROWS:
+            break
+    return found[:FIRST_ROWS]
 
 
 def account_of(reading: Reading, data: Observations) -> InputAccount:
     """Return the input account of a run over ``data``: read, used, set aside."""
-    t = reading.table
+    counts = reading.counts
     aside = []
-    for why in _REASONS:
+    for code, why in enumerate(_REASONS):
         if why is SetAsideReason.REFUSED:
             rows = [p.row for p in data.issues if p.row is not None]
             count = len(data.issues)
@@ -110,13 +170,12 @@ def account_of(reading: Reading, data: Observations) -> InputAccount:
             fates = [f for f in data.skipped if _cause(f.cause, f.reason) is why]
             rows, count = [f.row for f in fates], len(fates)
         else:
-            where = reading.reason == _REASONS.index(why)
-            count = int(where.sum())
-            rows = _first_rows(t.row[where]) if count else []
+            count = int(counts[code])
+            rows = reading.first_rows(code) if count else []
         if count:
             aside.append(SetAside(why, count, tuple(sorted(set(rows))[:FIRST_ROWS])))
-    read = len(t) + len(data.issues) + len(data.skipped)
-    return InputAccount(read, int(reading.read.sum()), tuple(aside), data.file)
+    read = len(reading.table) + len(data.issues) + len(data.skipped)
+    return InputAccount(read, int(counts[-1]), tuple(aside), data.file)
 
 
 def fates_of(reading: Reading, data: Observations) -> tuple[RowFate, ...]:
@@ -182,20 +241,6 @@ def _cause(cause: SetAsideReason | None, reason: str) -> SetAsideReason:
     return SetAsideReason.BLANK if "blank" in reason else SetAsideReason.REPEAT
 
 
-def _first_rows(rows: npt.NDArray[np.int32]) -> list[int]:
-    """Return the first few distinct row numbers (0: no row) without sorting all."""
-    from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
-
-    rows = rows[rows > 0]
-    m = FIRST_ROWS * 8
-    while True:
-        head = np.partition(rows, m)[:m] if len(rows) > m else rows
-        found = unique(head)
-        if len(found) >= FIRST_ROWS or len(head) == len(rows):
-            return [int(r) for r in found[:FIRST_ROWS]]
-        m *= 4
-
-
 def warnings_of(
     reading: Reading, data: Observations, asked: Sequence[str] = ()
 ) -> tuple[DataProblem, ...]:
@@ -242,10 +287,13 @@ def warnings_of(
     for field, read in (("target", reading.target), ("reference", reading.reference)):
         # Entries used whose indicator's targets no requirement reads in any
         # year (an earlier year's target beside a trend is not a surprise).
-        given = reading.read & ~np.isnan(getattr(t, field)) & ~read[t.indicator]
+        values = getattr(t, field)
+        if read.all() or not _any_number(values):  # the common case: one pass
+            continue
+        given = reading.read & ~np.isnan(values) & ~read[t.indicator]
         for i in unique(t.indicator[given]).tolist():
             mine = given & (t.indicator == i)
-            where = _where(_first_rows(t.row[mine]), int(mine.sum()))
+            where = _where(_first_rows(t, mine, mark=True), int(mine.sum()))
             what = "an assigned target" if field == "target" else "a reference value"
             hint = ""
             if field == "target" and t.indicators[i] in bounded:
@@ -263,6 +311,15 @@ def warnings_of(
                 )
             )
     return tuple(out)
+
+
+def _any_number(values: npt.NDArray[np.float64]) -> bool:
+    """Return whether any value is a number (not NaN), in one pass with no copy."""
+    if not len(values):
+        return False
+    if values.strides[0] == 0:  # one value broadcast: a column the data lacks
+        values = values[:1]
+    return not np.isnan(np.fmax.reduce(values))
 
 
 def _fixed_bounds(run: Run) -> set[str]:
@@ -304,15 +361,9 @@ def _years_without_rows(reading: Reading, file: str | None) -> list[DataProblem]
     t, run = reading.table, reading.run
     if not reading.judged.any():
         return []
-    # The judged regions' years by a mark per year of their span: no sort of
-    # the table's entries.
-    found = t.year[reading.judged[t.region]]
-    years: set[int] = set()
-    if len(found):
-        first = int(found.min())
-        seen = np.zeros(int(found.max()) - first + 1, dtype=bool)
-        seen[found - first] = True
-        years = {first + int(k) for k in np.flatnonzero(seen)}
+    # All the table's regions judged: its years, as its index holds them.
+    judged = reading.judged
+    years = set(t.years) if judged.all() else _years_of(t, judged)
     span = f"{min(years)}–{max(years)}" if years else "none"
     return [
         DataProblem(
@@ -324,6 +375,19 @@ def _years_without_rows(reading: Reading, file: str | None) -> list[DataProblem]
         for y in run.years
         if y not in years
     ]
+
+
+def _years_of(t: Table, regions: npt.NDArray[np.bool_]) -> set[int]:
+    """Return the years some of the regions marked have entries for."""
+    # A mark per year of their span: no sort of the table's entries.
+    found = t.year[regions[t.region]]
+    years: set[int] = set()
+    if len(found):
+        first = int(found.min())
+        seen = np.zeros(int(found.max()) - first + 1, dtype=bool)
+        seen[found - first] = True
+        years = {first + int(k) for k in np.flatnonzero(seen)}
+    return years
 
 
 def _where(rows: Sequence[int], count: int) -> str:

@@ -267,6 +267,25 @@ class Table:
             found = np.flatnonzero(seen)
         return tuple(divmod(int(k), units) for k in found)
 
+    @property
+    def years(self) -> frozenset[int]:
+        """The distinct years of the entries, from the (indicator, year) index."""
+        return frozenset(y for _, y in self._groups)
+
+    @functools.cached_property
+    def rows_ascend(self) -> bool:
+        """Whether row numbers never fall from one entry to the next.
+
+        True for a reader's table of one sheet or file (entries in input
+        order); a table built by hand, or of sheets numbered afresh, may not.
+        """
+        row, last = self.row, len(self) - 1  # each entry against the next
+        return all(
+            bool((row[a + 1 : b + 1] >= row[a:b]).all())
+            for a in range(0, last, _BLOCK)
+            for b in [min(a + _BLOCK, last)]
+        )
+
     @functools.cached_property
     def _region_codes(self) -> Mapping[str, int]:
         return {c: k for k, c in enumerate(self.regions)}
