@@ -13,7 +13,11 @@ largest child.
   (each file's account, warnings and summaries);
 - Dask recipe: ``dd.read_parquet(...).set_index("region")`` and
   ``map_partitions(assess_many)`` (docs/batch.md before ``assess_partitioned``);
-- ``assess_partitioned`` with the processes and the threads scheduler.
+- ``assess_partitioned`` with the processes and the threads scheduler;
+- ``assess_partitioned`` on a ``dask.distributed`` cluster of two worker
+  processes on this machine: started on the clock, and running (started,
+  and a first job done, before the clock: what a cluster serving many runs
+  is). A case's code before a ``# clock`` line runs before its clock starts.
 """
 
 from __future__ import annotations
@@ -112,6 +116,22 @@ rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="processes").to_fra
 from ecociv.batch import assess_partitioned
 rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler="threads").to_frame(categorical=False)
 """,
+    "cluster of 2 workers, started on the clock": """
+from distributed import Client, LocalCluster
+from ecociv.batch import assess_partitioned
+cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+client = Client(cluster)
+rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler=client).to_frame(categorical=False)
+""",
+    "cluster of 2 workers, running (a job done)": """
+from distributed import Client, LocalCluster
+from ecociv.batch import assess_partitioned
+cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+client = Client(cluster)
+assess_partitioned(FOLDER, STANDARDS, YEAR - 1, scheduler=client)  # an earlier job
+# clock
+rows = assess_partitioned(FOLDER, STANDARDS, YEAR, scheduler=client).to_frame(categorical=False)
+""",
 }
 
 CHILD = """
@@ -132,6 +152,7 @@ def hwm():
 STANDARDS = {standards!r}
 YEAR = {year}
 FILES = sorted(str(p) for p in __import__("pathlib").Path(FOLDER).glob("*.parquet"))
+{setup}
 t = time.perf_counter()
 {code}
 seconds = time.perf_counter() - t
@@ -149,22 +170,38 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000_000)
     parser.add_argument("--files", type=int, default=20)
     parser.add_argument("--cases", nargs="*", default=list(CASES))
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        help="keep the data set in this folder: written when it holds no "
+        "Parquet file, else judged as it is (runs after the first skip writing)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run the cases this many times, in turn"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ecociv-partitioned-") as tmp:
-        folder = Path(tmp)
+        folder = args.folder or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()
-        rows = write_files(folder, args.rows, args.files)
+        if any(folder.glob("*.parquet")):
+            rows = sum(pq.read_metadata(p).num_rows for p in folder.glob("*.parquet"))
+            how = "kept from an earlier run"
+        else:
+            rows = write_files(folder, args.rows, args.files)
+            how = f"written in {time.perf_counter() - t:.0f} s"
+        files = len(list(folder.glob("*.parquet")))
         size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
         print(
-            f"{rows:,} rows in {args.files} Parquet files ({size:,.0f} MiB), "
-            f"standards {', '.join(STANDARDS)}, judged for {YEAR}; "
-            f"written in {time.perf_counter() - t:.0f} s"
+            f"{rows:,} rows in {files} Parquet files ({size:,.0f} MiB), "
+            f"standards {', '.join(STANDARDS)}, judged for {YEAR}; {how}"
         )
         print(
             f"{'case':42s} {'wall':>8s} {'parent RSS':>11s} {'child RSS':>10s} {'rows out':>9s}"
         )
-        for name in args.cases:
-            code = CHILD.format(standards=STANDARDS, year=YEAR, code=CASES[name])
+        for name in args.cases * args.repeat:
+            setup, _, timed = CASES[name].rpartition("# clock")
+            code = CHILD.format(standards=STANDARDS, year=YEAR, setup=setup, code=timed)
             done = subprocess.run(  # noqa: S603
                 [sys.executable, "-c", code, str(folder)],
                 capture_output=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -187,3 +188,60 @@ def test_a_worker_keeps_one_copy_of_each_standard() -> None:
     assert all(a is f for a, f in zip(again, first, strict=True))
     other = ecociv.standards.load("mee-2024-city")
     assert _interned((other,))[0] is other
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Any:
+    """A dask.distributed cluster of two worker processes, on this machine."""
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as running,
+        distributed.Client(running) as client,
+    ):
+        yield client
+
+
+def test_a_cluster_gives_the_rows_of_one_run(
+    partitioned: tuple[Path, pd.DataFrame], cluster: Any
+) -> None:
+    """On a dask.distributed cluster: one run's rows, progress heard, errors raised."""
+    folder, frame = partitioned
+    seen: list[tuple[str, int, int]] = []
+    got = assess_partitioned(
+        folder, STANDARDS, 2024, scheduler=cluster, progress=lambda *c: seen.append(c)
+    )
+    one = ecociv.assess_many(frame, STANDARDS, 2024)
+    pd.testing.assert_frame_equal(
+        got.to_frame(categorical=False), one.to_frame(categorical=False)
+    )
+    assert got.summary_records() == one.summary_records()
+    assert seen == [("judge", k, 4) for k in range(5)]
+    with (
+        ecociv.limits.applied({"max_rows": 100}),
+        pytest.raises(DataError, match="max_rows") as raised,
+    ):
+        assess_partitioned(folder, STANDARDS, 2024, scheduler=cluster)
+    assert raised.value.problems[0].file in {str(f) for f in got.files}
+
+
+def test_a_local_scheduler_does_not_load_the_cluster_library(
+    partitioned: tuple[Path, pd.DataFrame],
+) -> None:
+    """Named local schedulers run as they are: dask.distributed stays unimported."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    folder, _ = partitioned
+    code = (
+        "import sys\n"
+        "from ecociv.batch import assess_partitioned\n"
+        f"assess_partitioned({str(folder)!r}, {STANDARDS!r}, 2024, "
+        "scheduler='synchronous')\n"
+        "print('distributed' in sys.modules)\n"
+    )
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"

@@ -279,7 +279,7 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
             ``"threads"``, ``"synchronous"`` (one file after another, in
             this process), or a ``dask.distributed`` client for a cluster.
         progress: Hears ``("judge", files judged, files)`` as tasks finish
-            (local schedulers).
+            (on a cluster too).
 
     Returns:
         A :class:`PartitionedResult`: the rows (``to_frame()``,
@@ -294,6 +294,7 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     """
     import dask  # noqa: PLC0415  (the dask extra)
     from dask.base import compute as dask_compute  # noqa: PLC0415
+    from dask.base import named_schedulers  # noqa: PLC0415
     from dask.delayed import delayed as dask_delayed  # noqa: PLC0415
 
     files = _files(data)
@@ -316,13 +317,45 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     # One file per task sent to a worker process: a file takes a fifth of a
     # second and more, and Dask's processes scheduler sends six at a time by
     # default, which leaves a worker idle while another has twelve to do.
-    with dask.config.set(chunksize=1):
-        if progress is None:
-            parts = compute(*tasks, scheduler=scheduler)
-        else:
-            with _Files(progress, len(files)):
+    if isinstance(scheduler, str):
+        # A local scheduler by its function: named, Dask first imports
+        # dask.distributed when installed (some 0.3 s) to look for a client.
+        scheduler = named_schedulers.get(scheduler.lower(), scheduler)
+    if _is_client(scheduler):  # a dask.distributed cluster
+        parts = _on_cluster(scheduler, tasks, progress)
+    else:
+        with dask.config.set(chunksize=1):
+            if progress is None:
                 parts = compute(*tasks, scheduler=scheduler)
+            else:
+                with _Files(progress, len(files)):
+                    parts = compute(*tasks, scheduler=scheduler)
     return _gathered(parts, stds)
+
+
+def _is_client(scheduler: Any) -> bool:
+    """Return whether the scheduler is a ``dask.distributed`` client."""
+    return type(scheduler).__module__.startswith("distributed")
+
+
+def _on_cluster(
+    client: Any, tasks: list[Any], progress: Progress | None
+) -> list[_Part]:
+    """Run the tasks on a cluster; tell ``progress`` of each file as it comes back.
+
+    Dask's local callbacks do not see a cluster's tasks: the futures do.
+    """
+    from distributed import as_completed as completed  # noqa: PLC0415
+
+    as_completed: Any = completed  # untyped
+
+    futures = client.compute(tasks)
+    if progress is not None:
+        progress(JUDGE, 0, len(futures))
+        for done, _ in enumerate(as_completed(futures), 1):
+            progress(JUDGE, done, len(futures))
+    parts: list[_Part] = client.gather(futures)
+    return parts
 
 
 def _Files(progress: Progress, n: int) -> Any:  # noqa: N802  (a class made on use)
