@@ -218,6 +218,16 @@ def test_a_cluster_gives_the_rows_of_one_run(
     )
     assert got.summary_records() == one.summary_records()
     assert seen == [("judge", k, 4) for k in range(5)]
+    seen.clear()  # the running client, by name
+    by_name = assess_partitioned(
+        folder,
+        STANDARDS,
+        2024,
+        scheduler="distributed",
+        progress=lambda *c: seen.append(c),
+    )
+    assert by_name.summary_records() == one.summary_records()
+    assert seen == [("judge", k, 4) for k in range(5)]
     with (
         ecociv.limits.applied({"max_rows": 100}),
         pytest.raises(DataError, match="max_rows") as raised,
@@ -245,3 +255,18 @@ def test_a_local_scheduler_does_not_load_the_cluster_library(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_an_executor_runs_the_tasks(partitioned: tuple[Path, pd.DataFrame]) -> None:
+    """A concurrent.futures executor is a scheduler too, as Dask takes it."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    folder, frame = partitioned
+    seen: list[tuple[str, int, int]] = []
+    with ThreadPoolExecutor(2) as pool:
+        got = assess_partitioned(
+            folder, STANDARDS, 2024, scheduler=pool, progress=lambda *c: seen.append(c)
+        )
+    one = ecociv.assess_many(frame, STANDARDS, 2024)
+    assert got.summary_records() == one.summary_records()
+    assert seen[-1] == ("judge", 4, 4)

@@ -71,7 +71,7 @@ def test_a_column_of_no_number_holds_no_memory() -> None:
     import pickle  # noqa: PLC0415
 
     import ecociv  # noqa: PLC0415
-    from ecociv._io._vectors import is_blank  # noqa: PLC0415
+    from ecociv._arrays import is_blank  # noqa: PLC0415
 
     std = ecociv.standards.load("mee-2024-county")
     obs = ecociv.Observations.from_csv("examples/shengzhou-illustrative.csv", std)

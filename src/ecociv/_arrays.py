@@ -4,9 +4,10 @@ A column of a table, a reading or a decision is a one-dimensional numpy array
 of one of these types. Modules import them under ``TYPE_CHECKING`` only:
 numpy itself is loaded on first use (:mod:`ecociv._lazy`), and importing
 this module loads it. It also holds :func:`spread`, the one way a table of
-distinct values is spread to entries by their codes, and :func:`unique`, an
-array's distinct values, imported where numpy is already in use (the reader,
-range checks, the engine).
+distinct values is spread to entries by their codes, :func:`unique`, an
+array's distinct values, and a column of no number (:func:`blank`,
+:func:`is_blank`, :func:`has_number`), imported where numpy is already in use
+(the reader, range checks, the engine).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ __all__ = [
     "Int32s",
     "Ints",
     "Objects",
+    "blank",
+    "has_number",
+    "is_blank",
     "spread",
     "unique",
 ]
@@ -101,3 +105,29 @@ def unique(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     found: npt.NDArray[Any] = ordered[keep]
     return found
+
+
+def blank(n: int) -> Floats:
+    """Return a column of ``n`` NaN that holds no memory: a column of no number.
+
+    It is read-only (one NaN, seen ``n`` times): a file without a reference
+    column does not hold a national file's worth of NaN, twice.
+    """
+    return np.broadcast_to(np.float64(np.nan), (n,))
+
+
+def is_blank(x: Floats) -> bool:
+    """Return whether ``x`` is a column of no number made by :func:`blank`."""
+    return x.strides == (0,) and not x.flags.writeable
+
+
+def has_number(x: Floats) -> bool:
+    """Return whether any value of a column is a number (not NaN).
+
+    A :func:`blank` column has none, without a look at its values; any
+    other is read once, with no copy (a reduction that passes NaN over).
+
+    >>> has_number(blank(3)), has_number(np.array([np.nan, 2.0]))
+    (False, True)
+    """
+    return bool(len(x)) and not is_blank(x) and not np.isnan(np.fmax.reduce(x))

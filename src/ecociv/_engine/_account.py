@@ -102,10 +102,6 @@ class Reading:
         counts: npt.NDArray[np.intp] = np.r_[found[: len(_REASONS)], found[255]]
         return counts
 
-    def first_rows(self, code: int) -> list[int]:
-        """Return the first few distinct rows of the entries of one reason code."""
-        return _first_rows(self.table, self.reason, mark=code)
-
 
 #: Entries worked on at a time by a pass that needs no array of the table's length.
 _BLOCK = 1 << 16
@@ -171,7 +167,9 @@ def account_of(reading: Reading, data: Observations) -> InputAccount:
             rows, count = [f.row for f in fates], len(fates)
         else:
             count = int(counts[code])
-            rows = reading.first_rows(code) if count else []
+            rows = (
+                _first_rows(reading.table, reading.reason, mark=code) if count else []
+            )
         if count:
             aside.append(SetAside(why, count, tuple(sorted(set(rows))[:FIRST_ROWS])))
     read = len(reading.table) + len(data.issues) + len(data.skipped)
@@ -281,14 +279,14 @@ def warnings_of(
                 file,
             )
         )
-    from ecociv._arrays import unique  # noqa: PLC0415  (loads numpy)
+    from ecociv._arrays import has_number, unique  # noqa: PLC0415  (loads numpy)
 
     bounded = _fixed_bounds(reading.run)
     for field, read in (("target", reading.target), ("reference", reading.reference)):
         # Entries used whose indicator's targets no requirement reads in any
         # year (an earlier year's target beside a trend is not a surprise).
         values = getattr(t, field)
-        if read.all() or not _any_number(values):  # the common case: one pass
+        if read.all() or not has_number(values):  # the common case: one pass
             continue
         given = reading.read & ~np.isnan(values) & ~read[t.indicator]
         for i in unique(t.indicator[given]).tolist():
@@ -311,15 +309,6 @@ def warnings_of(
                 )
             )
     return tuple(out)
-
-
-def _any_number(values: npt.NDArray[np.float64]) -> bool:
-    """Return whether any value is a number (not NaN), in one pass with no copy."""
-    if not len(values):
-        return False
-    if values.strides[0] == 0:  # one value broadcast: a column the data lacks
-        values = values[:1]
-    return not np.isnan(np.fmax.reduce(values))
 
 
 def _fixed_bounds(run: Run) -> set[str]:

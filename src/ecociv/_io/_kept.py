@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecociv._account import RowFate, RowStatus, SetAsideReason
-from ecociv._arrays import spread
-from ecociv._io._vectors import blank, equal, is_blank, used
+from ecociv._arrays import blank, has_number, spread
+from ecociv._io._vectors import equal, used
 from ecociv._table import Table, Texts, factorize
 
 
@@ -231,11 +231,11 @@ def _numbers(read: SheetReading, name: str, take: Ints | None) -> Floats:
     """Return a column of numbers as :func:`_take` does; one of no number, ungathered.
 
     A file with no reference column (most) has no number in any entry: its
-    column stays one that holds no memory (:func:`~ecociv._io._vectors.blank`).
+    column stays one that holds no memory (:func:`~ecociv._arrays.blank`).
     """
     column: Floats = getattr(read, name)
     n = len(column) if take is None else len(take)
-    if not is_blank(column) and not np.isnan(column).all():
+    if has_number(column):
         return _take(read, name, take)
     setattr(read, name, None)
     return blank(n)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, cast
 
-from ecociv._arrays import spread
+from ecociv._arrays import is_blank, spread
 from ecociv._indicator import (
     Indicator,
     IndicatorKind,
@@ -24,7 +24,6 @@ from ecociv._io._cells import agree
 from ecociv._io._vectors import (
     Column,
     flags,
-    is_blank,
     numbers,
     per,
     renumber,

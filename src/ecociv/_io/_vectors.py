@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ecociv._arrays import spread
+from ecociv._arrays import blank, spread
 from ecociv._io._cells import number
 from ecociv._io._sheet import Cells
 from ecociv.errors import EcocivError
@@ -32,11 +32,9 @@ else:
 __all__ = [
     "SMALL_SPAN",
     "Column",
-    "blank",
     "distinct",
     "equal",
     "flags",
-    "is_blank",
     "is_none",
     "messages",
     "numbers",
@@ -183,20 +181,6 @@ class Column:
     def message(self, k: int) -> str:
         """Return entry ``k``'s value as a message."""
         return str(self.at(k))
-
-
-def blank(n: int) -> Floats:
-    """Return a column of ``n`` NaN that holds no memory: a column of no number.
-
-    It is read-only (one NaN, seen ``n`` times): a file without a reference
-    column does not hold a national file's worth of NaN, twice.
-    """
-    return np.broadcast_to(np.float64(np.nan), (n,))
-
-
-def is_blank(x: Floats) -> bool:
-    """Return whether ``x`` is a column of no number made by :func:`blank`."""
-    return x.strides == (0,) and not x.flags.writeable
 
 
 def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:

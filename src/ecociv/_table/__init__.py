@@ -279,12 +279,12 @@ class Table:
         True for a reader's table of one sheet or file (entries in input
         order); a table built by hand, or of sheets numbered afresh, may not.
         """
-        row, last = self.row, len(self) - 1  # each entry against the next
-        return all(
-            bool((row[a + 1 : b + 1] >= row[a:b]).all())
-            for a in range(0, last, _BLOCK)
-            for b in [min(a + _BLOCK, last)]
-        )
+        row, last = self.row, len(self) - 1
+        for a in range(0, last, _BLOCK):  # each entry against the next
+            b = min(a + _BLOCK, last)
+            if not (row[a + 1 : b + 1] >= row[a:b]).all():
+                return False
+        return True
 
     @functools.cached_property
     def _region_codes(self) -> Mapping[str, int]:

@@ -277,7 +277,8 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
         scheduler: A Dask scheduler: ``"processes"`` (default: the reader
             is Python and holds the GIL, so processes use every core),
             ``"threads"``, ``"synchronous"`` (one file after another, in
-            this process), or a ``dask.distributed`` client for a cluster.
+            this process), or a ``dask.distributed`` client for a cluster
+            (or ``"distributed"``: the running client).
         progress: Hears ``("judge", files judged, files)`` as tasks finish
             (on a cluster too).
 
@@ -294,7 +295,6 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     """
     import dask  # noqa: PLC0415  (the dask extra)
     from dask.base import compute as dask_compute  # noqa: PLC0415
-    from dask.base import named_schedulers  # noqa: PLC0415
     from dask.delayed import delayed as dask_delayed  # noqa: PLC0415
 
     files = _files(data)
@@ -314,16 +314,13 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     # Keys of their own (pure=False): hashing the standards into each task's
     # key cost some 4 ms a file, and a key is only a name here.
     tasks = [delayed(_judge, pure=False)(f, *args) for f in files]
-    # One file per task sent to a worker process: a file takes a fifth of a
-    # second and more, and Dask's processes scheduler sends six at a time by
-    # default, which leaves a worker idle while another has twelve to do.
-    if isinstance(scheduler, str):
-        # A local scheduler by its function: named, Dask first imports
-        # dask.distributed when installed (some 0.3 s) to look for a client.
-        scheduler = named_schedulers.get(scheduler.lower(), scheduler)
+    scheduler = _scheduler(scheduler)
     if _is_client(scheduler):  # a dask.distributed cluster
         parts = _on_cluster(scheduler, tasks, progress)
     else:
+        # One file per task sent to a worker process: a file takes a tenth
+        # of a second and more, and Dask's processes scheduler sends six at a
+        # time by default, which leaves a worker idle while another has twelve.
         with dask.config.set(chunksize=1):
             if progress is None:
                 parts = compute(*tasks, scheduler=scheduler)
@@ -331,6 +328,24 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
                 with _Files(progress, len(files)):
                     parts = compute(*tasks, scheduler=scheduler)
     return _gathered(parts, stds)
+
+
+def _scheduler(scheduler: Any) -> Any:
+    """Return what runs the tasks, as Dask finds it: a function or a cluster's client.
+
+    A local scheduler named (``"processes"``) is Dask's own function, found
+    directly: Dask would first import ``dask.distributed`` when installed
+    (some 0.3 s) to look for a running client. Anything else (a client,
+    ``"distributed"``: the running client, an executor) is found by Dask.
+    """
+    from dask.base import get_scheduler, named_schedulers  # noqa: PLC0415
+
+    if isinstance(scheduler, str) and scheduler.lower() in named_schedulers:
+        return named_schedulers[scheduler.lower()]
+    find: Any = get_scheduler  # untyped
+    found = find(scheduler=scheduler)
+    client = getattr(found, "__self__", None)  # Dask gives a client's get method
+    return client if _is_client(client) else found
 
 
 def _is_client(scheduler: Any) -> bool:
