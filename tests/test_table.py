@@ -193,3 +193,33 @@ def test_unit_pairs_of_many_names_and_units_cost_no_table_of_every_pair() -> Non
     assert {(t.indicators[i], t.units[u]) for i, u in t.unit_pairs} == {
         (f"指标{k}", f"单位{k}") for k in range(n)
     }
+
+
+def test_every_group_is_found_among_many_years_with_gaps(county2024: Standard) -> None:
+    """Each (indicator, year) present is found at its entries; an absent one is not.
+
+    The definition: a group is the entries of that indicator and year. Years
+    span most of a century with gaps, an indicator lacks years another has,
+    and years just outside the span and an unknown indicator are asked too.
+    """
+    pm25, forest = "pm25_annual_mean", "forest_coverage"
+    years = {pm25: range(1950, 2025, 3), forest: (1950, 1990, 2024)}
+    rows = [
+        {"region": r, "indicator": ind, "year": y, "value": y - 1940}
+        for ind, ys in years.items()
+        for y in ys
+        for r in ("330683", "330102")
+    ]
+    t = ecociv.Observations.from_records(rows, county2024).table
+    present = {(ind, y) for ind, ys in years.items() for y in ys}
+    assert t.years == {y for _, y in present}
+    for ind in (pm25, forest, "no_such_indicator"):
+        for year in range(1948, 2027):
+            col = t.column(ind, year, None, len(t.regions))
+            if (ind, year) in present:
+                assert col.present.all(), (ind, year)
+                assert _values(col) == [year - 1940] * 2, (ind, year)
+                at = col.entries()
+                assert {t.indicators[i] for i in t.indicator[at]} == {ind}
+            else:
+                assert not col.present.any(), (ind, year)

@@ -270,7 +270,7 @@ class Table:
     @property
     def years(self) -> frozenset[int]:
         """The distinct years of the entries, from the (indicator, year) index."""
-        return frozenset(y for _, y in self._groups)
+        return self._groups.years()
 
     @functools.cached_property
     def rows_ascend(self) -> bool:
@@ -330,11 +330,11 @@ class Table:
         return found
 
     @functools.cached_property
-    def _groups(self) -> Mapping[tuple[str, int], tuple[int, int]]:
+    def _groups(self) -> _Groups:
         """Return where each (indicator, year) group starts and stops in ``order``."""
         key = self._key()
         if not len(key):
-            return {}
+            return _Groups.none()
         if self.order is not None:
             key = key[self.order]
         if not bool((key[1:] >= key[:-1]).all()):
@@ -342,13 +342,7 @@ class Table:
             raise ValueError(msg)
         first = int(self.year.min())
         span = int(self.year.max()) - first + 1
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        stops = np.r_[starts[1:], len(key)]
-        bounds = {}
-        for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
-            i, y = divmod(int(key[a]), span)
-            bounds[(self.indicators[i], first + y)] = (a, b)
-        return bounds
+        return _Groups(self.indicators, first, span, key)
 
     @functools.cached_property
     def _whole(self) -> dict[tuple[int, int], bool]:
@@ -433,6 +427,48 @@ class Table:
 
 #: Entries worked on at a time where a pass needs no array of the table's length.
 _BLOCK = 1 << 16
+
+
+class _Groups:
+    """Where each (indicator, year) group of a grouped table starts and stops.
+
+    Found by array operations, with no loop over the groups: a table of a
+    century of years holds thousands of them, and a run looks up a few. A
+    group's key is its indicator's code times the years' span plus the year's
+    distance from the first (:meth:`Table._key`); ``at`` holds, per possible
+    key, its group's place among the groups (-1: none).
+    """
+
+    def __init__(
+        self, indicators: tuple[str, ...], first: int, span: int, key: Ints
+    ) -> None:
+        self.first, self.span = first, span
+        self.code = {name: i for i, name in enumerate(indicators)}
+        starts = np.flatnonzero(np.r_[len(key) > 0, key[1:] != key[:-1]])
+        self.starts = starts.tolist()
+        self.stops = [*self.starts[1:], len(key)]
+        self.keys = key[starts]
+        self.at = np.full(len(indicators) * span, -1, dtype=np.int64)
+        self.at[self.keys] = np.arange(len(starts))
+
+    @classmethod
+    def none(cls) -> _Groups:
+        """Return the groups of a table without entries."""
+        return cls((), 0, 0, np.empty(0, dtype=np.int64))
+
+    def get(self, pair: tuple[str, int]) -> tuple[int, int] | None:
+        """Return the group of (indicator, year)'s ``(start, stop)``, or None."""
+        i, y = self.code.get(pair[0]), pair[1] - self.first
+        if i is None or not 0 <= y < self.span:
+            return None
+        g = int(self.at[i * self.span + y])
+        return None if g < 0 else (self.starts[g], self.stops[g])
+
+    def years(self) -> frozenset[int]:
+        """Return the years of the groups."""
+        seen = np.zeros(self.span, dtype=bool)
+        seen[self.keys % self.span] = True  # marked: no sort (nor numpy.ma)
+        return frozenset((self.first + np.flatnonzero(seen)).tolist())
 
 
 def _usable(value: Floats, applicable: Bools, boolean: Bools, *, fact: bool) -> Bools:
