@@ -163,3 +163,30 @@ def test_nesting_is_counted_outside_strings_and_comments(text: str, depth: int) 
     from ecociv.standards._loader import _depth  # noqa: PLC0415
 
     assert _depth(text) == depth
+
+
+def test_the_catalog_of_several_standards_is_made_once_per_set() -> None:
+    """Runs over the same standards read with one catalog, and one reading catalog.
+
+    What is made once per catalog (its reading catalog) is then made once per
+    set of standards, not once per run (a batch of many files runs once per
+    file). A set whose indicators cannot share a reading is refused on every
+    call, never remembered as a catalog.
+    """
+    import attrs  # noqa: PLC0415
+
+    from ecociv.errors import DataError  # noqa: PLC0415
+    from ecociv.standards import catalog_of  # noqa: PLC0415
+    from ecociv.standards._loader import reading_catalog  # noqa: PLC0415
+
+    a, b = (ecociv.standards.load(s) for s in ("mee-2024-county", "mee-2016-county"))
+    joint = catalog_of([a, b])
+    assert catalog_of((a, b)) is joint
+    assert reading_catalog(catalog_of([a, b])) is reading_catalog(joint)
+    assert {i.id for i in joint} == {i.id for s in (a, b) for i in s.indicators}
+    assert catalog_of([b, a]) is not joint  # the first definition is kept: order counts
+    ind = a.indicators[0]
+    other = attrs.evolve(b, indicators=(attrs.evolve(ind, unit="km2"), *b.indicators))
+    for _ in range(2):
+        with pytest.raises(DataError, match="different units or kinds"):
+            catalog_of([a, other])
