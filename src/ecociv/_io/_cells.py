@@ -34,6 +34,7 @@ __all__ = [
     "half",
     "listed",
     "number",
+    "plain",
     "refusal",
     "refusals",
     "text",
@@ -237,6 +238,23 @@ def agree(column: str, glued: Mapping[str, str | None], ind: Indicator) -> str:
     return unit
 
 
+def plain(text: str) -> float:
+    """Return a cell written as a plain finite number (``35.2``, ``-1e3``), else NaN.
+
+    The common case of :func:`number`, and its first step: such a cell is
+    that number, with no unit glued on. Any other cell gives NaN, and
+    :func:`number` reads it.
+
+    >>> plain("35.2"), plain("1e999"), plain("35%")
+    (35.2, nan, nan)
+    """
+    if _NUMBER.fullmatch(text):
+        x = float(text)
+        if math.isfinite(x):
+            return x
+    return math.nan
+
+
 def number(text: str, what: str) -> tuple[float | None, str | None]:
     """Return the number in a value cell and the unit glued to it, if any.
 
@@ -246,10 +264,9 @@ def number(text: str, what: str) -> tuple[float | None, str | None]:
         ValueError: The cell is not a number, a thousands separator is
             misplaced, or the number is not finite.
     """
-    if _NUMBER.fullmatch(text):  # the common case: a plain number, nothing glued
-        x = float(text)
-        if math.isfinite(x):
-            return x, None
+    x = plain(text)
+    if x == x:  # the common case: a plain number, nothing glued  # noqa: PLR0124
+        return x, None
     if text in NO_DATA_WORDS:
         return None, None
     shown = excerpt(text)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ecociv._arrays import blank, spread
-from ecociv._io._cells import number
+from ecociv._io._cells import number, plain
 from ecociv._io._sheet import Cells
 from ecociv.errors import EcocivError
 
@@ -188,23 +188,24 @@ def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
 
     A column holding no number at all is :func:`blank` (read-only).
     """
-    x = np.full(len(cells.texts), np.nan)
-    glued: list[str | None] = [None] * len(x)
-    problem: list[str | None] = [None] * len(x)
-    finite = math.isfinite
-    for d, (v, t) in enumerate(zip(cells.values, cells.texts, strict=True)):
-        # A finite typed float is its own number (what number() reads from
-        # its text, written with str); every other cell is read by number().
-        if type(v) is float and finite(v):
-            x[d] = v
-            continue
+    # A finite typed float is its own number (what number() reads from its
+    # text, written with str); a plain number is read by plain(), the first
+    # step of number(), which reads every other cell.
+    finite, nan = math.isfinite, math.nan
+    found = [
+        v if type(v) is float and finite(v) else plain(t)
+        for v, t in zip(cells.values, cells.texts, strict=True)
+    ]
+    x = np.array(found, dtype=np.float64)
+    glued: list[str | None] = [None] * len(found)
+    problem: list[str | None] = [None] * len(found)
+    for d in np.flatnonzero(np.isnan(x)).tolist():  # the cells not plain numbers
         try:
-            found, glued[d] = number(t, what)
+            got, glued[d] = number(cells.texts[d], what)
         except (EcocivError, ValueError) as exc:
             problem[d] = str(exc)
         else:
-            if found is not None:
-                x[d] = found
+            x[d] = nan if got is None else got
     k = cells.codes
     # A column with no number at all (no reference given) needs no gather.
     at = spread(x, k) if not np.isnan(x).all() else blank(len(k))
