@@ -20,13 +20,14 @@ then runs once per distinct cell.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ecociv._arrays import spread
-from ecociv._io._cells import text
+from ecociv._io._cells import plain, text
 from ecociv._io._guards import check_cells, check_rows
 from ecociv.errors import DataError, DataProblem
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from ecociv._arrays import Bools, Codes, Ints
+    from ecociv._arrays import Bools, Codes, Floats, Ints
     from ecociv._arrays import Int32s as Rows
 
     #: Spreadsheet row numbers (32 bits: more rows than that never fit memory).
@@ -190,6 +191,32 @@ class Cells:
     def texts(self) -> tuple[str, ...]:
         """Return each distinct cell as text (:func:`~ecociv._io._cells.text`)."""
         return tuple(map(text, self.values))
+
+    @functools.cached_property
+    def plain(self) -> Floats:
+        """Return each distinct cell's number where it is plainly one, else NaN.
+
+        A finite float is its own number (what its text, written with
+        ``str``, reads as); a cell written as a plain number is that number
+        (:func:`~ecociv._io._cells.plain`). Every other cell (a word, a unit
+        glued on, a problem) is NaN, for the full cell rules.
+        """
+        finite = math.isfinite
+        found = [
+            v if type(v) is float and finite(v) else plain(t)
+            for v, t in zip(self.values, self.texts, strict=True)
+        ]
+        return np.array(found, dtype=np.float64)
+
+    @functools.cached_property
+    def worded(self) -> list[int]:
+        """Return the distinct cells that are not plain numbers (:attr:`plain`).
+
+        Only these can be a word (no data, 不涉及, 完成, 是) or glue on a
+        unit: a plain number holds only digits, a point, a sign and an
+        exponent.
+        """
+        return np.flatnonzero(np.isnan(self.plain)).tolist()
 
     def take(self, rows: npt.NDArray[Any]) -> Cells:
         """Return the cells of some rows (an index or a mask)."""

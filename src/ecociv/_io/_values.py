@@ -23,6 +23,7 @@ from ecociv._indicator import (
 from ecociv._io._cells import agree
 from ecociv._io._vectors import (
     Column,
+    distinct,
     flags,
     numbers,
     per,
@@ -71,14 +72,16 @@ def read_values(read: SheetReading) -> None:
     )
     fact = spread(is_fact, read.ind) if len(is_fact) else np.zeros(n, dtype=bool)
     _units(read)
-    read.na = keys_ok & per(value, lambda t: t.lower() in NOT_APPLICABLE_WORDS, bool)
+    read.na = keys_ok & per(
+        value, lambda t: t.lower() in NOT_APPLICABLE_WORDS, bool, words=True
+    )
     # Entries whose keys were read and whose value applies: a fact's, or a
     # number's (a quantity, or the higher level's verdict 完成/未完成).
     live = keys_ok & ~read.na
     facts = live & fact
     numeric = live ^ facts
     del live
-    task = [TASK_WORDS.get(t.strip().lower()) for t in value.texts]
+    task = list(distinct(value, lambda t: TASK_WORDS.get(t.lower()), words=True))
     said = numeric & flags(task, value.codes)
     quantity = numeric & ~said if any(t is not None for t in task) else numeric
     # The numbers read become the entries' values (no copy): an entry of

@@ -10,12 +10,11 @@ sheet costs array operations, not a loop over rows.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ecociv._arrays import blank, spread
-from ecociv._io._cells import number, plain
+from ecociv._io._cells import number
 from ecociv._io._sheet import Cells
 from ecociv.errors import EcocivError
 
@@ -45,10 +44,29 @@ __all__ = [
 ]
 
 
-def distinct(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
-    """Return ``fn`` of each distinct cell's text, one slot per distinct cell."""
-    out = np.empty(len(cells.texts), dtype=dtype)
-    out[:] = [fn(t) for t in cells.texts]
+def distinct(
+    cells: Cells, fn: Callable[[str], Any], dtype: Any = object, *, words: bool = False
+) -> Any:
+    """Return ``fn`` of each distinct cell's text, one slot per distinct cell.
+
+    ``words``: ``fn`` looks for words (no data, 不涉及, 完成), which no
+    plain number is, so it runs only on the cells that are not plainly
+    numbers (:attr:`Cells.worded`); the others hold ``dtype``'s zero
+    (False, None).
+    """
+    texts = cells.texts
+    if not words:
+        out = np.empty(len(texts), dtype=dtype)
+        out[:] = [fn(t) for t in texts]
+        return out
+    out = (
+        np.zeros(len(texts), dtype=dtype)
+        if dtype is not object
+        else (np.full(len(texts), None, dtype=object))
+    )
+    at = cells.worded
+    if at:
+        out[at] = [fn(texts[d]) for d in at]
     return out
 
 
@@ -57,12 +75,15 @@ def is_none(a: Any) -> Bools:
     return np.equal(a, None)  # type: ignore[no-any-return,call-overload]
 
 
-def per(cells: Cells, fn: Callable[[str], Any], dtype: Any = object) -> Any:
+def per(
+    cells: Cells, fn: Callable[[str], Any], dtype: Any = object, *, words: bool = False
+) -> Any:
     """Return ``fn`` of each entry's text, computed once per distinct cell.
 
     A flag no distinct cell raises is no gather (a column without 不涉及).
+    ``words``: as for :func:`distinct`.
     """
-    found = distinct(cells, fn, dtype)
+    found = distinct(cells, fn, dtype, words=words)
     if found.dtype == bool and not found.any():
         return np.zeros(len(cells.codes), dtype=bool)
     return spread(found, cells.codes)
@@ -188,24 +209,17 @@ def numbers(cells: Cells, what: str) -> tuple[Floats, Column, Column]:
 
     A column holding no number at all is :func:`blank` (read-only).
     """
-    # A finite typed float is its own number (what number() reads from its
-    # text, written with str); a plain number is read by plain(), the first
-    # step of number(), which reads every other cell.
-    finite, nan = math.isfinite, math.nan
-    found = [
-        v if type(v) is float and finite(v) else plain(t)
-        for v, t in zip(cells.values, cells.texts, strict=True)
-    ]
-    x = np.array(found, dtype=np.float64)
-    glued: list[str | None] = [None] * len(found)
-    problem: list[str | None] = [None] * len(found)
-    for d in np.flatnonzero(np.isnan(x)).tolist():  # the cells not plain numbers
+    x = cells.plain.copy()
+    glued: list[str | None] = [None] * len(x)
+    problem: list[str | None] = [None] * len(x)
+    for d in cells.worded:  # the cells not plainly numbers: the full rules
         try:
             got, glued[d] = number(cells.texts[d], what)
         except (EcocivError, ValueError) as exc:
             problem[d] = str(exc)
         else:
-            x[d] = nan if got is None else got
+            if got is not None:
+                x[d] = got
     k = cells.codes
     # A column with no number at all (no reference given) needs no gather.
     at = spread(x, k) if not np.isnan(x).all() else blank(len(k))
