@@ -645,8 +645,10 @@ class _Unwritable:
         (_Unwritable(), "'<_Unwritable that cannot be written"),
         (dt.timedelta(days=1), "is a date or time"),
         (b"30", "holds bytes"),
+        # numpy's year 1975, written "1975": a date, though its text is a number
+        (np.datetime64(5, "Y"), "'1975' is a date or time"),
     ],
-    ids=["huge-int", "unwritable", "timedelta", "bytes"],
+    ids=["huge-int", "unwritable", "timedelta", "bytes", "datetime64-year"],
 )
 def test_records_that_cannot_be_written_are_refused(
     value: object, expected: str, county2024: Standard
@@ -655,6 +657,15 @@ def test_records_that_cannot_be_written_are_refused(
     rec = {"region": "330683", "indicator": PM, "year": 2024, "value": value}
     with pytest.raises(DataError, match=expected):
         Observations.from_records([rec], county2024)
+
+
+def test_a_year_typed_as_a_date_is_refused_though_written_as_a_number(
+    county2024: Standard,
+) -> None:
+    """A datetime64 year 2024 (numpy's) is written "2024", and is still a date."""
+    rec = {"region": "330683", "indicator": PM, "value": 30}
+    with pytest.raises(DataError, match="year '2024' is a date, not a year"):
+        Observations.from_records([{**rec, "year": np.datetime64(54, "Y")}], county2024)
 
 
 def test_excerpt_cuts_and_shows_hidden_characters() -> None:

@@ -185,9 +185,12 @@ class SheetReading:
         """Refuse cells that cannot be read in any column (dates, bytes ...)."""
         for field in FIELDS:
             cells = self.cells[field]
-            found = refusals(cells.values, cells.texts, field)
+            at = cells.worded  # a plain number is never refused
+            values, texts = cells.values, cells.texts
+            found = refusals([values[d] for d in at], [texts[d] for d in at], field)
             if found is not None:
-                why = np.array(found, dtype=object)
+                why = np.full(len(values), None, dtype=object)
+                why[at] = found
                 bad = ~is_none(why)
                 self.fail(spread(bad, cells.codes), messages(spread(why, cells.codes)))
 

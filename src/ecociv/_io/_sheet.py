@@ -197,13 +197,18 @@ class Cells:
         """Return each distinct cell's number where it is plainly one, else NaN.
 
         A finite float is its own number (what its text, written with
-        ``str``, reads as); a cell written as a plain number is that number
-        (:func:`~ecociv._io._cells.plain`). Every other cell (a word, a unit
-        glued on, a problem) is NaN, for the full cell rules.
+        ``str``, reads as); a text or an integer written as a plain number
+        is that number (:func:`~ecociv._io._cells.plain`). Every other cell
+        (a word, a unit glued on, a problem, a value of another type) is
+        NaN, for the full cell rules.
         """
         finite = math.isfinite
         found = [
-            v if type(v) is float and finite(v) else plain(t)
+            (v if finite(v) else math.nan)
+            if type(v) is float
+            else plain(t)
+            if type(v) is str or type(v) is int
+            else math.nan
             for v, t in zip(self.values, self.texts, strict=True)
         ]
         return np.array(found, dtype=np.float64)
@@ -212,9 +217,10 @@ class Cells:
     def worded(self) -> list[int]:
         """Return the distinct cells that are not plain numbers (:attr:`plain`).
 
-        Only these can be a word (no data, 不涉及, 完成, 是) or glue on a
-        unit: a plain number holds only digits, a point, a sign and an
-        exponent.
+        Only these can be a word (no data, 不涉及, 完成, 是), glue on a
+        unit, or be refused as a date (:func:`~ecociv._io._cells.refusals`):
+        a plain number is a text, integer or float holding only digits, a
+        point, a sign and an exponent.
         """
         return np.flatnonzero(np.isnan(self.plain)).tolist()
 
