@@ -5,9 +5,11 @@ region (a province per file, a shard per county range). Each file is read
 and judged by :func:`~ecociv.batch.assess_many` in its own task, where the
 data lives, and only its result travels back: the tidy rows as columns
 (:class:`~ecociv.batch.Tidy`), the summaries, the account and warnings.
-Nothing is shuffled, and the caller's process never holds any file's data.
-The gathered rows are those of one ``assess_many`` over all the files
-together, in the same order (regions by code, region-major).
+Nothing is shuffled: a file's data is held only while its task runs, by
+the thread or worker that runs it (with the default threads scheduler, as
+many files at once as the machine has cores). The gathered rows are those
+of one ``assess_many`` over all the files together, in the same order
+(regions by code, region-major).
 """
 
 from __future__ import annotations
@@ -251,7 +253,7 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     targets: str = "standard",
     strict: bool = True,
     columns: Mapping[str, str | None] | None = None,
-    scheduler: Any = "processes",
+    scheduler: Any = "threads",
     progress: Progress | None = None,
 ) -> PartitionedResult:
     """Judge files partitioned by region, each in its own Dask task; gather the rows.
@@ -259,8 +261,8 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
     Each file (CSV, Parquet or Excel, long or wide form) holds every row of
     the regions it holds: a region's rows in two files is an error. Each
     task reads its file and runs :func:`assess_many` on it; only the result
-    (rows as columns, summaries, account, warnings) comes back, so the
-    calling process never holds a file's data. The input limits
+    (rows as columns, summaries, account, warnings) is kept, and the file's
+    data is freed as its task ends. The input limits
     (:mod:`ecociv.limits`) of the calling process hold in every task, file
     by file. Needs ``ecociv[dask]``.
 
@@ -274,11 +276,13 @@ def assess_partitioned(  # noqa: PLR0913  (keyword-only options)
         targets: As for :func:`assess_many`.
         strict: As for :func:`assess_many`, file by file.
         columns: A column mapping, as for :func:`assess_many`, for every file.
-        scheduler: A Dask scheduler: ``"processes"`` (default: the reader
-            is Python and holds the GIL, so processes use every core),
-            ``"threads"``, ``"synchronous"`` (one file after another, in
-            this process), or a ``dask.distributed`` client for a cluster
-            (or ``"distributed"``: the running client).
+        scheduler: A Dask scheduler: ``"threads"`` (default: reading and
+            judging run mostly in Arrow and numpy, which let other threads
+            run, and no process has to start), ``"processes"`` (worker
+            processes: each starts in about half a second, then never waits
+            for another; for machines of many cores), ``"synchronous"`` (one
+            file after another, in this thread), or a ``dask.distributed``
+            client for a cluster (or ``"distributed"``: the running client).
         progress: Hears ``("judge", files judged, files)`` as tasks finish
             (on a cluster too).
 
