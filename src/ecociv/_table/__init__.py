@@ -435,8 +435,8 @@ class _Groups:
     Found by array operations, with no loop over the groups: a table of a
     century of years holds thousands of them, and a run looks up a few. A
     group's key is its indicator's code times the years' span plus the year's
-    distance from the first (:meth:`Table._key`); ``at`` holds, per possible
-    key, its group's place among the groups (-1: none).
+    distance from the first (:meth:`Table._key`); the groups' keys ascend,
+    so a key's group is found by bisection.
     """
 
     def __init__(
@@ -448,8 +448,6 @@ class _Groups:
         self.starts = starts.tolist()
         self.stops = [*self.starts[1:], len(key)]
         self.keys = key[starts]
-        self.at = np.full(len(indicators) * span, -1, dtype=np.int64)
-        self.at[self.keys] = np.arange(len(starts))
 
     @classmethod
     def none(cls) -> _Groups:
@@ -461,8 +459,11 @@ class _Groups:
         i, y = self.code.get(pair[0]), pair[1] - self.first
         if i is None or not 0 <= y < self.span:
             return None
-        g = int(self.at[i * self.span + y])
-        return None if g < 0 else (self.starts[g], self.stops[g])
+        k = i * self.span + y
+        g = int(np.searchsorted(self.keys, k))
+        if g == len(self.starts) or int(self.keys[g]) != k:
+            return None
+        return self.starts[g], self.stops[g]
 
     def years(self) -> frozenset[int]:
         """Return the years of the groups."""
