@@ -75,6 +75,34 @@ def test_the_gathered_rows_are_those_of_one_run(
     assert sum(a.read for a in got.accounts) == one.account.read
 
 
+def test_by_default_the_files_are_judged_on_threads_of_this_process(
+    partitioned: tuple[Path, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No scheduler given: Dask's threads, here (no worker process starts).
+
+    Each task runs the module's ``_judge`` as it is when the task runs: in
+    this process, the one replaced below, which notes where it ran; in a
+    worker process, the module's own, which notes nothing here.
+    """
+    import os  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    from ecociv.batch import _partitioned  # noqa: PLC0415
+
+    folder, _ = partitioned
+    judge, ran = _partitioned._judge, []
+
+    def noted(*args: Any) -> Any:
+        ran.append((os.getpid(), threading.get_ident()))
+        return judge(*args)
+
+    monkeypatch.setattr(_partitioned, "_judge", noted)
+    got = assess_partitioned(folder, STANDARDS, 2024)
+    assert len(ran) == len(got.files) == 4
+    assert {pid for pid, _ in ran} == {os.getpid()}
+    assert threading.get_ident() not in {thread for _, thread in ran}
+
+
 def test_progress_hears_every_file(partitioned: tuple[Path, pd.DataFrame]) -> None:
     """The progress callback counts files judged, up to all of them."""
     folder, _ = partitioned
