@@ -5,9 +5,9 @@ of one of these types. Modules import them under ``TYPE_CHECKING`` only:
 numpy itself is loaded on first use (:mod:`ecociv._lazy`), and importing
 this module loads it. It also holds :func:`spread`, the one way a table of
 distinct values is spread to entries by their codes, :func:`unique`, an
-array's distinct values, and a column of no number (:func:`blank`,
-:func:`is_blank`, :func:`has_number`), imported where numpy is already in use
-(the reader, range checks, the engine).
+array's distinct values (:func:`marked`: of a short span, by marking), and a
+column of no number (:func:`blank`, :func:`is_blank`, :func:`has_number`),
+imported where numpy is already in use (the reader, range checks, the engine).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ __all__ = [
     "blank",
     "has_number",
     "is_blank",
+    "marked",
     "spread",
     "unique",
 ]
@@ -104,6 +105,25 @@ def unique(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     found: npt.NDArray[Any] = ordered[keep]
+    return found
+
+
+def marked(values: npt.NDArray[np.integer[Any]]) -> list[int]:
+    """Return the distinct integers of a short span, ascending, found by marking.
+
+    One mark per number of the span, no sort: linear in the values, for
+    values spanning few numbers (years, a group key's year). The one way a
+    short span's distinct values are found (:func:`unique` sorts).
+
+    >>> marked(np.array([2024, 2020, 2024])), marked(np.array([], dtype=int))
+    ([2020, 2024], [])
+    """
+    if not len(values):
+        return []
+    first = int(values.min())
+    seen = np.zeros(int(values.max()) - first + 1, dtype=bool)
+    seen[values - first] = True
+    found: list[int] = (first + np.flatnonzero(seen)).tolist()
     return found
 
 

@@ -368,15 +368,9 @@ def _years_without_rows(reading: Reading, file: str | None) -> list[DataProblem]
 
 def _years_of(t: Table, regions: npt.NDArray[np.bool_]) -> set[int]:
     """Return the years some of the regions marked have entries for."""
-    # A mark per year of their span: no sort of the table's entries.
-    found = t.year[regions[t.region]]
-    years: set[int] = set()
-    if len(found):
-        first = int(found.min())
-        seen = np.zeros(int(found.max()) - first + 1, dtype=bool)
-        seen[found - first] = True
-        years = {first + int(k) for k in np.flatnonzero(seen)}
-    return years
+    from ecociv._arrays import marked  # noqa: PLC0415  (loads numpy)
+
+    return set(marked(t.year[regions[t.region]]))
 
 
 def _where(rows: Sequence[int], count: int) -> str:

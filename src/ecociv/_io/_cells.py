@@ -265,7 +265,7 @@ def number(text: str, what: str) -> tuple[float | None, str | None]:
             misplaced, or the number is not finite.
     """
     x = plain(text)
-    if x == x:  # the common case: a plain number, nothing glued  # noqa: PLR0124
+    if not math.isnan(x):  # the common case: a plain number, nothing glued
         return x, None
     if text in NO_DATA_WORDS:
         return None, None

@@ -59,11 +59,10 @@ def distinct(
         out = np.empty(len(texts), dtype=dtype)
         out[:] = [fn(t) for t in texts]
         return out
-    out = (
-        np.zeros(len(texts), dtype=dtype)
-        if dtype is not object
-        else (np.full(len(texts), None, dtype=object))
-    )
+    if dtype is object:
+        out = np.full(len(texts), None, dtype=object)
+    else:
+        out = np.zeros(len(texts), dtype=dtype)
     at = cells.worded
     if at:
         out[at] = [fn(texts[d]) for d in at]

@@ -467,9 +467,9 @@ class _Groups:
 
     def years(self) -> frozenset[int]:
         """Return the years of the groups."""
-        seen = np.zeros(self.span, dtype=bool)
-        seen[self.keys % self.span] = True  # marked: no sort (nor numpy.ma)
-        return frozenset((self.first + np.flatnonzero(seen)).tolist())
+        from ecociv._arrays import marked  # noqa: PLC0415  (loads numpy)
+
+        return frozenset(self.first + y for y in marked(self.keys % max(self.span, 1)))
 
 
 def _usable(value: Floats, applicable: Bools, boolean: Bools, *, fact: bool) -> Bools:

@@ -90,7 +90,8 @@ def _joint(stds: tuple[Standard, ...]) -> IndicatorCatalog:
     Kept by the standards' value (hashing two standards costs a tenth of a
     millisecond), so that what is made once per catalog (its reading catalog,
     :func:`reading_catalog`) is made once per set of standards, not once per
-    run: a batch over many files runs once per file.
+    run: a batch over many files runs once per file. The last 32 sets are
+    kept (a service loading standards for ever holds no more).
     """
     first: dict[str, tuple[Indicator, str]] = {}
     problems = []
